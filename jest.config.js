@@ -1,0 +1,16 @@
+// ESM + TypeScript through ts-jest in transpile-only mode: `npm test` type-checks the
+// whole tree (tests included) with tsc first, so jest need not do it again per file.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
+  },
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,316 @@
+/**
+ * The protocol pack format: one organisation's safeguarding protocol as data.
+ *
+ * Every rule carries a `citation` (seed file + section) so each surface can show *why* a rule
+ * applies. The schema is strict: an unknown key is an error, so a typo in a pack never silently
+ * turns a rule off. zod is the one library the domain may use: it is pure and runs in a browser.
+ */
+import { z } from 'zod';
+import { NATIONS } from '../shared/nation.js';
+import { isIsoDate, isWallTime, wallTime as toWallTime } from '../shared/time.js';
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter');
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
+const wallTime = z.string().refine(isWallTime, 'must be a time written HH:MM (24-hour)');
+
+/** Where a rule comes from: the seed document and the section (or paragraph, rule, appendix). */
+export const citationSchema = z
+  .object({
+    seed: z.string().regex(/^[0-9]{3}_[0-9a-f]{16}\.txt$/, 'must name a seed file such as 003_9f39807ed5a4a730.txt'),
+    section: text,
+  })
+  .strict();
+
+/** A piece of protocol wording, quoted exactly from the seed, with its citation. */
+const quotedRule = z.object({ id: slug, wording: text, citation: citationSchema }).strict();
+
+export const SHARING_EXCEPTION_CATEGORIES = [
+  'harm-to-self-or-others',
+  'crime',
+  'undisclosed-offence',
+  'security-rules',
+  'terrorism',
+  'child-safeguarding',
+  'adult-safeguarding',
+  'public-interest',
+  'immediate-safeguarding',
+] as const;
+
+const sharingException = z
+  .object({
+    id: slug,
+    /** The label the seed gives the exception: "a"…"g" for seAp, "1"…"4" for Speak Out. */
+    code: text,
+    wording: text,
+    category: z.enum(SHARING_EXCEPTION_CATEGORIES),
+    citation: citationSchema,
+  })
+  .strict();
+
+const publicInterestTest = z
+  .object({
+    /** Circumstances in which sharing without consent is normally justified (HM Government 3.42). */
+    grounds: z.array(sharingException).min(1),
+    /** When sharing without consent may NOT be justified (HM Government 3.43). */
+    capacitatedAdultException: quotedRule,
+    /** Further guidance shown beside the questions (3.30 presumption of capacity, 3.41 judgement). */
+    guidance: z.array(quotedRule).default([]),
+  })
+  .strict();
+
+export const CAPACITY_PRESUMPTION_AGE_DEFAULT = 16;
+
+const consentRule = z
+  .object({
+    wording: text,
+    citation: citationSchema,
+    /** Consent must be explicit (not implied) before sharing with a third party. */
+    explicit: z.boolean(),
+    /** Age from which capacity to consent is presumed (HM Government guidance 3.30: 16). */
+    capacityPresumedFromAge: z.number().int().min(0).max(25).default(CAPACITY_PRESUMPTION_AGE_DEFAULT),
+  })
+  .strict();
+
+export const RISK_LEVELS = ['standard', 'increasing', 'imminent'] as const;
+
+const riskLimit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('within-hours'), hours: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal('same-working-day') }).strict(),
+]);
+
+const riskResponse = z
+  .object({
+    id: slug,
+    /** The risk level this limit applies to. */
+    level: z.enum(RISK_LEVELS),
+    wording: text,
+    limit: riskLimit,
+    citation: citationSchema,
+  })
+  .strict();
+
+const stageDeadline = z
+  .object({
+    id: slug,
+    label: text,
+    workingDays: z.number().int().positive(),
+    /** What happens when the deadline passes: remind the stage's parties, or the stage is due to escalate. */
+    onMissed: z.enum(['remind', 'escalate']),
+    citation: citationSchema,
+  })
+  .strict();
+
+const escalationStage = z
+  .object({
+    number: z.number().int().positive(),
+    name: text,
+    /** Role ids (from `roles`) of who is involved at this stage. */
+    parties: z.array(slug).min(1),
+    wording: text,
+    citation: citationSchema,
+    /** Deadlines counted in working days from the moment the stage starts. */
+    deadlines: z.array(stageDeadline).default([]),
+    /** The stage may be entered directly from any earlier stage when risk escalates (Tameside stage 4). */
+    enterOnRiskEscalation: z.boolean().default(false),
+    /** This stage hands the matter to the Safeguarding Adults Board. */
+    isBoard: z.boolean().default(false),
+  })
+  .strict();
+
+const escalationRules = z
+  .object({
+    citation: citationSchema,
+    beforeEscalating: z
+      .object({
+        /** Ask and record the adult's (or representative's) view before escalating (Stockport s.3, Appendix One). */
+        askAdultView: z.boolean(),
+        wording: text.optional(),
+        citation: citationSchema.optional(),
+      })
+      .strict(),
+    /** The kinds of disagreement the pack names (Stockport s.1). Empty: free text only. */
+    disagreementNatures: z.array(z.object({ id: slug, label: text, citation: citationSchema }).strict()).default([]),
+    stages: z.array(escalationStage).min(2),
+    debrief: quotedRule.optional(),
+    /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
+    recordTemplateId: slug.optional(),
+  })
+  .strict();
+
+export const LINE_MANAGER_REPORT_KINDS = [
+  'conflict-of-interest',
+  'harassment',
+  'incident',
+  'multi-client-issue',
+  'complaint',
+  'conduct-concern',
+] as const;
+
+const lineManagerReport = z
+  .object({
+    kind: z.enum(LINE_MANAGER_REPORT_KINDS),
+    wording: text,
+    reportTo: z.array(slug).min(1),
+    citation: citationSchema,
+  })
+  .strict();
+
+export const TEMPLATE_KINDS = ['escalation-letter', 'record-of-escalation', 'confirmation-email'] as const;
+
+const template = z
+  .object({
+    id: slug,
+    kind: z.enum(TEMPLATE_KINDS),
+    title: text,
+    citation: citationSchema,
+    fields: z.array(z.object({ id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), label: text, required: z.boolean() }).strict()),
+    /** Plain text with `{{fieldId}}` placeholders; every placeholder must be a declared field. */
+    subject: text.optional(),
+    body: text,
+  })
+  .strict();
+
+const board = z
+  .object({
+    name: text,
+    shortName: text,
+    /** Role id of the Board's business manager, who receives escalation records. */
+    businessManagerRole: slug,
+    /** Role ids that receive a copy of every escalation record or notice. */
+    escalationRecordsTo: z.array(slug).min(1),
+    themesReport: z
+      .object({ frequency: z.enum(['monthly', 'quarterly', 'regular']), citation: citationSchema })
+      .strict()
+      .optional(),
+    citation: citationSchema,
+  })
+  .strict();
+
+export const packSchema = z
+  .object({
+    formatVersion: z.literal(1),
+    id: slug,
+    organisation: z
+      .object({ name: text, shortName: text, kind: z.enum(['advocacy-provider', 'safeguarding-partnership']) })
+      .strict(),
+    source: z
+      .object({
+        seed: citationSchema.shape.seed,
+        title: text,
+        version: text.optional(),
+        year: z.number().int().min(1990).max(2100).optional(),
+      })
+      .strict(),
+    nation: z.enum(NATIONS),
+    workingDay: z
+      .object({
+        start: wallTime.default(toWallTime('09:00')),
+        end: wallTime.default(toWallTime('17:00')),
+        /** Local closure days that are not bank holidays (e.g. an office closure on 24 December). */
+        closureDays: z.array(isoDate).default([]),
+      })
+      .strict()
+      .default({ start: toWallTime('09:00'), end: toWallTime('17:00'), closureDays: [] }),
+    roles: z.array(z.object({ id: slug, label: text }).strict()).min(1),
+    board,
+    consent: consentRule,
+    sharingExceptions: z.array(sharingException).min(1),
+    publicInterestTest: publicInterestTest.optional(),
+    proportionality: z.array(quotedRule).min(1),
+    recordKeeping: z.array(quotedRule).min(1),
+    riskResponses: z.array(riskResponse).default([]),
+    escalation: escalationRules,
+    lineManagerReports: z.array(lineManagerReport).default([]),
+    templates: z.array(template).default([]),
+    caseReference: z
+      .object({ pattern: text, example: text })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((pack, ctx) => checkCrossReferences(pack, ctx));
+
+export type ProtocolPack = z.infer<typeof packSchema>;
+export type PackInput = z.input<typeof packSchema>;
+export type Citation = z.infer<typeof citationSchema>;
+export type SharingException = ProtocolPack['sharingExceptions'][number];
+export type EscalationStage = ProtocolPack['escalation']['stages'][number];
+export type StageDeadline = EscalationStage['deadlines'][number];
+export type RiskResponse = ProtocolPack['riskResponses'][number];
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export type PackTemplate = ProtocolPack['templates'][number];
+export type LineManagerReport = ProtocolPack['lineManagerReports'][number];
+
+type Ctx = z.RefinementCtx;
+
+function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
+  const roleIds = new Set(pack.roles.map((r) => r.id));
+  const requireRole = (id: string, path: (string | number)[]) => {
+    if (!roleIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `names role "${id}", which is not declared in roles` });
+  };
+  requireRole(pack.board.businessManagerRole, ['board', 'businessManagerRole']);
+  pack.board.escalationRecordsTo.forEach((id, i) => requireRole(id, ['board', 'escalationRecordsTo', i]));
+  pack.escalation.stages.forEach((stage, i) => {
+    if (stage.number !== i + 1) {
+      ctx.addIssue({ code: 'custom', path: ['escalation', 'stages', i, 'number'], message: `must be ${i + 1}: stages are numbered 1, 2, 3… in order` });
+    }
+    stage.parties.forEach((id, j) => requireRole(id, ['escalation', 'stages', i, 'parties', j]));
+  });
+  pack.lineManagerReports.forEach((r, i) => r.reportTo.forEach((id, j) => requireRole(id, ['lineManagerReports', i, 'reportTo', j])));
+  requireUnique(ctx, ['roles'], pack.roles.map((r) => r.id));
+  requireUnique(ctx, ['sharingExceptions'], pack.sharingExceptions.map((e) => e.id));
+  requireUnique(ctx, ['templates'], pack.templates.map((t) => t.id));
+  requireUnique(ctx, ['riskResponses'], pack.riskResponses.map((r) => r.id));
+  pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
+  const recordTemplateId = pack.escalation.recordTemplateId;
+  if (recordTemplateId !== undefined && !pack.templates.some((t) => t.id === recordTemplateId)) {
+    ctx.addIssue({ code: 'custom', path: ['escalation', 'recordTemplateId'], message: `names template "${recordTemplateId}", which is not declared in templates` });
+  }
+  if (pack.caseReference) checkRegex(pack.caseReference.pattern, pack.caseReference.example, ctx);
+}
+
+/** The parsed shape `checkCrossReferences` reads (declared here to keep the overload readable). */
+type ProtocolPackShape = {
+  roles: { id: string }[];
+  board: { businessManagerRole: string; escalationRecordsTo: string[] };
+  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined };
+  lineManagerReports: { reportTo: string[] }[];
+  sharingExceptions: { id: string }[];
+  templates: { id: string; fields: { id: string }[]; body: string; subject?: string | undefined }[];
+  riskResponses: { id: string }[];
+  caseReference?: { pattern: string; example: string } | undefined;
+};
+
+function requireUnique(ctx: Ctx, path: string[], ids: string[]): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `"${id}" is used twice` });
+    seen.add(id);
+  });
+}
+
+const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
+
+function checkPlaceholders(t: ProtocolPackShape['templates'][number], path: (string | number)[], ctx: Ctx): void {
+  const fields = new Set(t.fields.map((f) => f.id));
+  for (const part of ['subject', 'body'] as const) {
+    for (const match of (t[part] ?? '').matchAll(PLACEHOLDER)) {
+      const name = match[1] ?? '';
+      if (!fields.has(name)) ctx.addIssue({ code: 'custom', path: [...path, part], message: `uses {{${name}}}, which is not one of the template's fields` });
+    }
+  }
+}
+
+function checkRegex(pattern: string, example: string, ctx: Ctx): void {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['caseReference', 'pattern'], message: `is not a valid regular expression (${(error as Error).message})` });
+    return;
+  }
+  if (!re.test(example)) ctx.addIssue({ code: 'custom', path: ['caseReference', 'example'], message: `does not match the pattern ${pattern}` });
+}
