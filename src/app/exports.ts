@@ -1,0 +1,38 @@
+/**
+ * Exports of a tenant's decisions and escalations as CSV, streamed row by row.
+ */
+import { nextDeadline } from '../domain/escalation/escalation.js';
+import { csvRow } from './csv.js';
+import { readDecisionLog } from './decision-log.js';
+import type { AppDeps } from './ports.js';
+
+export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', 'decision', 'basis', 'basis_detail', 'information', 'recipients', 'purpose', 'reasons', 'involved', 'decided_by', 'hash'] as const;
+
+export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
+  yield csvRow(DECISION_COLUMNS);
+  const references = new Map<string, string>();
+  for await (const entry of readDecisionLog(deps, tenantId)) {
+    const r = entry.record;
+    const reference = references.get(entry.personId) ?? (await deps.store.getPerson(tenantId, entry.personId))?.caseReference ?? '';
+    references.set(entry.personId, reference);
+    const basisDetail = r.basis.kind === 'exception' ? r.basis.exceptionId : r.basis.kind === 'public-interest' ? r.basis.groundIds.join(' ') : r.basis.kind === 'consent' ? r.basis.consentRecordId : '';
+    yield csvRow([
+      entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
+      r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, entry.hash,
+    ]);
+  }
+}
+
+export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'risk_level', 'other_agency', 'natures', 'opened_at', 'next_deadline', 'next_deadline_at', 'closed_at', 'outcome', 'outstanding_concerns'] as const;
+
+export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
+  yield csvRow(ESCALATION_COLUMNS);
+  for (const e of await deps.store.listEscalations(tenantId)) {
+    const reference = (await deps.store.getPerson(tenantId, e.personId))?.caseReference ?? '';
+    const deadline = nextDeadline(e);
+    yield csvRow([
+      e.id, reference, e.state, e.stage, e.riskLevel, e.otherAgency.name, e.natures.join('; '), e.openedAt,
+      deadline?.label, deadline?.dueAt, e.outcome?.at, e.outcome?.summary, e.outcome?.outstandingConcerns,
+    ]);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * CLI commands that read or write the store: tenants, decision-log verification, CSV exports.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { verifyDecisionLog } from '../../app/decision-log.js';
+import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
+import type { AppHandle } from '../../composition.js';
+import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
+
+export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--domain example.org]...
+safeguard tenants list
+safeguard decisions verify --tenant TENANT_ID
+safeguard export decisions --tenant TENANT_ID [--out FILE.csv]
+safeguard export escalations --tenant TENANT_ID [--out FILE.csv]`;
+
+export async function tenantsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === 'list') {
+    for (const t of await app.deps.store.listTenants()) io.out(`${t.id}\t${t.packId}\t${t.name}\t${t.emailDomains.join(',')}`);
+    return 0;
+  }
+  if (action !== 'add') throw new UsageError(`unknown tenants action "${action ?? ''}"\n${RECORDS_USAGE}`);
+  const { values } = parseOptions(rest, { id: { type: 'string' }, name: { type: 'string' }, pack: { type: 'string' }, domain: { type: 'string', multiple: true } });
+  const pack = app.packs.get(required(values.pack, 'pack'));
+  const id = required(values.id, 'id');
+  if (await app.deps.store.getTenant(id)) throw new UsageError(`tenant "${id}" already exists`);
+  await app.deps.store.createTenant({ id, name: required(values.name, 'name'), packId: pack.id, emailDomains: (values.domain ?? []).map((d) => d.toLowerCase()) });
+  io.out(`tenant ${id} added, following the ${pack.organisation.name} protocol`);
+  return 0;
+}
+
+export async function decisionsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const [action, ...rest] = args;
+  if (action !== 'verify') throw new UsageError(`unknown decisions action "${action ?? ''}"\n${RECORDS_USAGE}`);
+  const tenantId = await existingTenant(rest, app);
+  const verdict = await verifyDecisionLog(app.deps, tenantId);
+  if (verdict.kind === 'intact') {
+    io.out(`decision log intact: ${verdict.entries} entries, head ${verdict.headHash}`);
+    return 0;
+  }
+  io.err(`decision log BROKEN at entry ${verdict.seq} (${verdict.id}): ${verdict.problem}. ${verdict.entries} entries before it verify.`);
+  return 1;
+}
+
+export async function exportCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const [what, ...rest] = args;
+  if (what !== 'decisions' && what !== 'escalations') throw new UsageError(`export what? "${what ?? ''}"\n${RECORDS_USAGE}`);
+  const { values } = parseOptions(rest, { tenant: { type: 'string' }, out: { type: 'string' } });
+  const tenantId = await existingTenant(['--tenant', required(values.tenant, 'tenant')], app);
+  const rows = what === 'decisions' ? exportDecisionsCsv(app.deps, tenantId) : exportEscalationsCsv(app.deps, tenantId);
+  if (!values.out) {
+    let text = '';
+    for await (const row of rows) text += row;
+    io.out(text.replace(/\r\n$/, ''));
+    return 0;
+  }
+  const file = createWriteStream(values.out, { flags: 'wx' });
+  for await (const row of rows) if (!file.write(row)) await once(file, 'drain');
+  file.end();
+  await once(file, 'finish');
+  io.err(`wrote ${values.out}`);
+  return 0;
+}
+
+async function existingTenant(args: readonly string[], app: AppHandle): Promise<string> {
+  const { values } = parseOptions(args, { tenant: { type: 'string' } });
+  const tenantId = required(values.tenant, 'tenant');
+  if (!(await app.deps.store.getTenant(tenantId))) throw new UsageError(`no tenant "${tenantId}" (see: safeguard tenants list)`);
+  return tenantId;
+}

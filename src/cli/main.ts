@@ -1,0 +1,6 @@
+/** Entry point of the `safeguard` command (see run-cli.ts). */
+import type { CliIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
+
+const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), env: process.env };
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -1,0 +1,58 @@
+/**
+ * Wires adapters to the use cases. Shared by the server (`main.ts`) and the CLI, so both run the
+ * same rules on the same store.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from './app/ports.js';
+import { createUkCalendar } from './calendar/date-holidays-source.js';
+import type { Config } from './config.js';
+import { nodeSha256 } from './crypto/node-sha256.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createPostgresStore } from './db/postgres-store.js';
+import type { Database } from './db/schema.js';
+import type { WorkingDayCalendar } from './domain/calendar/working-day-calendar.js';
+import type { ProtocolPack } from './domain/protocol/pack-schema.js';
+import type { Clock } from './domain/shared/time.js';
+import { loadPacks, type PackRegistry } from './packs/pack-registry.js';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppHandle {
+  readonly deps: AppDeps;
+  readonly packs: PackRegistry;
+  readonly database: DatabaseHandle<Database>;
+  close(): Promise<void>;
+}
+
+/** The calendar of a pack: its nation's bank holidays, its closure days and its working hours. */
+export function calendarForPack(): (pack: ProtocolPack) => WorkingDayCalendar {
+  const calendars = new Map<string, WorkingDayCalendar>();
+  return (pack) => {
+    let calendar = calendars.get(pack.id);
+    if (!calendar) {
+      const { start, end, closureDays } = pack.workingDay;
+      calendar = createUkCalendar(pack.nation, { closureDays, workingDayStart: start, workingDayEnd: end });
+      calendars.set(pack.id, calendar);
+    }
+    return calendar;
+  };
+}
+
+export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Clock = systemClock): AppDeps {
+  return { store: createPostgresStore(db), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256 };
+}
+
+/** Loads the packs, opens and migrates the database, and builds the use cases' dependencies. */
+export async function openApp(config: Config): Promise<AppHandle> {
+  const packs = await loadPacks({ extraDirs: config.extraPackDirs });
+  const database = await openDatabase<Database>(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { deps: buildDeps(database.db, packs), packs, database, close: () => database.close() };
+}

@@ -1,0 +1,34 @@
+/**
+ * The hash-chained decision log in PostgreSQL. Appending locks the tenant's chain head row, so
+ * concurrent appends from any number of server instances queue and the chain never forks.
+ */
+import type { Kysely } from 'kysely';
+import type { DecisionLogEntry, Store } from '../app/ports.js';
+import { chainNext, GENESIS_HASH } from '../domain/sharing/decision-chain.js';
+import type { Database } from './schema.js';
+
+type DecisionPart = Pick<Store, 'appendDecision' | 'pageDecisions'>;
+
+export function postgresDecisionLog(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): DecisionPart {
+  return {
+    appendDecision: (tenantId, content, sha256) =>
+      inTransaction(async (trx) => {
+        await trx.insertInto('decision_chain_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+        const head = await trx.selectFrom('decision_chain_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+        const entry = chainNext(sha256, head.seq === 0 ? undefined : head, { tenantId, id: content.id, recordedAt: content.recordedAt, record: content.record });
+        await trx.insertInto('sharing_decisions').values({
+          tenant_id: tenantId, seq: entry.seq, id: entry.id, person_id: content.personId, recorded_at: entry.recordedAt,
+          payload: entry.payload, prev_hash: entry.prevHash, hash: entry.hash,
+        }).execute();
+        await trx.updateTable('decision_chain_heads').set({ seq: entry.seq, hash: entry.hash }).where('tenant_id', '=', tenantId).execute();
+        return { ...entry, personId: content.personId };
+      }),
+    async pageDecisions(tenantId, afterSeq, limit) {
+      const rows = await db.selectFrom('sharing_decisions').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      return rows.map((r): DecisionLogEntry => ({
+        tenantId: r.tenant_id, seq: r.seq, id: r.id, personId: r.person_id, recordedAt: r.recorded_at.toISOString(),
+        payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+      }));
+    },
+  };
+}

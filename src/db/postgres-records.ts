@@ -1,0 +1,111 @@
+/**
+ * Tenants, people, consent, phone discussions and agreed actions in PostgreSQL. Every query is
+ * filtered by tenant id.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AgreedActionRecord, PersonRecord, PhoneDiscussionRecord, Store, TenantRecord } from '../app/ports.js';
+import type { CapacityBasis, ConsentRecord, ConsentStatus } from '../domain/consent/consent.js';
+import type { Party } from '../domain/escalation/escalation.js';
+import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
+import type { IsoDate } from '../domain/shared/time.js';
+import type { ConsentRecordsTable, Database, PeopleTable } from './schema.js';
+
+type RecordsPart = Pick<
+  Store,
+  | 'createTenant' | 'getTenant' | 'listTenants'
+  | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
+  | 'appendConsent' | 'listConsent'
+  | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
+>;
+
+export function postgresRecords(db: Kysely<Database>): RecordsPart {
+  return {
+    async createTenant(t) {
+      await db.insertInto('tenants').values({ id: t.id, name: t.name, pack_id: t.packId, email_domains: [...t.emailDomains] }).execute();
+    },
+    async getTenant(tenantId) {
+      const row = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+      return row && toTenant(row);
+    },
+    async listTenants() {
+      return (await db.selectFrom('tenants').selectAll().orderBy('id').execute()).map(toTenant);
+    },
+    async createPerson(p, createdBy) {
+      await db.insertInto('people').values({
+        tenant_id: p.tenantId, id: p.id, case_reference: p.caseReference, display_name: p.displayName,
+        date_of_birth: p.dateOfBirth ?? null, created_by: createdBy,
+      }).execute();
+    },
+    async getPerson(tenantId, personId) {
+      const row = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
+      return row && toPerson(row);
+    },
+    async findPersonByCaseReference(tenantId, caseReference) {
+      const row = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('case_reference', '=', caseReference).executeTakeFirst();
+      return row && toPerson(row);
+    },
+    async appendConsent(r) {
+      await db.insertInto('consent_records').values({
+        tenant_id: r.tenantId, id: r.id, person_id: r.personId, status: r.status, information: r.information,
+        recipients: JSON.stringify(r.recipients), capacity: JSON.stringify(r.capacity), expires_on: r.expiresOn ?? null,
+        notes: r.notes ?? null, recorded_by: r.recordedBy, recorded_at: r.recordedAt,
+      }).execute();
+    },
+    async listConsent(tenantId, personId) {
+      const rows = await db.selectFrom('consent_records').selectAll().where('tenant_id', '=', tenantId).where('person_id', '=', personId).orderBy('recorded_at').execute();
+      return rows.map(toConsent);
+    },
+    async createPhoneDiscussion(d) {
+      await db.insertInto('phone_discussions').values({
+        tenant_id: d.tenantId, id: d.id, person_id: d.personId ?? null, occurred_at: d.occurredAt,
+        participants: JSON.stringify(d.participants), concerns: d.concerns, consent_basis: d.consentBasis,
+        confirmation: JSON.stringify(d.confirmation), recorded_by: d.recordedBy, recorded_at: d.recordedAt,
+      }).execute();
+    },
+    async getPhoneDiscussion(tenantId, id) {
+      const row = await db.selectFrom('phone_discussions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const actions = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('source_id', '=', id).orderBy('due_on').execute();
+      return {
+        tenantId: row.tenant_id, id: row.id, personId: row.person_id ?? undefined, occurredAt: row.occurred_at.toISOString(),
+        participants: row.participants as Party[], concerns: row.concerns, consentBasis: row.consent_basis,
+        agreedActions: actions.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.due_on as IsoDate })),
+        confirmation: row.confirmation as ConfirmationEmail, recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(),
+      } satisfies PhoneDiscussionRecord;
+    },
+    async createAgreedActions(actions, createdAt) {
+      if (actions.length === 0) return;
+      await db.insertInto('agreed_actions').values(actions.map((a) => ({
+        tenant_id: a.tenantId, id: a.id, source_kind: a.sourceKind, source_id: a.sourceId, description: a.description,
+        owner: a.owner, due_on: a.dueOn, status: a.status, created_at: createdAt,
+      }))).execute();
+    },
+    async listAgreedActions(tenantId, sourceId) {
+      const rows = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('source_id', '=', sourceId).orderBy('due_on').execute();
+      return rows.map((a): AgreedActionRecord => ({
+        tenantId: a.tenant_id, id: a.id, sourceKind: a.source_kind, sourceId: a.source_id, description: a.description,
+        owner: a.owner, dueOn: a.due_on as IsoDate, status: a.status,
+      }));
+    },
+  };
+}
+
+function toTenant(row: { id: string; name: string; pack_id: string; email_domains: string[] }): TenantRecord {
+  return { id: row.id, name: row.name, packId: row.pack_id, emailDomains: row.email_domains };
+}
+
+function toPerson(row: Selectable<PeopleTable>): PersonRecord {
+  return {
+    tenantId: row.tenant_id, id: row.id, caseReference: row.case_reference, displayName: row.display_name,
+    dateOfBirth: (row.date_of_birth ?? undefined) as IsoDate | undefined,
+  };
+}
+
+function toConsent(row: Selectable<ConsentRecordsTable>): ConsentRecord {
+  return {
+    id: row.id, tenantId: row.tenant_id, personId: row.person_id, status: row.status as ConsentStatus,
+    information: row.information, recipients: row.recipients, capacity: row.capacity as CapacityBasis,
+    expiresOn: (row.expires_on ?? undefined) as IsoDate | undefined, notes: row.notes ?? undefined,
+    recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(),
+  };
+}

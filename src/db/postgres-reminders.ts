@@ -1,0 +1,51 @@
+/**
+ * Durable reminders in PostgreSQL. Planning is idempotent by dedupe key: recomputing an
+ * escalation's plan after each transition adds what is new, cancels what no longer applies and
+ * leaves sent reminders as they are (a reminder is never deleted).
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Store, StoredReminder } from '../app/ports.js';
+import type { ReminderKind } from '../domain/escalation/escalation-reminders.js';
+import type { Database, RemindersTable } from './schema.js';
+
+type ReminderPart = Pick<Store, 'planReminders' | 'listReminders'>;
+
+interface Audience {
+  readonly stage: number;
+  readonly deadlineId?: string;
+  readonly audienceRoles: readonly string[];
+  readonly audienceUserId?: string;
+}
+
+export function postgresReminders(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): ReminderPart {
+  return {
+    planReminders: (tenantId, subject, plans, newId, at) =>
+      inTransaction(async (trx) => {
+        const keep = plans.map((p) => p.key);
+        let cancel = trx.updateTable('reminders').set({ status: 'cancelled' })
+          .where('tenant_id', '=', tenantId).where('subject_id', '=', subject.id).where('status', '=', 'pending');
+        if (keep.length > 0) cancel = cancel.where('dedupe_key', 'not in', keep);
+        await cancel.execute();
+        if (plans.length === 0) return;
+        await trx.insertInto('reminders').values(plans.map((p) => ({
+          tenant_id: tenantId, id: newId(), dedupe_key: p.key, subject_kind: subject.kind, subject_id: subject.id,
+          kind: p.kind, due_at: p.dueAt, created_at: at,
+          audience: JSON.stringify({ stage: p.stage, deadlineId: p.deadlineId, audienceRoles: p.audienceRoles, audienceUserId: p.audienceUserId } satisfies Audience),
+        }))).onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing()).execute();
+      }),
+    async listReminders(tenantId, subjectId) {
+      const rows = await db.selectFrom('reminders').selectAll().where('tenant_id', '=', tenantId).where('subject_id', '=', subjectId).orderBy('due_at').orderBy('dedupe_key').execute();
+      return rows.map(toReminder);
+    },
+  };
+}
+
+function toReminder(r: Selectable<RemindersTable>): StoredReminder {
+  const audience = r.audience as Audience;
+  return {
+    tenantId: r.tenant_id, id: r.id, key: r.dedupe_key, kind: r.kind as ReminderKind, dueAt: r.due_at.toISOString(),
+    subjectKind: r.subject_kind, subjectId: r.subject_id, status: r.status as StoredReminder['status'], attempts: r.attempts,
+    deliveredVia: r.delivered_via ?? undefined, stage: audience.stage, deadlineId: audience.deadlineId,
+    audienceRoles: audience.audienceRoles, audienceUserId: audience.audienceUserId,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Kysely's view of the tables in `migrations/`. Column types are what `pg` returns with our
+ * type parsers: `date` as 'YYYY-MM-DD' strings, `timestamptz` as Date, `bigint` as number.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  pack_id: string;
+  email_domains: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+}
+
+export interface PeopleTable {
+  tenant_id: string;
+  id: string;
+  case_reference: string;
+  display_name: string;
+  date_of_birth: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ConsentRecordsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  status: string;
+  information: string;
+  recipients: Json<string[]>;
+  capacity: Json<object>;
+  expires_on: string | null;
+  notes: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface DecisionChainHeadsTable {
+  tenant_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface SharingDecisionsTable {
+  tenant_id: string;
+  seq: number;
+  id: string;
+  person_id: string;
+  recorded_at: Timestamp;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PhoneDiscussionsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string | null;
+  occurred_at: Timestamp;
+  participants: Json<object>;
+  concerns: string;
+  consent_basis: string;
+  confirmation: Json<object>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface AgreedActionsTable {
+  tenant_id: string;
+  id: string;
+  source_kind: 'phone-discussion' | 'escalation';
+  source_id: string;
+  description: string;
+  owner: string;
+  due_on: string;
+  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined>;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface EscalationsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  pack_id: string;
+  state: string;
+  stage: number;
+  risk_level: string;
+  raised_by: string;
+  other_agency: string;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  next_deadline_at: Timestamp | null;
+  data: Json<object>;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface EscalationEventsTable {
+  tenant_id: string;
+  escalation_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string;
+  actor_name: string;
+  at: Timestamp;
+  from_state: string | null;
+  to_state: string;
+  from_stage: number | null;
+  to_stage: number;
+  payload: Json<object>;
+}
+
+export interface RemindersTable {
+  tenant_id: string;
+  id: string;
+  dedupe_key: string;
+  subject_kind: 'escalation' | 'agreed-action';
+  subject_id: string;
+  kind: string;
+  due_at: Timestamp;
+  audience: Json<object>;
+  status: ColumnType<string, string | undefined, string>;
+  claimed_by: string | null;
+  lease_until: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  delivered_via: string | null;
+  delivery_ref: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  people: PeopleTable;
+  consent_records: ConsentRecordsTable;
+  decision_chain_heads: DecisionChainHeadsTable;
+  sharing_decisions: SharingDecisionsTable;
+  phone_discussions: PhoneDiscussionsTable;
+  agreed_actions: AgreedActionsTable;
+  escalations: EscalationsTable;
+  escalation_events: EscalationEventsTable;
+  reminders: RemindersTable;
+}

@@ -1,0 +1,158 @@
+/**
+ * The escalation state machine. Pure: given a pack, a calendar, the current escalation and an
+ * event, it returns the next escalation and the transition to record — or refuses, with a
+ * `TransitionError` saying why. A refused event changes nothing and is recorded nowhere.
+ */
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import type { EscalationStage, ProtocolPack, RiskLevel } from '../protocol/pack-schema.js';
+import { TransitionError } from '../shared/errors.js';
+import type { Escalation, StageDeadlineInstance, StageRecord } from './escalation.js';
+import { currentStage } from './escalation.js';
+import type { Actor, EscalationEvent, EscalationTransition } from './escalation-events.js';
+
+export interface MachineContext {
+  readonly pack: ProtocolPack;
+  readonly calendar: WorkingDayCalendar;
+}
+
+export type MachineResult =
+  | { readonly kind: 'applied'; readonly escalation: Escalation; readonly transition: EscalationTransition }
+  | { readonly kind: 'refused'; readonly error: TransitionError };
+
+/**
+ * Applies `event` at instant `at` by `actor`.
+ * @example applyEscalationEvent(ctx, esc, { kind: 'escalate', reason: 'No agreement' }, actor, now)
+ */
+export function applyEscalationEvent(
+  ctx: MachineContext,
+  escalation: Escalation,
+  event: EscalationEvent,
+  actor: Actor,
+  at: Date,
+): MachineResult {
+  const refusal = refusalFor(ctx.pack, escalation, event);
+  if (refusal) return { kind: 'refused', error: new TransitionError(refusal, { escalationId: escalation.id, event: event.kind, state: escalation.state, stage: escalation.stage }) };
+  const next = { ...nextEscalation(ctx, escalation, event, actor, at), version: escalation.version + 1 };
+  return { kind: 'applied', escalation: next, transition: transitionOf(escalation, next, event, actor, at) };
+}
+
+function refusalFor(pack: ProtocolPack, escalation: Escalation, event: EscalationEvent): string | undefined {
+  const { state } = escalation;
+  switch (event.kind) {
+    case 'record-discussion':
+    case 'add-note':
+    case 'change-risk':
+    case 'resolve':
+    case 'withdraw':
+      return state === 'open' ? undefined : `This escalation is ${state}; it can no longer be changed that way.`;
+    case 'conclude-unresolved':
+      if (state !== 'open') return `This escalation is ${state}; it can no longer be concluded.`;
+      return escalation.stage === lastStage(pack).number ? undefined : `An escalation can be concluded unresolved only at its final stage (stage ${lastStage(pack).number}); escalate it instead.`;
+    case 'escalate':
+      return state === 'open' ? escalateRefusal(pack, escalation, event) : `This escalation is ${state}; it cannot be escalated.`;
+    case 'record-debrief':
+      if (state === 'open' || state === 'withdrawn') return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
+      return escalation.debrief ? 'A de-brief has already been recorded for this escalation.' : undefined;
+    default:
+      return assertNever(event);
+  }
+}
+
+function escalateRefusal(pack: ProtocolPack, escalation: Escalation, event: Extract<EscalationEvent, { kind: 'escalate' }>): string | undefined {
+  const target = event.toStage ?? escalation.stage + 1;
+  const stage = pack.escalation.stages.find((s) => s.number === target);
+  if (!stage) return `Stage ${escalation.stage} is the final stage of this protocol; there is no stage ${target}.`;
+  if (target <= escalation.stage) return `The escalation is already at stage ${escalation.stage}; it cannot go back to stage ${target}.`;
+  if (target === escalation.stage + 1) return undefined;
+  // Stages are not skipped (Stockport stage 3: "incremental and not skip lines of responsibility"),
+  // except where the pack lets escalating risk go straight to a stage (Tameside stage 4).
+  if (stage.enterOnRiskEscalation && event.riskEscalated) return undefined;
+  return stage.enterOnRiskEscalation
+    ? `Stage ${target} can be reached directly only when risk has escalated; say so, or escalate to stage ${escalation.stage + 1}.`
+    : `Stages cannot be skipped: escalate to stage ${escalation.stage + 1} first.`;
+}
+
+function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationEvent, actor: Actor, at: Date): Escalation {
+  const when = at.toISOString();
+  switch (event.kind) {
+    case 'record-discussion':
+      return withCurrentStage(esc, (s) => ({ ...s, discussions: [...s.discussions, { heldAt: event.heldAt, parties: event.parties, notes: event.notes }] }));
+    case 'add-note':
+      return { ...esc, notes: [...esc.notes, { at: when, by: actor.name, text: event.text }] };
+    case 'change-risk':
+      return { ...esc, riskLevel: event.riskLevel, riskResponseDueAt: riskResponseDue(ctx, event.riskLevel, at) };
+    case 'escalate': {
+      const target = event.toStage ?? esc.stage + 1;
+      const stage = stageOf(ctx.pack, target);
+      const record = startStage(ctx, stage, at, { escalatedBy: event.escalatedBy, escalatedTo: event.escalatedTo, reason: event.reason });
+      return { ...esc, stage: target, stages: [...esc.stages, record] };
+    }
+    case 'resolve':
+      return { ...esc, state: 'resolved', outcome: { kind: 'resolved', at: when, by: actor.name, summary: event.summary, agreedActions: event.agreedActions, stageAtConclusion: esc.stage } };
+    case 'conclude-unresolved':
+      return { ...esc, state: 'concluded-unresolved', outcome: { kind: 'concluded-unresolved', at: when, by: actor.name, summary: event.summary, agreedActions: [], outstandingConcerns: event.outstandingConcerns, stageAtConclusion: esc.stage } };
+    case 'withdraw':
+      return { ...esc, state: 'withdrawn', outcome: { kind: 'withdrawn', at: when, by: actor.name, summary: event.reason, agreedActions: [], stageAtConclusion: esc.stage } };
+    case 'record-debrief':
+      return { ...esc, debrief: { at: when, by: actor.name, held: event.held, notes: event.notes, generalIssues: event.generalIssues } };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Starts a stage: its deadlines are counted in working days from now (pack `deadlines`). */
+export function startStage(
+  ctx: MachineContext,
+  stage: EscalationStage,
+  at: Date,
+  extra: Pick<StageRecord, 'escalatedBy' | 'escalatedTo' | 'reason'> = {},
+): StageRecord {
+  const deadlines: StageDeadlineInstance[] = stage.deadlines.map((d) => ({
+    id: d.id,
+    label: d.label,
+    onMissed: d.onMissed,
+    dueAt: ctx.calendar.workingDaysDeadline(at, d.workingDays).toISOString(),
+  }));
+  return { number: stage.number, startedAt: at.toISOString(), deadlines, discussions: [], ...extra };
+}
+
+/** When the pack's risk response for `level` falls due, counted from `at` (Tameside 2.3.3). */
+export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date): string | undefined {
+  const rule = ctx.pack.riskResponses.find((r) => r.level === level);
+  if (!rule) return undefined;
+  const due = rule.limit.kind === 'within-hours' ? ctx.calendar.withinHoursDeadline(at, rule.limit.hours) : ctx.calendar.sameWorkingDayDeadline(at);
+  return due.toISOString();
+}
+
+export function stageOf(pack: ProtocolPack, number: number): EscalationStage {
+  const stage = pack.escalation.stages.find((s) => s.number === number);
+  if (!stage) throw new TransitionError(`The ${pack.organisation.shortName} protocol has no stage ${number}.`, { packId: pack.id, stage: number });
+  return stage;
+}
+
+function lastStage(pack: ProtocolPack): EscalationStage {
+  return stageOf(pack, pack.escalation.stages.length);
+}
+
+function withCurrentStage(esc: Escalation, change: (s: StageRecord) => StageRecord): Escalation {
+  const current = currentStage(esc);
+  return { ...esc, stages: esc.stages.map((s) => (s === current ? change(s) : s)) };
+}
+
+function transitionOf(before: Escalation, after: Escalation, event: EscalationEvent, actor: Actor, at: Date): EscalationTransition {
+  return {
+    escalationId: before.id,
+    kind: event.kind,
+    at: at.toISOString(),
+    actor,
+    fromState: before.state,
+    toState: after.state,
+    fromStage: before.stage,
+    toStage: after.stage,
+    payload: event,
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled escalation event ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,123 @@
+/**
+ * The escalation aggregate: one unresolved disagreement between agencies about an adult at
+ * risk, moving through the stages of its organisation's pack (Tameside s.3, Stockport s.2,
+ * Durham "Escalation Policy", Speak Out / seAp "Disputes between Agencies").
+ */
+import type { RiskLevel } from '../protocol/pack-schema.js';
+import type { IsoDate } from '../shared/time.js';
+
+export const ESCALATION_STATES = ['open', 'resolved', 'concluded-unresolved', 'withdrawn'] as const;
+export type EscalationState = (typeof ESCALATION_STATES)[number];
+
+/** A professional taking part: named, with role and agency (Stockport Appendix Two "name, role, agency"). */
+export interface Party {
+  readonly name: string;
+  readonly role: string;
+  readonly agency: string;
+  readonly email?: string | undefined;
+  /** Directory id (Entra object id) when known, so reminders can reach the person in Teams. */
+  readonly userId?: string | undefined;
+}
+
+export interface AgreedAction {
+  readonly description: string;
+  readonly owner: string;
+  readonly dueOn: IsoDate;
+}
+
+/** The adult's (or their representative's) view, asked before escalating (Stockport s.3, Appendix One). */
+export type AdultView =
+  | { readonly kind: 'given'; readonly view: string; readonly by: 'adult' | 'representative' }
+  | { readonly kind: 'not-asked'; readonly reason: string };
+
+export interface Discussion {
+  readonly heldAt: string;
+  readonly parties: readonly Party[];
+  readonly notes: string;
+}
+
+export interface StageDeadlineInstance {
+  readonly id: string;
+  readonly label: string;
+  readonly dueAt: string;
+  readonly onMissed: 'remind' | 'escalate';
+}
+
+export interface StageRecord {
+  readonly number: number;
+  readonly startedAt: string;
+  readonly escalatedBy?: Party | undefined;
+  readonly escalatedTo?: Party | undefined;
+  readonly reason?: string | undefined;
+  readonly deadlines: readonly StageDeadlineInstance[];
+  readonly discussions: readonly Discussion[];
+}
+
+export interface EscalationOutcome {
+  readonly kind: 'resolved' | 'concluded-unresolved' | 'withdrawn';
+  readonly at: string;
+  readonly by: string;
+  readonly summary: string;
+  readonly agreedActions: readonly AgreedAction[];
+  /** Outstanding concerns when dissatisfaction remains (Stockport Appendix Two). */
+  readonly outstandingConcerns?: string | undefined;
+  readonly stageAtConclusion: number;
+}
+
+export interface Debrief {
+  readonly at: string;
+  readonly by: string;
+  readonly held: boolean;
+  readonly notes: string;
+  /** General issues referred to the Board's business manager (Stockport s.4). */
+  readonly generalIssues?: string | undefined;
+}
+
+export interface Note {
+  readonly at: string;
+  readonly by: string;
+  readonly text: string;
+}
+
+/**
+ * Timestamps are ISO-8601 strings so the aggregate round-trips through JSON storage unchanged.
+ */
+export interface Escalation {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly packId: string;
+  readonly personId: string;
+  readonly raisedBy: Party;
+  readonly otherAgency: { readonly name: string; readonly contact: Party };
+  readonly natures: readonly string[];
+  readonly natureDetails: string;
+  readonly outcomeSought: string;
+  readonly outcomeSoughtBy?: IsoDate | undefined;
+  readonly riskLevel: RiskLevel;
+  /** When the pack's risk response for this level falls due (Tameside 2.3.3). */
+  readonly riskResponseDueAt?: string | undefined;
+  readonly adultView?: AdultView | undefined;
+  readonly stage1Discussion?: Discussion | undefined;
+  readonly state: EscalationState;
+  readonly stage: number;
+  readonly stages: readonly StageRecord[];
+  readonly notes: readonly Note[];
+  readonly openedAt: string;
+  readonly outcome?: EscalationOutcome | undefined;
+  readonly debrief?: Debrief | undefined;
+  /** Incremented on every change; a change made against an older version is refused. */
+  readonly version: number;
+}
+
+/** The current stage's record (always present: stages holds every stage entered so far). */
+export function currentStage(escalation: Escalation): StageRecord {
+  const record = escalation.stages.find((s) => s.number === escalation.stage);
+  if (!record) throw new Error(`escalation ${escalation.id} has no record for its stage ${escalation.stage}`);
+  return record;
+}
+
+/** The earliest deadline of the current stage still ahead of the escalation, if open. */
+export function nextDeadline(escalation: Escalation): StageDeadlineInstance | undefined {
+  if (escalation.state !== 'open') return undefined;
+  return [...currentStage(escalation).deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+}

@@ -1,0 +1,84 @@
+/**
+ * Raising an escalation: the fields the protocols ask for, checked against the pack, and the
+ * first stage started with its deadlines.
+ */
+import type { RiskLevel } from '../protocol/pack-schema.js';
+import { ValidationError } from '../shared/errors.js';
+import type { IsoDate } from '../shared/time.js';
+import type { AdultView, Discussion, Escalation, Party } from './escalation.js';
+import type { Actor, EscalationTransition } from './escalation-events.js';
+import type { MachineContext } from './escalation-machine.js';
+import { riskResponseDue, stageOf, startStage } from './escalation-machine.js';
+
+export interface RaiseEscalationInput {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly personId: string;
+  readonly raisedBy: Party;
+  readonly otherAgency: { readonly name: string; readonly contact: Party };
+  /** Ids from the pack's `disagreementNatures` (Stockport s.1), or empty when the pack lists none. */
+  readonly natures: readonly string[];
+  /** "Clear in respect of what they are escalating" (Stockport s.1). */
+  readonly natureDetails: string;
+  /** "What they feel the outcome should be and within what timescale" (Stockport s.1). */
+  readonly outcomeSought: string;
+  readonly outcomeSoughtBy?: IsoDate | undefined;
+  readonly riskLevel: RiskLevel;
+  readonly adultView?: AdultView | undefined;
+  /** The stage-1 (practitioner or team manager) discussion already held, if any. */
+  readonly stage1Discussion?: Discussion | undefined;
+}
+
+export type RaiseResult =
+  | { readonly kind: 'raised'; readonly escalation: Escalation; readonly transition: EscalationTransition }
+  | { readonly kind: 'invalid'; readonly error: ValidationError };
+
+/**
+ * Builds a new escalation at stage 1, or explains what is missing.
+ * @example raiseEscalation(ctx, input, actor, now)
+ */
+export function raiseEscalation(ctx: MachineContext, input: RaiseEscalationInput, actor: Actor, at: Date): RaiseResult {
+  const problems = raiseProblems(ctx, input);
+  if (problems.length > 0) return { kind: 'invalid', error: new ValidationError(problems.join(' '), { problems }) };
+  const first = startStage(ctx, stageOf(ctx.pack, 1), at, { escalatedBy: input.raisedBy, escalatedTo: input.otherAgency.contact });
+  const stages = input.stage1Discussion ? [{ ...first, discussions: [input.stage1Discussion] }] : [first];
+  const escalation: Escalation = {
+    ...input,
+    packId: ctx.pack.id,
+    riskResponseDueAt: riskResponseDue(ctx, input.riskLevel, at),
+    state: 'open',
+    stage: 1,
+    stages,
+    notes: [],
+    openedAt: at.toISOString(),
+    version: 1,
+  };
+  const transition: EscalationTransition = {
+    escalationId: input.id,
+    kind: 'raise',
+    at: at.toISOString(),
+    actor,
+    fromState: null,
+    toState: 'open',
+    fromStage: null,
+    toStage: 1,
+    payload: input,
+  };
+  return { kind: 'raised', escalation, transition };
+}
+
+function raiseProblems(ctx: MachineContext, input: RaiseEscalationInput): string[] {
+  const { pack } = ctx;
+  const problems: string[] = [];
+  const known = new Set(pack.escalation.disagreementNatures.map((n) => n.id));
+  const unknown = input.natures.filter((n) => !known.has(n));
+  if (unknown.length > 0) problems.push(`Unknown kind of disagreement for the ${pack.organisation.shortName} protocol: ${unknown.join(', ')}.`);
+  if (known.size > 0 && input.natures.length === 0) problems.push('Say what kind of disagreement this is.');
+  if (!input.natureDetails.trim()) problems.push('Say clearly what is being escalated.');
+  if (!input.outcomeSought.trim()) problems.push('Say what outcome is sought.');
+  // Stockport s.3 and Appendix One: ask the adult's view before escalating.
+  if (pack.escalation.beforeEscalating.askAdultView && !input.adultView) {
+    problems.push("Record the adult's (or their representative's) view before escalating, or why it could not be asked.");
+  }
+  return problems;
+}

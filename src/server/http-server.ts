@@ -1,0 +1,42 @@
+/**
+ * The HTTP process. For now: liveness, readiness and the protocol packs in use; the bot endpoint
+ * and the REST API for the add-in and tab are added here by later issues.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sql } from 'kysely';
+import type { AppHandle } from '../composition.js';
+
+export function createHttpServer(app: AppHandle): Server {
+  return createServer((req, res) => {
+    handle(app, req, res).catch(() => send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' }));
+  });
+}
+
+async function handle(app: AppHandle, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
+  switch (path) {
+    case '/healthz':
+      return send(res, 200, { status: 'ok' });
+    case '/readyz':
+      return send(res, (await databaseAnswers(app)) ? 200 : 503, { database: app.database.target });
+    case '/api/packs':
+      return send(res, 200, app.packs.all().map((p) => ({ id: p.id, organisation: p.organisation.name, nation: p.nation, board: p.board.name, stages: p.escalation.stages.length })));
+    default:
+      return send(res, 404, { error: 'NOT_FOUND', message: `no route ${path}` });
+  }
+}
+
+async function databaseAnswers(app: AppHandle): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(app.database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
