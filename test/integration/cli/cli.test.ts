@@ -7,6 +7,11 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { registerPerson } from '../../../src/app/people-and-consent.js';
+import { recordSharingDecision } from '../../../src/app/sharing-decisions.js';
+import { openApp } from '../../../src/composition.js';
+import { loadConfig } from '../../../src/config.js';
 
 const run = promisify(execFile);
 const BIN = join(process.cwd(), 'bin', 'safeguard.js');
@@ -113,5 +118,37 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     const unknown = await safeguard(['decisions', 'verify', '--tenant', 'nobody'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no tenant "nobody"/);
+  });
+
+  test('decisions are exported as CSV, and tampering with the log makes verify fail at the altered entry', async () => {
+    const env = { SAFEGUARD_DATA_DIR: join(dataDir, 'db2') };
+    expect((await safeguard(['tenants', 'add', '--id', 'durham', '--name', 'Durham ASC', '--pack', 'county-durham'], env)).code).toBe(0);
+    const app = await openApp(loadConfig({ SAFEGUARD_DATA_DIR: env.SAFEGUARD_DATA_DIR }));
+    try {
+      const caller = { tenantId: 'durham', userId: 'u1', name: 'Sam Practitioner' };
+      const person = await registerPerson(app.deps, caller, { caseReference: 'DUR-9', displayName: 'A. Person' });
+      for (const reasons of ['=cmd|calc, "quoted"', 'second decision']) {
+        const r = await recordSharingDecision(app.deps, caller, { decision: 'not-share', personId: person.id, basis: { kind: 'none' }, information: 'Address', recipients: [{ name: 'PC Jones', agency: 'Durham Constabulary' }], purpose: '', reasons, involved: ['Team manager'] });
+        expect(r.kind).toBe('allowed');
+      }
+    } finally {
+      await app.close();
+    }
+    const csv = (await safeguard(['export', 'decisions', '--tenant', 'durham'], env)).stdout.split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain('DUR-9,not-share,none');
+    expect(csv[1]).toContain(`"'=cmd|calc, ""quoted"""`); // formula neutralised, quotes escaped
+    expect(await safeguard(['decisions', 'verify', '--tenant', 'durham'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact: 2 entries/) });
+
+    const again = await openApp(loadConfig({ SAFEGUARD_DATA_DIR: env.SAFEGUARD_DATA_DIR }));
+    try {
+      await sql`alter table sharing_decisions disable trigger sharing_decisions_append_only`.execute(again.database.db);
+      await sql`update sharing_decisions set payload = replace(payload, 'second decision', 'rewritten') where seq = 2`.execute(again.database.db);
+    } finally {
+      await again.close();
+    }
+    const broken = await safeguard(['decisions', 'verify', '--tenant', 'durham'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/BROKEN at entry 2 .*altered/);
   });
 });
