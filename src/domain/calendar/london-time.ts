@@ -12,7 +12,8 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
 interface LondonParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
 function londonParts(instant: Date): LondonParts {
-  const get = (type: string) => Number(PARTS.formatToParts(instant).find((p) => p.type === type)?.value);
+  const parts = PARTS.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }
 

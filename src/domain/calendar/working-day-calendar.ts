@@ -93,7 +93,16 @@ export function createWorkingDayCalendar(options: CalendarOptions): WorkingDayCa
     for (let i = 0; i < days; i += 1) day = nextWorkingDay(day);
     return day;
   };
-  const endOfWorkingDay = (date: IsoDate) => londonInstant(date, workingDayEnd);
+  // Deadlines cluster on few dates; converting each London date once keeps sweeps cheap.
+  const ends = new Map<string, number>();
+  const endOfWorkingDay = (date: IsoDate): Date => {
+    let end = ends.get(date);
+    if (end === undefined) {
+      end = londonInstant(date, workingDayEnd).getTime();
+      ends.set(date, end);
+    }
+    return new Date(end);
+  };
   return {
     nation, workingDayStart, workingDayEnd, isWorkingDay, nonWorkingReason, nextWorkingDay, addWorkingDays, endOfWorkingDay,
     workingDaysBetween(from, to) {

@@ -138,3 +138,19 @@ describe('Stockport escalation (004_0dc7e94071fd648b.txt)', () => {
     expect(record?.body).toContain('Assessment visit');
   });
 });
+
+describe('ending an escalation (Stockport Appendix Two and section 4)', () => {
+  test('concluding with dissatisfaction is allowed only at the final stage; a de-brief follows, once', async () => {
+    const { caller, personId } = await setUp('speak-out', '2026-06-01T10:00:00Z');
+    const raised = await raiseEscalation(app.deps, caller, raiseRequest(personId, { adultView: undefined }));
+    await expect(actOnEscalation(app.deps, caller, raised.id, { kind: 'conclude-unresolved', summary: 'x', outstandingConcerns: 'y' })).rejects.toThrow(/final stage \(stage 2\)/);
+    await expect(actOnEscalation(app.deps, caller, raised.id, { kind: 'record-debrief', held: true, notes: 'early' })).rejects.toThrow(/once the escalation has ended/);
+    await actOnEscalation(app.deps, caller, raised.id, { kind: 'escalate', reason: 'Meeting did not resolve it' });
+    const concluded = await actOnEscalation(app.deps, caller, raised.id, { kind: 'conclude-unresolved', summary: 'Mediation failed', outstandingConcerns: 'Repairs still outstanding' });
+    expect(concluded.outcome).toMatchObject({ kind: 'concluded-unresolved', outstandingConcerns: 'Repairs still outstanding', stageAtConclusion: 2 });
+    const debriefed = await actOnEscalation(app.deps, caller, raised.id, { kind: 'record-debrief', held: true, notes: 'Relationship restored', generalIssues: 'Repair timescales' });
+    expect(debriefed.debrief).toMatchObject({ held: true, generalIssues: 'Repair timescales', by: 'Sam Practitioner' });
+    await expect(actOnEscalation(app.deps, caller, raised.id, { kind: 'record-debrief', held: true, notes: 'again' })).rejects.toThrow(/already been recorded/);
+    expect((await app.deps.store.listEscalations(caller.tenantId, { state: 'concluded-unresolved' })).map((e) => e.id)).toEqual([raised.id]);
+  });
+});
