@@ -79,25 +79,33 @@ export interface Note {
   readonly text: string;
 }
 
-/**
- * Timestamps are ISO-8601 strings so the aggregate round-trips through JSON storage unchanged.
- */
-export interface Escalation {
+/** What the person raising an escalation says about it: the fields the protocols ask for. */
+export interface EscalationDetails {
   readonly id: string;
   readonly tenantId: string;
-  readonly packId: string;
   readonly personId: string;
   readonly raisedBy: Party;
   readonly otherAgency: { readonly name: string; readonly contact: Party };
+  /** Ids from the pack's `disagreementNatures` (Stockport s.1), or empty when the pack lists none. */
   readonly natures: readonly string[];
+  /** "Clear in respect of what they are escalating" (Stockport s.1). */
   readonly natureDetails: string;
+  /** "What they feel the outcome should be and within what timescale" (Stockport s.1). */
   readonly outcomeSought: string;
   readonly outcomeSoughtBy?: IsoDate | undefined;
   readonly riskLevel: RiskLevel;
+  readonly adultView?: AdultView | undefined;
+  /** The stage-1 (practitioner or team manager) discussion already held, if any. */
+  readonly stage1Discussion?: Discussion | undefined;
+}
+
+/**
+ * Timestamps are ISO-8601 strings so the aggregate round-trips through JSON storage unchanged.
+ */
+export interface Escalation extends EscalationDetails {
+  readonly packId: string;
   /** When the pack's risk response for this level falls due (Tameside 2.3.3). */
   readonly riskResponseDueAt?: string | undefined;
-  readonly adultView?: AdultView | undefined;
-  readonly stage1Discussion?: Discussion | undefined;
   readonly state: EscalationState;
   readonly stage: number;
   readonly stages: readonly StageRecord[];

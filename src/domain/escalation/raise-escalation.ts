@@ -2,32 +2,13 @@
  * Raising an escalation: the fields the protocols ask for, checked against the pack, and the
  * first stage started with its deadlines.
  */
-import type { RiskLevel } from '../protocol/pack-schema.js';
 import { ValidationError } from '../shared/errors.js';
-import type { IsoDate } from '../shared/time.js';
-import type { AdultView, Discussion, Escalation, Party } from './escalation.js';
+import type { Escalation, EscalationDetails } from './escalation.js';
 import type { Actor, EscalationTransition } from './escalation-events.js';
 import type { MachineContext } from './escalation-machine.js';
 import { riskResponseDue, stageOf, startStage } from './escalation-machine.js';
 
-export interface RaiseEscalationInput {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly personId: string;
-  readonly raisedBy: Party;
-  readonly otherAgency: { readonly name: string; readonly contact: Party };
-  /** Ids from the pack's `disagreementNatures` (Stockport s.1), or empty when the pack lists none. */
-  readonly natures: readonly string[];
-  /** "Clear in respect of what they are escalating" (Stockport s.1). */
-  readonly natureDetails: string;
-  /** "What they feel the outcome should be and within what timescale" (Stockport s.1). */
-  readonly outcomeSought: string;
-  readonly outcomeSoughtBy?: IsoDate | undefined;
-  readonly riskLevel: RiskLevel;
-  readonly adultView?: AdultView | undefined;
-  /** The stage-1 (practitioner or team manager) discussion already held, if any. */
-  readonly stage1Discussion?: Discussion | undefined;
-}
+export type RaiseEscalationInput = EscalationDetails;
 
 export type RaiseResult =
   | { readonly kind: 'raised'; readonly escalation: Escalation; readonly transition: EscalationTransition }
