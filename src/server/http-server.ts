@@ -8,7 +8,11 @@ import type { AppHandle } from '../composition.js';
 
 export function createHttpServer(app: AppHandle): Server {
   return createServer((req, res) => {
-    handle(app, req, res).catch(() => send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' }));
+    handle(app, req, res).catch((error: unknown) => {
+      // The error's kind only: messages may carry case data, which never goes to logs.
+      console.error(`safeguard: ${req.method ?? ''} request failed (${error instanceof Error ? error.name : 'unknown error'})`);
+      send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
+    });
   });
 }
 
