@@ -1,6 +1,8 @@
 /**
- * Europe/London civil time without depending on the process time zone: offsets come from Intl,
- * and calendar-date arithmetic is done in UTC on the date value itself.
+ * Europe/London civil time without depending on the process time zone: offsets come from Intl
+ * (which carries its own tz data), and calendar-date arithmetic is done in UTC on the date value
+ * itself. Nothing here calls a local-time `Date` getter (`getHours`, `getDate`, …) or
+ * the system clock, so a server running in any `TZ` gives the same answers.
  */
 import type { IsoDate, WallTime } from '../shared/time.js';
 
@@ -12,6 +14,8 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
 interface LondonParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
 function londonParts(instant: Date): LondonParts {
+  // Fail with a message a caller can act on, not Intl's bare "Invalid time value".
+  if (Number.isNaN(instant.getTime())) throw new RangeError('not a valid instant (Invalid Date)');
   const parts = PARTS.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
@@ -32,37 +36,49 @@ export function londonWallTimeOf(instant: Date): WallTime {
 }
 
 /** Minutes London is ahead of UTC at `instant` (0 in GMT, 60 in BST). */
-function offsetMinutes(instant: Date): number {
+export function londonOffsetMinutes(instant: Date): number {
   const p = londonParts(instant);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 
 /**
- * The instant of a London wall time on a date. In the autumn fold (01:00–02:00 happens twice)
- * the earlier instant (BST) is taken; in the spring gap (01:00–02:00 does not exist) the time is
- * read with the GMT offset, i.e. it lands an hour later on the clock. Working hours never fall
- * in either, so deadlines are unaffected.
+ * The instant of a London wall time on a date.
+ * - Autumn fold (e.g. 01:30 on 25 Oct 2026 happens twice): the EARLIER instant, in BST
+ *   (00:30Z), so a deadline read from it is never later than the wall time first shows.
+ * - Spring gap (e.g. 01:30 on 29 Mar 2026 never shows): read with the GMT offset in force just
+ *   before the change, giving 01:30Z, which London shows as 02:30 BST.
+ * Default working hours (09:00–17:00) fall in neither, so deadlines are unaffected.
  */
 export function londonInstant(date: IsoDate, time: WallTime): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = dateParts(date);
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
-  const candidates = [...new Set([offsetMinutes(new Date(naive - 60 * 60_000)), offsetMinutes(new Date(naive + 60 * 60_000))])]
+  // London's offset an hour either side covers both readings whenever a change is near.
+  const candidates = [...new Set([londonOffsetMinutes(new Date(naive - 3_600_000)), londonOffsetMinutes(new Date(naive + 3_600_000))])]
     .map((offset) => new Date(naive - offset * 60_000))
     .filter((instant) => londonDateOf(instant) === date && londonWallTimeOf(instant) === time)
     .sort((a, b) => a.getTime() - b.getTime());
   return candidates[0] ?? new Date(naive);
 }
 
-/** `date` plus `days` calendar days. */
+function dateParts(date: IsoDate): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+/** `date` plus `days` calendar days (negative goes back). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = dateParts(date);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10) as IsoDate;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = dateParts(date);
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const day = weekdayOf(date);
+  return day === 0 || day === 6;
 }
