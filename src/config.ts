@@ -11,6 +11,18 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   SAFEGUARD_DATA_DIR: z.string().min(1).default('data/db'),
   SAFEGUARD_PACKS_DIR: z.string().min(1).optional(),
+  // Bot Framework / Entra ID app registration. Without an app id the server runs in local mode.
+  MICROSOFT_APP_ID: z.string().uuid('must be the app registration\'s client id (a GUID)').optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().uuid().optional(),
+  SAFEGUARD_LOCAL_PACK: z.string().min(1).default('tameside'),
+  SAFEGUARD_PUBLIC_URL: z.string().url().optional(),
+  SAFEGUARD_NOTIFICATION_MAILBOX: z.string().email().optional(),
+  BOT_SSO_CONNECTION: z.string().min(1).optional(),
+  SAFEGUARD_APP_ID_URI: z.string().min(1).optional(),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+  ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 });
 
 export interface Config {
@@ -19,6 +31,21 @@ export interface Config {
   readonly database: { readonly kind: 'server'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string };
   /** Extra folders of protocol packs, beside the bundled five (an administrator adds a file). */
   readonly extraPackDirs: readonly string[];
+  readonly teams: TeamsConfig;
+  /** Seconds between reminder sweeps; 0 turns the timer off (tests sweep by hand). */
+  readonly reminderSweepSeconds: number;
+}
+
+export interface TeamsConfig {
+  /** Absent: local mode — no Bot Framework authentication, loopback only, no Graph. */
+  readonly credentials?: { readonly appId: string; readonly appPassword: string; readonly appTenantId?: string | undefined } | undefined;
+  readonly localPackId: string;
+  readonly publicUrl: string;
+  readonly notificationMailbox?: string | undefined;
+  readonly ssoConnection?: string | undefined;
+  readonly appIdUri?: string | undefined;
+  readonly graphBaseUrl: string;
+  readonly authorityHost: string;
 }
 
 export class ConfigError extends Error {}
@@ -34,7 +61,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'server' as const, url: e.DATABASE_URL } : { kind: 'embedded' as const, dataDir: resolve(e.SAFEGUARD_DATA_DIR) },
     extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
+    teams: teamsConfig(e),
+    reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
   });
+}
+
+function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the bot\'s client secret)');
+  const credentials = e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, appTenantId: e.MICROSOFT_APP_TENANT_ID } : undefined;
+  // Local mode trusts anyone who can reach the port: refuse to offer it beyond this machine.
+  if (!credentials && !['127.0.0.1', 'localhost', '::1'].includes(e.HOST)) {
+    throw new ConfigError(`HOST: ${e.HOST} is not this machine; without MICROSOFT_APP_ID the bot runs unauthenticated (local mode), which is allowed on 127.0.0.1 only`);
+  }
+  return {
+    credentials, localPackId: e.SAFEGUARD_LOCAL_PACK, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX, ssoConnection: e.BOT_SSO_CONNECTION, appIdUri: e.SAFEGUARD_APP_ID_URI,
+    graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST,
+  };
 }
 
 function emptyAsMissing(env: NodeJS.ProcessEnv): Record<string, string> {

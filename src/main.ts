@@ -1,23 +1,29 @@
 /**
- * The composition root of the server: reads config, opens the app, listens, and shuts down
- * cleanly on SIGINT/SIGTERM (releasing the embedded database's lock).
+ * The composition root of the server: reads config, opens the app, starts the bot, the reminder
+ * scheduler and the HTTP routes, and shuts down cleanly on SIGINT/SIGTERM (releasing the embedded
+ * database's lock).
  */
 import { ConfigError, loadConfig } from './config.js';
 import { openApp } from './composition.js';
 import { SafeguardingError } from './domain/shared/errors.js';
-import { createHttpServer } from './server/http-server.js';
+import { startProduct } from './server/start-server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await openApp(config);
-  const server = createHttpServer(app);
-  server.listen(config.port, config.host, () => {
+  const product = startProduct(app, config);
+  product.server.listen(config.port, config.host, () => {
     const where = config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
     console.log(`safeguard: listening on http://${config.host}:${config.port} with ${app.packs.all().length} protocol packs and ${where}`);
+    console.log(`safeguard: bot endpoint http://${config.host}:${config.port}/api/messages`);
+    if (product.localMode) {
+      console.warn('safeguard: LOCAL MODE — no MICROSOFT_APP_ID, so Bot Framework authentication is OFF and Microsoft Graph is not used.');
+      console.warn(`safeguard: only this machine can reach it; new Teams organisations get the "${config.teams.localPackId}" pack. Chat with it using the Microsoft 365 Agents Playground (see README).`);
+    }
   });
   const stop = (signal: string) => {
     console.log(`safeguard: ${signal} received, shutting down`);
-    server.close(() => void app.close().then(() => process.exit(0)));
+    void product.close().then(() => app.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

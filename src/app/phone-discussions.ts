@@ -3,21 +3,25 @@
  * it (Tameside 2.3.2). The discussion and its agreed actions are stored together.
  */
 import type { Party } from '../domain/escalation/escalation.js';
+import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
 import { composeConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { LogPhoneDiscussionInput } from './inputs.js';
 import type { AppDeps, Caller, PhoneDiscussionRecord } from './ports.js';
 import { requirePerson, tenantContext } from './tenant-context.js';
 
 export async function logPhoneDiscussion(deps: AppDeps, caller: Caller, sender: Party, input: LogPhoneDiscussionInput): Promise<PhoneDiscussionRecord> {
-  const { pack } = await tenantContext(deps, caller.tenantId);
+  const { pack, calendar } = await tenantContext(deps, caller.tenantId);
   const person = input.personId ? await requirePerson(deps.store, caller.tenantId, input.personId) : undefined;
   const confirmation = composeConfirmationEmail(pack, { ...input, caseReference: person?.caseReference }, sender);
   const now = deps.clock.now().toISOString();
   const record: PhoneDiscussionRecord = { ...input, tenantId: caller.tenantId, id: deps.newId(), confirmation, recordedBy: caller.name, recordedAt: now };
-  const actions = input.agreedActions.map((a) => ({ ...a, tenantId: caller.tenantId, id: deps.newId(), sourceKind: 'phone-discussion' as const, sourceId: record.id, status: 'open' as const }));
+  const actions = input.agreedActions.map((a) => ({ ...a, tenantId: caller.tenantId, id: deps.newId(), sourceKind: 'phone-discussion' as const, sourceId: record.id, status: 'open' as const, remindUserId: caller.userId }));
   await deps.store.inTransaction(async (store) => {
     await store.createPhoneDiscussion(record);
     await store.createAgreedActions(actions, now);
+    for (const action of actions) {
+      await store.planReminders(caller.tenantId, { kind: 'agreed-action', id: action.id }, [agreedActionReminder(calendar, action, caller.userId)], deps.newId, now);
+    }
   });
   return record;
 }

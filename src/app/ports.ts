@@ -53,6 +53,18 @@ export interface AgreedActionRecord extends AgreedAction {
   readonly sourceKind: 'phone-discussion' | 'escalation';
   readonly sourceId: string;
   readonly status: 'open' | 'done' | 'cancelled';
+  /** The practitioner reminded when the action passes its date undone. */
+  readonly remindUserId?: string | undefined;
+}
+
+/** A member of the organisation as the directory knows them (Entra object id). */
+export interface DirectoryUser {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly email?: string | undefined;
+  /** Set by an administrator (or learnt from Graph); wins over Graph's manager chain. */
+  readonly managerUserId?: string | undefined;
 }
 
 export interface EscalationFilter {
@@ -106,6 +118,65 @@ export interface Store {
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
   planReminders(tenantId: string, subject: { kind: 'escalation' | 'agreed-action'; id: string }, plans: readonly ReminderPlan[], newId: () => string, at: string): Promise<void>;
   listReminders(tenantId: string, subjectId: string): Promise<StoredReminder[]>;
+
+  getAgreedAction(tenantId: string, id: string): Promise<AgreedActionRecord | undefined>;
+  /** Marks an open action done; false when it was not open (already done or cancelled). */
+  completeAgreedAction(tenantId: string, id: string, at: string): Promise<boolean>;
+
+  /** Adds or refreshes a user; a stored manager is kept unless `user.managerUserId` is given. */
+  upsertDirectoryUser(user: DirectoryUser, at: string): Promise<void>;
+  getDirectoryUser(tenantId: string, userId: string): Promise<DirectoryUser | undefined>;
+  /** Users whose recorded line manager is `managerUserId` (a manager's team). */
+  listReports(tenantId: string, managerUserId: string): Promise<DirectoryUser[]>;
+  findDirectoryUserByEmail(tenantId: string, email: string): Promise<DirectoryUser | undefined>;
+  assignRole(tenantId: string, roleId: string, userId: string, at: string): Promise<void>;
+  /** Holders of any of `roleIds`, in role order. */
+  roleHolders(tenantId: string, roleIds: readonly string[]): Promise<DirectoryUser[]>;
+
+  /** Opaque to the core: the chat adapter's address for reaching a user proactively. */
+  saveConversationReference(tenantId: string, userId: string, reference: object, at: string): Promise<void>;
+  getConversationReference(tenantId: string, userId: string): Promise<object | undefined>;
+  /** The chat service address last seen for the organisation, to open new conversations there. */
+  tenantServiceUrl(tenantId: string): Promise<string | undefined>;
+}
+
+/** A reminder claimed by one sweeper for a while (its lease); nobody else sends it meanwhile. */
+export interface ClaimedReminder extends StoredReminder {
+  readonly claimedBy: string;
+  /** Recipients already reached on an earlier attempt, so a retry never repeats them. */
+  readonly delivered: readonly ReminderDelivery[];
+}
+
+export interface ReminderDelivery {
+  readonly userId: string;
+  readonly via: 'teams' | 'email' | 'none';
+  readonly ref: string;
+}
+
+/** The durable reminder queue, across tenants (only the sweeper uses it). */
+export interface ReminderQueue {
+  /** Claims up to `limit` due reminders for `workerId` until `leaseUntil`; rows claimed elsewhere are skipped. */
+  claimDue(now: Date, limit: number, workerId: string, leaseUntil: Date): Promise<ClaimedReminder[]>;
+  markSent(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], at: Date): Promise<void>;
+  /** Keeps the partial deliveries and makes the reminder due again at `retryAt`. */
+  retryLater(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], retryAt: Date, errorKind: string): Promise<void>;
+  markFailed(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], errorKind: string): Promise<void>;
+  cancel(reminder: ClaimedReminder): Promise<void>;
+}
+
+/** Mail through the organisation's Microsoft 365 (Graph); absent when the server runs without Graph. */
+export interface OutlookMail {
+  /** Creates a draft in the signed-in user's mailbox, acting for them with their token (on-behalf-of). */
+  createDraftAs(userAssertion: string, tenantId: string, email: ConfirmationEmail): Promise<{ readonly id: string; readonly webLink?: string | undefined }>;
+  /** Sends a notification from the organisation's configured mailbox; `reference` goes in a header so a resend can be recognised. */
+  sendNotification(tenantId: string, to: string, subject: string, html: string, reference: string): Promise<void>;
+}
+
+/** Who someone's line manager is (Microsoft Graph's manager chain in production). */
+export interface ManagerDirectory {
+  managerOf(tenantId: string, userId: string): Promise<DirectoryUser | undefined>;
+  /** A colleague by email address (user principal name), to escalate to someone named on a card. */
+  findByEmail(tenantId: string, email: string): Promise<DirectoryUser | undefined>;
 }
 
 export interface PackLookup {

@@ -8,7 +8,7 @@ import type { CapacityBasis, ConsentRecord, ConsentStatus } from '../domain/cons
 import type { Party } from '../domain/escalation/escalation.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { IsoDate } from '../domain/shared/time.js';
-import type { ConsentRecordsTable, Database, PeopleTable } from './schema.js';
+import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } from './schema.js';
 
 type RecordsPart = Pick<
   Store,
@@ -16,6 +16,7 @@ type RecordsPart = Pick<
   | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
+  | 'getAgreedAction' | 'completeAgreedAction'
 >;
 
 export function postgresRecords(db: Kysely<Database>): RecordsPart {
@@ -77,16 +78,29 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
       if (actions.length === 0) return;
       await db.insertInto('agreed_actions').values(actions.map((a) => ({
         tenant_id: a.tenantId, id: a.id, source_kind: a.sourceKind, source_id: a.sourceId, description: a.description,
-        owner: a.owner, due_on: a.dueOn, status: a.status, created_at: createdAt,
+        owner: a.owner, due_on: a.dueOn, status: a.status, created_at: createdAt, remind_user_id: a.remindUserId ?? null,
       }))).execute();
     },
     async listAgreedActions(tenantId, sourceId) {
       const rows = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('source_id', '=', sourceId).orderBy('due_on').execute();
-      return rows.map((a): AgreedActionRecord => ({
-        tenantId: a.tenant_id, id: a.id, sourceKind: a.source_kind, sourceId: a.source_id, description: a.description,
-        owner: a.owner, dueOn: a.due_on as IsoDate, status: a.status,
-      }));
+      return rows.map(toAgreedAction);
     },
+    async getAgreedAction(tenantId, id) {
+      const row = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row && toAgreedAction(row);
+    },
+    async completeAgreedAction(tenantId, id, at) {
+      const result = await db.updateTable('agreed_actions').set({ status: 'done', completed_at: at })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+function toAgreedAction(a: Selectable<AgreedActionsTable>): AgreedActionRecord {
+  return {
+    tenantId: a.tenant_id, id: a.id, sourceKind: a.source_kind, sourceId: a.source_id, description: a.description,
+    owner: a.owner, dueOn: a.due_on as IsoDate, status: a.status, remindUserId: a.remind_user_id ?? undefined,
   };
 }
 

@@ -40,10 +40,10 @@ export function postgresReminders(db: Kysely<Database>, inTransaction: <T>(work:
   };
 }
 
-function toReminder(r: Selectable<RemindersTable>): StoredReminder {
+export function toReminder(r: Selectable<RemindersTable>): StoredReminder {
   const audience = r.audience as Audience;
   return {
-    tenantId: r.tenant_id, id: r.id, key: r.dedupe_key, kind: r.kind as ReminderKind, dueAt: r.due_at.toISOString(),
+    tenantId: r.tenant_id, id: r.id, key: r.dedupe_key, kind: r.kind as ReminderKind, dueAt: new Date(r.due_at).toISOString(),
     subjectKind: r.subject_kind, subjectId: r.subject_id, status: r.status as StoredReminder['status'], attempts: r.attempts,
     deliveredVia: r.delivered_via ?? undefined, stage: audience.stage, deadlineId: audience.deadlineId,
     audienceRoles: audience.audienceRoles, audienceUserId: audience.audienceUserId,

@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { postgresDirectory } from './postgres-directory.js';
 import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalations } from './postgres-escalations.js';
 import { postgresRecords } from './postgres-records.js';
@@ -20,6 +21,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
   return {
     inTransaction: (work) => inTransaction((trx) => work(createPostgresStore(trx))),
     ...postgresRecords(db),
+    ...postgresDirectory(db),
     ...postgresDecisionLog(db, inTransaction),
     ...postgresEscalations(db, inTransaction),
     ...postgresReminders(db, inTransaction),

@@ -80,6 +80,7 @@ export interface AgreedActionsTable {
   status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined>;
   completed_at: Timestamp | null;
   created_at: Timestamp;
+  remind_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EscalationsTable {
@@ -135,7 +136,33 @@ export interface RemindersTable {
   created_at: Timestamp;
 }
 
+export interface DirectoryUsersTable {
+  tenant_id: string;
+  user_id: string;
+  display_name: string;
+  email: string | null;
+  manager_user_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RoleHoldersTable {
+  tenant_id: string;
+  role_id: string;
+  user_id: string;
+  assigned_at: Timestamp;
+}
+
+export interface ConversationReferencesTable {
+  tenant_id: string;
+  user_id: string;
+  reference: Json<object>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  directory_users: DirectoryUsersTable;
+  role_holders: RoleHoldersTable;
+  conversation_references: ConversationReferencesTable;
   tenants: TenantsTable;
   people: PeopleTable;
   consent_records: ConsentRecordsTable;

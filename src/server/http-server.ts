@@ -1,23 +1,30 @@
 /**
- * The HTTP process. For now: liveness, readiness and the protocol packs in use; the bot endpoint
- * and the REST API for the add-in and tab are added here by later issues.
+ * The HTTP process: liveness, readiness, the protocol packs in use, and the Bot Framework
+ * endpoint (`POST /api/messages`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
+import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import type { AppHandle } from '../composition.js';
 
-export function createHttpServer(app: AppHandle): Server {
+export interface Routes {
+  readonly bot?: BotEndpoint | undefined;
+}
+
+export function createHttpServer(app: AppHandle, routes: Routes = {}): Server {
   return createServer((req, res) => {
-    handle(app, req, res).catch((error: unknown) => {
+    handle(app, routes, req, res).catch((error: unknown) => {
       // The error's kind only: messages may carry case data, which never goes to logs.
       console.error(`safeguard: ${req.method ?? ''} request failed (${error instanceof Error ? error.name : 'unknown error'})`);
-      send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
+      if (!res.headersSent) send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
+      else res.end();
     });
   });
 }
 
-async function handle(app: AppHandle, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/api/messages' && routes.bot) return routes.bot.handle(req, res);
   if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {
     case '/healthz':

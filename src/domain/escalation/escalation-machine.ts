@@ -39,8 +39,10 @@ export function applyEscalationEvent(
 function refusalFor(pack: ProtocolPack, escalation: Escalation, event: EscalationEvent): string | undefined {
   const { state } = escalation;
   switch (event.kind) {
-    case 'record-discussion':
     case 'add-note':
+      // A note may follow the end (the Record of Escalation, Stockport Appendix Two, is added after resolution).
+      return undefined;
+    case 'record-discussion':
     case 'change-risk':
     case 'resolve':
     case 'withdraw':

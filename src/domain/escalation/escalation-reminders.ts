@@ -8,7 +8,7 @@ import { currentStage } from './escalation.js';
 import type { MachineContext } from './escalation-machine.js';
 import { stageOf } from './escalation-machine.js';
 
-export const REMINDER_KINDS = ['deadline-approaching', 'deadline-reached', 'risk-response-due'] as const;
+export const REMINDER_KINDS = ['deadline-approaching', 'deadline-reached', 'risk-response-due', 'action-overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface ReminderPlan {
@@ -16,6 +16,7 @@ export interface ReminderPlan {
   readonly key: string;
   readonly kind: ReminderKind;
   readonly dueAt: string;
+  /** The escalation stage reminded of; 0 for a reminder outside an escalation. */
   readonly stage: number;
   readonly deadlineId?: string | undefined;
   /** Pack role ids of the stage's parties (who should act). */

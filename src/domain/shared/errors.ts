@@ -42,3 +42,8 @@ export class ConflictError extends SafeguardingError {
 export class DataFolderLockedError extends SafeguardingError {
   readonly code = 'DATABASE.LOCKED';
 }
+
+/** The caller may not do this (e.g. act on a reminder card addressed to someone else). */
+export class ForbiddenError extends SafeguardingError {
+  readonly code = 'ACCESS.FORBIDDEN';
+}

@@ -1,0 +1,147 @@
+/**
+ * Escalation cards: the form that raises one (the fields Stockport s.1 and Appendix One ask for),
+ * the card a manager acts on (Tameside s.3, Stockport s.2 stages), and the list views.
+ * A card sent proactively carries only the case reference, stage and deadline; the details load
+ * through the authenticated refresh for the people entitled to see them.
+ */
+import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
+import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
+import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
+import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, toggle, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const londonText = (iso: string): string => LONDON.format(new Date(iso));
+
+export function escalationFormCard(pack: ProtocolPack, today: string, prefill: { caseReference?: string; agency?: string; details?: string } = {}, problem?: string): AdaptiveCard {
+  const natures = pack.escalation.disagreementNatures;
+  return card([
+    heading('Raise an escalation'), ...(problem ? [warning(problem)] : []),
+    note(pack.escalation.beforeEscalating.wording ?? 'Try to resolve the disagreement with the other professional first.'),
+    textInput('caseReference', 'Case reference', { required: true, value: prefill.caseReference ?? '' }),
+    textInput('myRole', 'Your role', { required: true }), textInput('myAgency', 'Your agency', { required: true, value: pack.organisation.name }),
+    section('The other agency', [
+      textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }), textInput('otherName', 'Contact name', { required: true }),
+      textInput('otherRole', 'Contact role', { required: true }), textInput('otherEmail', 'Contact email', { style: 'email' }),
+    ]),
+    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement', natures.map((n) => [n.id, n.label] as const), { multi: true, expanded: true })] : []),
+    textInput('natureDetails', 'What is the disagreement about?', { required: true, multiline: true, value: prefill.details ?? '' }),
+    textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
+    dateInput('outcomeSoughtBy', 'By when'),
+    choiceInput('riskLevel', 'Risk to the adult', RISK_LEVELS.map((r) => [r, r] as const), { required: true, value: 'standard', expanded: true }),
+    section("The adult's view", [
+      textInput('adultView', "The adult's (or representative's) view", { multiline: true }),
+      choiceInput('adultViewBy', 'Given by', [['adult', 'The adult'], ['representative', 'Their representative']], { value: 'adult' }),
+      textInput('adultViewNotAskedReason', 'If not asked, why not'),
+    ]),
+    section('Stage 1 discussion already held (optional)', [
+      dateInput('stage1Date', 'Date'), { ...timeInput('stage1Time', 'Time'), isRequired: false }, textInput('stage1Notes', 'What was said', { multiline: true }),
+    ]),
+  ], [submit('Raise the escalation', 'escalation.raise', { today })]);
+}
+
+export interface EscalationCardOptions {
+  readonly caseReference: string;
+  /** Show the case details (only for people entitled to see them, through the refresh). */
+  readonly details: boolean;
+  /** Show the action buttons (only for the manager the card is addressed to). */
+  readonly canAct: boolean;
+  readonly refreshUserIds: readonly string[];
+  readonly message?: string | undefined;
+  readonly headline?: string | undefined;
+}
+
+export function escalationCard(pack: ProtocolPack, e: Escalation, o: EscalationCardOptions): AdaptiveCard {
+  const stage = stageOf(pack, e.stage);
+  const deadline = nextDeadline(e);
+  const body: CardElement[] = [
+    heading(o.headline ?? `Escalation ${o.caseReference}`),
+    ...(o.message ? [warning(o.message)] : []),
+    facts([
+      ['Case', o.caseReference], ['State', e.state], ['Stage', `${e.stage} of ${pack.escalation.stages.length}: ${stage.name}`],
+      ...(deadline ? [[deadline.label, londonText(deadline.dueAt)] as const] : []),
+      ...(e.riskResponseDueAt && e.state === 'open' ? [['Risk response due', londonText(e.riskResponseDueAt)] as const] : []),
+    ]),
+    ...(o.details ? detailsOf(pack, e) : [note('Details open for the people involved in this escalation.')]),
+  ];
+  const actions = o.canAct && e.state === 'open' ? managerActions(pack, e) : [];
+  const refresh = { action: execute('Refresh', 'escalation.refresh', { escalationId: e.id }), userIds: o.refreshUserIds.slice(0, MAX_REFRESH_USERS) };
+  return card(body, actions, { refresh, fallbackText: `Escalation ${o.caseReference}: stage ${e.stage}, ${e.state}${deadline ? `, ${deadline.label} ${londonText(deadline.dueAt)}` : ''}` });
+}
+
+function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
+  const stage = currentStage(e);
+  const natures = e.natures.map((id) => pack.escalation.disagreementNatures.find((n) => n.id === id)?.label ?? id);
+  return [
+    facts([
+      ['Other agency', `${e.otherAgency.name} — ${e.otherAgency.contact.name} (${e.otherAgency.contact.role})`],
+      ['Raised by', `${e.raisedBy.name} (${e.raisedBy.role})`], ['Risk', e.riskLevel],
+      ...(natures.length ? [['Nature', natures.join('; ')] as const] : []),
+      ['Outcome sought', `${e.outcomeSought}${e.outcomeSoughtBy ? ` by ${e.outcomeSoughtBy}` : ''}`],
+      ['Adult\'s view', e.adultView ? (e.adultView.kind === 'given' ? e.adultView.view : `not asked: ${e.adultView.reason}`) : 'not recorded'],
+      ...(stage.escalatedTo ? [['Escalated to', `${stage.escalatedTo.name} (${stage.escalatedTo.role})`] as const] : []),
+      ...stage.discussions.map((d) => [`Discussion ${londonText(d.heldAt)}`, d.notes] as const),
+      ...(e.outcome ? [['Outcome', e.outcome.summary] as const] : []),
+    ]),
+    para(e.natureDetails),
+    note(`${stageOf(pack, e.stage).wording} (${stageOf(pack, e.stage).citation.section})`),
+  ];
+}
+
+function managerActions(pack: ProtocolPack, e: Escalation): CardElement[] {
+  const ids = { escalationId: e.id, version: e.version };
+  const next = pack.escalation.stages.find((s) => s.number === e.stage + 1);
+  return [
+    showCard('Discussion held', card([
+      dateInput('heldOn', 'Date', { required: true }), timeInput('heldAt', 'Time'), textInput('parties', 'Who took part (name, role, agency; one per line)', { required: true, multiline: true }),
+      textInput('notes', 'What was discussed', { required: true, multiline: true }),
+    ], [submit('Record the discussion', 'escalation.recordDiscussion', ids)])),
+    showCard('Resolve', card([
+      textInput('summary', 'How it was resolved', { required: true, multiline: true }),
+      textInput('actionDescription', 'Agreed action (optional)'), textInput('actionOwner', 'Owner'), dateInput('actionDue', 'Due'),
+    ], [submit('Mark resolved', 'escalation.resolve', ids)])),
+    ...(next ? [showCard(`Escalate to stage ${next.number}`, card([
+      para(`${next.name}: ${next.wording}`), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
+      textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' }),
+      toggle('riskEscalated', 'Risk to the adult has escalated'),
+    ], [submit(`Escalate to stage ${next.number}`, 'escalation.escalate', ids)]))] : []),
+  ];
+}
+
+export interface EscalationListItem {
+  readonly escalation: Escalation;
+  readonly caseReference: string;
+}
+
+export function escalationListCard(pack: ProtocolPack, title: string, items: readonly EscalationListItem[]): AdaptiveCard {
+  if (items.length === 0) return card([heading(title), para('Nothing open.')]);
+  return card([
+    heading(title),
+    ...items.map(({ escalation: e, caseReference }) => {
+      const deadline = nextDeadline(e);
+      const stage = stageOf(pack, e.stage);
+      return { type: 'Container', separator: true, items: [
+        para(`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
+        note(deadline ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(pack, e)}` : `Next step: ${nextStep(pack, e)}`),
+      ], selectAction: execute('Open', 'escalation.refresh', { escalationId: e.id }) };
+    }),
+  ], [], { fallbackText: items.map((i) => `${i.caseReference}: stage ${i.escalation.stage}`).join('\n') });
+}
+
+function nextStep(pack: ProtocolPack, e: Escalation): string {
+  const next = pack.escalation.stages.find((s) => s.number === e.stage + 1);
+  return next ? `resolve, or escalate to ${next.name}` : 'resolve, or conclude it unresolved';
+}
+
+export function debriefCard(e: Escalation, caseReference: string, wording?: string): AdaptiveCard {
+  return card([
+    heading(`De-brief for ${caseReference}`), para('The escalation has ended. Was a de-brief held with the professionals involved?'),
+    ...(wording ? [note(wording)] : []),
+    choiceInput('held', 'De-brief held?', [['true', 'Yes'], ['false', 'No']], { required: true, expanded: true }),
+    textInput('notes', 'Notes (learning, what went well)', { required: true, multiline: true }),
+    textInput('generalIssues', 'General issues for the Board (optional)', { multiline: true }),
+  ], [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id })]);
+}
+
+export function messageCard(title: string, text: string, extra: readonly CardElement[] = []): AdaptiveCard {
+  return card([heading(title), para(text), ...extra], [], { fallbackText: `${title}: ${text}` });
+}

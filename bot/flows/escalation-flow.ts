@@ -1,0 +1,88 @@
+/**
+ * Raising an escalation and the views of it (Tameside s.3, Stockport s.1–2): the card shows the
+ * details only to the people involved and the buttons only to the manager responsible now.
+ */
+import type { z } from 'zod';
+import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
+import { raiseEscalation } from '../../src/app/escalations.js';
+import { londonInstant } from '../../src/domain/calendar/london-time.js';
+import type { Escalation } from '../../src/domain/escalation/escalation.js';
+import { currentStage } from '../../src/domain/escalation/escalation.js';
+import type { RiskLevel } from '../../src/domain/protocol/pack-schema.js';
+import { NotFoundError, ValidationError } from '../../src/domain/shared/errors.js';
+import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
+import type { escalationRaiseData } from '../card-data.js';
+import { escalationCard, escalationFormCard, escalationListCard, type EscalationListItem } from '../cards/escalation-cards.js';
+import { todayInLondon, type FlowContext } from './flow-context.js';
+
+export function escalationForm(ctx: FlowContext, prefill: { caseReference?: string; agency?: string; details?: string } = {}, problem?: string) {
+  return escalationFormCard(ctx.tenant.pack, todayInLondon(ctx.services.app.clock.now()).date, prefill, problem);
+}
+
+export async function raise(ctx: FlowContext, d: z.output<typeof escalationRaiseData>) {
+  const { store } = ctx.services.app;
+  const person = await store.findPersonByCaseReference(ctx.caller.tenantId, d.caseReference);
+  if (!person) return escalationForm(ctx, { agency: d.otherAgency, details: d.natureDetails }, `No person with case reference ${d.caseReference} in your organisation.`);
+  const me = await store.getDirectoryUser(ctx.caller.tenantId, ctx.caller.userId);
+  const raisedBy = { name: ctx.caller.name, role: d.myRole, agency: d.myAgency, email: me?.email, userId: ctx.caller.userId };
+  try {
+    const escalation = await raiseEscalation(ctx.services.app, ctx.caller, {
+      personId: person.id, raisedBy, otherAgency: { name: d.otherAgency, contact: { name: d.otherName, role: d.otherRole, agency: d.otherAgency, email: d.otherEmail || undefined } },
+      natures: (d.natures ?? '').split(',').filter(Boolean), natureDetails: d.natureDetails, outcomeSought: d.outcomeSought, outcomeSoughtBy: d.outcomeSoughtBy as IsoDate | undefined,
+      riskLevel: d.riskLevel as RiskLevel, adultView: adultViewOf(d),
+      stage1Discussion: d.stage1Date && d.stage1Notes ? { heldAt: londonInstant(d.stage1Date as IsoDate, (d.stage1Time || '12:00').slice(0, 5) as WallTime).toISOString(), parties: [raisedBy], notes: d.stage1Notes } : undefined,
+    });
+    return view(ctx, escalation, 'Raised. The manager responsible is reminded before each deadline.');
+  } catch (error) {
+    if (error instanceof ValidationError) return escalationForm(ctx, { caseReference: d.caseReference, agency: d.otherAgency, details: d.natureDetails }, error.message);
+    throw error;
+  }
+}
+
+function adultViewOf(d: z.output<typeof escalationRaiseData>) {
+  if (d.adultView) return { kind: 'given' as const, view: d.adultView, by: d.adultViewBy };
+  if (d.adultViewNotAskedReason) return { kind: 'not-asked' as const, reason: d.adultViewNotAskedReason };
+  return undefined;
+}
+
+/** The card for this caller: details if entitled, buttons if responsible now. */
+export async function view(ctx: FlowContext, e: Escalation, message?: string) {
+  const { store } = ctx.services.app;
+  const pack = ctx.tenant.pack;
+  const [viewers, responsible, person] = await Promise.all([
+    entitledViewers(store, ctx.services.managers, pack, e), responsibleFor(store, ctx.services.managers, pack, e), store.getPerson(e.tenantId, e.personId),
+  ]);
+  return escalationCard(pack, e, {
+    caseReference: person?.caseReference ?? '(unknown case)', details: viewers.includes(ctx.caller.userId),
+    canAct: responsible.some((u) => u.userId === ctx.caller.userId), refreshUserIds: viewers, message,
+  });
+}
+
+export async function loadEscalation(ctx: FlowContext, escalationId: string): Promise<Escalation> {
+  const e = await ctx.services.app.store.getEscalation(ctx.caller.tenantId, escalationId);
+  if (!e) throw new NotFoundError('No such escalation in your organisation.');
+  return e;
+}
+
+export async function myEscalations(ctx: FlowContext) {
+  const list = await ctx.services.app.store.listEscalations(ctx.caller.tenantId, { state: 'open', raisedBy: ctx.caller.userId });
+  return escalationListCard(ctx.tenant.pack, 'My escalations', await withCaseReferences(ctx, list));
+}
+
+/** Escalations raised by the caller's team, and those whose current stage is addressed to the caller. */
+export async function teamEscalations(ctx: FlowContext) {
+  const { store } = ctx.services.app;
+  const team = new Set((await store.listReports(ctx.caller.tenantId, ctx.caller.userId)).map((u) => u.userId));
+  const open = await store.listEscalations(ctx.caller.tenantId, { state: 'open' });
+  const mine = open.filter((e) => (e.raisedBy.userId && team.has(e.raisedBy.userId)) || currentStage(e).escalatedTo?.userId === ctx.caller.userId);
+  return escalationListCard(ctx.tenant.pack, "My team's escalations", await withCaseReferences(ctx, mine));
+}
+
+async function withCaseReferences(ctx: FlowContext, list: readonly Escalation[]): Promise<EscalationListItem[]> {
+  const refs = new Map<string, string>();
+  for (const e of list) {
+    if (!refs.has(e.personId)) refs.set(e.personId, (await ctx.services.app.store.getPerson(e.tenantId, e.personId))?.caseReference ?? '(unknown case)');
+  }
+  return [...list].sort((a, b) => (a.stages.at(-1)?.deadlines[0]?.dueAt ?? '').localeCompare(b.stages.at(-1)?.deadlines[0]?.dueAt ?? ''))
+    .map((escalation) => ({ escalation, caseReference: refs.get(escalation.personId) as string }));
+}

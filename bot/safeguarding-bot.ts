@@ -1,0 +1,104 @@
+/**
+ * The Teams bot: practitioners type a command (or press a button) and get a card; every card
+ * action comes back as an `adaptiveCard/action` invoke and is answered with the next card.
+ * Each turn remembers the user's conversation reference in PostgreSQL, so reminders can reach
+ * them proactively after a restart.
+ */
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { Caller } from '../src/app/ports.js';
+import { tenantContext, type TenantContext } from '../src/app/tenant-context.js';
+import type { BotServices } from './bot-services.js';
+import { runCardAction } from './card-actions.js';
+import type { AdaptiveCard } from './cards/card-kit.js';
+import { helpCard, helpText } from './cards/help-card.js';
+import { callerOf } from './teams-caller.js';
+import { errorResponse } from './invoke-response.js';
+import type { FlowContext } from './flows/flow-context.js';
+
+/** Typed commands and the card action each one opens. */
+const COMMAND_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/^(log (a )?(phone )?call|phone|call)\b/, 'open.phone'],
+  [/^(check )?consent\b|^share\b|^sharing\b/, 'open.consent'],
+  [/^(raise (an )?)?escalat(e|ion)\b/, 'open.escalation'],
+  [/^my escalations?\b/, 'list.mine'],
+  [/^(my )?team('s)? escalations?\b|^my team\b/, 'list.team'],
+  [/^(tell|report to) my (line )?manager\b|^report\b/, 'open.report'],
+  [/^(help|hi|hello|start|\?)\b/, 'open.help'],
+];
+
+export class SafeguardingBot extends ActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const ctx = await this.flowContext(context);
+      if (ctx && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient.id)) await reply(context, helpCard(ctx.tenant.pack));
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await this.remember(context);
+    await super.run(context);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const ctx = await this.flowContext(context, value.authentication?.token);
+    if (!ctx) return errorResponse(403, 'TENANT.NOT_SET_UP', 'Your organisation is not set up for the safeguarding assistant yet. Ask your administrator.');
+    const verb = value.action.verb ?? '';
+    return runCardAction(ctx, verb, value.action.data ?? {});
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const ctx = await this.flowContext(context);
+    if (!ctx) {
+      await context.sendActivity('Your organisation is not set up for the safeguarding assistant yet. Ask your administrator to add it.');
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    const verb = COMMAND_WORDS.find(([pattern]) => pattern.test(text))?.[1];
+    if (!verb) {
+      await context.sendActivity(`Sorry, I did not understand that.\n\n${helpText()}`);
+      await reply(context, helpCard(ctx.tenant.pack));
+      return;
+    }
+    const answer = await runCardAction(ctx, verb, {});
+    if (answer.type === 'application/vnd.microsoft.card.adaptive') await reply(context, answer.value as unknown as AdaptiveCard);
+  }
+
+  private async flowContext(context: TurnContext, userToken?: string): Promise<FlowContext | undefined> {
+    const caller = callerOf(context.activity);
+    const tenant = caller && (await this.tenantOf(caller));
+    return caller && tenant ? { services: this.services, caller, tenant, userToken } : undefined;
+  }
+
+  /** The caller's organisation; in local mode a Teams tenant seen for the first time is set up with the local pack. */
+  private async tenantOf(caller: Caller): Promise<TenantContext | undefined> {
+    const { app, localMode, localPackId } = this.services;
+    if (!(await app.store.getTenant(caller.tenantId))) {
+      if (!localMode) return undefined;
+      await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] });
+    }
+    return tenantContext(app, caller.tenantId);
+  }
+
+  /** Keeps who the user is and how to reach them (personal chats only: a channel is not a person). */
+  private async remember(context: TurnContext): Promise<void> {
+    const caller = callerOf(context.activity);
+    if (!caller || !(await this.tenantOf(caller))) return;
+    const { store, clock } = this.services.app;
+    const at = clock.now().toISOString();
+    await store.upsertDirectoryUser({ tenantId: caller.tenantId, userId: caller.userId, displayName: caller.name }, at);
+    const type = context.activity.conversation?.conversationType;
+    if (type === undefined || type === 'personal') {
+      await store.saveConversationReference(caller.tenantId, caller.userId, TurnContext.getConversationReference(context.activity), at);
+    }
+  }
+}
+
+async function reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary: card.fallbackText });
+}

@@ -1,0 +1,64 @@
+/**
+ * The durable reminder queue. A sweeper claims due rows with `FOR UPDATE SKIP LOCKED` and a
+ * lease, sends outside the transaction, then marks them sent: with several server instances on
+ * one PostgreSQL each reminder is claimed by one of them at a time, and a sweeper that dies
+ * mid-send leaves a lease that expires, so the reminder is retried rather than lost.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ClaimedReminder, ReminderDelivery, ReminderQueue } from '../app/ports.js';
+import { toReminder } from './postgres-reminders.js';
+import type { Database, RemindersTable } from './schema.js';
+
+export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue {
+  return {
+    async claimDue(now, limit, workerId, leaseUntil) {
+      const rows = await sql<Selectable<RemindersTable>>`
+        UPDATE reminders AS r
+           SET claimed_by = ${workerId}, lease_until = ${leaseUntil}, attempts = r.attempts + 1
+          FROM (SELECT tenant_id, id FROM reminders
+                 WHERE status = 'pending' AND due_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
+                 ORDER BY due_at
+                 LIMIT ${limit}
+                 FOR UPDATE SKIP LOCKED) AS due
+         WHERE r.tenant_id = due.tenant_id AND r.id = due.id
+        RETURNING r.*`.execute(db);
+      return rows.rows.map((row) => ({ ...toReminder(row), claimedBy: workerId, delivered: parseDeliveries(row.delivery_ref) }));
+    },
+    async markSent(reminder, deliveries, at) {
+      await finish(db, reminder).set({
+        status: 'sent', sent_at: at, lease_until: null, last_error: null,
+        delivered_via: summarise(deliveries), delivery_ref: JSON.stringify(deliveries),
+      }).execute();
+    },
+    async retryLater(reminder, deliveries, retryAt, errorKind) {
+      // The lease becomes the back-off: claimDue skips the row until retryAt.
+      await finish(db, reminder).set({ claimed_by: null, lease_until: retryAt, last_error: errorKind, delivery_ref: JSON.stringify(deliveries) }).execute();
+    },
+    async markFailed(reminder, deliveries, errorKind) {
+      await finish(db, reminder).set({ status: 'failed', lease_until: null, last_error: errorKind, delivered_via: summarise(deliveries), delivery_ref: JSON.stringify(deliveries) }).execute();
+    },
+    async cancel(reminder) {
+      await finish(db, reminder).set({ status: 'cancelled', lease_until: null }).execute();
+    },
+  };
+}
+
+/** Only the sweeper holding the claim may close it. */
+function finish(db: Kysely<Database>, reminder: ClaimedReminder) {
+  return db.updateTable('reminders').where('tenant_id', '=', reminder.tenantId).where('id', '=', reminder.id).where('claimed_by', '=', reminder.claimedBy);
+}
+
+function summarise(deliveries: readonly ReminderDelivery[]): string | null {
+  const channels = [...new Set(deliveries.map((d) => d.via))].sort();
+  return channels.length ? channels.join('+') : null;
+}
+
+function parseDeliveries(raw: string | null): ReminderDelivery[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? (parsed as ReminderDelivery[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * An agreed action from a phone discussion (Tameside 2.3.2: the confirmation records "what was
+ * agreed") is followed up: if it is still open when its due working day ends, the practitioner
+ * who logged it is reminded and offered to escalate (Tameside s.3: disagreements that are not
+ * resolved by practitioners are escalated).
+ */
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
+import type { ReminderPlan } from '../escalation/escalation-reminders.js';
+import type { IsoDate } from '../shared/time.js';
+
+export function agreedActionReminder(calendar: WorkingDayCalendar, action: { id: string; dueOn: IsoDate }, remindUserId: string): ReminderPlan {
+  const day = calendar.addWorkingDays(action.dueOn, 0);
+  return {
+    key: `${action.id}:overdue`, kind: 'action-overdue', dueAt: calendar.endOfWorkingDay(day).toISOString(),
+    stage: 0, audienceRoles: [], audienceUserId: remindUserId,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Puts the server together from an opened app: the Teams bot (with Graph and single sign-on when
+ * an app registration is configured), the reminder scheduler, and the HTTP routes. `main.ts`
+ * and the end-to-end tests both start the product through here, so tests run what ships.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Configuration } from '@azure/msal-node';
+import { createTeamsBot } from '../../bot/create-teams-bot.js';
+import type { SsoTokens } from '../../bot/bot-services.js';
+import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
+import { storeManagerDirectory } from '../app/store-manager-directory.js';
+import { createEntraTokenVerifier } from '../auth/entra-token-verifier.js';
+import { createMsalTokenSource } from '../auth/msal-token-source.js';
+import type { AppHandle } from '../composition.js';
+import type { Config } from '../config.js';
+import { createPostgresReminderQueue } from '../db/postgres-reminder-queue.js';
+import { createGraphManagerDirectory } from '../graph/graph-manager-directory.js';
+import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
+import { startReminderScheduler, type ReminderScheduler } from '../scheduler/reminder-scheduler.js';
+import { createHttpServer } from './http-server.js';
+
+export interface RunningProduct {
+  readonly server: Server;
+  readonly scheduler: ReminderScheduler;
+  readonly localMode: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra MSAL `auth` settings per tenant (where Entra's discovery endpoint is not reachable). */
+  readonly msalAuthOverrides?: ((tenantId: string) => Partial<Configuration['auth']>) | undefined;
+  readonly workerId?: string | undefined;
+  /** Bot Connector throttle settings (tests shorten the waits). */
+  readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
+}
+
+export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'>, options: StartOptions = {}): RunningProduct {
+  const t = config.teams;
+  const deps = app.deps;
+  let managers: ManagerDirectory = storeManagerDirectory(deps.store);
+  let mail: OutlookMail | undefined;
+  let sso: SsoTokens | undefined;
+  if (t.credentials) {
+    const tokens = createMsalTokenSource({ clientId: t.credentials.appId, clientSecret: t.credentials.appPassword, authorityHost: t.authorityHost, authOverrides: options.msalAuthOverrides });
+    managers = createGraphManagerDirectory(deps.store, t.graphBaseUrl, tokens, () => deps.clock.now());
+    mail = createGraphOutlookMail({ graphBaseUrl: t.graphBaseUrl, tokens, notificationMailbox: t.notificationMailbox });
+    const verify = createEntraTokenVerifier({ clientId: t.credentials.appId, applicationIdUri: t.appIdUri, authorityHost: t.authorityHost, allowedTenants: t.credentials.appTenantId ? [t.credentials.appTenantId] : [] });
+    sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${t.credentials.appId}`, verify };
+  }
+  const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
+  const scheduler = startReminderScheduler(
+    { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
+    { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
+  );
+  const server = createHttpServer(app, { bot: bot.endpoint });
+  return {
+    server, scheduler, localMode: !t.credentials,
+    async close() {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
