@@ -16,7 +16,8 @@ export interface SsoTokens {
   /** The Azure Bot OAuth connection and the app's resource URI, for the Universal Actions login request. */
   readonly connectionName: string;
   readonly resourceUri: string;
-  verify(token: string): Promise<{ tenantId: string; userId: string }>;
+  /** Undefined when the token is not valid (signature, issuer, audience, expiry). */
+  verify(token: string): Promise<{ tenantId: string; userId: string } | undefined>;
 }
 
 export interface BotServices {

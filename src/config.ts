@@ -39,6 +39,8 @@ export interface Config {
 export interface TeamsConfig {
   /** Absent: local mode — no Bot Framework authentication, loopback only, no Graph. */
   readonly credentials?: { readonly appId: string; readonly appPassword: string; readonly appTenantId?: string | undefined } | undefined;
+  /** The Entra app used for Graph and single sign-on; the bot's own registration unless given separately. */
+  readonly graphApp?: { readonly clientId: string; readonly clientSecret: string; readonly allowedTenants: readonly string[] } | undefined;
   readonly localPackId: string;
   readonly publicUrl: string;
   readonly notificationMailbox?: string | undefined;
@@ -74,7 +76,9 @@ function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
     throw new ConfigError(`HOST: ${e.HOST} is not this machine; without MICROSOFT_APP_ID the bot runs unauthenticated (local mode), which is allowed on 127.0.0.1 only`);
   }
   return {
-    credentials, localPackId: e.SAFEGUARD_LOCAL_PACK, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    credentials,
+    graphApp: credentials && { clientId: credentials.appId, clientSecret: credentials.appPassword, allowedTenants: credentials.appTenantId ? [credentials.appTenantId] : [] },
+    localPackId: e.SAFEGUARD_LOCAL_PACK, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX, ssoConnection: e.BOT_SSO_CONNECTION, appIdUri: e.SAFEGUARD_APP_ID_URI,
     graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST,
   };

@@ -57,7 +57,7 @@ export async function createDraft(ctx: FlowContext, data: z.output<typeof discus
   if (!mail || !sso) return cardResponse(phoneConfirmationCard(discussion, { kind: 'unavailable' }));
   if (!ctx.userToken) return loginRequest(sso.connectionName, sso.resourceUri, 'Sign in to create the draft in Outlook');
   const who = await sso.verify(ctx.userToken);
-  if (who.tenantId !== ctx.caller.tenantId || who.userId !== ctx.caller.userId) return errorResponse(401, 'SSO.MISMATCH', 'The sign-in does not match the user acting on this card.');
+  if (!who || who.tenantId !== ctx.caller.tenantId || who.userId !== ctx.caller.userId) return errorResponse(401, 'SSO.REJECTED', 'The sign-in could not be verified for the user acting on this card; no draft was created.');
   const draft = await mail.createDraftAs(ctx.userToken, ctx.caller.tenantId, discussion.confirmation);
   return cardResponse(phoneConfirmationCard(discussion, { kind: 'created', webLink: draft.webLink }));
 }

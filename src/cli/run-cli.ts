@@ -7,6 +7,7 @@ import { openApp, type AppHandle } from '../composition.js';
 import { SafeguardingError } from '../domain/shared/errors.js';
 import { loadPacks } from '../packs/pack-registry.js';
 import { type CliIo, UsageError } from './cli-io.js';
+import { CHECK_EMAIL_USAGE, checkEmailCommand } from './commands/check-email.js';
 import { ESCALATION_USAGE, escalationDeadlinesCommand } from './commands/escalation-deadlines.js';
 import { PACKS_USAGE, packsCommand } from './commands/packs.js';
 import { decisionsCommand, exportCommand, RECORDS_USAGE, tenantsCommand } from './commands/records.js';
@@ -16,7 +17,8 @@ const USAGE = `usage:
 ${PACKS_USAGE}
 ${WORKING_DAYS_USAGE}
 ${ESCALATION_USAGE}
-${RECORDS_USAGE}`;
+${RECORDS_USAGE}
+${CHECK_EMAIL_USAGE}`;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -29,6 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'escalation':
         if (args[0] !== 'deadlines') throw new UsageError(ESCALATION_USAGE);
         return escalationDeadlinesCommand(args.slice(1), io, await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }));
+      case 'check-email':
+        return await checkEmailCommand(args, io, () => loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }));
       case 'tenants':
         return await withApp(io, (app) => tenantsCommand(args, io, app));
       case 'decisions':

@@ -41,12 +41,13 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
   let mail: OutlookMail | undefined;
   let sso: SsoTokens | undefined;
-  if (t.credentials) {
-    const tokens = createMsalTokenSource({ clientId: t.credentials.appId, clientSecret: t.credentials.appPassword, authorityHost: t.authorityHost, authOverrides: options.msalAuthOverrides });
+  if (t.graphApp) {
+    const g = t.graphApp;
+    const tokens = createMsalTokenSource({ clientId: g.clientId, clientSecret: g.clientSecret, authorityHost: t.authorityHost, authOverrides: options.msalAuthOverrides });
     managers = createGraphManagerDirectory(deps.store, t.graphBaseUrl, tokens, () => deps.clock.now());
     mail = createGraphOutlookMail({ graphBaseUrl: t.graphBaseUrl, tokens, notificationMailbox: t.notificationMailbox });
-    const verify = createEntraTokenVerifier({ clientId: t.credentials.appId, applicationIdUri: t.appIdUri, authorityHost: t.authorityHost, allowedTenants: t.credentials.appTenantId ? [t.credentials.appTenantId] : [] });
-    sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${t.credentials.appId}`, verify };
+    const verify = createEntraTokenVerifier({ clientId: g.clientId, applicationIdUri: t.appIdUri, authorityHost: t.authorityHost, allowedTenants: g.allowedTenants });
+    sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${g.clientId}`, verify: (token) => verify(token).catch(() => undefined) };
   }
   const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
   const scheduler = startReminderScheduler(

@@ -69,10 +69,13 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
   const cloud = options.cloud;
   const teams: TeamsConfig = {
-    credentials: undefined, localPackId: 'tameside', publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
+    credentials: undefined, localPackId: 'tameside',
+    graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 }, { throttle: { maxWaitMs: 50, maxRetries: 2 } });
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 }, {
+    throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
+  });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`;
 
