@@ -1,0 +1,91 @@
+/**
+ * Durable reminders: they survive a restart, and two server instances on one PostgreSQL send each
+ * reminder exactly once (rows claimed with FOR UPDATE SKIP LOCKED and a lease). The two-instance
+ * case needs a real server (PGlite is one process); CI runs it with DATABASE_URL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppHandle } from '../../../src/composition.js';
+import { buildDeps } from '../../../src/composition.js';
+import { openDatabase } from '../../../src/db/database.js';
+import type { Database } from '../../../src/db/schema.js';
+import { startProduct, type RunningProduct } from '../../../src/server/start-server.js';
+import type { IsoDate } from '../../../src/domain/shared/time.js';
+import { startFakeBotConnector, type FakeBotConnector } from '../../helpers/fake-bot-connector.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const serverOnly = process.env['DATABASE_URL'] ? test : test.skip;
+const teams = { localPackId: 'tameside', publicUrl: 'https://x.example', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' };
+
+let app: TestApp;
+let connector: FakeBotConnector;
+const running: RunningProduct[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.close()));
+  await connector.close();
+  await app.destroy();
+});
+
+/** `count` practitioners, each with an agreed action that became overdue at 17:00 on 25 Nov 2026. */
+async function overdueActions(count: number): Promise<string[]> {
+  app = await createTestApp('2026-11-25T10:00:00Z');
+  connector = await startFakeBotConnector();
+  const { store } = app.deps;
+  await store.createTenant({ id: TENANT, name: 'Contoso', packId: 'tameside', emailDomains: [] });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const userId = randomUUID();
+    await store.saveConversationReference(TENANT, userId, { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, '2026-11-25T10:00:00Z');
+    const action = { tenantId: TENANT, id: randomUUID(), sourceKind: 'phone-discussion' as const, sourceId: randomUUID(), status: 'open' as const, description: `Action ${i}`, owner: 'Alex', dueOn: '2026-11-25' as IsoDate, remindUserId: userId };
+    await store.createAgreedActions([action], '2026-11-25T10:00:00Z');
+    await store.planReminders(TENANT, { kind: 'agreed-action', id: action.id }, [{ key: `${action.id}:overdue`, kind: 'action-overdue', dueAt: '2026-11-25T17:00:00.000Z', stage: 0, audienceRoles: [], audienceUserId: userId }], randomUUID, '2026-11-25T10:00:00Z');
+    ids.push(action.id);
+  }
+  app.clock.set('2026-11-25T17:00:00Z');
+  return ids;
+}
+
+function start(handle: AppHandle): RunningProduct {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 });
+  running.push(product);
+  return product;
+}
+
+async function drain(product: RunningProduct): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const report = await product.scheduler.runOnce();
+    if (!report || report.claimed === 0) return sent;
+    sent += report.sent;
+  }
+}
+
+test('reminders planned before a restart are sent by the next server process', async () => {
+  await overdueActions(3);
+  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  await start(handle).close(); // the first process stops before anything is due
+  running.length = 0;
+  expect(await drain(start(handle))).toBe(3);
+  expect(connector.activities).toHaveLength(3);
+});
+
+serverOnly('two server instances on one PostgreSQL send each of 300 reminders exactly once', async () => {
+  const actions = await overdueActions(300);
+  const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
+  try {
+    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle);
+    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined } as AppHandle);
+    const [a, b] = await Promise.all([drain(one), drain(two)]);
+    expect(a + b).toBe(300);
+    expect(a).toBeGreaterThan(0); // both really took part
+    expect(b).toBeGreaterThan(0);
+    const perConversation = new Map<string, number>();
+    for (const activity of connector.activities) perConversation.set(activity.conversationId, (perConversation.get(activity.conversationId) ?? 0) + 1);
+    expect(perConversation.size).toBe(300);
+    expect([...perConversation.values()].every((n) => n === 1)).toBe(true);
+    const statuses = await app.database.db.selectFrom('reminders').select(['status', 'delivered_via']).where('subject_id', 'in', actions).execute();
+    expect(statuses.every((r) => r.status === 'sent' && r.delivered_via === 'teams')).toBe(true);
+  } finally {
+    await second.close();
+  }
+});
