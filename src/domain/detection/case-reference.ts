@@ -35,8 +35,8 @@ export function compileCaseReferencePattern(pattern: string): CaseReferenceMatch
   } catch (error) {
     return refuse(`it is not a valid regular expression (${(error as Error).message})`, error);
   }
-  if (probe.test('')) refuse('it matches an empty string, so it would flag every email');
   if (hasNestedRepetition(body)) refuse('it repeats a group that itself repeats without limit, such as (\\d+)+, which can take exponential time');
+  if (probe.test('')) refuse('it matches an empty string, so it would flag every email');
   const scanner = new RegExp(`(?<![A-Za-z0-9])(?:${body})(?![A-Za-z0-9])`, 'g');
   return {
     pattern,

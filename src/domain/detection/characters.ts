@@ -8,15 +8,6 @@ export function isDigitAt(text: string, at: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function isAsciiLetterAt(text: string, at: number): boolean {
-  const c = text.charCodeAt(at) | 0x20;
-  return c >= 97 && c <= 122;
-}
-
-export function isAsciiAlphanumericAt(text: string, at: number): boolean {
-  return isDigitAt(text, at) || isAsciiLetterAt(text, at);
-}
-
 /** Spaces people type between groups of digits: ordinary and non-breaking (from HTML `&nbsp;`). */
 export const GROUP_SPACE = '[ \\u00a0]';
 /** Hyphens people type between groups: ASCII, Unicode hyphen, non-breaking hyphen, figure and en dash. */

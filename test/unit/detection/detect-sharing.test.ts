@@ -107,31 +107,12 @@ describe('findings', () => {
   });
 });
 
-describe('speed', () => {
-  test('a 100 KB body with a 500-person caseload is checked in well under 10 ms (median, once warm)', () => {
-    const paragraph = 'Spoke to the family about the support plan; call 0161 496 0000 at 10:30 on 01/02/2024. Order 1234567890. ';
-    const bodyText = paragraph.repeat(Math.ceil(100_000 / paragraph.length));
-    const knownPeople = Array.from({ length: 500 }, (_, i) => ({ personId: `p${i}`, displayName: `Forename${i} Surname${i}` }));
-    const check = createSharingDetector({ knownPeople, caseReferencePattern: '^DUR-\\d{4,8}$' });
-    const message = { ...base, to: [EXTERNAL], bodyText };
-    const times: number[] = [];
-    for (let i = 0; i < 15; i += 1) {
-      const started = performance.now();
-      check(message);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    expect(bodyText.length).toBeGreaterThanOrEqual(100_000);
-    // Generous against a busy CI machine; measured around 3-5 ms.
-    expect(times[7]).toBeLessThan(10);
-  });
-
-  test('pathological input stays linear', () => {
+// Speed is measured by the benchmark (npm run bench), not asserted here.
+describe('hostile input', () => {
+  test('inputs built to make regular expressions backtrack are checked and found clean (a backtracking pattern would time the test out)', () => {
     const check = createSharingDetector({ knownPeople: [{ personId: 'p', displayName: 'Jane Smith' }] });
     for (const bodyText of ['9'.repeat(100_000), ' '.repeat(100_000), 'DOB '.repeat(25_000), 'A1 '.repeat(33_000), 'Jane '.repeat(20_000)]) {
-      const started = performance.now();
-      check({ ...base, to: [EXTERNAL], bodyText });
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(check({ ...base, to: [EXTERNAL], bodyText }).findings).toEqual([]);
     }
   });
 });
