@@ -26,7 +26,14 @@ const COMMAND_WORDS: readonly (readonly [RegExp, string])[] = [
   [/^(help|hi|hello|start|\?)\b/, 'open.help'],
 ];
 
+const TENANT_KEY = Symbol('safeguard.tenant');
+/** How many users' last-saved references are remembered to skip rewriting an unchanged one. */
+const SAVED_CACHE_SIZE = 10_000;
+
 export class SafeguardingBot extends ActivityHandler {
+  /** What was last written per user: PostgreSQL holds the truth, this only avoids identical rewrites. */
+  private readonly lastSaved = new Map<string, string>();
+
   constructor(private readonly services: BotServices) {
     super();
     this.onMessage(async (context, next) => {
@@ -71,8 +78,14 @@ export class SafeguardingBot extends ActivityHandler {
 
   private async flowContext(context: TurnContext, userToken?: string): Promise<FlowContext | undefined> {
     const caller = callerOf(context.activity);
-    const tenant = caller && (await this.tenantOf(caller));
+    const tenant = caller && (await this.turnTenant(context, caller));
     return caller && tenant ? { services: this.services, caller, tenant, userToken } : undefined;
+  }
+
+  /** The caller's organisation, looked up once per turn. */
+  private async turnTenant(context: TurnContext, caller: Caller): Promise<TenantContext | undefined> {
+    if (!context.turnState.has(TENANT_KEY)) context.turnState.set(TENANT_KEY, await this.tenantOf(caller));
+    return context.turnState.get(TENANT_KEY) as TenantContext | undefined;
   }
 
   /** The caller's organisation; in local mode a Teams tenant seen for the first time is set up with the local pack. */
@@ -80,7 +93,8 @@ export class SafeguardingBot extends ActivityHandler {
     const { app, localMode, localPackId } = this.services;
     if (!(await app.store.getTenant(caller.tenantId))) {
       if (!localMode) return undefined;
-      await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] });
+      // Two first messages at once may both try; the loser's insert fails and the tenant exists.
+      await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] }).catch(() => undefined);
     }
     return tenantContext(app, caller.tenantId);
   }
@@ -88,14 +102,22 @@ export class SafeguardingBot extends ActivityHandler {
   /** Keeps who the user is and how to reach them (personal chats only: a channel is not a person). */
   private async remember(context: TurnContext): Promise<void> {
     const caller = callerOf(context.activity);
-    if (!caller || !(await this.tenantOf(caller))) return;
+    if (!caller || !(await this.turnTenant(context, caller))) return;
+    const type = context.activity.conversation?.conversationType;
+    const personal = type === undefined || type === 'personal';
+    // Without the incoming message id: a reminder starts a new message, not a reply to an old one.
+    const reference = personal ? { ...TurnContext.getConversationReference(context.activity), activityId: undefined } : undefined;
+    const key = `${caller.tenantId}:${caller.userId}`;
+    const fingerprint = JSON.stringify([caller.name, reference]);
+    if (this.lastSaved.get(key) === fingerprint) return;
     const { store, clock } = this.services.app;
     const at = clock.now().toISOString();
-    await store.upsertDirectoryUser({ tenantId: caller.tenantId, userId: caller.userId, displayName: caller.name }, at);
-    const type = context.activity.conversation?.conversationType;
-    if (type === undefined || type === 'personal') {
-      await store.saveConversationReference(caller.tenantId, caller.userId, TurnContext.getConversationReference(context.activity), at);
-    }
+    await store.inTransaction(async (trx) => {
+      await trx.upsertDirectoryUser({ tenantId: caller.tenantId, userId: caller.userId, displayName: caller.name }, at);
+      if (reference) await trx.saveConversationReference(caller.tenantId, caller.userId, reference, at);
+    });
+    if (this.lastSaved.size >= SAVED_CACHE_SIZE) this.lastSaved.delete(this.lastSaved.keys().next().value as string);
+    this.lastSaved.set(key, fingerprint);
   }
 }
 

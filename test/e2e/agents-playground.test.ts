@@ -79,7 +79,7 @@ test('log a call in the chat, submit the card, and receive the overdue-action re
   await page.locator('[data-lexical-editor="true"]').waitFor({ timeout: 60_000 });
 
   await send(page, 'log call');
-  await page.getByText('Log a phone discussion').waitFor();
+  await page.getByText('Log a phone discussion', { exact: true }).waitFor();
   await page.getByLabel('Your role').fill('Social worker');
   await page.getByLabel('Name', { exact: false }).first().fill('Alex Other');
   await page.getByLabel(/^Role/).fill('Housing officer');
