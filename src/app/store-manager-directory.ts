@@ -8,7 +8,9 @@ export function storeManagerDirectory(store: Store): ManagerDirectory {
   return {
     async managerOf(tenantId, userId) {
       const user = await store.getDirectoryUser(tenantId, userId);
-      return user?.managerUserId ? store.getDirectoryUser(tenantId, user.managerUserId) : undefined;
+      if (!user?.managerUserId) return undefined;
+      // The manager may not have used the app yet: known by id only until they do.
+      return (await store.getDirectoryUser(tenantId, user.managerUserId)) ?? { tenantId, userId: user.managerUserId, displayName: 'Line manager' };
     },
     findByEmail: (tenantId, email) => store.findDirectoryUserByEmail(tenantId, email),
   };

@@ -5,10 +5,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
+import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
 
 export interface Routes {
   readonly bot?: BotEndpoint | undefined;
+  readonly api?: ApiDeps | undefined;
 }
 
 export function createHttpServer(app: AppHandle, routes: Routes = {}): Server {
@@ -25,6 +27,7 @@ export function createHttpServer(app: AppHandle, routes: Routes = {}): Server {
 async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/api/messages' && routes.bot) return routes.bot.handle(req, res);
+  if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path))) return;
   if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {
     case '/healthz':

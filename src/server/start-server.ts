@@ -10,6 +10,7 @@ import { createTeamsBot } from '../../bot/create-teams-bot.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
+import { createApiAuthenticator, type TokenVerifier } from '../api/api-auth.js';
 import { createEntraTokenVerifier } from '../auth/entra-token-verifier.js';
 import { createMsalTokenSource } from '../auth/msal-token-source.js';
 import type { AppHandle } from '../composition.js';
@@ -41,6 +42,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
   let mail: OutlookMail | undefined;
   let sso: SsoTokens | undefined;
+  let verifyUser: TokenVerifier | undefined;
   if (t.graphApp) {
     const g = t.graphApp;
     const tokens = createMsalTokenSource({ clientId: g.clientId, clientSecret: g.clientSecret, authorityHost: t.authorityHost, authOverrides: options.msalAuthOverrides });
@@ -48,13 +50,15 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     mail = createGraphOutlookMail({ graphBaseUrl: t.graphBaseUrl, tokens, notificationMailbox: t.notificationMailbox });
     const verify = createEntraTokenVerifier({ clientId: g.clientId, applicationIdUri: t.appIdUri, authorityHost: t.authorityHost, allowedTenants: g.allowedTenants });
     sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${g.clientId}`, verify: (token) => verify(token).catch(() => undefined) };
+    verifyUser = verify;
   }
   const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
     { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
-  const server = createHttpServer(app, { bot: bot.endpoint });
+  const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
+  const server = createHttpServer(app, { bot: bot.endpoint, api });
   return {
     server, scheduler, localMode: !t.credentials,
     async close() {

@@ -1,0 +1,146 @@
+/**
+ * The REST API for the Outlook add-in and the Teams tab. Every route authenticates the caller,
+ * parses its input with the contract's schemas and scopes every read and change to the caller's
+ * organisation.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
+import { raiseEscalation } from '../app/escalations.js';
+import { parseInput } from '../app/inputs.js';
+import { checkConsent, recordConsent, registerPerson } from '../app/people-and-consent.js';
+import { logPhoneDiscussion } from '../app/phone-discussions.js';
+import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
+import { recordSharingDecision } from '../app/sharing-decisions.js';
+import { tenantContext } from '../app/tenant-context.js';
+import { NotFoundError } from '../domain/shared/errors.js';
+import * as contract from './contract.js';
+import { summaryOf, themesOf } from './escalation-views.js';
+import { HttpError, readJson, sendError, sendJson } from './http-json.js';
+
+export interface ApiDeps {
+  readonly app: AppDeps;
+  readonly managers: ManagerDirectory;
+  readonly authenticate: (req: IncomingMessage) => Promise<Caller>;
+}
+
+interface Request {
+  readonly caller: Caller;
+  readonly params: readonly string[];
+  readonly query: URLSearchParams;
+  body(): Promise<unknown>;
+}
+type Handler = (deps: ApiDeps, r: Request) => Promise<readonly [number, unknown]>;
+
+const ID = '([0-9a-fA-F-]{36})';
+const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
+  ['GET', /^\/api\/me$/, me],
+  ['GET', /^\/api\/escalations$/, listEscalations],
+  ['POST', /^\/api\/escalations$/, async (d, r) => [201, await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body()))]],
+  ['GET', new RegExp(`^/api/escalations/${ID}$`), getEscalation],
+  ['POST', new RegExp(`^/api/escalations/${ID}/events$`), actOn],
+  ['GET', /^\/api\/themes$/, themes],
+  ['GET', /^\/api\/people$/, findPerson],
+  ['POST', /^\/api\/people$/, async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))]],
+  ['GET', new RegExp(`^/api/people/${ID}/consent$`), consentOf],
+  ['POST', new RegExp(`^/api/people/${ID}/consent$`), async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
+  ['POST', /^\/api\/sharing-decisions$/, shareDecision],
+  ['POST', /^\/api\/phone-discussions$/, logCall],
+];
+
+/** Answers an /api/ request, or returns false when no route matches (the caller answers 404). */
+export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  const matches = ROUTES.map(([method, pattern, handler]) => ({ method, handler, match: pattern.exec(path) })).filter((m) => m.match);
+  if (matches.length === 0) return false;
+  const route = matches.find((m) => m.method === req.method);
+  try {
+    if (!route?.match) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
+    const caller = await deps.authenticate(req);
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
+    sendJson(res, status, body);
+  } catch (error) {
+    sendError(res, error);
+  }
+  return true;
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  return parseInput(schema, raw);
+}
+
+async function bodyObject(r: Request): Promise<Record<string, unknown>> {
+  const body = await r.body();
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'REQUEST.NOT_OBJECT', 'The request body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.MeView]> {
+  const { tenant, pack } = await tenantContext(d.app, r.caller.tenantId);
+  return [200, {
+    ...r.caller, organisation: tenant.name, board: await isBoardMember(d.app, r.caller),
+    pack: { id: pack.id, organisation: pack.organisation.name, board: pack.board.name, stages: pack.escalation.stages.map((s) => ({ number: s.number, name: s.name })) },
+  }];
+}
+
+async function caseReferences(d: ApiDeps, tenantId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  const refs = new Map<string, string>();
+  for (const id of new Set(personIds)) refs.set(id, (await d.app.store.getPerson(tenantId, id))?.caseReference ?? '(unknown case)');
+  return refs;
+}
+
+async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationSummary[]]> {
+  const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
+  const { pack } = await tenantContext(d.app, r.caller.tenantId);
+  const list = await listEscalationsFor(d.app, r.caller, scope);
+  const refs = await caseReferences(d, r.caller.tenantId, list.map((e) => e.personId));
+  const now = d.app.clock.now();
+  const summaries = list.map((e) => summaryOf(pack, e, refs.get(e.personId) as string, now));
+  return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
+}
+
+async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const { escalation, canAct } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { pack } = await tenantContext(d.app, r.caller.tenantId);
+  const refs = await caseReferences(d, r.caller.tenantId, [escalation.personId]);
+  return [200, { summary: summaryOf(pack, escalation, refs.get(escalation.personId) as string, d.app.clock.now()), canAct, escalation }];
+}
+
+async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const input = parse(contract.escalationActionSchema, await r.body());
+  return [200, await actAsResponsible(d.app, d.managers, r.caller, r.params[0] as string, input.event, input.expectedVersion)];
+}
+
+async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contract.ThemesView]> {
+  const { pack } = await tenantContext(d.app, r.caller.tenantId);
+  const all = await listEscalationsFor(d.app, r.caller, 'board', undefined);
+  return [200, themesOf(pack, all, d.app.clock.now())];
+}
+
+async function findPerson(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const caseReference = r.query.get('caseReference');
+  if (!caseReference) throw new HttpError(400, 'VALIDATION.INVALID', 'caseReference: is required');
+  const person = await d.app.store.findPersonByCaseReference(r.caller.tenantId, caseReference);
+  if (!person) throw new NotFoundError('No person with that case reference in your organisation.');
+  return [200, person];
+}
+
+async function consentOf(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const agency = r.query.get('agency');
+  if (!agency) throw new HttpError(400, 'VALIDATION.INVALID', 'agency: is required');
+  const answer = await checkConsent(d.app, r.caller, r.params[0] as string, agency);
+  return [200, { answer, register: await d.app.store.listConsent(r.caller.tenantId, r.params[0] as string) }];
+}
+
+async function shareDecision(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const result = await recordSharingDecision(d.app, r.caller, parse(contract.sharingProposalSchema, await r.body()));
+  return result.kind === 'allowed' ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }] : [422, result];
+}
+
+async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+  const { discussion, senderRole } = parse(contract.phoneDiscussionRequestSchema, await r.body());
+  const me = await d.app.store.getDirectoryUser(r.caller.tenantId, r.caller.userId);
+  const { tenant } = await tenantContext(d.app, r.caller.tenantId);
+  const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email, userId: r.caller.userId };
+  return [201, await logPhoneDiscussion(d.app, r.caller, sender, discussion)];
+}

@@ -1,0 +1,48 @@
+/**
+ * The REST API's contract, shared with the add-in and the tab: request bodies (parsed with these
+ * schemas at the edge) and the shapes of the answers.
+ */
+import { z } from 'zod';
+import { escalationEventSchema, logPhoneDiscussionSchema } from '../app/inputs.js';
+
+export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
+
+export const escalationActionSchema = z.object({ event: escalationEventSchema, expectedVersion: z.number().int().positive() }).strict();
+/** A phone discussion, and the role the person logging it writes the confirmation email in. */
+export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: z.string().trim().min(1).max(200) }).strict();
+export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
+
+export interface MeView {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly pack: { readonly id: string; readonly organisation: string; readonly board: string; readonly stages: readonly { number: number; name: string }[] };
+  /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
+  readonly board: boolean;
+}
+
+export interface EscalationSummary {
+  readonly id: string;
+  readonly caseReference: string;
+  readonly state: string;
+  readonly stage: number;
+  readonly stageName: string;
+  readonly stageCount: number;
+  readonly riskLevel: string;
+  readonly otherAgency: string;
+  readonly raisedBy: string;
+  readonly openedAt: string;
+  readonly nextDeadline?: { readonly label: string; readonly dueAt: string; readonly overdue: boolean } | undefined;
+  readonly riskResponseDueAt?: string | undefined;
+  readonly version: number;
+}
+
+export interface ThemesView {
+  readonly open: number;
+  readonly overdue: number;
+  readonly byStage: readonly { stage: number; name: string; count: number }[];
+  readonly byNature: readonly { nature: string; count: number }[];
+  readonly byAgency: readonly { agency: string; count: number }[];
+  readonly endedLast90Days: { readonly resolved: number; readonly unresolved: number; readonly withdrawn: number };
+}

@@ -1,0 +1,71 @@
+/**
+ * Which escalations a person may list: their own, their team's (people whose line manager they
+ * are, and those addressed to them now), or — for the Board's roles — all of the organisation's.
+ */
+import { currentStage, type Escalation } from '../domain/escalation/escalation.js';
+import { ForbiddenError } from '../domain/shared/errors.js';
+import { entitledViewers, responsibleFor } from './escalation-access.js';
+import { actOnEscalation } from './escalations.js';
+import type { EscalationEventInput } from './inputs.js';
+import type { AppDeps, Caller, ManagerDirectory } from './ports.js';
+import { tenantContext } from './tenant-context.js';
+import { NotFoundError } from '../domain/shared/errors.js';
+
+export type EscalationScope = 'mine' | 'team' | 'board';
+
+export async function isBoardMember(deps: AppDeps, caller: Caller): Promise<boolean> {
+  const { pack } = await tenantContext(deps, caller.tenantId);
+  const holders = await deps.store.roleHolders(caller.tenantId, [...new Set([pack.board.businessManagerRole, ...pack.board.escalationRecordsTo])]);
+  return holders.some((h) => h.userId === caller.userId);
+}
+
+export async function listEscalationsFor(deps: AppDeps, caller: Caller, scope: EscalationScope, state: Escalation['state'] | undefined = 'open'): Promise<Escalation[]> {
+  const { store } = deps;
+  if (scope === 'mine') return store.listEscalations(caller.tenantId, { state, raisedBy: caller.userId });
+  if (scope === 'board') {
+    if (!(await isBoardMember(deps, caller))) throw new ForbiddenError("Only the Board's roles see every escalation.");
+    return store.listEscalations(caller.tenantId, { state });
+  }
+  const team = new Set((await store.listReports(caller.tenantId, caller.userId)).map((u) => u.userId));
+  const all = await store.listEscalations(caller.tenantId, { state });
+  return all.filter((e) => (e.raisedBy.userId && team.has(e.raisedBy.userId)) || currentStage(e).escalatedTo?.userId === caller.userId);
+}
+
+/** One escalation, if the caller is entitled to its details (else "not found": never whether it exists). */
+export async function escalationForViewer(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string): Promise<{ escalation: Escalation; canAct: boolean }> {
+  const { pack } = await tenantContext(deps, caller.tenantId);
+  const escalation = await deps.store.getEscalation(caller.tenantId, id);
+  if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
+  const viewers = await entitledViewers(deps.store, managers, pack, escalation);
+  if (!viewers.includes(caller.userId) && !(await isBoardMember(deps, caller))) throw new NotFoundError('No such escalation in your organisation.');
+  const canAct = (await responsibleFor(deps.store, managers, pack, escalation)).some((u) => u.userId === caller.userId);
+  return { escalation, canAct };
+}
+
+/**
+ * Acts on an escalation as the manager responsible now. The practitioner who raised it records
+ * its de-brief; anyone entitled may add a note.
+ */
+export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string, event: EscalationEventInput, expectedVersion: number): Promise<Escalation> {
+  const { escalation, canAct } = await escalationForViewer(deps, managers, caller, id);
+  const allowed = canAct || event.kind === 'add-note' || (event.kind === 'record-debrief' && escalation.raisedBy.userId === caller.userId);
+  if (!allowed) throw new ForbiddenError('Only the manager responsible for this stage can do that.');
+  return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routed(deps, managers, caller, escalation, event) : event, expectedVersion);
+}
+
+/** Escalating names who escalated and, unless given, routes to the actor's line manager (the manager chain). */
+async function routed(deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation, event: Extract<EscalationEventInput, { kind: 'escalate' }>): Promise<EscalationEventInput> {
+  const { pack, tenant } = await tenantContext(deps, caller.tenantId);
+  const roleOf = (stage: number) => {
+    const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
+    return pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
+  };
+  const me = await deps.store.getDirectoryUser(caller.tenantId, caller.userId);
+  const manager = event.escalatedTo ? undefined : await managers.managerOf(caller.tenantId, caller.userId);
+  const target = event.toStage ?? e.stage + 1;
+  return {
+    ...event,
+    escalatedBy: event.escalatedBy ?? { name: caller.name, role: roleOf(e.stage), agency: tenant.name, userId: caller.userId, email: me?.email },
+    escalatedTo: event.escalatedTo ?? (manager && { name: manager.displayName, role: roleOf(target), agency: tenant.name, userId: manager.userId, email: manager.email }),
+  };
+}
