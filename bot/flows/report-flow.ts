@@ -12,7 +12,7 @@ import type { FlowContext } from './flow-context.js';
 export async function sendLineManagerReport(ctx: FlowContext, data: z.output<typeof reportData>) {
   const { managers, messenger } = ctx.services;
   const manager = await managers.managerOf(ctx.caller.tenantId, ctx.caller.userId);
-  if (!manager) return lineManagerReportFormCard(ctx.tenant.pack, 'I do not know your line manager yet: ask your administrator to record it (safeguard directory set-manager), then try again.');
+  if (!manager) return lineManagerReportFormCard(ctx.tenant.pack, 'I do not know your line manager yet: ask your administrator to record it (safeguard directory set-user … --manager), then try again.');
   const card = lineManagerReportCard(data.kind, ctx.caller.name, data.details, data.caseReference);
   const sent = await messenger.sendCard(ctx.caller.tenantId, manager, card, {
     subject: `A report from ${ctx.caller.name}`, text: `${ctx.caller.name} has sent you a report in Teams.`, reference: `report:${ctx.services.app.newId()}`,

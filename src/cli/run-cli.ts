@@ -8,6 +8,7 @@ import { SafeguardingError } from '../domain/shared/errors.js';
 import { loadPacks } from '../packs/pack-registry.js';
 import { type CliIo, UsageError } from './cli-io.js';
 import { CHECK_EMAIL_USAGE, checkEmailCommand } from './commands/check-email.js';
+import { DIRECTORY_USAGE, directoryCommand, peopleCommand } from './commands/directory.js';
 import { ESCALATION_USAGE, escalationDeadlinesCommand } from './commands/escalation-deadlines.js';
 import { PACKS_USAGE, packsCommand } from './commands/packs.js';
 import { decisionsCommand, exportCommand, RECORDS_USAGE, tenantsCommand } from './commands/records.js';
@@ -18,6 +19,7 @@ ${PACKS_USAGE}
 ${WORKING_DAYS_USAGE}
 ${ESCALATION_USAGE}
 ${RECORDS_USAGE}
+${DIRECTORY_USAGE}
 ${CHECK_EMAIL_USAGE}`;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -35,6 +37,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await checkEmailCommand(args, io, () => loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }));
       case 'tenants':
         return await withApp(io, (app) => tenantsCommand(args, io, app));
+      case 'directory':
+        return await withApp(io, (app) => directoryCommand(args, io, app));
+      case 'people':
+        return await withApp(io, (app) => peopleCommand(args, io, app));
       case 'decisions':
         return await withApp(io, (app) => decisionsCommand(args, io, app));
       case 'export':

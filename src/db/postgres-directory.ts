@@ -43,15 +43,18 @@ export function postgresDirectory(db: Kysely<Database>): DirectoryPart {
     },
     async roleHolders(tenantId, roleIds) {
       if (roleIds.length === 0) return [];
+      // A holder who has not used the app yet is known by id only (still reachable by a new 1:1 chat).
       const rows = await db.selectFrom('role_holders as r')
-        .innerJoin('directory_users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.user_id', '=', 'r.user_id'))
-        .selectAll('u').select('r.role_id')
+        .leftJoin('directory_users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.user_id', '=', 'r.user_id'))
+        .select(['r.role_id', 'r.user_id', 'u.display_name', 'u.email', 'u.manager_user_id'])
         .where('r.tenant_id', '=', tenantId).where('r.role_id', 'in', roleIds)
         .orderBy('r.assigned_at').execute();
       const order = (roleId: string) => roleIds.indexOf(roleId);
       const sorted = [...rows].sort((a, b) => order(a.role_id) - order(b.role_id));
       const seen = new Set<string>();
-      return sorted.filter((r) => !seen.has(r.user_id) && seen.add(r.user_id)).map(toUser);
+      return sorted.filter((r) => !seen.has(r.user_id) && seen.add(r.user_id)).map((r): DirectoryUser => ({
+        tenantId, userId: r.user_id, displayName: r.display_name ?? 'Role holder', email: r.email ?? undefined, managerUserId: r.manager_user_id ?? undefined,
+      }));
     },
     async saveConversationReference(tenantId, userId, reference, at) {
       await db.insertInto('conversation_references').values({ tenant_id: tenantId, user_id: userId, reference: JSON.stringify(reference), updated_at: at })

@@ -152,3 +152,28 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     expect(broken.stderr).toMatch(/BROKEN at entry 2 .*altered/);
   });
 });
+
+describe('safeguard directory and people', () => {
+  test('records a line manager, a role holder and a person, which the bot and reminders then use', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'safeguard-cli-dir-'));
+    const env = { SAFEGUARD_DATA_DIR: join(dir, 'db') };
+    try {
+      expect((await safeguard(['tenants', 'add', '--id', 't1', '--name', 'Trust', '--pack', 'stockport'], env)).code).toBe(0);
+      expect(await safeguard(['directory', 'set-user', '--tenant', 't1', '--user', 'u-sam', '--name', 'Sam', '--manager', 'u-tess'], env)).toMatchObject({ code: 0, stdout: 'user u-sam recorded, line manager u-tess' });
+      expect(await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'head-of-department', '--user', 'u-bea'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('its roles: practitioner,') });
+      expect((await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'lsab-business-manager', '--user', 'u-bea'], env)).code).toBe(0);
+      expect(await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'SMBC-1', '--name', 'Pat Example'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('person SMBC-1 registered') });
+      expect(await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'bad ref!', '--name', 'X'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('caseReference') });
+      const app = await openApp(loadConfig(env));
+      try {
+        expect(await app.deps.store.getDirectoryUser('t1', 'u-sam')).toMatchObject({ managerUserId: 'u-tess' });
+        expect((await app.deps.store.roleHolders('t1', ['lsab-business-manager'])).map((u) => u.userId)).toEqual(['u-bea']);
+        expect(await app.deps.store.findPersonByCaseReference('t1', 'SMBC-1')).toMatchObject({ displayName: 'Pat Example' });
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
