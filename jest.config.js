@@ -4,7 +4,8 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // strip-bom: see test/shims/strip-bom.cjs.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^strip-bom$': '<rootDir>/test/shims/strip-bom.cjs' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },

@@ -16,6 +16,9 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().uuid().optional(),
   SAFEGUARD_LOCAL_PACK: z.string().min(1).default('tameside'),
+  SAFEGUARD_LOCAL_TENANT: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and - only').default('local'),
+  SAFEGUARD_TLS_CERT: z.string().min(1).optional(),
+  SAFEGUARD_TLS_KEY: z.string().min(1).optional(),
   SAFEGUARD_PUBLIC_URL: z.string().url().optional(),
   SAFEGUARD_NOTIFICATION_MAILBOX: z.string().email().optional(),
   BOT_SSO_CONNECTION: z.string().min(1).optional(),
@@ -42,12 +45,16 @@ export interface TeamsConfig {
   /** The Entra app used for Graph and single sign-on; the bot's own registration unless given separately. */
   readonly graphApp?: { readonly clientId: string; readonly clientSecret: string; readonly allowedTenants: readonly string[] } | undefined;
   readonly localPackId: string;
+  /** Local mode: the organisation the Outlook add-in's local sign-in belongs to. */
+  readonly localTenantId?: string | undefined;
   readonly publicUrl: string;
   readonly notificationMailbox?: string | undefined;
   readonly ssoConnection?: string | undefined;
   readonly appIdUri?: string | undefined;
   readonly graphBaseUrl: string;
   readonly authorityHost: string;
+  /** HTTPS (PEM files), needed to sideload the add-in from this machine: Office loads add-ins over https only. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -70,15 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the bot\'s client secret)');
+  if (Boolean(e.SAFEGUARD_TLS_CERT) !== Boolean(e.SAFEGUARD_TLS_KEY)) throw new ConfigError('SAFEGUARD_TLS_CERT and SAFEGUARD_TLS_KEY: give both (PEM files) to serve HTTPS, or neither');
   const credentials = e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, appTenantId: e.MICROSOFT_APP_TENANT_ID } : undefined;
   // Local mode trusts anyone who can reach the port: refuse to offer it beyond this machine.
   if (!credentials && !['127.0.0.1', 'localhost', '::1'].includes(e.HOST)) {
     throw new ConfigError(`HOST: ${e.HOST} is not this machine; without MICROSOFT_APP_ID the bot runs unauthenticated (local mode), which is allowed on 127.0.0.1 only`);
   }
   return {
-    credentials,
+    credentials, tls: e.SAFEGUARD_TLS_CERT && e.SAFEGUARD_TLS_KEY ? { certFile: e.SAFEGUARD_TLS_CERT, keyFile: e.SAFEGUARD_TLS_KEY } : undefined,
     graphApp: credentials && { clientId: credentials.appId, clientSecret: credentials.appPassword, allowedTenants: credentials.appTenantId ? [credentials.appTenantId] : [] },
-    localPackId: e.SAFEGUARD_LOCAL_PACK, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    localPackId: e.SAFEGUARD_LOCAL_PACK, localTenantId: e.SAFEGUARD_LOCAL_TENANT, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `${e.SAFEGUARD_TLS_CERT ? 'https' : 'http'}://${e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`,
     notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX, ssoConnection: e.BOT_SSO_CONNECTION, appIdUri: e.SAFEGUARD_APP_ID_URI,
     graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST,
   };

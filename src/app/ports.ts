@@ -19,6 +19,8 @@ export interface TenantRecord {
   readonly name: string;
   readonly packId: string;
   readonly emailDomains: readonly string[];
+  /** The Outlook on-send check: `soft-block` lets the user send anyway; `block` waits for a decision. */
+  readonly sendMode?: 'soft-block' | 'block' | undefined;
 }
 
 export interface PersonRecord {
@@ -99,7 +101,11 @@ export interface Store {
   listConsent(tenantId: string, personId: string): Promise<ConsentRecord[]>;
 
   /** Appends to the tenant's hash chain; concurrent appends queue, never fork the chain. */
-  appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown }, sha256: Sha256): Promise<DecisionLogEntry>;
+  appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined }, sha256: Sha256): Promise<DecisionLogEntry>;
+  /** The latest decision made for `reference` (e.g. an Outlook message), if any. */
+  findDecisionByReference(tenantId: string, reference: string): Promise<DecisionLogEntry | undefined>;
+  /** People registered by this user (their caseload, as far as this product knows it). */
+  listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */
   pageDecisions(tenantId: string, afterSeq: number, limit: number): Promise<DecisionLogEntry[]>;
 

@@ -25,7 +25,7 @@ export async function recordSharingDecision(deps: AppDeps, caller: Caller, input
   const consent = await consentForRecipients(deps, caller.tenantId, input, now);
   const outcome = decideSharing(pack, { ...input, decidedBy: caller.name }, consent, now);
   if (outcome.kind === 'blocked') return outcome;
-  const entry = await deps.store.appendDecision(caller.tenantId, { id: deps.newId(), personId: input.personId, recordedAt: now.toISOString(), record: outcome.record }, deps.sha256);
+  const entry = await deps.store.appendDecision(caller.tenantId, { id: deps.newId(), personId: input.personId, recordedAt: now.toISOString(), record: outcome.record, reference: input.context?.reference }, deps.sha256);
   return { ...outcome, entry };
 }
 

@@ -2,12 +2,12 @@
  * The hash-chained decision log in PostgreSQL. Appending locks the tenant's chain head row, so
  * concurrent appends from any number of server instances queue and the chain never forks.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DecisionLogEntry, Store } from '../app/ports.js';
 import { chainNext, GENESIS_HASH } from '../domain/sharing/decision-chain.js';
-import type { Database } from './schema.js';
+import type { Database, SharingDecisionsTable } from './schema.js';
 
-type DecisionPart = Pick<Store, 'appendDecision' | 'pageDecisions'>;
+type DecisionPart = Pick<Store, 'appendDecision' | 'pageDecisions' | 'findDecisionByReference'>;
 
 export function postgresDecisionLog(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): DecisionPart {
   return {
@@ -18,17 +18,25 @@ export function postgresDecisionLog(db: Kysely<Database>, inTransaction: <T>(wor
         const entry = chainNext(sha256, head.seq === 0 ? undefined : head, { tenantId, id: content.id, recordedAt: content.recordedAt, record: content.record });
         await trx.insertInto('sharing_decisions').values({
           tenant_id: tenantId, seq: entry.seq, id: entry.id, person_id: content.personId, recorded_at: entry.recordedAt,
-          payload: entry.payload, prev_hash: entry.prevHash, hash: entry.hash,
+          payload: entry.payload, prev_hash: entry.prevHash, hash: entry.hash, reference: content.reference ?? null,
         }).execute();
         await trx.updateTable('decision_chain_heads').set({ seq: entry.seq, hash: entry.hash }).where('tenant_id', '=', tenantId).execute();
         return { ...entry, personId: content.personId };
       }),
     async pageDecisions(tenantId, afterSeq, limit) {
       const rows = await db.selectFrom('sharing_decisions').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-      return rows.map((r): DecisionLogEntry => ({
-        tenantId: r.tenant_id, seq: r.seq, id: r.id, personId: r.person_id, recordedAt: r.recorded_at.toISOString(),
-        payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
-      }));
+      return rows.map(toEntry);
     },
+    async findDecisionByReference(tenantId, reference) {
+      const row = await db.selectFrom('sharing_decisions').selectAll().where('tenant_id', '=', tenantId).where('reference', '=', reference).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row && toEntry(row);
+    },
+  };
+}
+
+function toEntry(r: Selectable<SharingDecisionsTable>): DecisionLogEntry {
+  return {
+    tenantId: r.tenant_id, seq: r.seq, id: r.id, personId: r.person_id, recordedAt: r.recorded_at.toISOString(),
+    payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
   };
 }

@@ -16,13 +16,13 @@ type RecordsPart = Pick<
   | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
-  | 'getAgreedAction' | 'completeAgreedAction'
+  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy'
 >;
 
 export function postgresRecords(db: Kysely<Database>): RecordsPart {
   return {
     async createTenant(t) {
-      await db.insertInto('tenants').values({ id: t.id, name: t.name, pack_id: t.packId, email_domains: [...t.emailDomains] }).execute();
+      await db.insertInto('tenants').values({ id: t.id, name: t.name, pack_id: t.packId, email_domains: [...t.emailDomains], send_mode: t.sendMode ?? 'soft-block' }).execute();
     },
     async getTenant(tenantId) {
       const row = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
@@ -85,6 +85,10 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
       const rows = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('source_id', '=', sourceId).orderBy('due_on').execute();
       return rows.map(toAgreedAction);
     },
+    async listPeopleRegisteredBy(tenantId, userId, limit) {
+      const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
+      return rows.map(toPerson);
+    },
     async getAgreedAction(tenantId, id) {
       const row = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       return row && toAgreedAction(row);
@@ -104,8 +108,8 @@ function toAgreedAction(a: Selectable<AgreedActionsTable>): AgreedActionRecord {
   };
 }
 
-function toTenant(row: { id: string; name: string; pack_id: string; email_domains: string[] }): TenantRecord {
-  return { id: row.id, name: row.name, packId: row.pack_id, emailDomains: row.email_domains };
+function toTenant(row: { id: string; name: string; pack_id: string; email_domains: string[]; send_mode: 'soft-block' | 'block' }): TenantRecord {
+  return { id: row.id, name: row.name, packId: row.pack_id, emailDomains: row.email_domains, sendMode: row.send_mode };
 }
 
 function toPerson(row: Selectable<PeopleTable>): PersonRecord {

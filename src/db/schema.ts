@@ -12,6 +12,7 @@ export interface TenantsTable {
   name: string;
   pack_id: string;
   email_domains: ColumnType<string[], string[] | undefined, string[]>;
+  send_mode: ColumnType<'soft-block' | 'block', 'soft-block' | 'block' | undefined, 'soft-block' | 'block'>;
   created_at: Generated<Date>;
 }
 
@@ -54,6 +55,7 @@ export interface SharingDecisionsTable {
   payload: string;
   prev_hash: string;
   hash: string;
+  reference: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface PhoneDiscussionsTable {

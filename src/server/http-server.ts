@@ -2,8 +2,10 @@
  * The HTTP process: liveness, readiness, the protocol packs in use, and the Bot Framework
  * endpoint (`POST /api/messages`).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { sql } from 'kysely';
+import type { Asset } from '../../addin/build-addin.js';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
@@ -11,22 +13,32 @@ import type { AppHandle } from '../composition.js';
 export interface Routes {
   readonly bot?: BotEndpoint | undefined;
   readonly api?: ApiDeps | undefined;
+  /** The Outlook add-in's files, built on first request. */
+  readonly addinAssets?: (() => Promise<ReadonlyMap<string, Asset>>) | undefined;
 }
 
-export function createHttpServer(app: AppHandle, routes: Routes = {}): Server {
-  return createServer((req, res) => {
+export function createHttpServer(app: AppHandle, routes: Routes = {}, tls?: { cert: Buffer; key: Buffer }): Server {
+  const listener: RequestListener = (req, res) => {
     handle(app, routes, req, res).catch((error: unknown) => {
       // The error's kind only: messages may carry case data, which never goes to logs.
       console.error(`safeguard: ${req.method ?? ''} request failed (${error instanceof Error ? error.name : 'unknown error'})`);
       if (!res.headersSent) send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
       else res.end();
     });
-  });
+  };
+  return tls ? createHttpsServer(tls, listener) : createServer(listener);
 }
 
 async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/api/messages' && routes.bot) return routes.bot.handle(req, res);
+  if (routes.addinAssets && (path.startsWith('/addin/') || path === '/.well-known/microsoft-officeaddins-allowed.json') && req.method === 'GET') {
+    const asset = (await routes.addinAssets()).get(path);
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      return void res.end(asset.body);
+    }
+  }
   if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path))) return;
   if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {

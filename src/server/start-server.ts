@@ -4,8 +4,10 @@
  * and the end-to-end tests both start the product through here, so tests run what ships.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Configuration } from '@azure/msal-node';
+import { buildAddin, type Asset } from '../../addin/build-addin.js';
 import { createTeamsBot } from '../../bot/create-teams-bot.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
@@ -58,7 +60,10 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
   const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
-  const server = createHttpServer(app, { bot: bot.endpoint, api });
+  let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
+  const addinAssets = () => (assets ??= buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }));
+  const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
+  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
   return {
     server, scheduler, localMode: !t.credentials,
     async close() {

@@ -38,8 +38,8 @@ export function findDatesOfBirth(text: string): Span[] {
   return found;
 }
 
-function firstDateIn(window: string): Span | undefined {
-  for (const m of window.matchAll(DATE)) {
+function firstDateIn(nearby: string): Span | undefined {
+  for (const m of nearby.matchAll(DATE)) {
     if (m.index > DATE_OF_BIRTH_WINDOW) return undefined;
     const [day, month, year] = m[1] !== undefined ? [m[1], m[3], m[4]] : m[5] !== undefined ? [m[7], m[6], m[5]] : [m[8], monthNumber(m[9]), m[10]];
     if (isCalendarDate(Number(year), Number(month), Number(day))) return { index: m.index, length: m[0].length };
