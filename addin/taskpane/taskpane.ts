@@ -36,7 +36,8 @@ Office.onReady(async () => {
   const pack = await api<ProtocolPack>('GET', '/api/pack');
   await describeMessage(item, mailbox.userProfile.emailAddress, pack);
   setUpWizard(item, api, pack);
-  setUpComposer(item, api);
+  const me = await api<{ organisation: string }>('GET', '/api/me');
+  setUpComposer(item, api, me.organisation);
 });
 
 function setUpTabs(): void {
@@ -163,17 +164,17 @@ async function recordDecision(item: Item, api: Api, personId: string, caseRefere
   }
 }
 
-function setUpComposer(item: Item, api: Api): void {
+function setUpComposer(item: Item, api: Api, organisation: string): void {
   const now = new Date();
   $<HTMLInputElement>('call-date').value = now.toISOString().slice(0, 10);
   $<HTMLInputElement>('call-time').value = now.toTimeString().slice(0, 5);
   $('call').addEventListener('submit', (e) => {
     e.preventDefault();
-    void insertConfirmation(item, api);
+    void insertConfirmation(item, api, organisation);
   });
 }
 
-async function insertConfirmation(item: Item, api: Api): Promise<void> {
+async function insertConfirmation(item: Item, api: Api, organisation: string): Promise<void> {
   const result = $('call-result');
   try {
     const caseRef = value('call-case');
@@ -186,7 +187,7 @@ async function insertConfirmation(item: Item, api: Api): Promise<void> {
       discussion: {
         personId: person?.id, occurredAt, concerns: value('concerns'), consentBasis: value('consent-basis'), agreedActions,
         participants: [
-          { name: me.displayName, role: value('my-role'), agency: 'My organisation', email: me.emailAddress },
+          { name: me.displayName, role: value('my-role'), agency: organisation, email: me.emailAddress },
           { name: value('other-name'), role: value('other-role'), agency: value('other-agency'), ...(value('other-email') ? { email: value('other-email') } : {}) },
         ],
       },

@@ -148,6 +148,7 @@ async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknow
   const { discussion, senderRole } = parse(contract.phoneDiscussionRequestSchema, await r.body());
   const me = await d.app.store.getDirectoryUser(r.caller.tenantId, r.caller.userId);
   const { tenant } = await tenantContext(d.app, r.caller.tenantId);
-  const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email, userId: r.caller.userId };
+  const mine = discussion.participants.find((p) => p.userId === r.caller.userId || p.name === r.caller.name);
+  const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email ?? mine?.email, userId: r.caller.userId };
   return [201, await logPhoneDiscussion(d.app, r.caller, sender, discussion)];
 }

@@ -68,7 +68,9 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     server, scheduler, localMode: !t.credentials,
     async close() {
       await scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // browsers keep connections open; a stop must not wait for them
+      await closed;
     },
   };
 }

@@ -69,7 +69,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
   const cloud = options.cloud;
   const teams: TeamsConfig = {
-    credentials: undefined, localPackId: 'tameside',
+    credentials: undefined, localPackId: 'tameside', localTenantId: tenantId,
     graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };

@@ -1,0 +1,102 @@
+/**
+ * The task pane in real headless Chromium, served by the real server, with Office.js replaced by
+ * a shim at Microsoft's CDN address: the sharing-decision wizard records a decision tied to the
+ * message, and the composer inserts the confirmation email into it.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
+import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { officeShim, type ShimDraft } from '../helpers/office-shim.js';
+
+let h: BotHarness;
+let browser: BrowserContext;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+afterEach(async () => {
+  for (const page of browser.pages()) await page.close();
+  await h.close();
+});
+
+const SAM = { userId: 'sam@contoso.example', name: 'Sam Practitioner' };
+
+async function openPane(draft: ShimDraft): Promise<Page> {
+  const page = await browser.newPage();
+  const base = h.endpoint.replace('/api/messages', '');
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('https://appsforoffice.microsoft.com/')) return route.fulfill({ contentType: 'text/javascript', body: officeShim(draft) });
+    return url.startsWith(base) ? route.continue() : route.abort();
+  });
+  await page.goto(`${base}/addin/taskpane.html`);
+  return page;
+}
+
+test('the wizard: find the person, see their consent, record the decision, and the message carries its reference', async () => {
+  h = await startBotHarness({ packId: 'county-durham' });
+  const caller = { tenantId: h.tenantId, ...SAM };
+  const person = await registerPerson(h.app.deps, caller, { caseReference: 'DUR-9', displayName: 'Pat Example' });
+  await recordConsent(h.app.deps, caller, { personId: person.id, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
+  const page = await openPane({ to: ['alex@housing.example'], subject: 'Referral', body: 'NHS number 943 476 5919' });
+
+  await page.getByText(/contains nhs number/).waitFor();
+  await page.getByLabel('Case reference', { exact: true }).fill('DUR-9');
+  await page.getByLabel('Agency you are sending to').fill('Housing Trust');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByText('Consent is recorded for this agency.', { exact: false }).waitFor();
+  expect(await page.getByLabel('Lawful basis').inputValue()).toMatch(/^consent:/);
+
+  // Submitting with proportionality unticked: the protocol's reasons, nothing recorded.
+  await page.getByLabel('Recipient name').fill('Alex Other');
+  await page.getByLabel('What is shared').fill('NHS number and housing needs');
+  await page.getByLabel('Why (purpose)').fill('Rehousing assessment');
+  await page.getByLabel('Reasons for the decision').fill('Pat agreed to share with Housing Trust');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.locator('#decision-result p').first().waitFor();
+  expect(await h.app.deps.store.pageDecisions(h.tenantId, 0, 10)).toEqual([]);
+
+  for (const box of ['Only what is necessary and relevant', 'Fact is distinguished from opinion', 'Historical information is marked as such (or there is none)', 'It is shared securely']) await page.getByLabel(box).check();
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
+
+  const state = (await page.evaluate('window.__office')) as { session: Record<string, string>; properties: Record<string, string> };
+  const reference = state.properties['safeguardReference'];
+  expect(reference).toMatch(/^outlook:/);
+  expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
+  expect(await h.app.deps.store.findDecisionByReference(h.tenantId, reference as string)).toMatchObject({ seq: 1, personId: person.id });
+});
+
+test('the composer inserts the confirmation email into the message and records the discussion; the pane works from the keyboard', async () => {
+  h = await startBotHarness({ packId: 'tameside' });
+  const page = await openPane({ to: [], subject: '', body: '' });
+  await page.getByRole('tab', { name: 'Sharing decision' }).focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.getByRole('tab', { name: 'Confirm a phone call' }).getAttribute('aria-selected')).toBe('true');
+  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
+  expect(unlabelled).toEqual([]);
+
+  await page.getByLabel('Date').fill('2026-11-25');
+  await page.getByLabel('Time').fill('09:30');
+  await page.getByLabel('Your role').fill('Social worker');
+  await page.getByLabel('Spoke to (name)').fill('Alex Other');
+  await page.getByLabel('Their role').fill('Housing officer');
+  await page.getByLabel('Their agency').fill('Housing Trust');
+  await page.getByLabel('Their email').fill('alex@housing.example');
+  await page.getByLabel('What was discussed').fill('Damp in the flat');
+  await page.getByLabel('Consent basis').fill('Consent recorded 12 Nov');
+  await page.getByLabel('What will be done').fill('Inspect the flat');
+  await page.getByLabel('Who', { exact: true }).fill('Alex Other');
+  await page.getByLabel('By when').fill('2026-11-27');
+  await page.getByRole('button', { name: 'Insert the confirmation email' }).click();
+  await page.getByText('The confirmation email is in your message').waitFor();
+
+  const draft = ((await page.evaluate('window.__office')) as { draft: ShimDraft }).draft;
+  expect(draft.to).toEqual(['alex@housing.example']);
+  expect(draft.subject).toMatch(/Confirming our discussion|Telephone/i);
+  expect(draft.body).toContain('Damp in the flat');
+  expect(draft.body).toContain('Inspect the flat');
+  const stored = await h.app.database.db.selectFrom('phone_discussions').select(['concerns', 'recorded_by']).execute();
+  expect(stored).toEqual([{ concerns: 'Damp in the flat', recorded_by: 'Sam Practitioner' }]);
+});
