@@ -8,7 +8,7 @@ import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
 
-export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--domain example.org]...
+export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--domain example.org]... [--send-mode soft-block|block]
 safeguard tenants list
 safeguard decisions verify --tenant TENANT_ID
 safeguard export decisions --tenant TENANT_ID [--out FILE.csv]
@@ -17,15 +17,17 @@ safeguard export escalations --tenant TENANT_ID [--out FILE.csv]`;
 export async function tenantsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'list') {
-    for (const t of await app.deps.store.listTenants()) io.out(`${t.id}\t${t.packId}\t${t.name}\t${t.emailDomains.join(',')}`);
+    for (const t of await app.deps.store.listTenants()) io.out(`${t.id}\t${t.packId}\t${t.name}\t${t.emailDomains.join(',')}\t${t.sendMode ?? 'soft-block'}`);
     return 0;
   }
   if (action !== 'add') throw new UsageError(`unknown tenants action "${action ?? ''}"\n${RECORDS_USAGE}`);
-  const { values } = parseOptions(rest, { id: { type: 'string' }, name: { type: 'string' }, pack: { type: 'string' }, domain: { type: 'string', multiple: true } });
+  const { values } = parseOptions(rest, { id: { type: 'string' }, name: { type: 'string' }, pack: { type: 'string' }, domain: { type: 'string', multiple: true }, 'send-mode': { type: 'string' } });
+  const sendMode = values['send-mode'] ?? 'soft-block';
+  if (sendMode !== 'soft-block' && sendMode !== 'block') throw new UsageError('--send-mode is soft-block (users may send anyway) or block');
   const pack = app.packs.get(required(values.pack, 'pack'));
   const id = required(values.id, 'id');
   if (await app.deps.store.getTenant(id)) throw new UsageError(`tenant "${id}" already exists`);
-  await app.deps.store.createTenant({ id, name: required(values.name, 'name'), packId: pack.id, emailDomains: (values.domain ?? []).map((d) => d.toLowerCase()) });
+  await app.deps.store.createTenant({ id, name: required(values.name, 'name'), packId: pack.id, emailDomains: (values.domain ?? []).map((d) => d.toLowerCase()), sendMode });
   io.out(`tenant ${id} added, following the ${pack.organisation.name} protocol`);
   return 0;
 }

@@ -111,7 +111,7 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
   test('a tenant is added, its empty log verifies, and exports have their header rows', async () => {
     const env = { SAFEGUARD_DATA_DIR: join(dataDir, 'db') };
     expect(await safeguard(['tenants', 'add', '--id', 'stockport-asc', '--name', 'Stockport ASC', '--pack', 'stockport', '--domain', 'Stockport.gov.uk'], env)).toMatchObject({ code: 0 });
-    expect((await safeguard(['tenants', 'list'], env)).stdout).toBe('stockport-asc\tstockport\tStockport ASC\tstockport.gov.uk');
+    expect((await safeguard(['tenants', 'list'], env)).stdout).toBe('stockport-asc\tstockport\tStockport ASC\tstockport.gov.uk\tsoft-block');
     expect(await safeguard(['decisions', 'verify', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact: 0 entries/) });
     const csv = await safeguard(['export', 'escalations', '--tenant', 'stockport-asc'], env);
     expect(csv.stdout.split('\r\n')[0]).toBe('id,case_reference,state,stage,risk_level,other_agency,natures,opened_at,next_deadline,next_deadline_at,closed_at,outcome,outstanding_concerns');
@@ -158,7 +158,8 @@ describe('safeguard directory and people', () => {
     const dir = await mkdtemp(join(tmpdir(), 'safeguard-cli-dir-'));
     const env = { SAFEGUARD_DATA_DIR: join(dir, 'db') };
     try {
-      expect((await safeguard(['tenants', 'add', '--id', 't1', '--name', 'Trust', '--pack', 'stockport'], env)).code).toBe(0);
+      expect((await safeguard(['tenants', 'add', '--id', 't1', '--name', 'Trust', '--pack', 'stockport', '--send-mode', 'block'], env)).code).toBe(0);
+      expect((await safeguard(['tenants', 'add', '--id', 't2', '--name', 'Trust', '--pack', 'stockport', '--send-mode', 'maybe'], env)).code).toBe(2);
       expect(await safeguard(['directory', 'set-user', '--tenant', 't1', '--user', 'u-sam', '--name', 'Sam', '--manager', 'u-tess'], env)).toMatchObject({ code: 0, stdout: 'user u-sam recorded, line manager u-tess' });
       expect(await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'head-of-department', '--user', 'u-bea'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('its roles: practitioner,') });
       expect((await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'lsab-business-manager', '--user', 'u-bea'], env)).code).toBe(0);
@@ -167,6 +168,7 @@ describe('safeguard directory and people', () => {
       const app = await openApp(loadConfig(env));
       try {
         expect(await app.deps.store.getDirectoryUser('t1', 'u-sam')).toMatchObject({ managerUserId: 'u-tess' });
+        expect(await app.deps.store.getTenant('t1')).toMatchObject({ sendMode: 'block' });
         expect((await app.deps.store.roleHolders('t1', ['lsab-business-manager'])).map((u) => u.userId)).toEqual(['u-bea']);
         expect(await app.deps.store.findPersonByCaseReference('t1', 'SMBC-1')).toMatchObject({ displayName: 'Pat Example' });
       } finally {
