@@ -71,6 +71,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
 test('the composer inserts the confirmation email into the message and records the discussion; the pane works from the keyboard', async () => {
   h = await startBotHarness({ packId: 'tameside' });
   const page = await openPane({ to: [], subject: '', body: '' });
+  await page.getByText('No recipients outside your organisation.').waitFor(); // the pane has read the message and is ready
   await page.getByRole('tab', { name: 'Sharing decision' }).focus();
   await page.keyboard.press('ArrowRight');
   expect(await page.getByRole('tab', { name: 'Confirm a phone call' }).getAttribute('aria-selected')).toBe('true');

@@ -3,31 +3,14 @@
  * on the .eml files in test/fixtures/eml. Positions in the verdict are checked against the text
  * the parser reads, so the JSON is shown to point at the right places without containing them.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Finding, SharingVerdict } from '../../../src/domain/detection/index.js';
 import { parseEml } from '../../../src/mail/parse-eml.js';
+import { safeguard } from '../../helpers/run-safeguard.js';
 
-const run = promisify(execFile);
-const BIN = join(process.cwd(), 'bin', 'safeguard.js');
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'eml');
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-async function safeguard(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const baseEnv = { ...process.env, ...env };
-  delete baseEnv['DATABASE_URL'];
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: baseEnv, timeout: 60_000 });
-    return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout.trim(), stderr: e.stderr.trim() };
-  }
-}
 
 async function check(fixture: string, ...flags: string[]): Promise<SharingVerdict> {
   const out = await safeguard(['check-email', join(FIXTURES, fixture), ...flags]);

@@ -2,33 +2,16 @@
  * The `safeguard` command as an administrator runs it: a real process through bin/safeguard.js,
  * on a fresh embedded database in a temporary folder.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { registerPerson } from '../../../src/app/people-and-consent.js';
 import { recordSharingDecision } from '../../../src/app/sharing-decisions.js';
 import { openApp } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
+import { safeguard } from '../../helpers/run-safeguard.js';
 
-const run = promisify(execFile);
-const BIN = join(process.cwd(), 'bin', 'safeguard.js');
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-async function safeguard(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const baseEnv = { ...process.env, ...env };
-  delete baseEnv['DATABASE_URL']; // the CLI tests use their own embedded folder
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: baseEnv, timeout: 60_000 });
-    return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout.trim(), stderr: e.stderr.trim() };
-  }
-}
 
 describe('safeguard working-days', () => {
   test('adds working days across Christmas and New Year, by nation', async () => {
