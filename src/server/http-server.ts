@@ -32,10 +32,12 @@ export function createHttpServer(app: AppHandle, routes: Routes = {}, tls?: { ce
 async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/api/messages' && routes.bot) return routes.bot.handle(req, res);
-  if (routes.addinAssets && (path.startsWith('/addin/') || path === '/.well-known/microsoft-officeaddins-allowed.json') && req.method === 'GET') {
+  if (routes.addinAssets && (path.startsWith('/addin/') || path.startsWith('/tab/') || path === '/.well-known/microsoft-officeaddins-allowed.json') && req.method === 'GET') {
     const asset = (await routes.addinAssets()).get(path);
     if (asset) {
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      // Teams shows the tab in a frame: only Teams and Microsoft 365 may frame it.
+      const frame = path.startsWith('/tab/') ? { 'content-security-policy': "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.cloud.microsoft" } : {};
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...frame });
       return void res.end(asset.body);
     }
   }

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { Configuration } from '@azure/msal-node';
 import { buildAddin, type Asset } from '../../addin/build-addin.js';
 import { createTeamsBot } from '../../bot/create-teams-bot.js';
+import { buildTab } from '../../bot/tab/build-tab.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
@@ -61,7 +62,10 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   );
   const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
-  const addinAssets = () => (assets ??= buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }));
+  // The add-in's and the tab's files, built once, on first request.
+  const addinAssets = () => (assets ??= Promise.all([
+    buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }), buildTab({ localMode: !t.credentials }),
+  ]).then(([addin, tab]) => new Map([...addin, ...tab])));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
   const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
   return {

@@ -1,0 +1,62 @@
+/**
+ * The Teams tab in real headless Chromium (local mode, previewed outside Teams): a manager sees
+ * their team's escalations with deadlines, overdue ones marked; a Board role also sees every
+ * escalation and the themes; a practitioner does not.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { raiseEscalation } from '../../src/app/escalations.js';
+import { registerPerson } from '../../src/app/people-and-consent.js';
+import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
+import { launchChromium } from '../helpers/chromium.js';
+
+let h: BotHarness;
+let browser: BrowserContext;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+afterEach(async () => {
+  for (const page of browser.pages()) await page.close();
+  await h.close();
+});
+
+test('managers see their team\'s escalations and deadlines; the Board also sees themes', async () => {
+  h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'stockport' });
+  const { store } = h.app.deps;
+  const at = '2026-11-25T10:00:00Z';
+  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam', managerUserId: 'u-tess' }, at);
+  await store.assignRole(h.tenantId, 'lsab-business-manager', 'u-bea', at);
+  const sam = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
+  const person = await registerPerson(h.app.deps, sam, { caseReference: 'SMBC-44', displayName: 'Pat Example' });
+  await raiseEscalation(h.app.deps, sam, {
+    personId: person.id, raisedBy: { name: 'Sam Practitioner', role: 'Nurse', agency: 'Stockport', userId: 'u-sam' },
+    otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
+    natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
+  });
+  const base = h.endpoint.replace('/api/messages', '');
+  const open = async (user: string, name: string) => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}`);
+    await page.getByText('Up to date.').waitFor();
+    return page;
+  };
+
+  const tess = await open('u-tess', 'Tess Teammanager');
+  const teamTable = tess.locator('h2:has-text("My team") + table');
+  await teamTable.getByText('SMBC-44').waitFor();
+  expect(await teamTable.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['1 of 4: Professional to professional', 'standard', 'Stockport Homes', 'Sam Practitioner']));
+  expect(await tess.getByText('Themes for the Board').count()).toBe(0);
+
+  const bea = await open('u-bea', 'Bea Businessmanager');
+  await bea.getByText('Themes for the Board').waitFor();
+  expect(await bea.locator('h2:has-text("All open escalations") + table').getByText('SMBC-44').count()).toBe(1);
+  expect(await bea.getByText('Not sharing information about an adult at risk\'s welfare: 1').count()).toBe(1);
+  expect(await bea.getByText('Stockport Homes: 1').count()).toBe(1);
+});
+
+test('outside Teams with no local identity, the tab says to open it in Teams', async () => {
+  h = await startBotHarness();
+  const page = await browser.newPage();
+  await page.goto(`${h.endpoint.replace('/api/messages', '')}/tab/`);
+  await page.getByText('Open this tab in Microsoft Teams.').waitFor();
+});
