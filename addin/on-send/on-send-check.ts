@@ -17,6 +17,7 @@ export type SendMode = 'soft-block' | 'block';
 export interface ServerAnswer extends SharingVerdict {
   readonly sendMode: SendMode;
   readonly decision?: { readonly id: string; readonly seq: number } | undefined;
+  readonly override?: { readonly id: string } | undefined;
 }
 
 export interface OnSendInputs {
@@ -40,11 +41,12 @@ const KIND_NAMES: Record<FindingKind, string> = {
 };
 
 export async function checkOnSend(i: OnSendInputs): Promise<OnSendOutcome> {
-  if (i.storedDecision) return { allow: true, header: `${i.storedDecision.id}; seq=${i.storedDecision.seq}` };
+  if (i.storedDecision) return { allow: true, header: i.storedDecision.seq === 0 ? `sent-anyway; ${i.storedDecision.id}` : `${i.storedDecision.id}; seq=${i.storedDecision.seq}` };
   const local = detectSharing(i.message, { ownDomains: i.ownDomains?.length ? i.ownDomains : undefined, caseReferencePattern: i.caseReferencePattern });
   if (local.externalRecipients.length === 0) return { allow: true, header: 'internal' };
   const server = await i.askServer(i.message, i.reference);
   if (server?.decision) return { allow: true, header: `${server.decision.id}; seq=${server.decision.seq}` };
+  if (server?.override) return { allow: true, header: `sent-anyway; ${server.override.id}` };
   const verdict = server ?? local;
   if (!verdict.decisionRequired) return { allow: true, header: 'not-required' };
   return { allow: false, options: blockOptions(verdict, server?.sendMode ?? i.fallbackSendMode, server === undefined) };

@@ -25,6 +25,7 @@ export interface ReferenceItem {
 
 export interface StoredDecision {
   readonly id: string;
+  /** The decision's place in the log; 0 for a justified "send anyway" (soft-block mode). */
   readonly seq: number;
   readonly reference: string;
 }

@@ -36,6 +36,8 @@ Office.onReady(async () => {
   const pack = await api<ProtocolPack>('GET', '/api/pack');
   await describeMessage(item, mailbox.userProfile.emailAddress, pack);
   setUpWizard(item, api, pack);
+  const settings = await api<{ sendMode: 'soft-block' | 'block' }>('GET', '/api/addin/settings');
+  if (settings.sendMode === 'soft-block') setUpOverride(item, api);
   const me = await api<{ organisation: string }>('GET', '/api/me');
   setUpComposer(item, api, me.organisation);
 });
@@ -162,6 +164,27 @@ async function recordDecision(item: Item, api: Api, personId: string, caseRefere
     const reasons = error instanceof ApiError ? (error.body as { reasons?: { message: string }[] } | undefined)?.reasons : undefined;
     result.replaceChildren(...(reasons?.length ? reasons.map((r) => Object.assign(document.createElement('p'), { textContent: r.message })) : [document.createTextNode(error instanceof Error ? error.message : 'Not recorded.')]));
   }
+}
+
+/** Soft-block mode: send without a decision, with a justification kept for review. */
+function setUpOverride(item: Item, api: Api): void {
+  $('override').hidden = false;
+  $('override').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      const result = $('override-result');
+      try {
+        const reference = await ensureReference(item, () => crypto.randomUUID());
+        const override = await api<{ id: string }>('POST', '/api/send-overrides', { reference, justification: value('justification') });
+        await storeDecision(item, { id: override.id, seq: 0, reference });
+        result.className = 'ok';
+        result.textContent = 'Noted. You can send the email now.';
+      } catch (error) {
+        result.className = 'error';
+        result.textContent = error instanceof Error ? error.message : 'Not noted.';
+      }
+    })();
+  });
 }
 
 function setUpComposer(item: Item, api: Api, organisation: string): void {

@@ -11,7 +11,7 @@ import { parseInput } from '../app/inputs.js';
 import { checkConsent, recordConsent, registerPerson } from '../app/people-and-consent.js';
 import { logPhoneDiscussion } from '../app/phone-discussions.js';
 import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
-import { addinSettings, checkOutgoingMessage } from '../app/sharing-check.js';
+import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import { NotFoundError } from '../domain/shared/errors.js';
@@ -47,6 +47,10 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
   ['POST', new RegExp(`^/api/people/${ID}/consent$`), async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
   ['POST', /^\/api\/sharing-decisions$/, shareDecision],
   ['POST', /^\/api\/phone-discussions$/, logCall],
+  ['POST', /^\/api\/send-overrides$/, async (d, r) => {
+    const input = parse(contract.sendOverrideSchema, await r.body());
+    return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
+  }],
   ['GET', /^\/api\/pack$/, async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
   ['GET', /^\/api\/addin\/settings$/, async (d, r) => [200, await addinSettings(d.app, r.caller)]],
   ['POST', /^\/api\/sharing-check$/, async (d, r) => {

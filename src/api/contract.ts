@@ -17,6 +17,7 @@ export const sharingCheckSchema = z.object({
   subject: z.string().max(2000), bodyText: z.string().max(1_000_000), attachmentNames: z.array(z.string().max(500)).max(100).default([]),
   reference: z.string().min(1).max(500).optional(),
 }).strict();
+export const sendOverrideSchema = z.object({ reference: z.string().min(1).max(500), justification: z.string().trim().min(10, 'say why, in a sentence').max(2000) }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
 
 export interface MeView {

@@ -59,6 +59,16 @@ export interface AgreedActionRecord extends AgreedAction {
   readonly remindUserId?: string | undefined;
 }
 
+export interface SendOverride {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly reference: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly justification: string;
+  readonly createdAt: string;
+}
+
 /** A member of the organisation as the directory knows them (Entra object id). */
 export interface DirectoryUser {
   readonly tenantId: string;
@@ -104,6 +114,9 @@ export interface Store {
   appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined }, sha256: Sha256): Promise<DecisionLogEntry>;
   /** The latest decision made for `reference` (e.g. an Outlook message), if any. */
   findDecisionByReference(tenantId: string, reference: string): Promise<DecisionLogEntry | undefined>;
+  /** "Send anyway" with a justification (soft-block mode); append-only. */
+  createSendOverride(o: SendOverride): Promise<void>;
+  findSendOverride(tenantId: string, reference: string): Promise<SendOverride | undefined>;
   /** People registered by this user (their caseload, as far as this product knows it). */
   listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */

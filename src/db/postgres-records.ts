@@ -16,7 +16,7 @@ type RecordsPart = Pick<
   | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
-  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy'
+  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'createSendOverride' | 'findSendOverride'
 >;
 
 export function postgresRecords(db: Kysely<Database>): RecordsPart {
@@ -84,6 +84,13 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
     async listAgreedActions(tenantId, sourceId) {
       const rows = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('source_id', '=', sourceId).orderBy('due_on').execute();
       return rows.map(toAgreedAction);
+    },
+    async createSendOverride(o) {
+      await db.insertInto('send_overrides').values({ tenant_id: o.tenantId, id: o.id, reference: o.reference, user_id: o.userId, user_name: o.userName, justification: o.justification, created_at: o.createdAt }).execute();
+    },
+    async findSendOverride(tenantId, reference) {
+      const r = await db.selectFrom('send_overrides').selectAll().where('tenant_id', '=', tenantId).where('reference', '=', reference).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      return r && { tenantId: r.tenant_id, id: r.id, reference: r.reference, userId: r.user_id, userName: r.user_name, justification: r.justification, createdAt: r.created_at.toISOString() };
     },
     async listPeopleRegisteredBy(tenantId, userId, limit) {
       const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();

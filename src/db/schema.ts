@@ -161,7 +161,18 @@ export interface ConversationReferencesTable {
   updated_at: Timestamp;
 }
 
+export interface SendOverridesTable {
+  tenant_id: string;
+  id: string;
+  reference: string;
+  user_id: string;
+  user_name: string;
+  justification: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  send_overrides: SendOverridesTable;
   directory_users: DirectoryUsersTable;
   role_holders: RoleHoldersTable;
   conversation_references: ConversationReferencesTable;

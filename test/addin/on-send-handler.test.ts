@@ -104,3 +104,27 @@ test('when the server cannot be reached the local check still stops case mail, i
   const { options } = await send({ to: ['alex@housing.example'], subject: 'Pat', body: `NHS ${NHS}` });
   expect(options).toMatchObject({ allowEvent: false, sendModeOverride: 'promptUser', errorMessage: expect.stringContaining('did not answer') });
 });
+
+test('soft-block: "send anyway" with a justification is kept and lets the message go; block mode refuses it', async () => {
+  const tenant = await setUp();
+  const post = (tid: string, body: unknown) => fetch(h.endpoint.replace('/api/messages', '/api/send-overrides'), {
+    method: 'POST', headers: { authorization: `Bearer ${localToken({ tid, oid: SAM.emailAddress, name: SAM.displayName })}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  expect((await post(tenant, { reference: 'outlook:draft-2', justification: 'short' })).status).toBe(400);
+  const created = await post(tenant, { reference: 'outlook:draft-2', justification: 'The recipient is our own team on a shared domain' });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const { mailbox, state } = mailboxMock({ to: ['alex@housing.example'], subject: 'Referral', body: `NHS ${NHS}` }, SAM);
+  state.properties.set('safeguardReference', 'outlook:draft-2');
+  const handlers = new Map<string, (event: unknown) => void>();
+  vm.runInContext(script, vm.createContext({
+    Office: { actions: { associate: (n: string, f: (e: unknown) => void) => handlers.set(n, f) }, context: { mailbox } },
+    OfficeRuntime: { auth: { getAccessToken: () => Promise.reject(new Error('local')) } }, fetch, setTimeout, clearTimeout, btoa, console,
+  }));
+  expect(await new Promise((resolve) => handlers.get(ON_MESSAGE_SEND_ACTION)!({ completed: resolve }))).toEqual({ allowEvent: true });
+  expect(state.headers[DECISION_HEADER]).toBe(`sent-anyway; ${id}`);
+  expect(await h.app.database.db.selectFrom('send_overrides').select(['justification', 'user_id']).execute()).toEqual([{ justification: 'The recipient is our own team on a shared domain', user_id: SAM.emailAddress }]);
+
+  await h.app.deps.store.createTenant({ id: 'strict', name: 'Strict', packId: 'tameside', emailDomains: [], sendMode: 'block' });
+  expect((await post('strict', { reference: 'outlook:draft-3', justification: 'I would rather not record one' })).status).toBe(403);
+});

@@ -60,6 +60,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   for (const box of ['Only what is necessary and relevant', 'Fact is distinguished from opinion', 'Historical information is marked as such (or there is none)', 'It is shared securely']) await page.getByLabel(box).check();
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
+  expect(await page.getByRole('button', { name: 'Send without a decision' }).isVisible()).toBe(true); // soft-block mode offers it
 
   const state = (await page.evaluate('window.__office')) as { session: Record<string, string>; properties: Record<string, string> };
   const reference = state.properties['safeguardReference'];

@@ -8,3 +8,19 @@ ALTER TABLE tenants ADD COLUMN send_mode text NOT NULL DEFAULT 'soft-block' CHEC
 -- payload too, kept here to look it up.
 ALTER TABLE sharing_decisions ADD COLUMN reference text;
 CREATE INDEX sharing_decisions_by_reference ON sharing_decisions (tenant_id, reference) WHERE reference IS NOT NULL;
+
+-- "Send anyway" in soft-block mode, with the sender's justification: kept, never changed, so an
+-- information-governance lead can review every message sent without a decision.
+CREATE TABLE send_overrides (
+  tenant_id     text NOT NULL REFERENCES tenants (id),
+  id            uuid NOT NULL,
+  reference     text NOT NULL,
+  user_id       text NOT NULL,
+  user_name     text NOT NULL,
+  justification text NOT NULL,
+  created_at    timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX send_overrides_by_reference ON send_overrides (tenant_id, reference);
+CREATE TRIGGER send_overrides_append_only BEFORE UPDATE OR DELETE ON send_overrides
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();
