@@ -10,6 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { RIBBON_ICON_SIZES } from '../manifest/app-manifest.js';
+import { ribbonIcon } from '../manifest/png.js';
 
 export interface Asset {
   readonly contentType: string;
@@ -47,6 +49,7 @@ export async function buildAddin(options: AddinBuildOptions): Promise<Map<string
     ['/addin/taskpane.html', { contentType: 'text/html; charset=utf-8', body: await file('./taskpane/taskpane.html') }],
     ['/addin/taskpane.css', { contentType: 'text/css; charset=utf-8', body: await file('./taskpane/taskpane.css') }],
     ['/addin/config.json', { contentType: 'application/json', body: Buffer.from(JSON.stringify({ localTenant: options.localTenant })) }],
+    ...RIBBON_ICON_SIZES.map((size) => [`/addin/icon-${size}.png`, { contentType: 'image/png', body: ribbonIcon(size) }] as const),
     ['/.well-known/microsoft-officeaddins-allowed.json', { contentType: 'application/json', body: Buffer.from(JSON.stringify({ allowed: [origin] })) }],
   ]);
 }

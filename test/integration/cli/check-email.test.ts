@@ -3,12 +3,16 @@
  * on the .eml files in test/fixtures/eml. Positions in the verdict are checked against the text
  * the parser reads, so the JSON is shown to point at the right places without containing them.
  */
+import { jest } from '@jest/globals';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding, SharingVerdict } from '../../../src/domain/detection/index.js';
 import { parseEml } from '../../../src/mail/parse-eml.js';
 import { safeguard } from '../../helpers/run-safeguard.js';
+
+// Each command is a real process opening an embedded database (initdb on first use): slow on a busy machine.
+jest.setTimeout(180_000);
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'eml');
 

@@ -2,6 +2,7 @@
  * The `safeguard` command as an administrator runs it: a real process through bin/safeguard.js,
  * on a fresh embedded database in a temporary folder.
  */
+import { jest } from '@jest/globals';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { recordSharingDecision } from '../../../src/app/sharing-decisions.js';
 import { openApp } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
 import { safeguard } from '../../helpers/run-safeguard.js';
+
+// Each command is a real process opening an embedded database (initdb on first use): slow on a busy machine.
+jest.setTimeout(180_000);
 
 
 describe('safeguard working-days', () => {
