@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 import { actOnEscalation } from '../../src/app/escalations.js';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
+import { routedEscalation } from '../../src/app/escalation-queries.js';
 import type { EscalationEventInput } from '../../src/app/inputs.js';
-import type { DirectoryUser } from '../../src/app/ports.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation, Party } from '../../src/domain/escalation/escalation.js';
 import { produceEscalationRecord } from '../../src/domain/escalation/escalation-record.js';
@@ -55,34 +55,10 @@ export function resolve(ctx: FlowContext, d: z.output<typeof resolveData>) {
 
 export function escalate(ctx: FlowContext, d: z.output<typeof escalateData>) {
   return act(ctx, d, async (e) => {
-    const target = await escalationTarget(ctx, d.escalateTo);
-    return {
-      kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined,
-      escalatedBy: partyOf(ctx, ctx.caller.userId, ctx.caller.name, roleLabel(ctx, e.stage)),
-      escalatedTo: target && partyOf(ctx, target.userId, target.displayName, roleLabel(ctx, e.stage + 1), target.email),
-    };
+    const named = d.escalateTo ? await ctx.services.managers.findByEmail(ctx.caller.tenantId, d.escalateTo) : undefined;
+    if (d.escalateTo && !named) throw new TransitionError(`No colleague with the email ${d.escalateTo} was found in your organisation.`);
+    return routedEscalation(ctx.services.app, ctx.services.managers, ctx.caller, e, { kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined }, named);
   }, 'Escalated. The next manager has been told and will be reminded before each deadline.');
-}
-
-/** A colleague named on the card, else the actor's line manager; none means the next stage's role holders. */
-async function escalationTarget(ctx: FlowContext, email: string | undefined): Promise<DirectoryUser | undefined> {
-  const { managers } = ctx.services;
-  if (email) {
-    const named = await managers.findByEmail(ctx.caller.tenantId, email);
-    if (!named) throw new TransitionError(`No colleague with the email ${email} was found in your organisation.`);
-    return named;
-  }
-  return managers.managerOf(ctx.caller.tenantId, ctx.caller.userId);
-}
-
-function roleLabel(ctx: FlowContext, stageNumber: number): string {
-  const stage = ctx.tenant.pack.escalation.stages.find((s) => s.number === stageNumber);
-  const roleId = stage?.parties[0];
-  return ctx.tenant.pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
-}
-
-function partyOf(ctx: FlowContext, userId: string, name: string, role: string, email?: string): Party {
-  return { name, role, agency: ctx.tenant.tenant.name, userId, email };
 }
 
 function partiesOf(text: string): Party[] {

@@ -4,10 +4,10 @@
  */
 import type { z } from 'zod';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
+import { listEscalationsFor } from '../../src/app/escalation-queries.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
-import { currentStage } from '../../src/domain/escalation/escalation.js';
 import type { RiskLevel } from '../../src/domain/protocol/pack-schema.js';
 import { NotFoundError, ValidationError } from '../../src/domain/shared/errors.js';
 import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
@@ -65,17 +65,12 @@ export async function loadEscalation(ctx: FlowContext, escalationId: string): Pr
 }
 
 export async function myEscalations(ctx: FlowContext) {
-  const list = await ctx.services.app.store.listEscalations(ctx.caller.tenantId, { state: 'open', raisedBy: ctx.caller.userId });
-  return escalationListCard(ctx.tenant.pack, 'My escalations', await withCaseReferences(ctx, list));
+  return escalationListCard(ctx.tenant.pack, 'My escalations', await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'mine')));
 }
 
 /** Escalations raised by the caller's team, and those whose current stage is addressed to the caller. */
 export async function teamEscalations(ctx: FlowContext) {
-  const { store } = ctx.services.app;
-  const team = new Set((await store.listReports(ctx.caller.tenantId, ctx.caller.userId)).map((u) => u.userId));
-  const open = await store.listEscalations(ctx.caller.tenantId, { state: 'open' });
-  const mine = open.filter((e) => (e.raisedBy.userId && team.has(e.raisedBy.userId)) || currentStage(e).escalatedTo?.userId === ctx.caller.userId);
-  return escalationListCard(ctx.tenant.pack, "My team's escalations", await withCaseReferences(ctx, mine));
+  return escalationListCard(ctx.tenant.pack, "My team's escalations", await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'team')));
 }
 
 async function withCaseReferences(ctx: FlowContext, list: readonly Escalation[]): Promise<EscalationListItem[]> {

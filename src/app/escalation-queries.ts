@@ -3,13 +3,12 @@
  * are, and those addressed to them now), or — for the Board's roles — all of the organisation's.
  */
 import { currentStage, type Escalation } from '../domain/escalation/escalation.js';
-import { ForbiddenError } from '../domain/shared/errors.js';
+import { ForbiddenError, NotFoundError } from '../domain/shared/errors.js';
 import { entitledViewers, responsibleFor } from './escalation-access.js';
 import { actOnEscalation } from './escalations.js';
 import type { EscalationEventInput } from './inputs.js';
-import type { AppDeps, Caller, ManagerDirectory } from './ports.js';
+import type { AppDeps, Caller, DirectoryUser, ManagerDirectory } from './ports.js';
 import { tenantContext } from './tenant-context.js';
-import { NotFoundError } from '../domain/shared/errors.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
 
@@ -50,22 +49,29 @@ export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory
   const { escalation, canAct } = await escalationForViewer(deps, managers, caller, id);
   const allowed = canAct || event.kind === 'add-note' || (event.kind === 'record-debrief' && escalation.raisedBy.userId === caller.userId);
   if (!allowed) throw new ForbiddenError('Only the manager responsible for this stage can do that.');
-  return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routed(deps, managers, caller, escalation, event) : event, expectedVersion);
+  return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event, expectedVersion);
 }
 
-/** Escalating names who escalated and, unless given, routes to the actor's line manager (the manager chain). */
-async function routed(deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation, event: Extract<EscalationEventInput, { kind: 'escalate' }>): Promise<EscalationEventInput> {
+/**
+ * Escalating names who escalated and where it goes: `to` (a colleague named by the actor), else the
+ * actor's line manager from the manager chain (Tameside s.3, Stockport s.2: each stage is the next
+ * line of management); with neither, the next stage's role holders are reminded instead.
+ */
+export async function routedEscalation(
+  deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation,
+  event: Extract<EscalationEventInput, { kind: 'escalate' }>, to?: DirectoryUser,
+): Promise<EscalationEventInput> {
   const { pack, tenant } = await tenantContext(deps, caller.tenantId);
   const roleOf = (stage: number) => {
     const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
     return pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
   };
   const me = await deps.store.getDirectoryUser(caller.tenantId, caller.userId);
-  const manager = event.escalatedTo ? undefined : await managers.managerOf(caller.tenantId, caller.userId);
-  const target = event.toStage ?? e.stage + 1;
+  const target = event.escalatedTo ? undefined : (to ?? (await managers.managerOf(caller.tenantId, caller.userId)));
+  const stage = event.toStage ?? e.stage + 1;
   return {
     ...event,
     escalatedBy: event.escalatedBy ?? { name: caller.name, role: roleOf(e.stage), agency: tenant.name, userId: caller.userId, email: me?.email },
-    escalatedTo: event.escalatedTo ?? (manager && { name: manager.displayName, role: roleOf(target), agency: tenant.name, userId: manager.userId, email: manager.email }),
+    escalatedTo: event.escalatedTo ?? (target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email }),
   };
 }
