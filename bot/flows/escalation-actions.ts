@@ -5,6 +5,7 @@
  * responsible now may act; a click on a stale card changes nothing and says so.
  */
 import type { z } from 'zod';
+import { UNKNOWN_CASE } from '../../src/app/case-references.js';
 import { actOnEscalation } from '../../src/app/escalations.js';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
 import { routedEscalation } from '../../src/app/escalation-queries.js';
@@ -76,7 +77,7 @@ async function afterEnd(ctx: FlowContext, e: Escalation): Promise<void> {
   const { app, messenger, managers } = ctx.services;
   const pack = ctx.tenant.pack;
   const person = await app.store.getPerson(e.tenantId, e.personId);
-  const caseReference = person?.caseReference ?? '(unknown case)';
+  const caseReference = person?.caseReference ?? UNKNOWN_CASE;
   const record = person && produceEscalationRecord(pack, e, person);
   let latest = e;
   if (record) latest = await actOnEscalation(app, ctx.caller, e.id, { kind: 'add-note', text: `${record.subject ?? 'Record of Escalation'}\n\n${record.body}` });

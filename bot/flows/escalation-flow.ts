@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
+import { caseReferences, UNKNOWN_CASE } from '../../src/app/case-references.js';
 import { listEscalationsFor } from '../../src/app/escalation-queries.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
@@ -53,7 +54,7 @@ export async function view(ctx: FlowContext, e: Escalation, message?: string) {
     entitledViewers(store, ctx.services.managers, pack, e), responsibleFor(store, ctx.services.managers, pack, e), store.getPerson(e.tenantId, e.personId),
   ]);
   return escalationCard(pack, e, {
-    caseReference: person?.caseReference ?? '(unknown case)', details: viewers.includes(ctx.caller.userId),
+    caseReference: person?.caseReference ?? UNKNOWN_CASE, details: viewers.includes(ctx.caller.userId),
     canAct: responsible.some((u) => u.userId === ctx.caller.userId), refreshUserIds: viewers, message,
   });
 }
@@ -74,10 +75,8 @@ export async function teamEscalations(ctx: FlowContext) {
 }
 
 async function withCaseReferences(ctx: FlowContext, list: readonly Escalation[]): Promise<EscalationListItem[]> {
-  const refs = new Map<string, string>();
-  for (const e of list) {
-    if (!refs.has(e.personId)) refs.set(e.personId, (await ctx.services.app.store.getPerson(e.tenantId, e.personId))?.caseReference ?? '(unknown case)');
-  }
-  return [...list].sort((a, b) => (a.stages.at(-1)?.deadlines[0]?.dueAt ?? '').localeCompare(b.stages.at(-1)?.deadlines[0]?.dueAt ?? ''))
-    .map((escalation) => ({ escalation, caseReference: refs.get(escalation.personId) as string }));
+  const referenceOf = caseReferences(ctx.services.app.store, ctx.caller.tenantId);
+  const firstDeadline = (e: Escalation) => e.stages.at(-1)?.deadlines[0]?.dueAt ?? '';
+  const sorted = [...list].sort((a, b) => firstDeadline(a).localeCompare(firstDeadline(b)));
+  return Promise.all(sorted.map(async (escalation) => ({ escalation, caseReference: await referenceOf(escalation.personId) })));
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { caseReferences } from '../app/case-references.js';
 import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { parseInput } from '../app/inputs.js';
@@ -94,27 +95,22 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
   }];
 }
 
-async function caseReferences(d: ApiDeps, tenantId: string, personIds: readonly string[]): Promise<Map<string, string>> {
-  const refs = new Map<string, string>();
-  for (const id of new Set(personIds)) refs.set(id, (await d.app.store.getPerson(tenantId, id))?.caseReference ?? '(unknown case)');
-  return refs;
-}
 
 async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationSummary[]]> {
   const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
   const list = await listEscalationsFor(d.app, r.caller, scope);
-  const refs = await caseReferences(d, r.caller.tenantId, list.map((e) => e.personId));
+  const referenceOf = caseReferences(d.app.store, r.caller.tenantId);
   const now = d.app.clock.now();
-  const summaries = list.map((e) => summaryOf(pack, e, refs.get(e.personId) as string, now));
+  const summaries = await Promise.all(list.map(async (e) => summaryOf(pack, e, await referenceOf(e.personId), now)));
   return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const { escalation, canAct } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const refs = await caseReferences(d, r.caller.tenantId, [escalation.personId]);
-  return [200, { summary: summaryOf(pack, escalation, refs.get(escalation.personId) as string, d.app.clock.now()), canAct, escalation }];
+  const reference = await caseReferences(d.app.store, r.caller.tenantId)(escalation.personId);
+  return [200, { summary: summaryOf(pack, escalation, reference, d.app.clock.now()), canAct, escalation }];
 }
 
 async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

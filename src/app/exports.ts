@@ -2,6 +2,7 @@
  * Exports of a tenant's decisions and escalations as CSV, streamed row by row.
  */
 import { nextDeadline } from '../domain/escalation/escalation.js';
+import { caseReferences } from './case-references.js';
 import { csvRow } from './csv.js';
 import { readDecisionLog } from './decision-log.js';
 import type { AppDeps } from './ports.js';
@@ -10,11 +11,10 @@ export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', '
 
 export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(DECISION_COLUMNS);
-  const references = new Map<string, string>();
+  const referenceOf = caseReferences(deps.store, tenantId);
   for await (const entry of readDecisionLog(deps, tenantId)) {
     const r = entry.record;
-    const reference = references.get(entry.personId) ?? (await deps.store.getPerson(tenantId, entry.personId))?.caseReference ?? '';
-    references.set(entry.personId, reference);
+    const reference = await referenceOf(entry.personId);
     const basisDetail = r.basis.kind === 'exception' ? r.basis.exceptionId : r.basis.kind === 'public-interest' ? r.basis.groundIds.join(' ') : r.basis.kind === 'consent' ? r.basis.consentRecordId : '';
     yield csvRow([
       entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
@@ -27,8 +27,9 @@ export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'ri
 
 export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(ESCALATION_COLUMNS);
+  const referenceOf = caseReferences(deps.store, tenantId);
   for (const e of await deps.store.listEscalations(tenantId)) {
-    const reference = (await deps.store.getPerson(tenantId, e.personId))?.caseReference ?? '';
+    const reference = await referenceOf(e.personId);
     const deadline = nextDeadline(e);
     yield csvRow([
       e.id, reference, e.state, e.stage, e.riskLevel, e.otherAgency.name, e.natures.join('; '), e.openedAt,

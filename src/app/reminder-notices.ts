@@ -3,6 +3,7 @@
  * recipient; a chat adapter (Teams, with email as fallback) delivers it.
  */
 import type { Escalation } from '../domain/escalation/escalation.js';
+import { UNKNOWN_CASE } from './case-references.js';
 import { responsibleFor } from './escalation-access.js';
 import type { AgreedActionRecord, DirectoryUser, ManagerDirectory, PackLookup, StoredReminder, Store } from './ports.js';
 
@@ -43,7 +44,7 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
   const escalation = await store.getEscalation(reminder.tenantId, reminder.subjectId);
   if (!escalation || escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
   const person = await store.getPerson(reminder.tenantId, escalation.personId);
-  return { kind: 'escalation', escalation, caseReference: person?.caseReference ?? '(unknown case)' };
+  return { kind: 'escalation', escalation, caseReference: person?.caseReference ?? UNKNOWN_CASE };
 }
 
 /**
