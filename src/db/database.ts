@@ -85,6 +85,9 @@ export async function dumpEmbedded<DB>(handle: DatabaseHandle<DB>): Promise<Blob
 
 async function openServer<DB>(url: string): Promise<DatabaseHandle<DB>> {
   const pool = new pg.Pool({ connectionString: url, types: typeParsers });
+  // A connection the server drops while idle (restart, failover, admin) emits 'error' on the pool;
+  // unhandled it would end the process. The pool replaces the connection; note only the kind.
+  pool.on('error', (error) => console.error(`safeguard: database connection lost (${(error as { code?: string }).code ?? error.name})`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return checkedHandle({ db, target: 'server', close: onceOnly(() => db.destroy()) });
 }
