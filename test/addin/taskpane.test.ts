@@ -3,27 +3,20 @@
  * a shim at Microsoft's CDN address: the sharing-decision wizard records a decision tied to the
  * message, and the composer inserts the confirmation email into it.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { chromiumForSuite } from '../helpers/chromium.js';
 import { officeShim, type ShimDraft } from '../helpers/office-shim.js';
 
 let h: BotHarness;
-let browser: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
-afterEach(async () => {
-  for (const page of browser.pages()) await page.close();
-  await h.close();
-});
+const browser = chromiumForSuite();
+afterEach(() => h.close());
 
 const SAM = { userId: 'sam@contoso.example', name: 'Sam Practitioner' };
 
 async function openPane(draft: ShimDraft): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const base = h.endpoint.replace('/api/messages', '');
   await page.route('**/*', (route) => {
     const url = route.request().url();

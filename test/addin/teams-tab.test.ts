@@ -3,22 +3,14 @@
  * their team's escalations with deadlines, overdue ones marked; a Board role also sees every
  * escalation and the themes; a practitioner does not.
  */
-import type { BrowserContext } from 'playwright-core';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { chromiumForSuite } from '../helpers/chromium.js';
 
 let h: BotHarness;
-let browser: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser.close());
-afterEach(async () => {
-  for (const page of browser.pages()) await page.close();
-  await h.close();
-});
+const browser = chromiumForSuite();
+afterEach(() => h.close());
 
 test('managers see their team\'s escalations and deadlines; the Board also sees themes', async () => {
   h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'stockport' });
@@ -35,7 +27,7 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
   });
   const base = h.endpoint.replace('/api/messages', '');
   const open = async (user: string, name: string) => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}`);
     await page.getByText('Up to date.').waitFor();
     return page;
@@ -56,7 +48,7 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
 
 test('outside Teams with no local identity, the tab says to open it in Teams', async () => {
   h = await startBotHarness();
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   await page.goto(`${h.endpoint.replace('/api/messages', '')}/tab/`);
   await page.getByText('Open this tab in Microsoft Teams.').waitFor();
 });

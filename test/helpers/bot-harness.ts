@@ -120,32 +120,34 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   };
 }
 
-/** Every TextBlock / FactSet text in a card, flattened, for "what the user sees" assertions. */
-export function visibleText(card: unknown): string {
-  const out: string[] = [];
+/** Visits every element and action of a card, descending through the given container keys. */
+function eachCardNode(card: unknown, keys: readonly string[], visit: (node: Record<string, unknown>) => void): void {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
-    for (const key of ['body', 'items', 'columns', 'card', 'actions']) if (key in n) walk(n[key]);
+    visit(n);
+    for (const key of keys) if (key in n) walk(n[key]);
   };
   walk(card);
+}
+
+/** Every TextBlock / FactSet text in a card, flattened, for "what the user sees" assertions. */
+export function visibleText(card: unknown): string {
+  const out: string[] = [];
+  eachCardNode(card, ['body', 'items', 'columns', 'card', 'actions'], (n) => {
+    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
+    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+  });
   return out.join('\n');
 }
 
 /** The verbs of every Action.Execute in a card (including those inside ShowCards). */
 export function verbsOf(card: unknown): string[] {
   const verbs: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
+  eachCardNode(card, ['body', 'items', 'actions', 'card', 'selectAction'], (n) => {
     if (n.type === 'Action.Execute' && typeof n.verb === 'string') verbs.push(n.verb);
-    for (const key of ['body', 'items', 'actions', 'card', 'selectAction']) if (key in n) walk(n[key]);
-  };
-  walk(card);
+  });
   return verbs;
 }
 

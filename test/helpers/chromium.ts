@@ -2,6 +2,7 @@
  * Headless Debian Chromium driven by playwright-core. The flags keep it off the network this
  * machine does not have (background services, component updates, sync).
  */
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,4 +16,20 @@ export async function launchChromium(): Promise<BrowserContext> {
     executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** One browser for a test file: launched before its tests, its pages closed after each, closed at the end. */
+export function chromiumForSuite(): () => BrowserContext {
+  let browser: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const page of browser?.pages() ?? []) await page.close();
+  });
+  afterAll(() => browser?.close());
+  return () => {
+    if (!browser) throw new Error('the browser starts in beforeAll');
+    return browser;
+  };
 }
