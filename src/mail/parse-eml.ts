@@ -43,7 +43,9 @@ class Headers {
 
   add(name: string, value: string): void {
     const key = name.trim().toLowerCase();
-    this.values.set(key, [...(this.values.get(key) ?? []), value]);
+    const list = this.values.get(key);
+    if (list) list.push(value); // not a copy per header: a message with thousands of "To:" lines stays linear
+    else this.values.set(key, [value]);
   }
 
   first(name: string): string | undefined {
@@ -156,7 +158,10 @@ function parseStructured(header: string | undefined): StructuredValue {
     if (ext) pieces.set(ext[1] ?? '', [{ index: 0, encoded: true, text }]);
     else if (star && star[2] !== undefined) {
       const name = star[1] ?? '';
-      pieces.set(name, [...(pieces.get(name) ?? []), { index: Number(star[2]), encoded: star[3] === '*', text }]);
+      const list = pieces.get(name);
+      const piece = { index: Number(star[2]), encoded: star[3] === '*', text };
+      if (list) list.push(piece);
+      else pieces.set(name, [piece]);
     } else plain.set(rawName, decodeEncodedWords(text)); // Outlook puts encoded-words inside quoted names
   }
   const params = new Map(plain);
@@ -361,8 +366,24 @@ function splitMultipart(body: string, boundary: string): string[] {
 function transferDecode(entity: Entity): Buffer {
   const encoding = (entity.headers.first('content-transfer-encoding') ?? '').trim().toLowerCase();
   if (encoding === 'base64') return Buffer.from(entity.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  if (encoding === 'quoted-printable') return quotedPrintableBytes(entity.body.replace(/[ \t]+(?=\r?\n)/g, '').replace(/=\r?\n/g, ''));
+  if (encoding === 'quoted-printable') return quotedPrintableBytes(withoutTrailingBlanks(entity.body).replace(/=\r?\n/g, ''));
   return Buffer.from(entity.body, 'latin1');
+}
+
+/**
+ * Quoted-printable: spaces and tabs at the end of a line are not part of the text (RFC 2045 6.7).
+ * Line by line rather than /[ \t]+(?=\r?\n)/g, which is quadratic on a long run of spaces.
+ */
+function withoutTrailingBlanks(body: string): string {
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length - 1; i += 1) {
+    const line = lines[i] ?? '';
+    const cr = line.endsWith('\r') ? 1 : 0;
+    let end = line.length - cr;
+    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end -= 1;
+    if (end < line.length - cr) lines[i] = line.slice(0, end) + (cr ? '\r' : '');
+  }
+  return lines.join('\n');
 }
 
 function quotedPrintableBytes(text: string): Buffer {

@@ -21,7 +21,8 @@ export function htmlToText(html: string): string {
   // Searches that would otherwise repeat are remembered, so "a < b < c …" or many unclosed
   // <script> tags stay linear: the first '>' after the last search, the first "</script" and so on.
   let gt = -1;
-  const closeTags = new Map<string, number>();
+  // Per skipped element name: where its next closing tag starts, and the '>' that ends it (-1: none).
+  const closeTags = new Map<string, { start: number; end: number }>();
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     if (lt < 0) {
@@ -47,16 +48,17 @@ export function htmlToText(html: string): string {
     }
     const closing = html[lt + 1] === '/';
     if (!closing && SKIP_CONTENT.has(name)) {
-      let end = closeTags.get(name);
-      if (end === undefined || (end >= 0 && end <= gt)) {
-        const close = new RegExp(`</${name}`, 'gi');
-        close.lastIndex = gt + 1;
-        end = close.exec(html)?.index ?? -1;
-        closeTags.set(name, end);
+      let close = closeTags.get(name);
+      if (close === undefined || (close.start >= 0 && close.start <= gt)) {
+        const search = new RegExp(`</${name}`, 'gi');
+        search.lastIndex = gt + 1;
+        const start = search.exec(html)?.index ?? -1;
+        // Remembered with the search: "<script>" a thousand times before one "</script" with no '>' is still one scan.
+        close = { start, end: start < 0 ? -1 : html.indexOf('>', start) };
+        closeTags.set(name, close);
       }
-      const endGt = end < 0 ? -1 : html.indexOf('>', end);
-      if (endGt >= 0) {
-        i = endGt + 1;
+      if (close.end >= 0) {
+        i = close.end + 1;
         continue;
       }
       // Never closed: drop only the tag, so a malformed email does not hide its body from the check.

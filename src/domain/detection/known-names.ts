@@ -4,9 +4,10 @@
  * about too many people to mean anything. "Smith, Jane" (surname first, as case systems list
  * people) counts too. Names of a single word cannot be matched safely and are skipped.
  *
- * The text is split into words once and each word looked up by its first-word key, so the cost
- * grows with the length of the email, not with the size of the caseload. Most words are turned
- * away by length and first letter before any string is made for them.
+ * The text is split into words once and the names are followed word by word in a trie, so the
+ * cost grows with the length of the email, not with the size of the caseload (2,000 people called
+ * John cost what one does). Most words are turned away by length and first letter before any
+ * string is made for them.
  */
 import type { TextMatch } from './finding.js';
 
@@ -16,17 +17,24 @@ export interface KnownPerson {
 }
 
 export interface NameMatcher {
+  /** Every match, one per person (two people with one name: two matches at one place). */
   find(text: string): TextMatch[];
+  /** Every place a name is found, with the ids of the people of that name, without a match object per person. */
+  scan(text: string, hit: NameHit): void;
 }
 
-interface NameForm {
-  readonly personId: string;
-  /** Folded words after the first. */
-  readonly rest: readonly string[];
-  /** Per word: a single-letter initial, which must be a capital in the text ("A. Person", never "a person"). */
-  readonly initials: readonly boolean[];
-  /** "Smith, Jane": a comma after the first word. */
-  readonly surnameFirst: boolean;
+/**
+ * The caseload's names as a trie of folded words, one for names in order ("Jane Smith") and one
+ * for surname first ("Smith, Jane"). Matching from a word of the text walks at most as many
+ * nodes as the longest name has words, however many people share a first name or a whole name.
+ */
+interface NameNode {
+  readonly next: Map<string, NameNode>;
+  /** People whose name ends at this node, in caseload order, each once. */
+  readonly people: string[];
+  readonly listed: Set<string>;
+  /** Insertion order of the first person, so names ending at one text word come out as the caseload lists them. */
+  order: number;
 }
 
 /**
@@ -42,66 +50,102 @@ interface Words {
   readonly ascii: Uint8Array;
 }
 
+/** Called once per place a name starts and ends: the ids of everyone with that name (do not keep the array). */
+export type NameHit = (index: number, length: number, personIds: readonly string[]) => void;
+
 const GAP = /^\.?\s{1,4}$/; // "Jane Smith", "A. Person", a line break between the words
 const SURNAME_GAP = /^,\s{1,4}$/;
+const LONGEST_GAP = 5;
+
+const newNode = (): NameNode => ({ next: new Map(), people: [], listed: new Set(), order: -1 });
 
 export function createNameMatcher(people: readonly KnownPerson[]): NameMatcher {
-  const byFirstWord = new Map<string, NameForm[]>();
+  const inOrder = newNode();
+  const surnameFirst = newNode();
   const quickKeys = new Set<number>(); // length and first character of every ASCII first word
-  const add = (personId: string, words: string[], surnameFirst: boolean) => {
-    const [first, ...rest] = words.map(fold);
-    if (first === undefined || first === '') return;
-    const forms = byFirstWord.get(first) ?? [];
-    if (!forms.some((f) => f.personId === personId && f.surnameFirst === surnameFirst && f.rest.join(' ') === rest.join(' '))) {
-      forms.push({ personId, rest, initials: words.map((w) => w.length === 1), surnameFirst });
+  let order = 0;
+  const add = (root: NameNode, personId: string, words: string[]) => {
+    let node = root;
+    for (const word of words.map(fold)) {
+      if (word === '') return;
+      let child = node.next.get(word);
+      if (child === undefined) node.next.set(word, (child = newNode()));
+      node = child;
     }
-    byFirstWord.set(first, forms);
-    if (isAscii(first)) quickKeys.add(quickKey(first.length, first.charCodeAt(0)));
+    if (node.listed.has(personId)) return; // the same person listed twice: one finding
+    if (node.people.length === 0) node.order = order;
+    node.people.push(personId);
+    node.listed.add(personId);
+    order += 1;
   };
   for (const person of people) {
     const found = wordsOf(person.displayName);
     const words = Array.from({ length: found.count }, (_, i) => person.displayName.slice(found.starts[i], found.ends[i]));
     if (words.length < 2) continue;
-    add(person.personId, words, false);
-    add(person.personId, [words[words.length - 1] ?? '', ...words.slice(0, -1)], true);
+    add(inOrder, person.personId, words);
+    add(surnameFirst, person.personId, [words[words.length - 1] ?? '', ...words.slice(0, -1)]);
   }
+  for (const root of [inOrder, surnameFirst]) for (const first of root.next.keys()) if (isAscii(first)) quickKeys.add(quickKey(first.length, first.charCodeAt(0)));
+  const empty = inOrder.next.size === 0;
+
+  const scan = (text: string, hit: NameHit): void => {
+    if (empty) return;
+    const words = wordsOf(text);
+    const folded: (string | undefined)[] = new Array<string | undefined>(words.count);
+    const foldedAt = (i: number): string => (folded[i] ??= fold(text.slice(words.starts[i], words.ends[i])));
+    const ends: NameNode[] = [];
+    const lengths: number[] = [];
+    for (let i = 0; i < words.count; i += 1) {
+      const start = words.starts[i] ?? 0;
+      const end = words.ends[i] ?? 0;
+      if (words.ascii[i] === 1 && !quickKeys.has(quickKey(end - start, text.charCodeAt(start) | 0x20))) continue;
+      ends.length = 0;
+      lengths.length = 0;
+      walk(text, words, foldedAt, i, inOrder, false, ends, lengths);
+      walk(text, words, foldedAt, i, surnameFirst, true, ends, lengths);
+      if (ends.length === 1) hit(start, lengths[0] ?? 0, ends[0]?.people ?? []);
+      else if (ends.length > 1) {
+        // Several names start here ("Sam Lee" and "Sam Lee Jones"): in caseload order.
+        const byOrder = ends.map((node, k) => ({ node, length: lengths[k] ?? 0 })).sort((a, b) => a.node.order - b.node.order);
+        for (const { node, length } of byOrder) hit(start, length, node.people);
+      }
+    }
+  };
 
   return {
+    scan,
     find(text) {
-      if (byFirstWord.size === 0) return [];
-      const words = wordsOf(text);
-      const folded: (string | undefined)[] = [];
-      const foldedAt = (i: number): string | undefined => (i < words.count ? (folded[i] ??= fold(text.slice(words.starts[i], words.ends[i]))) : undefined);
       const found: TextMatch[] = [];
-      for (let i = 0; i < words.count; i += 1) {
-        const start = words.starts[i] ?? 0;
-        const end = words.ends[i] ?? 0;
-        if (words.ascii[i] === 1 && !quickKeys.has(quickKey(end - start, text.charCodeAt(start) | 0x20))) continue;
-        for (const form of byFirstWord.get(foldedAt(i) ?? '') ?? []) {
-          const last = matchesAt(text, words, foldedAt, i, form);
-          if (last !== undefined) found.push({ kind: 'known-person', index: start, length: last - start, personId: form.personId });
-        }
-      }
+      scan(text, (index, length, ids) => {
+        for (const personId of ids) found.push({ kind: 'known-person', index, length, personId });
+      });
       return found;
     },
   };
 }
 
-/** The end offset of `form` matched from word `i`, or undefined. */
-function matchesAt(text: string, words: Words, foldedAt: (i: number) => string | undefined, i: number, form: NameForm): number | undefined {
-  if (!initialOk(text, words, i, form.initials[0])) return undefined;
-  for (let k = 0; k < form.rest.length; k += 1) {
-    const next = i + k + 1;
-    if (foldedAt(next) !== form.rest[k] || !initialOk(text, words, next, form.initials[k + 1])) return undefined;
-    const gap = text.slice(words.ends[next - 1], words.starts[next]);
-    if (!(form.surnameFirst && k === 0 ? SURNAME_GAP : GAP).test(gap)) return undefined;
+/** Follows the trie from word `i`; every node reached that ends a name is added to `ends`, with the match length. */
+function walk(text: string, words: Words, foldedAt: (i: number) => string, i: number, root: NameNode, surnameFirst: boolean, ends: NameNode[], lengths: number[]): void {
+  let node = root.next.get(foldedAt(i));
+  if (node === undefined || !initialOk(text, words, i, foldedAt(i))) return;
+  const start = words.starts[i] ?? 0;
+  for (let k = i + 1; k < words.count && node.next.size > 0; k += 1) {
+    const gapStart = words.ends[k - 1] ?? 0;
+    const gapEnd = words.starts[k] ?? 0;
+    if (gapEnd - gapStart > LONGEST_GAP || !(surnameFirst && k === i + 1 ? SURNAME_GAP : GAP).test(text.slice(gapStart, gapEnd))) return;
+    const word = foldedAt(k);
+    node = node.next.get(word);
+    if (node === undefined || !initialOk(text, words, k, word)) return;
+    if (node.people.length > 0) {
+      ends.push(node);
+      lengths.push((words.ends[k] ?? 0) - start);
+    }
   }
-  const last = i + form.rest.length;
-  return last < words.count ? words.ends[last] : undefined;
 }
 
-function initialOk(text: string, words: Words, i: number, isInitial: boolean | undefined): boolean {
-  if (!isInitial) return true;
+/** A one-letter word of a name is an initial, which must be a capital in the text ("A. Person", never "a person"). */
+function initialOk(text: string, words: Words, i: number, folded: string): boolean {
+  if (folded.length !== 1) return true;
   const letter = text.slice(words.starts[i], words.ends[i]);
   return letter !== letter.toLowerCase();
 }

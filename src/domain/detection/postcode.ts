@@ -24,7 +24,7 @@ export function findPostcodes(text: string, options: { readonly ignore?: readonl
     const code = m[0];
     // Lower case is accepted only with the space ("sw1a 1aa"): unspaced, "ab12cd" is more likely a code or a password.
     if (!/[ \u00a0]/.test(code) && code !== code.toUpperCase()) continue;
-    if (ignore.has(normalisePostcode(code))) continue;
+    if (ignore.size > 0 && ignore.has(normalisePostcode(code))) continue;
     found.push({ index: m.index, length: code.length });
   }
   return found;

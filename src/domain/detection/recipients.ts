@@ -30,7 +30,11 @@ export function domainOf(address: string): string | undefined {
 
 /** "@Stockport.gov.uk." → "stockport.gov.uk". */
 export function normaliseDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/^[@.]+/, '').replace(/\.+$/, '');
+  const d = domain.trim().toLowerCase().replace(/^[@.]+/, '');
+  // A loop, not /\.+$/: that regex is quadratic on a long run of dots inside the text.
+  let end = d.length;
+  while (end > 0 && d.charCodeAt(end - 1) === 46 /* . */) end -= 1;
+  return d.slice(0, end);
 }
 
 export function isOwnDomain(domain: string, ownDomains: readonly string[]): boolean {
