@@ -11,6 +11,7 @@
 import { detectSharing, type FindingKind, type OutgoingMessage, type SharingVerdict } from '../../src/domain/detection/index.js';
 import { OPEN_PANE_COMMAND } from '../shared/addin-names.js';
 import type { StoredDecision } from '../shared/draft-reference.js';
+import { sharingCheckRequest, type SharingCheckRequest } from './server-request.js';
 
 export type SendMode = 'soft-block' | 'block';
 
@@ -26,8 +27,8 @@ export interface OnSendInputs {
   readonly storedDecision?: StoredDecision | undefined;
   readonly ownDomains?: readonly string[] | undefined;
   readonly caseReferencePattern?: string | undefined;
-  /** Asks the server; undefined when it did not answer in time. */
-  readonly askServer: (message: OutgoingMessage, reference: string | undefined) => Promise<ServerAnswer | undefined>;
+  /** Asks the server (the body already cut to what it accepts); undefined when it did not answer in time. */
+  readonly askServer: (request: SharingCheckRequest) => Promise<ServerAnswer | undefined>;
   readonly fallbackSendMode: SendMode;
 }
 
@@ -44,7 +45,7 @@ export async function checkOnSend(i: OnSendInputs): Promise<OnSendOutcome> {
   if (i.storedDecision) return { allow: true, header: i.storedDecision.seq === 0 ? `sent-anyway; ${i.storedDecision.id}` : `${i.storedDecision.id}; seq=${i.storedDecision.seq}` };
   const local = detectSharing(i.message, { ownDomains: i.ownDomains?.length ? i.ownDomains : undefined, caseReferencePattern: i.caseReferencePattern });
   if (local.externalRecipients.length === 0) return { allow: true, header: 'internal' };
-  const server = await i.askServer(i.message, i.reference);
+  const server = await i.askServer(sharingCheckRequest(i.message, i.reference));
   if (server?.decision) return { allow: true, header: `${server.decision.id}; seq=${server.decision.seq}` };
   if (server?.override) return { allow: true, header: `sent-anyway; ${server.override.id}` };
   const verdict = server ?? local;
@@ -54,6 +55,7 @@ export async function checkOnSend(i: OnSendInputs): Promise<OnSendOutcome> {
 
 function blockOptions(verdict: SharingVerdict, mode: SendMode, offline: boolean) {
   const kinds = [...new Set(verdict.findings.map((f) => KIND_NAMES[f.kind]))];
+  if (verdict.truncated) kinds.push('more text than the check can read (the unread part may hold identifiers)');
   const what = kinds.length > 2 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1] ?? ''}` : kinds.join(' and ');
   const who = verdict.externalRecipients.length === 1 ? 'an address outside your organisation' : `${verdict.externalRecipients.length} addresses outside your organisation`;
   const errorMessage = `This email goes to ${who} and contains ${what}. Your protocol asks you to record the person's consent or the lawful basis before sharing: choose "Record a decision".${offline ? ' (The safeguarding service did not answer; this is the check on your computer.)' : ''}`;

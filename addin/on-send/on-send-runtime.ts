@@ -49,7 +49,7 @@ async function onMessageSend(event: Office.AddinCommands.Event): Promise<void> {
   const outcome = await checkOnSend({
     message, reference: stored.reference, storedDecision: stored.decision, ownDomains: known?.ownDomains, caseReferencePattern: known?.caseReferencePattern,
     fallbackSendMode: known?.sendMode ?? 'soft-block',
-    askServer: (m, reference) => withTimeout(call<ServerAnswer>('/api/sharing-check', { ...m, reference }).catch(() => undefined), SERVER_TIMEOUT_MS, undefined),
+    askServer: (request) => withTimeout(call<ServerAnswer>('/api/sharing-check', request).catch(() => undefined), SERVER_TIMEOUT_MS, undefined),
   });
   if (!outcome.allow) return event.completed(outcome.options as unknown as Office.AddinCommands.EventCompletedOptions);
   // The header lets an Exchange transport rule hold case mail that never passed this check.

@@ -67,7 +67,9 @@ async function describeMessage(item: Item, from: string, pack: ProtocolPack): Pr
   const verdict = detectSharing(message, { caseReferencePattern: pack.caseReference?.pattern });
   const status = $('status');
   if (verdict.decisionRequired) {
-    status.textContent = `This email goes outside your organisation and contains ${[...new Set(verdict.findings.map((f) => f.kind.replaceAll('-', ' ')))].join(', ')}. Record a decision before sending.`;
+    const kinds = [...new Set(verdict.findings.map((f) => f.kind.replaceAll('-', ' ')))];
+    if (verdict.truncated) kinds.push('more text than the check can read');
+    status.textContent = `This email goes outside your organisation and contains ${kinds.join(', ')}. Record a decision before sending.`;
   } else {
     status.textContent = verdict.externalRecipients.length ? 'No personal identifiers found, but you can still record a decision.' : 'No recipients outside your organisation.';
     status.classList.add('clear');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { escalationEventSchema, logPhoneDiscussionSchema } from '../app/inputs.js';
+import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 
 export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
 
@@ -11,10 +12,17 @@ export const escalationActionSchema = z.object({ event: escalationEventSchema, e
 /** A phone discussion, and the role the person logging it writes the confirmation email in. */
 export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: z.string().trim().min(1).max(200) }).strict();
 const address = z.string().trim().max(320);
-/** An outgoing message as the add-in reads it (bodies up to 1 MB of text). */
+/**
+ * An outgoing message as the add-in reads it. The body is at most `MAX_SCANNED_CHARACTERS`
+ * (400,000) characters, the most the check reads: the add-in sends the start of a longer body
+ * with `bodyTruncated: true`, and the verdict then asks for a decision. The request as a whole must
+ * also fit the REST body limit of 512 KiB (`http-json.ts`), which a body of that length does in
+ * UTF-8 JSON unless it is mostly non-ASCII or escapes; the add-in cuts the body further to fit.
+ */
 export const sharingCheckSchema = z.object({
   from: address, to: z.array(address).max(500), cc: z.array(address).max(500).default([]), bcc: z.array(address).max(500).default([]),
-  subject: z.string().max(2000), bodyText: z.string().max(1_000_000), attachmentNames: z.array(z.string().max(500)).max(100).default([]),
+  subject: z.string().max(2000), bodyText: z.string().max(MAX_SCANNED_CHARACTERS), bodyTruncated: z.boolean().optional(),
+  attachmentNames: z.array(z.string().max(500)).max(100).default([]),
   reference: z.string().min(1).max(500).optional(),
 }).strict();
 export const sendOverrideSchema = z.object({ reference: z.string().min(1).max(500), justification: z.string().trim().min(10, 'say why, in a sentence').max(2000) }).strict();

@@ -128,3 +128,18 @@ test('soft-block: "send anyway" with a justification is kept and lets the messag
   await h.app.deps.store.createTenant({ id: 'strict', name: 'Strict', packId: 'tameside', emailDomains: [], sendMode: 'block' });
   expect((await post('strict', { reference: 'outlook:draft-3', justification: 'I would rather not record one' })).status).toBe(403);
 });
+
+test('a long email (600,000 characters) is still checked by the server: a caseload name near the start stops it, and the unread rest is named', async () => {
+  const tenant = await setUp();
+  await h.app.deps.store.createPerson({ tenantId: tenant, id: randomUUID(), caseReference: 'DUR-3', displayName: 'Patricia Example' }, SAM.emailAddress);
+  // Before: the request was over the server's 512 KiB limit (413), and the local check, which has no caseload, let it go.
+  const body = `Patricia Example visited today. ${'See you on Tuesday. '.repeat(30_000)}`;
+  const { options } = await send({ to: ['alex@housing.example'], subject: 'Notes', body });
+  expect(options).toMatchObject({ allowEvent: false, commandId: OPEN_PANE_COMMAND });
+  expect(options.errorMessage).toMatch(/contains the name of someone on your caseload and more text than the check can read/);
+  expect(options.errorMessage).not.toMatch(/did not answer/);
+  // 300,000 Welsh "ŵ" are 600 KB of UTF-8: the body sent is cut further to fit the request limit.
+  const welsh = await send({ to: ['alex@housing.example'], subject: 'Notes', body: `Patricia Example. ${'ŵ'.repeat(300_000)}` });
+  expect(welsh.options.errorMessage).toMatch(/contains the name of someone on your caseload and more text than the check can read/);
+  expect(welsh.options.errorMessage).not.toMatch(/did not answer/);
+});

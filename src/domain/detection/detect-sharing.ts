@@ -27,8 +27,28 @@ export interface OutgoingMessage extends Addressees {
   readonly subject: string;
   /** Plain text; convert an HTML body with `htmlToText` first. Body offsets refer to this text. */
   readonly bodyText: string;
+  /**
+   * True when `bodyText` is only the start of a longer body (the add-in cut it to fit the request
+   * to the server): the rest was not seen, so it is treated as if it may hold identifiers.
+   */
+  readonly bodyTruncated?: boolean | undefined;
   readonly attachmentNames: readonly string[];
 }
+
+/**
+ * The most characters of each text (subject, body, each file name) the check reads: about 100
+ * pages. Detection is linear, so this bounds the time one email can take (tens of milliseconds on
+ * the server); the rest of a longer text is not read, and the verdict says so and asks for a
+ * decision, since the unread part may hold identifiers.
+ */
+export const MAX_SCANNED_CHARACTERS = 400_000;
+
+/**
+ * Positions kept per kind of finding in each text. A chronology can hold thousands of dates of
+ * birth; the sender needs a few positions and the count (in `findingCounts` and the reasons), and
+ * the verdict stays small enough to send and log.
+ */
+export const MAX_POSITIONS_PER_KIND = 100;
 
 export interface SharingDetectorOptions {
   /** The organisation's email domains (subdomains included). Default: the sender's domain. */
@@ -41,19 +61,32 @@ export interface SharingDetectorOptions {
   readonly ignoredPostcodes?: readonly string[] | undefined;
   /** Words in file names that mark a safeguarding record; default `DEFAULT_ATTACHMENT_KEYWORDS`. */
   readonly attachmentKeywords?: readonly string[] | undefined;
+  /** Default `MAX_SCANNED_CHARACTERS`; larger only for tools that read saved emails (and for benchmarks). */
+  readonly maxScannedCharacters?: number | undefined;
 }
 
 export interface SharingVerdict {
   readonly decisionRequired: boolean;
   /** Lower-cased addresses outside the organisation, in To, Cc, Bcc order. */
   readonly externalRecipients: string[];
-  /** In order: subject, body, then attachments by position; each by offset. */
+  /** In order: subject, body, then attachments by position; each by offset. At most `MAX_POSITIONS_PER_KIND` per kind in each. */
   readonly findings: Finding[];
+  /** How many of each kind were found in all, positions kept or not (kinds found at least once). */
+  readonly findingCounts: Partial<Record<FindingKind, number>>;
+  /** True when part of the email was not read (longer than `MAX_SCANNED_CHARACTERS`): then a decision is asked for. */
+  readonly truncated: boolean;
   /** Plain-language reasons for the sender, free of the person's information. */
   readonly reasons: string[];
 }
 
 export type SharingDetector = (message: OutgoingMessage) => SharingVerdict;
+
+/** What one text yielded: the positions kept (in text order per kind) and the count of each kind. */
+interface TextScan {
+  readonly matches: TextMatch[];
+  readonly counts: number[]; // by FINDING_KINDS index
+  readonly truncated: boolean;
+}
 
 /**
  * Compiles the options once (case-reference pattern, caseload names) and returns the check, for
@@ -64,37 +97,70 @@ export function createSharingDetector(options: SharingDetectorOptions = {}): Sha
   const names = createNameMatcher(options.knownPeople ?? []);
   const keywords = createKeywordMatcher(options.attachmentKeywords);
   const ignore = options.ignoredPostcodes;
+  const limit = options.maxScannedCharacters ?? MAX_SCANNED_CHARACTERS;
 
-  const scan = (text: string): TextMatch[] => {
-    const as = (kind: FindingKind) => (s: Span): TextMatch => ({ kind, index: s.index, length: s.length });
-    return [
-      ...findNhsNumbers(text).map(as('nhs-number')),
-      ...findNationalInsuranceNumbers(text).map(as('national-insurance-number')),
-      ...findDatesOfBirth(text).map(as('date-of-birth')),
-      ...findPostcodes(text, { ignore }).map(as('postcode')),
-      ...(caseReferences?.find(text) ?? []).map(as('case-reference')),
-      ...names.find(text),
-    ];
+  const scan = (whole: string, extra?: (text: string) => Span[]): TextScan => {
+    const text = firstCharacters(whole, limit);
+    const matches: TextMatch[] = [];
+    const counts = FINDING_KINDS.map(() => 0);
+    const keep = (kind: FindingKind, spans: readonly Span[]) => {
+      const k = KIND_ORDER.get(kind) ?? 0;
+      counts[k] = (counts[k] ?? 0) + spans.length;
+      const n = Math.min(spans.length, MAX_POSITIONS_PER_KIND);
+      for (let i = 0; i < n; i += 1) matches.push({ kind, index: spans[i]?.index ?? 0, length: spans[i]?.length ?? 0 });
+    };
+    keep('nhs-number', findNhsNumbers(text));
+    keep('national-insurance-number', findNationalInsuranceNumbers(text));
+    keep('date-of-birth', findDatesOfBirth(text));
+    keep('postcode', findPostcodes(text, { ignore }));
+    if (caseReferences) keep('case-reference', caseReferences.find(text));
+    const person = KIND_ORDER.get('known-person') ?? 0;
+    let keptPeople = 0;
+    names.scan(text, (index, length, personIds) => {
+      counts[person] = (counts[person] ?? 0) + personIds.length;
+      for (let i = 0; i < personIds.length && keptPeople < MAX_POSITIONS_PER_KIND; i += 1, keptPeople += 1) {
+        matches.push({ kind: 'known-person', index, length, personId: personIds[i] ?? '' });
+      }
+    });
+    if (extra) keep('attachment-name', extra(text));
+    return { matches, counts, truncated: text.length < whole.length };
   };
 
   return (message) => {
     const externalRecipients = findExternalRecipients(message, options.ownDomains);
-    const findings: Finding[] = [
-      ...placed(scan(message.subject), 'subject'),
-      ...placed(scan(message.bodyText), 'body'),
-      ...message.attachmentNames.flatMap((name, attachmentIndex) => {
-        const readable = attachmentNameForScanning(name);
-        return placed([...scan(readable), ...keywords.find(readable).map((s) => ({ kind: 'attachment-name' as const, ...s }))], 'attachment', attachmentIndex);
-      }),
-    ];
-    const decisionRequired = externalRecipients.length > 0 && findings.length > 0;
-    return { decisionRequired, externalRecipients, findings, reasons: reasonsFor(message, externalRecipients, findings, options.ownDomains, decisionRequired) };
+    const places: { label: string; scan: TextScan; findings: Finding[] }[] = [];
+    const add = (label: string, result: TextScan, where: Finding['where'], attachmentIndex?: number) => {
+      places.push({ label, scan: result, findings: placed(result.matches, where, attachmentIndex) });
+    };
+    add('Subject', scan(message.subject), 'subject');
+    add('Body', scan(message.bodyText), 'body');
+    message.attachmentNames.forEach((name, attachmentIndex) => {
+      add(`Attachment ${attachmentIndex + 1} file name`, scan(attachmentNameForScanning(name), (text) => keywords.find(text)), 'attachment', attachmentIndex);
+    });
+    const findings = places.flatMap((p) => p.findings);
+    const findingCounts: Partial<Record<FindingKind, number>> = {};
+    FINDING_KINDS.forEach((kind, k) => {
+      const n = places.reduce((sum, p) => sum + (p.scan.counts[k] ?? 0), 0);
+      if (n > 0) findingCounts[kind] = n;
+    });
+    const unread = places.filter((p) => p.scan.truncated || (p.label === 'Body' && message.bodyTruncated === true)).map((p) => p.label);
+    const truncated = unread.length > 0;
+    const decisionRequired = externalRecipients.length > 0 && (findings.length > 0 || truncated);
+    const reasons = reasonsFor(message, externalRecipients, places, unread, limit, options.ownDomains, decisionRequired);
+    return { decisionRequired, externalRecipients, findings, findingCounts, truncated, reasons };
   };
 }
 
 /** Checks one email. Throws a ValidationError for an unusable `caseReferencePattern`. */
 export function detectSharing(message: OutgoingMessage, options: SharingDetectorOptions = {}): SharingVerdict {
   return createSharingDetector(options)(message);
+}
+
+/** The first `limit` characters, never ending inside a surrogate pair. */
+export function firstCharacters(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const last = text.charCodeAt(limit - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? limit - 1 : limit);
 }
 
 const KIND_ORDER = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
@@ -122,7 +188,10 @@ const LABELS: Readonly<Record<FindingKind, readonly [string, string]>> = {
   'attachment-name': ['word marking a safeguarding record', 'words marking a safeguarding record'],
 };
 
-function reasonsFor(message: OutgoingMessage, external: string[], findings: Finding[], configured: readonly string[] | undefined, decisionRequired: boolean): string[] {
+function reasonsFor(
+  message: OutgoingMessage, external: string[], places: readonly { label: string; scan: TextScan }[], unread: readonly string[],
+  limit: number, configured: readonly string[] | undefined, decisionRequired: boolean,
+): string[] {
   const reasons: string[] = [];
   const recipients = [...message.to, ...message.cc, ...message.bcc].filter((r) => r.trim() !== '');
   if (recipients.length === 0) reasons.push('The email has no recipients.');
@@ -132,19 +201,20 @@ function reasonsFor(message: OutgoingMessage, external: string[], findings: Find
     reasons.push(`${count(external.length, 'recipient is', 'recipients are')} outside the organisation: ${domains.join(', ')}.`);
   }
 
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = f.where === 'attachment' ? `Attachment ${(f.attachmentIndex ?? 0) + 1} file name` : f.where === 'subject' ? 'Subject' : 'Body';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  for (const [place, found] of groups) {
-    const parts = FINDING_KINDS.flatMap((kind) => {
-      const n = found.filter((f) => f.kind === kind).length;
+  let found = false;
+  for (const { label, scan } of places) {
+    const parts = FINDING_KINDS.flatMap((kind, k) => {
+      const n = scan.counts[k] ?? 0;
       return n === 0 ? [] : [count(n, ...LABELS[kind])];
     });
-    reasons.push(`${place}: ${parts.join(', ')}.`);
+    if (parts.length === 0) continue;
+    found = true;
+    reasons.push(`${label}: ${parts.join(', ')}.`);
   }
-  if (findings.length === 0) reasons.push('No identifiers or caseload names were found (the check cannot recognise information described only in words).');
+  if (unread.length > 0) {
+    reasons.push(`${unread.join(', ')}: only the first ${thousands(limit)} characters were checked; the rest may hold a person's information, so it is treated as if it does.`);
+  }
+  if (!found) reasons.push('No identifiers or caseload names were found (the check cannot recognise information described only in words).');
 
   if (decisionRequired) {
     reasons.push(
@@ -152,6 +222,14 @@ function reasonsFor(message: OutgoingMessage, external: string[], findings: Find
     );
   }
   return reasons;
+}
+
+/** 400000 → "400,000", without Intl (Outlook's JavaScript-only runtime). */
+function thousands(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i += 1) out += (i > 0 && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
+  return out;
 }
 
 function count(n: number, one: string, many: string): string {

@@ -5,6 +5,9 @@ export { DATE_OF_BIRTH_WINDOW, findDatesOfBirth } from './date-of-birth.js';
 export {
   createSharingDetector,
   detectSharing,
+  firstCharacters,
+  MAX_POSITIONS_PER_KIND,
+  MAX_SCANNED_CHARACTERS,
   type OutgoingMessage,
   type SharingDetector,
   type SharingDetectorOptions,
@@ -12,7 +15,7 @@ export {
 } from './detect-sharing.js';
 export { FINDING_KINDS, FINDING_PLACES, type Finding, type FindingKind, type FindingPlace, type Span, type TextMatch } from './finding.js';
 export { htmlToText } from './html-to-text.js';
-export { createNameMatcher, type KnownPerson, type NameMatcher } from './known-names.js';
+export { createNameMatcher, type KnownPerson, type NameHit, type NameMatcher } from './known-names.js';
 export { findNationalInsuranceNumbers, isValidNationalInsuranceNumber } from './national-insurance.js';
 export { findNhsNumbers, isValidNhsNumber } from './nhs-number.js';
 export { findPostcodes, normalisePostcode } from './postcode.js';

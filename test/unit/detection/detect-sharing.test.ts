@@ -1,4 +1,4 @@
-import { detectSharing, createSharingDetector, type OutgoingMessage } from '../../../src/domain/detection/detect-sharing.js';
+import { createSharingDetector, detectSharing, firstCharacters, MAX_POSITIONS_PER_KIND, MAX_SCANNED_CHARACTERS, type OutgoingMessage } from '../../../src/domain/detection/detect-sharing.js';
 import { ValidationError } from '../../../src/domain/shared/errors.js';
 
 const base: OutgoingMessage = {
@@ -114,5 +114,42 @@ describe('hostile input', () => {
     for (const bodyText of ['9'.repeat(100_000), ' '.repeat(100_000), 'DOB '.repeat(25_000), 'A1 '.repeat(33_000), 'Jane '.repeat(20_000)]) {
       expect(check({ ...base, to: [EXTERNAL], bodyText }).findings).toEqual([]);
     }
+  });
+});
+
+describe('limits on the work per email (security review 2026-12, H3)', () => {
+  test('a body dense with identifiers keeps 100 positions per kind, and still reports every one in the counts and reasons', () => {
+    const verdict = detectSharing({ ...base, to: [EXTERNAL], bodyText: 'M1 1AE, DOB 01/02/1960; '.repeat(250) });
+    expect(verdict.findings.filter((f) => f.kind === 'postcode')).toHaveLength(MAX_POSITIONS_PER_KIND);
+    expect(verdict.findings.filter((f) => f.kind === 'date-of-birth')).toHaveLength(MAX_POSITIONS_PER_KIND);
+    expect(verdict.findings[0]).toEqual({ kind: 'postcode', where: 'body', index: 0, length: 6 });
+    expect(verdict.findingCounts).toEqual({ postcode: 250, 'date-of-birth': 250 });
+    expect(verdict.reasons).toContain('Body: 250 dates of birth, 250 postcodes.');
+    expect(verdict.truncated).toBe(false);
+  });
+
+  test('people with the same name: every one counted, positions kept up to the limit', () => {
+    const knownPeople = Array.from({ length: 300 }, (_, i) => ({ personId: `p${i}`, displayName: 'Jane Smith' }));
+    const verdict = detectSharing({ ...base, to: [EXTERNAL], bodyText: 'Jane Smith and Jane Smith' }, { knownPeople });
+    expect(verdict.findings).toHaveLength(MAX_POSITIONS_PER_KIND);
+    expect(verdict.findings.slice(0, 2).map((f) => f.personId)).toEqual(['p0', 'p1']);
+    expect(verdict.findingCounts).toEqual({ 'known-person': 600 });
+  });
+
+  test(`only the first ${MAX_SCANNED_CHARACTERS} characters of a body are read; a longer body to another agency asks for a decision`, () => {
+    const bodyText = `${'See you on Tuesday. '.repeat(MAX_SCANNED_CHARACTERS / 20)}NHS number 943 476 5919`;
+    const verdict = detectSharing({ ...base, to: [EXTERNAL], bodyText });
+    expect(verdict).toMatchObject({ decisionRequired: true, truncated: true, findings: [], findingCounts: {} });
+    expect(verdict.reasons).toContainEqual(expect.stringMatching(/^Body: only the first 400,000 characters were checked; the rest may hold a person's information/));
+    // Within the organisation a long email needs no decision, as any other.
+    expect(detectSharing({ ...base, to: [INTERNAL], bodyText })).toMatchObject({ decisionRequired: false, truncated: true });
+    // A caller that already cut the body says so, and gets the same answer.
+    const cut = detectSharing({ ...base, to: [EXTERNAL], bodyText: 'See you on Tuesday.', bodyTruncated: true });
+    expect(cut).toMatchObject({ decisionRequired: true, truncated: true });
+  });
+
+  test('a body cut at the limit is never cut inside a character written as two code units', () => {
+    expect(firstCharacters('ab😀', 3)).toBe('ab');
+    expect(firstCharacters('ab😀', 4)).toBe('ab😀');
   });
 });
