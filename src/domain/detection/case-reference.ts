@@ -6,6 +6,7 @@
  */
 import { ValidationError } from '../shared/errors.js';
 import type { Span } from './finding.js';
+import { checkSafePattern } from './safe-pattern.js';
 
 export const MAX_CASE_REFERENCE_PATTERN_LENGTH = 200;
 
@@ -19,25 +20,15 @@ export interface CaseReferenceMatcher {
  * Compiles a case-reference pattern for scanning text. Anchors are dropped (a pack pattern such
  * as `^DUR-\d+$` validates a whole field; here it must find the reference inside a sentence) and
  * the match must not run on into letters or digits. Throws a `ValidationError` when the pattern
- * does not compile, matches the empty string, or nests unbounded repetition (`(\d+)+`), which
- * could make the check hang on an unlucky email.
+ * does not compile, matches the empty string, or could make the check slow on an unlucky email
+ * (see `safe-pattern.ts`: the next character must always decide the way through the pattern).
+ * Unbounded repetition is capped when scanning (`\d+` reads at most 33 digits), so no attempt to
+ * match reads far into the email.
  */
 export function compileCaseReferencePattern(pattern: string): CaseReferenceMatcher {
-  const refuse = (why: string, cause?: unknown): never => {
-    throw new ValidationError(`The case-reference pattern ${JSON.stringify(pattern)} cannot be used: ${why}.`, { pattern }, { cause });
-  };
-  if (pattern.trim() === '') refuse('it is empty');
-  if (pattern.length > MAX_CASE_REFERENCE_PATTERN_LENGTH) refuse(`it is longer than ${MAX_CASE_REFERENCE_PATTERN_LENGTH} characters`);
-  const body = withoutAnchors(pattern.trim());
-  let probe: RegExp;
-  try {
-    probe = new RegExp(body); // no flags, as the pack schema compiles it
-  } catch (error) {
-    return refuse(`it is not a valid regular expression (${(error as Error).message})`, error);
-  }
-  if (hasNestedRepetition(body)) refuse('it repeats a group that itself repeats without limit, such as (\\d+)+, which can take exponential time');
-  if (probe.test('')) refuse('it matches an empty string, so it would flag every email');
-  const scanner = new RegExp(`(?<![A-Za-z0-9])(?:${body})(?![A-Za-z0-9])`, 'g');
+  const checked = analyse(pattern);
+  if (!checked.ok) throw new ValidationError(`The case-reference pattern ${JSON.stringify(pattern)} cannot be used: ${checked.why}.`, { pattern });
+  const scanner = new RegExp(`(?<![A-Za-z0-9])(?:${checked.source})(?![A-Za-z0-9])`, 'g');
   return {
     pattern,
     find(text) {
@@ -48,70 +39,36 @@ export function compileCaseReferencePattern(pattern: string): CaseReferenceMatch
   };
 }
 
+/**
+ * Why a case-reference pattern cannot be used by the on-send check, or undefined when it can.
+ * Packs are validated with this too, so a pack that the check would refuse never loads.
+ */
+export function caseReferencePatternProblem(pattern: string): string | undefined {
+  const checked = analyse(pattern);
+  return checked.ok ? undefined : checked.why;
+}
+
+function analyse(pattern: string): { ok: true; source: string } | { ok: false; why: string } {
+  const refuse = (why: string) => ({ ok: false as const, why });
+  if (pattern.trim() === '') return refuse('it is empty');
+  if (pattern.length > MAX_CASE_REFERENCE_PATTERN_LENGTH) return refuse(`it is longer than ${MAX_CASE_REFERENCE_PATTERN_LENGTH} characters`);
+  const body = withoutAnchors(pattern.trim());
+  let probe: RegExp;
+  try {
+    probe = new RegExp(body); // no flags, as the pack schema compiles it
+  } catch (error) {
+    return refuse(`it is not a valid regular expression (${(error as Error).message})`);
+  }
+  const safe = checkSafePattern(body);
+  if (!safe.ok) return refuse(safe.why);
+  if (safe.nullable || probe.test('')) return refuse('it matches an empty string, so it would flag every email');
+  return { ok: true, source: safe.source };
+}
+
 function withoutAnchors(pattern: string): string {
   let body = pattern.startsWith('^') ? pattern.slice(1) : pattern;
   // A trailing "$" is an anchor unless escaped by an odd number of backslashes.
   const trailing = /(\\*)\$$/.exec(body);
   if (trailing && (trailing[1] ?? '').length % 2 === 0) body = body.slice(0, -1);
   return body;
-}
-
-/**
- * True when a group containing an unbounded quantifier (`*`, `+`, `{n,}`) is itself repeated
- * more than once (`*`, `+`, `{n,}`, `{n,m}` with m > 1). A heuristic: it catches the classic
- * catastrophic shapes without parsing the whole regular-expression grammar.
- */
-function hasNestedRepetition(pattern: string): boolean {
-  const groups: boolean[] = []; // per open group: does it contain an unbounded quantifier?
-  let unboundedInLast = false; // the atom just closed (a group) contained one
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i += 1) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i += 1;
-      unboundedInLast = false;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      unboundedInLast = false;
-      continue;
-    }
-    if (c === '(') {
-      groups.push(false);
-      unboundedInLast = false;
-      continue;
-    }
-    if (c === ')') {
-      unboundedInLast = groups.pop() ?? false;
-      if (unboundedInLast && groups.length > 0) groups[groups.length - 1] = true;
-      continue;
-    }
-    const quantifier = quantifierAt(pattern, i);
-    if (quantifier) {
-      if (unboundedInLast && quantifier.repeats) return true;
-      if (quantifier.unbounded && groups.length > 0) groups[groups.length - 1] = true;
-      i += quantifier.length - 1;
-      unboundedInLast = false;
-      continue;
-    }
-    unboundedInLast = false;
-  }
-  return false;
-}
-
-function quantifierAt(pattern: string, i: number): { length: number; unbounded: boolean; repeats: boolean } | undefined {
-  const c = pattern[i];
-  const lazy = (n: number) => (pattern[i + n] === '?' ? 1 : 0);
-  if (c === '*' || c === '+') return { length: 1 + lazy(1), unbounded: true, repeats: true };
-  if (c === '?') return { length: 1, unbounded: false, repeats: false };
-  if (c !== '{') return undefined;
-  const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i, i + 24));
-  if (!m) return undefined;
-  const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]);
-  return { length: m[0].length + lazy(m[0].length), unbounded: max === Infinity, repeats: max > 1 };
 }

@@ -1,6 +1,6 @@
 /** The on-send detection module: one import for the Outlook add-in and the server. */
 export { DEFAULT_ATTACHMENT_KEYWORDS, attachmentNameForScanning, createKeywordMatcher, type KeywordMatcher } from './attachments.js';
-export { compileCaseReferencePattern, MAX_CASE_REFERENCE_PATTERN_LENGTH, type CaseReferenceMatcher } from './case-reference.js';
+export { caseReferencePatternProblem, compileCaseReferencePattern, MAX_CASE_REFERENCE_PATTERN_LENGTH, type CaseReferenceMatcher } from './case-reference.js';
 export { DATE_OF_BIRTH_WINDOW, findDatesOfBirth } from './date-of-birth.js';
 export {
   createSharingDetector,

@@ -6,6 +6,7 @@
  * turns a rule off. zod is the one library the domain may use: it is pure and runs in a browser.
  */
 import { z } from 'zod';
+import { caseReferencePatternProblem } from '../detection/case-reference.js';
 import { NATIONS } from '../shared/nation.js';
 import { isIsoDate, isWallTime, wallTime as toWallTime } from '../shared/time.js';
 
@@ -304,12 +305,22 @@ function checkPlaceholders(t: ProtocolPackShape['templates'][number], path: (str
   }
 }
 
+/**
+ * The pattern must compile, be one the on-send check can run safely (the same guard, so a pack is
+ * refused here rather than every sharing check failing later), and match its example. The
+ * example is tried only on a safe pattern: an unsafe one could hang on it.
+ */
 function checkRegex(pattern: string, example: string, ctx: Ctx): void {
   let re: RegExp;
   try {
     re = new RegExp(pattern);
   } catch (error) {
     ctx.addIssue({ code: 'custom', path: ['caseReference', 'pattern'], message: `is not a valid regular expression (${(error as Error).message})` });
+    return;
+  }
+  const problem = caseReferencePatternProblem(pattern);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['caseReference', 'pattern'], message: `cannot be used by the on-send check: ${problem}` });
     return;
   }
   if (!re.test(example)) ctx.addIssue({ code: 'custom', path: ['caseReference', 'example'], message: `does not match the pattern ${pattern}` });

@@ -71,6 +71,22 @@ describe('safeguard packs and escalation deadlines', () => {
     }
   });
 
+  test('validate refuses a case-reference pattern that the on-send check would refuse, naming the field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'packs-'));
+    try {
+      const good = JSON.parse(await readFile(join(process.cwd(), 'src/domain/protocol/packs/tameside.json'), 'utf8'));
+      await writeFile(join(dir, 'slow-pattern.json'), JSON.stringify({ ...good, id: 'slow-pattern', caseReference: { pattern: '(\\d+)+', example: '12' } }));
+      await writeFile(join(dir, 'safe-pattern.json'), JSON.stringify({ ...good, id: 'safe-pattern', caseReference: { pattern: '^[A-Z]{2,4}-\\d+(/\\d+)*$', example: 'ASC-2024/0042' } }));
+      const out = await safeguard(['packs', 'validate', dir]);
+      expect(out.code).toBe(1);
+      expect(out.stdout).toMatch(/INVALID\s+\S*slow-pattern\.json: caseReference\.pattern: cannot be used by the on-send check: .*exponential time/);
+      expect(out.stdout).toMatch(/ok\s+\S*safe-pattern\.json/);
+      expect(out.stderr).toMatch(/1 of 2 pack files are invalid/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('escalation deadlines for Tameside from 19 December 2025', async () => {
     const out = await safeguard(['escalation', 'deadlines', '--pack', 'tameside', '--start', '2025-12-19T10:00:00Z']);
     expect(out.code).toBe(0);

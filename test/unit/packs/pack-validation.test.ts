@@ -44,6 +44,16 @@ describe('a broken pack is refused with every problem, by path', () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/templates\[0\]\.body: uses \{\{nobody\}\}/), expect.stringMatching(/caseReference\.pattern: is not a valid regular expression/)]));
   });
 
+  test('a case-reference pattern the on-send check would refuse is refused in the pack, and its example is never tried on it', () => {
+    // The example would take minutes against (a|a)*b if it were matched (security review 2026-12, L3).
+    for (const pattern of ['(\\d+)+', '([A-Z]|[A-Z]{2})+-\\d+', '(a|a)*b', '\\d*\\d*\\d*X']) {
+      expect(problemsOf({ ...tameside, caseReference: { pattern, example: `${'a'.repeat(40)}!` } })).toEqual([
+        expect.stringMatching(/^caseReference\.pattern: cannot be used by the on-send check: .*(exponential|polynomial)/),
+      ]);
+    }
+    expect(problemsOf({ ...tameside, caseReference: { pattern: '^[A-Z]{2,4}-\\d+(/\\d+)*$', example: 'ASC-2024/0042' } })).toEqual([]);
+  });
+
   test('invalid JSON and duplicate pack ids across files name the files', async () => {
     await writeFile(join(dir, 'a.json'), JSON.stringify({ ...tameside, id: 'same-org' }));
     await writeFile(join(dir, 'b.json'), JSON.stringify({ ...tameside, id: 'same-org' }));
