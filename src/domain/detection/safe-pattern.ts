@@ -93,11 +93,12 @@ class Refused extends Error {}
 
 /**
  * Parses `pattern` (already known to compile as a JavaScript regular expression without flags)
- * and checks it as described above. Never throws.
+ * and checks it as described above. `offset` is where it starts in what the administrator wrote,
+ * so messages count characters as they do.
  */
-export function checkSafePattern(pattern: string): SafePatternResult {
+export function checkSafePattern(pattern: string, offset = 0): SafePatternResult {
   try {
-    const tree = new Parser(pattern).parse();
+    const tree = new Parser(pattern, offset).parse();
     if (sizeOf(tree) > MAX_POSITIONS) throw new Refused(`it allows more than ${MAX_POSITIONS} characters in one reference; a case reference is short`);
     const { nullable } = new Analyser().check(tree);
     return { ok: true, source: emit(tree), nullable };
@@ -110,11 +111,12 @@ export function checkSafePattern(pattern: string): SafePatternResult {
 class Parser {
   private at = 0;
 
-  constructor(private readonly text: string) {}
+  /** `offset`: where `text` starts in the pattern as written (after a leading "^"), for messages. */
+  constructor(private readonly text: string, private readonly offset: number) {}
 
   parse(): Node {
     const node = this.alternation();
-    if (this.at < this.text.length) throw new Refused(`it has an unmatched ")" at character ${this.at + 1}`);
+    if (this.at < this.text.length) throw new Refused(`it has an unmatched ")" at character ${this.offset + this.at + 1}`);
     return node;
   }
 
@@ -155,7 +157,7 @@ class Parser {
       [min, max] = ch === '*' ? [0, Infinity] : ch === '+' ? [1, Infinity] : [0, 1];
     } else if (ch === '{') {
       const m = /^\{(\d{1,6})(,(\d{0,6}))?\}/.exec(this.text.slice(this.at, this.at + 16));
-      if (!m) throw new Refused(`it has a "{" at character ${this.at + 1} that is not a repetition such as {2,4}; write \\{ for the character`);
+      if (!m) throw new Refused(`it has a "{" at character ${this.offset + this.at + 1} that is not a repetition such as {2,4}; write \\{ for the character`);
       this.at += m[0].length;
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
@@ -172,13 +174,13 @@ class Parser {
     if (ch === '[') return this.characterClass();
     if (ch === '.') {
       this.at += 1;
-      return { type: 'chars', set: complement(LINE_TERMINATORS), source: '.', at: start };
+      return { type: 'chars', set: complement(LINE_TERMINATORS), source: '.', at: this.offset + start };
     }
     if (ch === '\\') return this.escape();
-    if (ch === '^' || ch === '$') throw new Refused(`"${ch}" may only be the first or last character (an anchor), not at character ${start + 1}`);
-    if (ch === ']' || ch === '}' || ch === '{') throw new Refused(`it has a lone "${ch}" at character ${start + 1}; write \\${ch} for the character`);
+    if (ch === '^' || ch === '$') throw new Refused(`"${ch}" may only be the first or last character (an anchor), not at character ${this.offset + start + 1}`);
+    if (ch === ']' || ch === '}' || ch === '{') throw new Refused(`it has a lone "${ch}" at character ${this.offset + start + 1}; write \\${ch} for the character`);
     this.at += 1;
-    return { type: 'chars', set: setOf([c(ch), c(ch)]), source: this.text.slice(start, this.at), at: start };
+    return { type: 'chars', set: setOf([c(ch), c(ch)]), source: this.text.slice(start, this.at), at: this.offset + start };
   }
 
   private group(): Node {
@@ -188,10 +190,10 @@ class Parser {
       const named = /^\?<([A-Za-z_$][\w$]*)>/.exec(this.text.slice(this.at, this.at + 40));
       if (this.peek(1) === ':') this.at += 2;
       else if (named) this.at += named[0].length;
-      else throw new Refused(`it uses a look-ahead or look-behind at character ${start + 1}, which is not supported in a case reference`);
+      else throw new Refused(`it uses a look-ahead or look-behind at character ${this.offset + start + 1}, which is not supported in a case reference`);
     }
     const body = this.alternation();
-    if (this.peek() !== ')') throw new Refused(`the group at character ${start + 1} is not closed`);
+    if (this.peek() !== ')') throw new Refused(`the group at character ${this.offset + start + 1} is not closed`);
     this.at += 1;
     return { type: 'group', body };
   }
@@ -205,7 +207,7 @@ class Parser {
       return { type: 'assert', source: `\\${next}` };
     }
     const set = this.escapedSet(false);
-    return { type: 'chars', set, source: this.text.slice(start, this.at), at: start };
+    return { type: 'chars', set, source: this.text.slice(start, this.at), at: this.offset + start };
   }
 
   /** `\d`, `\-`, `\x41`… at `this.at` (a backslash): the characters it stands for. */
@@ -228,8 +230,8 @@ class Parser {
         return setOf([code, code]);
       }
     }
-    if (/[1-9]/.test(next)) throw new Refused(`it uses a back-reference (\\${next}) at character ${start + 1}, which is not supported in a case reference`);
-    if (/[A-Za-z0-9]/.test(next) || next === '') throw new Refused(`"\\${next}" at character ${start + 1} is not an escape a case reference may use (\\d, \\w, \\s, \\b, \\t, \\n, \\xHH, \\uHHHH, or a backslash before a symbol such as \\- or \\/)`);
+    if (/[1-9]/.test(next)) throw new Refused(`it uses a back-reference (\\${next}) at character ${this.offset + start + 1}, which is not supported in a case reference`);
+    if (/[A-Za-z0-9]/.test(next) || next === '') throw new Refused(`"\\${next}" at character ${this.offset + start + 1} is not an escape a case reference may use (\\d, \\w, \\s, \\b, \\t, \\n, \\xHH, \\uHHHH, or a backslash before a symbol such as \\- or \\/)`);
     return setOf([c(next), c(next)]);
   }
 
@@ -240,20 +242,20 @@ class Parser {
     if (negated) this.at += 1;
     const ranges: (readonly [number, number])[] = [];
     while (this.peek() !== ']') {
-      if (this.at >= this.text.length) throw new Refused(`the class at character ${start + 1} is not closed`);
+      if (this.at >= this.text.length) throw new Refused(`the class at character ${this.offset + start + 1} is not closed`);
       const from = this.classAtom();
       if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== '') {
         this.at += 1;
         const to = this.classAtom();
         const lo = single(from);
         const hi = single(to);
-        if (lo === undefined || hi === undefined) throw new Refused(`the class at character ${start + 1} has a range with \\d, \\w or \\s at one end; put "-" first or last for the character`);
+        if (lo === undefined || hi === undefined) throw new Refused(`the class at character ${this.offset + start + 1} has a range with \\d, \\w or \\s at one end; put "-" first or last for the character`);
         ranges.push([lo, hi]);
       } else ranges.push(...from);
     }
     this.at += 1;
     const set = setOf(...ranges);
-    return { type: 'chars', set: negated ? complement(set) : set, source: this.text.slice(start, this.at), at: start };
+    return { type: 'chars', set: negated ? complement(set) : set, source: this.text.slice(start, this.at), at: this.offset + start };
   }
 
   private classAtom(): CharSet {

@@ -58,6 +58,10 @@ describe('case references (the pack or tenant pattern)', () => {
     expect(caseReferencePatternProblem(pattern)).toMatch(message);
   });
 
+  test('messages count characters in the pattern as written, a leading anchor included', () => {
+    expect(caseReferencePatternProblem('^(DUR|DURHAM)-\\d+$')).toMatch(/both "D" \(character 3\) and "D" \(character 7\)/);
+  });
+
   test('safe patterns, including a repeated group that starts with its own delimiter, are accepted and find references', () => {
     expect(found('^[A-Z]{2,4}-\\d+(/\\d+)*$', 'Refs ASC-2024/0042/7, DUR-1 and X-1.')).toEqual(['ASC-2024/0042/7', 'DUR-1']);
     expect(found('DUR(HAM)?-\\d+', 'DURHAM-12 and DUR-34')).toEqual(['DURHAM-12', 'DUR-34']);
