@@ -101,14 +101,14 @@ describe('with an app registration', () => {
   });
 
   test('an Entra ID token for this app is accepted; local tokens, other audiences and forged tokens are refused', async () => {
-    const good = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name, aud: `api://${APP_ID}` });
+    const good = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name, aud: `api://${APP_ID}`, scp: 'access_as_user' });
     expect((await api(good)('GET', '/api/me')).body).toMatchObject({ userId: sam.aadObjectId, name: sam.name });
     expect((await as(sam)('GET', '/api/me')).body).toMatchObject({ error: 'AUTH.LOCAL_TOKEN_REFUSED' });
-    const otherApp = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${randomUUID()}` });
+    const otherApp = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${randomUUID()}`, scp: 'access_as_user' });
     expect((await api(otherApp)('GET', '/api/me')).status).toBe(401);
-    const expired = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, expiresInSeconds: -120 });
+    const expired = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user', expiresInSeconds: -600 }); // beyond the 5-minute clock skew
     expect((await api(expired)('GET', '/api/me')).status).toBe(401);
-    const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID });
+    const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' });
     expect((await api(forged)('GET', '/api/me')).status).toBe(401);
   });
 });
