@@ -13,11 +13,13 @@ import { buildTab } from '../../bot/tab/build-tab.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
+import { createWriteLimiter } from '../app/write-limiter.js';
 import { createApiAuthenticator, type TokenVerifier } from '../api/api-auth.js';
+import { createBotFrameworkTokenVerifier } from '../auth/bot-framework-token-verifier.js';
 import { createEntraTokenVerifier } from '../auth/entra-token-verifier.js';
 import { createMsalTokenSource } from '../auth/msal-token-source.js';
 import type { AppHandle } from '../composition.js';
-import type { Config } from '../config.js';
+import { BOT_OPENID_METADATA_URL, DEFAULT_WRITE_LIMIT, type Config } from '../config.js';
 import { createPostgresReminderQueue } from '../db/postgres-reminder-queue.js';
 import { createGraphManagerDirectory } from '../graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
@@ -39,9 +41,11 @@ export interface StartOptions {
   readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
 }
 
-export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'>, options: StartOptions = {}): RunningProduct {
+export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit'>>, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
   const deps = app.deps;
+  // One bucket per person for bot turns (the REST API's writes join it); this instance's count only.
+  const writeLimiter = createWriteLimiter(config.writeLimit ?? DEFAULT_WRITE_LIMIT, () => Date.now());
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
   let mail: OutlookMail | undefined;
   let sso: SsoTokens | undefined;
@@ -55,7 +59,8 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${g.clientId}`, verify: (token) => verify(token).catch(() => undefined) };
     verifyUser = verify;
   }
-  const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
+  const checkToken = t.credentials && createBotFrameworkTokenVerifier({ appId: t.credentials.appId, metadataUrl: t.botOpenIdMetadataUrl ?? BOT_OPENID_METADATA_URL });
+  const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle, checkToken, writeLimiter });
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
     { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },

@@ -1,5 +1,5 @@
 /**
- * The REST API with an app registration (Entra ID sign-in) takes only a
+ * The REST API in production mode (app id set, Bot Framework authentication on) takes only a
  * person's delegated token for this app — what Office and Teams single sign-on hand the add-in
  * and the tab (`scp: access_as_user`). Every other correctly signed Entra token is refused with
  * 401 and a JSON message, and nothing is stored.
@@ -19,7 +19,7 @@ let graph: FakeGraph;
 beforeAll(async () => {
   entra = await startFakeEntra();
   graph = await startFakeGraph(entra);
-  h = await startBotHarness({ cloud: { entra, graph, appId: APP_ID, appPassword: 'secret' } });
+  h = await startBotHarness({ cloud: { entra, graph, appId: APP_ID, appPassword: 'secret', botFramework: true } });
 });
 afterAll(async () => {
   await h.close();
