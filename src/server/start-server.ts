@@ -19,11 +19,12 @@ import { createBotFrameworkTokenVerifier } from '../auth/bot-framework-token-ver
 import { createEntraTokenVerifier } from '../auth/entra-token-verifier.js';
 import { createMsalTokenSource } from '../auth/msal-token-source.js';
 import type { AppHandle } from '../composition.js';
-import { BOT_OPENID_METADATA_URL, DEFAULT_WRITE_LIMIT, type Config } from '../config.js';
+import { BOT_OPENID_METADATA_URL, DEFAULT_WRITE_LIMIT, type Config, type TeamsConfig } from '../config.js';
 import { createPostgresReminderQueue } from '../db/postgres-reminder-queue.js';
 import { createGraphManagerDirectory } from '../graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from '../scheduler/reminder-scheduler.js';
+import type { EdgePolicy } from './edge-policy.js';
 import { createHttpServer } from './http-server.js';
 
 export interface RunningProduct {
@@ -44,7 +45,7 @@ export interface StartOptions {
 export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit'>>, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
   const deps = app.deps;
-  // One bucket per person for bot turns (the REST API's writes join it); this instance's count only.
+  // One bucket per person for REST writes and bot turns alike; this instance's count only.
   const writeLimiter = createWriteLimiter(config.writeLimit ?? DEFAULT_WRITE_LIMIT, () => Date.now());
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
   let mail: OutlookMail | undefined;
@@ -72,7 +73,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }), buildTab({ localMode: !t.credentials }),
   ]).then(([addin, tab]) => new Map([...addin, ...tab])));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
-  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
+  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, { tls, ...edgePolicy(t) });
   return {
     server, scheduler, localMode: !t.credentials,
     async close() {
@@ -82,4 +83,15 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
       await closed;
     },
   };
+}
+
+/**
+ * Local mode answers only requests addressed to this machine; HSTS once browsers reach the server
+ * over https (TLS here or an https public address), except on a loopback name, where it would pin
+ * every other local development server on that name to https too.
+ */
+function edgePolicy(t: TeamsConfig): EdgePolicy {
+  const publicUrl = new URL(t.publicUrl);
+  const loopbackName = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
+  return { loopbackOnly: !t.credentials, strictTransport: (Boolean(t.tls) || publicUrl.protocol === 'https:') && !loopbackName, publicOrigin: publicUrl.origin };
 }
