@@ -66,7 +66,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
     { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
-  const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
+  const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser), writeLimiter };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
   // The add-in's and the tab's files, built once, on first request.
   const addinAssets = () => (assets ??= Promise.all([

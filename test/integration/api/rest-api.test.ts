@@ -48,7 +48,11 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
     proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true } };
   const blocked = await samApi('POST', '/api/sharing-decisions', { ...proposal, basis: { kind: 'none' } });
   expect(blocked.status).toBe(422);
-  expect(JSON.stringify(blocked.body)).toContain('BASIS.');
+  // The API's error shape, with the protocol's reasons (and their citations) kept for clients that list them.
+  expect(blocked.body).toMatchObject({
+    error: 'SHARING.BLOCKED', message: expect.stringMatching(/^The protocol does not allow this decision as it stands; nothing was recorded\. Share only with/),
+    kind: 'blocked', reasons: [expect.objectContaining({ code: expect.stringMatching(/^BASIS\./), message: expect.any(String), citation: expect.anything() })],
+  });
   const allowed = await samApi('POST', '/api/sharing-decisions', { ...proposal, basis: { kind: 'consent', consentRecordId: consentId } });
   expect(allowed).toMatchObject({ status: 201, body: { kind: 'allowed', entry: { seq: 1 } } });
 
