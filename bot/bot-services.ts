@@ -20,6 +20,16 @@ export interface SsoTokens {
   verify(token: string): Promise<{ tenantId: string; userId: string } | undefined>;
 }
 
+/**
+ * Checks the Bot Framework token of an incoming activity (src/auth/bot-framework-token-verifier.ts):
+ * its claims, a refusal with the failed check's name, or "unavailable" while Bot Framework's keys
+ * have never been reachable.
+ */
+export type ChannelTokenCheck = (
+  authorization: string | undefined,
+  activity: { readonly serviceUrl: string; readonly channelId?: string | undefined },
+) => Promise<{ readonly kind: 'valid'; readonly claims: Readonly<Record<string, unknown>> } | { readonly kind: 'rejected'; readonly reason: string } | { readonly kind: 'unavailable' }>;
+
 export interface BotServices {
   readonly app: AppDeps;
   readonly managers: ManagerDirectory;

@@ -9,7 +9,7 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
 
-export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
+export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 429 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
 }
 

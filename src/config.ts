@@ -4,6 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { WriteLimit } from './app/write-limiter.js';
+
+/** Bot Framework's public-cloud OpenID metadata: the keys that sign what Teams sends the bot. */
+export const BOT_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+/** A person may write 60 times a minute, 20 at once; more answers 429 until their bucket refills. */
+export const DEFAULT_WRITE_LIMIT: WriteLimit = { perMinute: 60, burst: 20 };
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -25,7 +31,11 @@ const envSchema = z.object({
   SAFEGUARD_APP_ID_URI: z.string().min(1).optional(),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  BOT_OPENID_METADATA_URL: z.string().url().default(BOT_OPENID_METADATA_URL),
   REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  // Writes per person (REST POST/PUT/PATCH/DELETE, bot messages and card actions), per instance.
+  SAFEGUARD_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WRITE_LIMIT.perMinute),
+  SAFEGUARD_WRITE_BURST: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_WRITE_LIMIT.burst),
 });
 
 export interface Config {
@@ -37,7 +47,11 @@ export interface Config {
   readonly teams: TeamsConfig;
   /** Seconds between reminder sweeps; 0 turns the timer off (tests sweep by hand). */
   readonly reminderSweepSeconds: number;
+  /** Each person's writes; every server instance counts on its own. */
+  readonly writeLimit: WriteLimit;
 }
+
+
 
 export interface TeamsConfig {
   /** Absent: local mode — no Bot Framework authentication, loopback only, no Graph. */
@@ -53,6 +67,8 @@ export interface TeamsConfig {
   readonly appIdUri?: string | undefined;
   readonly graphBaseUrl: string;
   readonly authorityHost: string;
+  /** Where the keys that sign Bot Framework's tokens are published (default: the public cloud's). */
+  readonly botOpenIdMetadataUrl?: string | undefined;
   /** HTTPS (PEM files), needed to sideload the add-in from this machine: Office loads add-ins over https only. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
@@ -72,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
+    writeLimit: { perMinute: e.SAFEGUARD_WRITES_PER_MINUTE, burst: e.SAFEGUARD_WRITE_BURST },
   });
 }
 
@@ -88,7 +105,7 @@ function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
     graphApp: credentials && { clientId: credentials.appId, clientSecret: credentials.appPassword, allowedTenants: credentials.appTenantId ? [credentials.appTenantId] : [] },
     localPackId: e.SAFEGUARD_LOCAL_PACK, localTenantId: e.SAFEGUARD_LOCAL_TENANT, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `${e.SAFEGUARD_TLS_CERT ? 'https' : 'http'}://${e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`,
     notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX, ssoConnection: e.BOT_SSO_CONNECTION, appIdUri: e.SAFEGUARD_APP_ID_URI,
-    graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST,
+    graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST, botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
   };
 }
 

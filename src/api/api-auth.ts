@@ -1,8 +1,9 @@
 /**
  * Who is calling the REST API. With an app registration: an Entra ID token from Office or Teams
- * single sign-on, verified (signature, issuer, audience, tenant, expiry). In local mode only: a
- * local token naming the tenant and user, so the add-in and tab can be tried without Entra ID —
- * refused whenever the server is not in local mode.
+ * single sign-on, verified (signature, issuer, audience, tenant, validity, and a person's
+ * delegated `access_as_user` token, never an app-only one). In local mode only: a local token
+ * naming the tenant and user, so the add-in and tab can be tried without Entra ID — refused
+ * whenever the server is not in local mode.
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
@@ -29,10 +30,20 @@ export function createApiAuthenticator(verify: TokenVerifier | undefined): (req:
     try {
       const user = await verify(token);
       return { tenantId: user.tenantId, userId: user.userId, name: user.name };
-    } catch {
-      throw new HttpError(401, 'AUTH.INVALID_TOKEN', 'The sign-in token is not valid here (expired, for another app, or not from Entra ID).');
+    } catch (error) {
+      throw new HttpError(401, ...refusalOf(error));
     }
   };
+}
+
+/**
+ * Why a token was refused, for the caller: the verifier's own code and message when it says
+ * (an app-only token, a missing scope), else a generic one. Never the token's contents.
+ */
+function refusalOf(error: unknown): [code: string, message: string] {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && /^AUTH\.[A-Z_]+$/.test(e.code) && typeof e.message === 'string') return [e.code, e.message];
+  return ['AUTH.INVALID_TOKEN', 'The sign-in token is not valid here (expired, for another app, or not from Entra ID).'];
 }
 
 function fromLocalToken(token: string): Caller {

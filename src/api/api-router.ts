@@ -15,6 +15,7 @@ import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
 import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
+import type { WriteLimiter } from '../app/write-limiter.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesOf } from './escalation-views.js';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   readonly app: AppDeps;
   readonly managers: ManagerDirectory;
   readonly authenticate: (req: IncomingMessage) => Promise<Caller>;
+  /** Each person's writes (every method but GET); absent: no limit. */
+  readonly writeLimiter?: WriteLimiter | undefined;
 }
 
 interface Request {
@@ -68,6 +71,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   try {
     if (!route?.match) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
     const caller = await deps.authenticate(req);
+    if (req.method !== 'GET') refuseIfTooFast(deps, caller);
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
     sendJson(res, status, body);
@@ -75,6 +79,14 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     sendError(res, error);
   }
   return true;
+}
+
+/** 429 with Retry-After once a person's write bucket is empty (nothing is read or stored). */
+function refuseIfTooFast(deps: ApiDeps, caller: Caller): void {
+  const verdict = deps.writeLimiter?.take(caller);
+  if (verdict?.kind !== 'refused') return;
+  const wait = verdict.retryAfterSeconds;
+  throw new HttpError(429, 'RATE_LIMITED', `Too many changes in a short time; nothing was stored. Try again in ${wait} second${wait === 1 ? '' : 's'}.`, { 'retry-after': String(wait) });
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -141,7 +153,13 @@ async function consentOf(d: ApiDeps, r: Request): Promise<readonly [number, unkn
 
 async function shareDecision(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const result = await recordSharingDecision(d.app, r.caller, parse(contract.sharingProposalSchema, await r.body()));
-  return result.kind === 'allowed' ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }] : [422, result];
+  return result.kind === 'allowed' ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }] : [422, blockedAnswer(result.reasons)];
+}
+
+/** A refused decision in the API's error shape, keeping `kind` and `reasons` (with citations) for clients that read them. */
+function blockedAnswer(reasons: readonly { code: string; message: string }[]): Record<string, unknown> {
+  const message = `The protocol does not allow this decision as it stands; nothing was recorded. ${reasons.map((r) => r.message).join(' ')}`;
+  return { error: 'SHARING.BLOCKED', message, kind: 'blocked', reasons };
 }
 
 async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

@@ -1,6 +1,7 @@
 /**
- * The HTTP process: liveness, readiness, the protocol packs in use, and the Bot Framework
- * endpoint (`POST /api/messages`).
+ * The HTTP process: liveness, readiness, the protocol packs in use, the Bot Framework endpoint
+ * (`POST /api/messages`), the REST API and the add-in's and tab's files — each request first
+ * through the edge policy (edge-policy.ts: headers, Host in local mode, JSON-only writes).
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -9,6 +10,7 @@ import type { Asset } from '../../addin/build-addin.js';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
+import { baseHeaders, pagePolicy, refusal, type EdgePolicy } from './edge-policy.js';
 
 export interface Routes {
   readonly bot?: BotEndpoint | undefined;
@@ -17,9 +19,15 @@ export interface Routes {
   readonly addinAssets?: (() => Promise<ReadonlyMap<string, Asset>>) | undefined;
 }
 
-export function createHttpServer(app: AppHandle, routes: Routes = {}, tls?: { cert: Buffer; key: Buffer }): Server {
+export interface ServerOptions extends EdgePolicy {
+  readonly tls?: { cert: Buffer; key: Buffer } | undefined;
+}
+
+export function createHttpServer(app: AppHandle, routes: Routes = {}, options: ServerOptions = {}): Server {
+  const { tls, ...policy } = options;
   const listener: RequestListener = (req, res) => {
-    handle(app, routes, req, res).catch((error: unknown) => {
+    baseHeaders(res, policy);
+    handle(app, routes, policy, req, res).catch((error: unknown) => {
       // The error's kind only: messages may carry case data, which never goes to logs.
       console.error(`safeguard: ${req.method ?? ''} request failed (${error instanceof Error ? error.name : 'unknown error'})`);
       if (!res.headersSent) send(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
@@ -29,15 +37,16 @@ export function createHttpServer(app: AppHandle, routes: Routes = {}, tls?: { ce
   return tls ? createHttpsServer(tls, listener) : createServer(listener);
 }
 
-async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: AppHandle, routes: Routes, policy: EdgePolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const refused = refusal(req, path, policy);
+  if (refused) return send(res, refused.status, { error: refused.error, message: refused.message });
   if (path === '/api/messages' && routes.bot) return routes.bot.handle(req, res);
   if (routes.addinAssets && (path.startsWith('/addin/') || path.startsWith('/tab/') || path === '/.well-known/microsoft-officeaddins-allowed.json') && req.method === 'GET') {
     const asset = (await routes.addinAssets()).get(path);
     if (asset) {
-      // Teams shows the tab in a frame: only Teams and Microsoft 365 may frame it.
-      const frame = path.startsWith('/tab/') ? { 'content-security-policy': "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.cloud.microsoft" } : {};
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...frame });
+      const csp = pagePolicy(path, asset.contentType, policy);
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', ...(csp ? { 'content-security-policy': csp } : {}) });
       return void res.end(asset.body);
     }
   }

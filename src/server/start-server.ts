@@ -13,15 +13,18 @@ import { buildTab } from '../../bot/tab/build-tab.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
+import { createWriteLimiter } from '../app/write-limiter.js';
 import { createApiAuthenticator, type TokenVerifier } from '../api/api-auth.js';
+import { createBotFrameworkTokenVerifier } from '../auth/bot-framework-token-verifier.js';
 import { createEntraTokenVerifier } from '../auth/entra-token-verifier.js';
 import { createMsalTokenSource } from '../auth/msal-token-source.js';
 import type { AppHandle } from '../composition.js';
-import type { Config } from '../config.js';
+import { BOT_OPENID_METADATA_URL, DEFAULT_WRITE_LIMIT, type Config, type TeamsConfig } from '../config.js';
 import { createPostgresReminderQueue } from '../db/postgres-reminder-queue.js';
 import { createGraphManagerDirectory } from '../graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from '../scheduler/reminder-scheduler.js';
+import type { EdgePolicy } from './edge-policy.js';
 import { createHttpServer } from './http-server.js';
 
 export interface RunningProduct {
@@ -39,9 +42,11 @@ export interface StartOptions {
   readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
 }
 
-export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'>, options: StartOptions = {}): RunningProduct {
+export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit'>>, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
   const deps = app.deps;
+  // One bucket per person for REST writes and bot turns alike; this instance's count only.
+  const writeLimiter = createWriteLimiter(config.writeLimit ?? DEFAULT_WRITE_LIMIT, () => Date.now());
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
   let mail: OutlookMail | undefined;
   let sso: SsoTokens | undefined;
@@ -55,19 +60,20 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
     sso = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${g.clientId}`, verify: (token) => verify(token).catch(() => undefined) };
     verifyUser = verify;
   }
-  const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
+  const checkToken = t.credentials && createBotFrameworkTokenVerifier({ appId: t.credentials.appId, metadataUrl: t.botOpenIdMetadataUrl ?? BOT_OPENID_METADATA_URL });
+  const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle, checkToken, writeLimiter });
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
     { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
-  const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
+  const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser), writeLimiter };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
   // The add-in's and the tab's files, built once, on first request.
   const addinAssets = () => (assets ??= Promise.all([
     buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }), buildTab({ localMode: !t.credentials }),
   ]).then(([addin, tab]) => new Map([...addin, ...tab])));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
-  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
+  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, { tls, ...edgePolicy(t) });
   return {
     server, scheduler, localMode: !t.credentials,
     async close() {
@@ -77,4 +83,15 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
       await closed;
     },
   };
+}
+
+/**
+ * Local mode answers only requests addressed to this machine; HSTS once browsers reach the server
+ * over https (TLS here or an https public address), except on a loopback name, where it would pin
+ * every other local development server on that name to https too.
+ */
+function edgePolicy(t: TeamsConfig): EdgePolicy {
+  const publicUrl = new URL(t.publicUrl);
+  const loopbackName = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
+  return { loopbackOnly: !t.credentials, strictTransport: (Boolean(t.tls) || publicUrl.protocol === 'https:') && !loopbackName, publicOrigin: publicUrl.origin };
 }

@@ -15,6 +15,10 @@ afterEach(() => h.close());
 
 const SAM = { userId: 'sam@contoso.example', name: 'Sam Practitioner' };
 
+/** What the browser refused under the page's Content-Security-Policy (none expected). */
+let cspViolations: string[] = [];
+let paneHeaders: Record<string, string> = {};
+
 async function openPane(draft: ShimDraft): Promise<Page> {
   const page = await browser().newPage();
   const base = h.endpoint.replace('/api/messages', '');
@@ -23,9 +27,33 @@ async function openPane(draft: ShimDraft): Promise<Page> {
     if (url.startsWith('https://appsforoffice.microsoft.com/')) return route.fulfill({ contentType: 'text/javascript', body: officeShim(draft) });
     return url.startsWith(base) ? route.continue() : route.abort();
   });
-  await page.goto(`${base}/addin/taskpane.html`);
+  cspViolations = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  paneHeaders = (await page.goto(`${base}/addin/taskpane.html`))?.headers() ?? {};
   return page;
 }
+
+test('the pane is served with a Content-Security-Policy that lets Office.js and the pane run and nothing else', async () => {
+  h = await startBotHarness();
+  const page = await openPane({ to: ['alex@housing.example'], subject: 'Referral', body: 'NHS number 943 476 5919' });
+  await page.getByText(/contains nhs number/).waitFor(); // Office.js (the shim, from Microsoft's CDN address) and taskpane.js ran
+  expect(paneHeaders).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+  const csp = paneHeaders['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+  expect(csp).toContain("frame-ancestors 'self' https://teams.microsoft.com");
+  expect(csp).toContain('https://*.office.com');
+  // A script from anywhere else is refused.
+  const injected = await page.evaluate(() => new Promise<string>((resolve) => {
+    const script = Object.assign(document.createElement('script'), { src: 'https://evil.example/x.js' });
+    script.onerror = () => resolve('blocked');
+    script.onload = () => resolve('loaded');
+    document.head.append(script);
+  }));
+  expect(injected).toBe('blocked');
+  expect(cspViolations).toEqual([expect.stringContaining('evil.example')]);
+});
 
 test('the wizard: find the person, see their consent, record the decision, and the message carries its reference', async () => {
   h = await startBotHarness({ packId: 'county-durham' });
@@ -60,6 +88,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   expect(reference).toMatch(/^outlook:/);
   expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
   expect(await h.app.deps.store.findDecisionByReference(h.tenantId, reference as string)).toMatchObject({ seq: 1, personId: person.id });
+  expect(cspViolations).toEqual([]);
 });
 
 test('the composer inserts the confirmation email into the message and records the discussion; the pane works from the keyboard', async () => {
@@ -94,4 +123,5 @@ test('the composer inserts the confirmation email into the message and records t
   expect(draft.body).toContain('Inspect the flat');
   const stored = await h.app.database.db.selectFrom('phone_discussions').select(['concerns', 'recorded_by']).execute();
   expect(stored).toEqual([{ concerns: 'Damp in the flat', recorded_by: 'Sam Practitioner' }]);
+  expect(cspViolations).toEqual([]);
 });

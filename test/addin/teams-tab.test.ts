@@ -26,9 +26,17 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
     natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
   });
   const base = h.endpoint.replace('/api/messages', '');
+  const cspViolations: string[] = [];
   const open = async (user: string, name: string) => {
     const page = await browser().newPage();
-    await page.goto(`${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}`);
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    const response = await page.goto(`${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}`);
+    // Only Teams, Outlook and Microsoft 365 may frame the tab; its scripts come from this server only.
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com");
     await page.getByText('Up to date.').waitFor();
     return page;
   };
@@ -44,6 +52,7 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
   expect(await bea.locator('h2:has-text("All open escalations") + table').getByText('SMBC-44').count()).toBe(1);
   expect(await bea.getByText('Not sharing information about an adult at risk\'s welfare: 1').count()).toBe(1);
   expect(await bea.getByText('Stockport Homes: 1').count()).toBe(1);
+  expect(cspViolations).toEqual([]);
 });
 
 test('outside Teams with no local identity, the tab says to open it in Teams', async () => {

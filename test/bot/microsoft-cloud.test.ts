@@ -52,9 +52,9 @@ test('"Create the draft in Outlook" asks Teams to sign in, then creates the draf
   expect(entra.tokenRequests.map((r) => r.grantType)).toContain('urn:ietf:params:oauth:grant-type:jwt-bearer');
 
   // A token minted for someone else is refused, and no draft is made.
-  const other = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: randomUUID(), aud: `api://${APP_ID}` });
+  const other = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: randomUUID(), aud: `api://${APP_ID}`, scp: 'access_as_user' });
   expect((await h.click(sam, 'phone.draft', { discussionId }, other)).body).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.error' });
-  const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${APP_ID}` });
+  const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${APP_ID}`, scp: 'access_as_user' });
   expect((await h.click(sam, 'phone.draft', { discussionId }, forged)).body).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.error' });
   expect(graph.drafts).toHaveLength(1);
 });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppHandle } from '../../src/composition.js';
 import type { TeamsConfig } from '../../src/config.js';
+import type { WriteLimit } from '../../src/app/write-limiter.js';
 import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
 import { startFakeBotConnector, type CapturedActivity, type FakeBotConnector } from './fake-bot-connector.js';
 import type { FakeEntra } from './fake-entra.js';
@@ -57,8 +58,14 @@ export function teamsUser(name: string): TeamsUser {
 export interface HarnessOptions {
   readonly now?: string;
   readonly packId?: string;
-  readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string };
+  /**
+   * With an app registration: the REST API checks Entra ID tokens. `botFramework: true` runs
+   * the bot in production mode too (credentials set, Bot Framework tokens checked against the
+   * fake's keys); `post` then signs each activity as Bot Framework's channel would.
+   */
+  readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string; botFramework?: boolean };
   readonly app?: TestApp;
+  readonly writeLimit?: WriteLimit;
 }
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
@@ -69,18 +76,21 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
   const cloud = options.cloud;
   const teams: TeamsConfig = {
-    credentials: undefined, localPackId: 'tameside', localTenantId: tenantId,
+    credentials: cloud?.botFramework ? { appId: cloud.appId, appPassword: cloud.appPassword } : undefined, botOpenIdMetadataUrl: cloud?.entra.botOpenIdMetadataUrl,
+    localPackId: 'tameside', localTenantId: tenantId,
     graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 }, {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit }, {
     throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
   });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`;
 
+  const signed = async (): Promise<Record<string, string>> =>
+    cloud?.botFramework ? { authorization: `Bearer ${await cloud.entra.mintBotFrameworkToken({ appId: cloud.appId, serviceUrl: connector.url })}` } : {};
   const post = async (activity: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
+    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...(await signed()), ...headers }, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };

@@ -3,9 +3,10 @@
  * @azure/msal-node and jose code paths run offline: OpenID discovery, instance discovery, the
  * JWKS, and the v2 token endpoint for client credentials and on-behalf-of. Tokens are RS256 JWTs
  * signed with a key pair made at start; `mintUserToken` makes the SSO token Teams / Office would
- * hand our app. The issuer inside documents and tokens is the real
- * `https://login.microsoftonline.com/{tid}/v2.0` (what our validation expects), while every
- * endpoint URL points at this server.
+ * hand our app. Its issuer is `https://127.0.0.1:PORT/{tid}/v2.0`: as in every Microsoft cloud,
+ * tokens are issued from the authority host the server is configured with (ENTRA_AUTHORITY_HOST).
+ * It also stands in for Bot Framework's token service: `mintBotFrameworkToken` signs what Teams'
+ * channel sends a bot, and `botOpenIdMetadataUrl` is the metadata to check it against.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,12 +21,25 @@ export interface UserTokenClaims {
   aud: string;
   scp?: string;
   expiresInSeconds?: number;
+  /** Seconds from now the token becomes valid (`nbf`); default a minute ago. */
+  notBeforeInSeconds?: number;
   issuer?: string;
   /** The client that asked for the token (Teams desktop is 1fec8e78-bce4-4aaf-ab1b-5451cc387264). */
   azp?: string;
   /** Any further claims, added last. */
   extra?: Record<string, unknown>;
 }
+
+export interface BotFrameworkTokenClaims {
+  appId: string;
+  serviceUrl: string;
+  expiresInSeconds?: number;
+  /** Seconds from now the token becomes valid (negative: already valid). */
+  notBeforeInSeconds?: number;
+  extra?: Record<string, unknown>;
+}
+
+export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 
 export interface TokenRequestRecord {
   tenant: string;
@@ -65,6 +79,12 @@ export interface FakeEntra {
   mintUserToken(claims: UserTokenClaims): Promise<string>;
   /** Same header (kid) and claims, signed with a key this server never published. */
   mintWithForeignKey(claims: UserTokenClaims): Promise<string>;
+  /** An app-only token (client credentials) for `aud`, as another application in the tenant could get one. */
+  mintAppToken(claims: { tid: string; aud: string; clientId: string; roles?: string[] }): Promise<string>;
+  /** What Bot Framework's channel sends a bot: issuer api.botframework.com, audience the bot's app id. */
+  mintBotFrameworkToken(claims: BotFrameworkTokenClaims, key?: 'published' | 'foreign'): Promise<string>;
+  /** The OpenID metadata document whose keys check `mintBotFrameworkToken` (BOT_OPENID_METADATA_URL). */
+  readonly botOpenIdMetadataUrl: string;
   jwksUrl(tenant: string): string;
   issuer(tenant: string): string;
   openIdConfiguration(tenant: string): Record<string, unknown>;
@@ -105,11 +125,11 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   let host = '';
 
   const issuer = (tenant: string): string =>
-    `https://login.microsoftonline.com/${['common', 'organizations', 'consumers'].includes(tenant) ? '{tenantid}' : tenant}/v2.0`;
+    `${url}/${['common', 'organizations', 'consumers'].includes(tenant) ? '{tenantid}' : tenant}/v2.0`;
 
-  const sign = (payload: JWTPayload, key: CryptoKey, expiresInSeconds: number): Promise<string> => {
+  const sign = (payload: JWTPayload, key: CryptoKey, expiresInSeconds: number, notBeforeInSeconds = -60): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ ...payload, iat: now, nbf: now - 60, exp: now + expiresInSeconds, uti: randomBytes(16).toString('base64url') })
+    return new SignJWT({ ...payload, iat: now, nbf: now + notBeforeInSeconds, exp: now + expiresInSeconds, uti: randomBytes(16).toString('base64url') })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .sign(key);
   };
@@ -141,8 +161,19 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     clientSecrets,
     appRoles,
     consentedScopes: ['Mail.ReadWrite', 'Mail.Send', 'User.Read', 'User.ReadBasic.All'],
-    mintUserToken: (claims) => sign(userPayload(claims), privateKey, claims.expiresInSeconds ?? 3600),
-    mintWithForeignKey: (claims) => sign(userPayload(claims), foreign.privateKey, claims.expiresInSeconds ?? 3600),
+    mintUserToken: (claims) => sign(userPayload(claims), privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
+    mintWithForeignKey: (claims) => sign(userPayload(claims), foreign.privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
+    mintAppToken: (c) => sign(
+      { aud: c.aud, iss: issuer(c.tid), tid: c.tid, oid: guidFrom(c.clientId), sub: guidFrom(c.clientId), azp: c.clientId, azpacr: '1', idtyp: 'app', roles: c.roles ?? [], ver: '2.0' },
+      privateKey, 3600,
+    ),
+    mintBotFrameworkToken: (c, key = 'published') => sign(
+      { iss: BOT_FRAMEWORK_ISSUER, aud: c.appId, serviceurl: c.serviceUrl, ...c.extra },
+      key === 'published' ? privateKey : foreign.privateKey, c.expiresInSeconds ?? 3600, c.notBeforeInSeconds,
+    ),
+    get botOpenIdMetadataUrl() {
+      return `${url}/botframework.com/v1/.well-known/openidconfiguration`;
+    },
     jwksUrl: (tenant) => `${url}/${tenant}/discovery/v2.0/keys`,
     issuer,
     openIdConfiguration: (tenant) => ({
@@ -280,10 +311,15 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     if (req.method === 'GET') discoveryRequests.push(req.url ?? '');
     if (req.method === 'GET' && path === `${tenant}/v2.0/.well-known/openid-configuration`) {
       sendJson(res, 200, fake.openIdConfiguration(tenant));
+    } else if (req.method === 'GET' && path === 'botframework.com/v1/.well-known/openidconfiguration') {
+      // Bot Framework's document names the issuer its tokens carry and where its keys are.
+      sendJson(res, 200, { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${url}/botframework.com/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] });
     } else if (req.method === 'GET' && path === 'common/discovery/instance') {
       sendJson(res, 200, instanceDiscovery());
     } else if (req.method === 'GET' && path === `${tenant}/discovery/v2.0/keys`) {
-      sendJson(res, 200, { keys: [{ ...publicJwk, kid, use: 'sig', issuer: issuer(tenant) }] });
+      // Bot Framework's keys say which channels they sign for (`endorsements`).
+      const endorsed = tenant === 'botframework.com' ? { endorsements: ['msteams', 'webchat'] } : { issuer: issuer(tenant) };
+      sendJson(res, 200, { keys: [{ ...publicJwk, kid, use: 'sig', ...endorsed }] });
     } else if (req.method === 'POST' && path === `${tenant}/oauth2/v2.0/token`) {
       await token(req, res, tenant);
     } else {

@@ -48,7 +48,11 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
     proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true } };
   const blocked = await samApi('POST', '/api/sharing-decisions', { ...proposal, basis: { kind: 'none' } });
   expect(blocked.status).toBe(422);
-  expect(JSON.stringify(blocked.body)).toContain('BASIS.');
+  // The API's error shape, with the protocol's reasons (and their citations) kept for clients that list them.
+  expect(blocked.body).toMatchObject({
+    error: 'SHARING.BLOCKED', message: expect.stringMatching(/^The protocol does not allow this decision as it stands; nothing was recorded\. Share only with/),
+    kind: 'blocked', reasons: [expect.objectContaining({ code: expect.stringMatching(/^BASIS\./), message: expect.any(String), citation: expect.anything() })],
+  });
   const allowed = await samApi('POST', '/api/sharing-decisions', { ...proposal, basis: { kind: 'consent', consentRecordId: consentId } });
   expect(allowed).toMatchObject({ status: 201, body: { kind: 'allowed', entry: { seq: 1 } } });
 
@@ -101,14 +105,14 @@ describe('with an app registration', () => {
   });
 
   test('an Entra ID token for this app is accepted; local tokens, other audiences and forged tokens are refused', async () => {
-    const good = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name, aud: `api://${APP_ID}` });
+    const good = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name, aud: `api://${APP_ID}`, scp: 'access_as_user' });
     expect((await api(good)('GET', '/api/me')).body).toMatchObject({ userId: sam.aadObjectId, name: sam.name });
     expect((await as(sam)('GET', '/api/me')).body).toMatchObject({ error: 'AUTH.LOCAL_TOKEN_REFUSED' });
-    const otherApp = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${randomUUID()}` });
+    const otherApp = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${randomUUID()}`, scp: 'access_as_user' });
     expect((await api(otherApp)('GET', '/api/me')).status).toBe(401);
-    const expired = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, expiresInSeconds: -120 });
+    const expired = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user', expiresInSeconds: -600 }); // beyond the 5-minute clock skew
     expect((await api(expired)('GET', '/api/me')).status).toBe(401);
-    const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID });
+    const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' });
     expect((await api(forged)('GET', '/api/me')).status).toBe(401);
   });
 });

@@ -227,7 +227,7 @@ describe('fake Entra through @azure/msal-node and jose', () => {
 
   test('jose verifies a minted token against the remote JWKS and rejects a forged one', async () => {
     const jwks = createRemoteJWKSet(new URL(entra.jwksUrl(TENANT)));
-    const options = { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, audience: [APP_ID, `api://${APP_ID}`], algorithms: ['RS256'] };
+    const options = { issuer: entra.issuer(TENANT), audience: [APP_ID, `api://${APP_ID}`], algorithms: ['RS256'] };
     const token = await entra.mintUserToken({ tid: TENANT, oid: USER_OID, aud: APP_ID, scp: 'access_as_user' });
     const { payload, protectedHeader } = await jwtVerify(token, jwks, options);
     expect(payload).toMatchObject({ tid: TENANT, oid: USER_OID, ver: '2.0', scp: 'access_as_user' });
