@@ -2,7 +2,7 @@
  * The only reader of `process.env`. Parsed once into a frozen config; a bad value stops the
  * process at start with a message naming the variable.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -26,6 +26,10 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  // The decision log's HMAC key (base64, at least 32 bytes), held outside the database.
+  SAFEGUARD_DECISION_LOG_KEY: z.string().refine((v) => Buffer.from(v.trim(), 'base64').length >= 32, 'must be at least 32 random bytes written as base64 (e.g. openssl rand -base64 32)').optional(),
+  // An append-only file where each decision-log head is anchored, outside the database.
+  SAFEGUARD_DECISION_LOG_ANCHOR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -37,6 +41,15 @@ export interface Config {
   readonly teams: TeamsConfig;
   /** Seconds between reminder sweeps; 0 turns the timer off (tests sweep by hand). */
   readonly reminderSweepSeconds: number;
+  readonly decisionLog: DecisionLogConfig;
+}
+
+/** Where the decision log's key and anchor live: never in the database they protect. */
+export interface DecisionLogConfig {
+  /** The key itself (base64), or the key file beside the data folder (created on first start, mode 0600). */
+  readonly key: { readonly kind: 'value'; readonly base64: string } | { readonly kind: 'file'; readonly path: string };
+  /** The append-only anchor file; absent: heads are not anchored (deleting the newest entries with the head rewound goes unseen). */
+  readonly anchorFile?: string | undefined;
 }
 
 export interface TeamsConfig {
@@ -72,7 +85,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
+    decisionLog: decisionLogConfig(e),
   });
+}
+
+/**
+ * Embedded database: key file and anchor beside the data folder (data/decision-log.key and
+ * data/decision-log.anchor for data/db). A PostgreSQL server in production needs the key given
+ * (from a key vault), and an anchor if one is wanted (on storage database administrators cannot write).
+ */
+function decisionLogConfig(e: z.output<typeof envSchema>): DecisionLogConfig {
+  const beside = dirname(resolve(e.SAFEGUARD_DATA_DIR));
+  const embedded = !e.DATABASE_URL;
+  if (!e.SAFEGUARD_DECISION_LOG_KEY && !embedded && e.MICROSOFT_APP_ID) {
+    throw new ConfigError('SAFEGUARD_DECISION_LOG_KEY: required with DATABASE_URL in production (the decision log\'s HMAC key, kept outside the database: openssl rand -base64 32)');
+  }
+  return {
+    key: e.SAFEGUARD_DECISION_LOG_KEY ? { kind: 'value', base64: e.SAFEGUARD_DECISION_LOG_KEY } : { kind: 'file', path: join(beside, 'decision-log.key') },
+    anchorFile: e.SAFEGUARD_DECISION_LOG_ANCHOR ? resolve(e.SAFEGUARD_DECISION_LOG_ANCHOR) : embedded ? join(beside, 'decision-log.anchor') : undefined,
+  };
 }
 
 function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
