@@ -10,5 +10,5 @@ export function callerOf(activity: Activity): Caller | undefined {
   const tenantId = activity.conversation?.tenantId ?? (typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined);
   const userId = activity.from?.aadObjectId ?? activity.from?.id;
   if (!tenantId || !userId) return undefined;
-  return { tenantId, userId, name: activity.from.name ?? 'Colleague' };
+  return { tenantId, userId, name: activity.from.name ?? 'Colleague', surface: 'teams' };
 }

@@ -2,11 +2,15 @@
  * Wires adapters to the use cases. Shared by the server (`main.ts`) and the CLI, so both run the
  * same rules on the same store.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AppDeps } from './app/ports.js';
+import { sealLegacyDecisionLogs } from './app/decision-log.js';
+import type { AppDeps, DecisionAnchor } from './app/ports.js';
 import { createUkCalendar } from './calendar/date-holidays-source.js';
-import type { Config } from './config.js';
+import type { Config, DecisionLogConfig } from './config.js';
+import { decodeDecisionLogKey, loadOrCreateKeyFile } from './crypto/decision-log-key.js';
+import { fileDecisionAnchor } from './crypto/file-decision-anchor.js';
+import { nodeHmacSha256 } from './crypto/node-hmac.js';
 import { nodeSha256 } from './crypto/node-sha256.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -40,19 +44,43 @@ export function calendarForPack(): (pack: ProtocolPack) => WorkingDayCalendar {
   };
 }
 
-export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Clock = systemClock): AppDeps {
-  return { store: createPostgresStore(db), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256 };
+/** The decision log's key and anchor, as opened from the configuration. */
+export interface DecisionLogIntegrity {
+  readonly key: Uint8Array;
+  readonly anchor?: DecisionAnchor | undefined;
 }
 
-/** Loads the packs, opens and migrates the database, and builds the use cases' dependencies. */
-export async function openApp(config: Config): Promise<AppHandle> {
+/**
+ * `integrity` defaults to a random key and no anchor: right for tests and benchmarks, whose
+ * databases live no longer than the process. `openApp` always passes the configured key.
+ */
+export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Clock = systemClock, integrity: DecisionLogIntegrity = { key: randomBytes(32) }): AppDeps {
+  return {
+    store: createPostgresStore(db), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256,
+    decisionMac: nodeHmacSha256(integrity.key), decisionAnchor: integrity.anchor,
+  };
+}
+
+export async function openDecisionLogIntegrity(config: DecisionLogConfig): Promise<DecisionLogIntegrity> {
+  const key = config.key.kind === 'value' ? decodeDecisionLogKey(config.key.base64, 'SAFEGUARD_DECISION_LOG_KEY') : await loadOrCreateKeyFile(config.key.path);
+  return { key, anchor: config.anchorFile ? fileDecisionAnchor(config.anchorFile) : undefined };
+}
+
+/**
+ * Loads the packs and the decision-log key, opens and migrates the database, seals decision logs
+ * written before keyed chaining, and builds the use cases' dependencies.
+ */
+export async function openApp(config: Pick<Config, 'extraPackDirs' | 'database' | 'decisionLog'>): Promise<AppHandle> {
   const packs = await loadPacks({ extraDirs: config.extraPackDirs });
+  const integrity = await openDecisionLogIntegrity(config.decisionLog);
   const database = await openDatabase<Database>(config.database);
   try {
     await migrateToLatest(database.db);
+    const deps = buildDeps(database.db, packs, systemClock, integrity);
+    await sealLegacyDecisionLogs(deps);
+    return { deps, packs, database, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;
   }
-  return { deps: buildDeps(database.db, packs), packs, database, close: () => database.close() };
 }

@@ -2,7 +2,7 @@
  * The only reader of `process.env`. Parsed once into a frozen config; a bad value stops the
  * process at start with a message naming the variable.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { WriteLimit } from './app/write-limiter.js';
 
@@ -36,6 +36,10 @@ const envSchema = z.object({
   // Writes per person (REST POST/PUT/PATCH/DELETE, bot messages and card actions), per instance.
   SAFEGUARD_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WRITE_LIMIT.perMinute),
   SAFEGUARD_WRITE_BURST: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_WRITE_LIMIT.burst),
+  // The decision log's HMAC key (base64, at least 32 bytes), held outside the database.
+  SAFEGUARD_DECISION_LOG_KEY: z.string().refine((v) => Buffer.from(v.trim(), 'base64').length >= 32, 'must be at least 32 random bytes written as base64 (e.g. openssl rand -base64 32)').optional(),
+  // An append-only file where each decision-log head is anchored, outside the database.
+  SAFEGUARD_DECISION_LOG_ANCHOR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -49,9 +53,16 @@ export interface Config {
   readonly reminderSweepSeconds: number;
   /** Each person's writes; every server instance counts on its own. */
   readonly writeLimit: WriteLimit;
+  readonly decisionLog: DecisionLogConfig;
 }
 
-
+/** Where the decision log's key and anchor live: never in the database they protect. */
+export interface DecisionLogConfig {
+  /** The key itself (base64), or the key file beside the data folder (created on first start, mode 0600). */
+  readonly key: { readonly kind: 'value'; readonly base64: string } | { readonly kind: 'file'; readonly path: string };
+  /** The append-only anchor file; absent: heads are not anchored (deleting the newest entries with the head rewound goes unseen). */
+  readonly anchorFile?: string | undefined;
+}
 
 export interface TeamsConfig {
   /** Absent: local mode — no Bot Framework authentication, loopback only, no Graph. */
@@ -89,7 +100,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
     writeLimit: { perMinute: e.SAFEGUARD_WRITES_PER_MINUTE, burst: e.SAFEGUARD_WRITE_BURST },
+    decisionLog: decisionLogConfig(e),
   });
+}
+
+/**
+ * Embedded database: key file and anchor beside the data folder (data/decision-log.key and
+ * data/decision-log.anchor for data/db). A PostgreSQL server in production needs the key given
+ * (from a key vault), and an anchor if one is wanted (on storage database administrators cannot write).
+ */
+function decisionLogConfig(e: z.output<typeof envSchema>): DecisionLogConfig {
+  const beside = dirname(resolve(e.SAFEGUARD_DATA_DIR));
+  const embedded = !e.DATABASE_URL;
+  if (!e.SAFEGUARD_DECISION_LOG_KEY && !embedded && e.MICROSOFT_APP_ID) {
+    throw new ConfigError('SAFEGUARD_DECISION_LOG_KEY: required with DATABASE_URL in production (the decision log\'s HMAC key, kept outside the database: openssl rand -base64 32)');
+  }
+  return {
+    key: e.SAFEGUARD_DECISION_LOG_KEY ? { kind: 'value', base64: e.SAFEGUARD_DECISION_LOG_KEY } : { kind: 'file', path: join(beside, 'decision-log.key') },
+    anchorFile: e.SAFEGUARD_DECISION_LOG_ANCHOR ? resolve(e.SAFEGUARD_DECISION_LOG_ANCHOR) : embedded ? join(beside, 'decision-log.anchor') : undefined,
+  };
 }
 
 function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {

@@ -28,6 +28,8 @@ export interface StoredDecision {
   /** The decision's place in the log; 0 for a justified "send anyway" (soft-block mode). */
   readonly seq: number;
   readonly reference: string;
+  /** The outside addresses the decision names: when the server cannot be asked, it covers only these. */
+  readonly recipients?: readonly string[] | undefined;
 }
 
 async function readSession(item: ReferenceItem, key: string): Promise<string | undefined> {

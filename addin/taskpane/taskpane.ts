@@ -35,8 +35,8 @@ Office.onReady(async () => {
   setUpTabs();
   const pack = await api<ProtocolPack>('GET', '/api/pack');
   await describeMessage(item, mailbox.userProfile.emailAddress, pack);
-  setUpWizard(item, api, pack);
-  const settings = await api<{ sendMode: 'soft-block' | 'block' }>('GET', '/api/addin/settings');
+  const settings = await api<{ sendMode: 'soft-block' | 'block'; ownDomains: string[] }>('GET', '/api/addin/settings');
+  setUpWizard(item, api, pack, { from: mailbox.userProfile.emailAddress, ownDomains: settings.ownDomains });
   if (settings.sendMode === 'soft-block') setUpOverride(item, api);
   const me = await api<{ organisation: string }>('GET', '/api/me');
   setUpComposer(item, api, me.organisation);
@@ -83,8 +83,9 @@ async function describeMessage(item: Item, from: string, pack: ProtocolPack): Pr
 }
 
 type Api = ReturnType<typeof createPaneApi>;
+interface Sender { readonly from: string; readonly ownDomains: readonly string[] }
 
-function setUpWizard(item: Item, api: Api, pack: ProtocolPack): void {
+function setUpWizard(item: Item, api: Api, pack: ProtocolPack, sender: Sender): void {
   let personId = '';
   let caseReference = '';
   $('find-person').addEventListener('submit', (e) => {
@@ -108,7 +109,7 @@ function setUpWizard(item: Item, api: Api, pack: ProtocolPack): void {
   $('basis').addEventListener('change', () => ($('public-interest').hidden = value('basis') !== 'public-interest'));
   $('decision').addEventListener('submit', (e) => {
     e.preventDefault();
-    void recordDecision(item, api, personId, caseReference);
+    void recordDecision(item, api, sender, personId, caseReference);
   });
 }
 
@@ -147,18 +148,28 @@ function basis(): unknown {
   return { kind: 'none' };
 }
 
-async function recordDecision(item: Item, api: Api, personId: string, caseReference: string): Promise<void> {
+/**
+ * Records the decision for this email: it names every address outside the organisation, and the
+ * email as the pane reads it now goes with it, so the on-send check can tell later whether the
+ * decision still covers the email (the server keeps only its fingerprint).
+ */
+async function recordDecision(item: Item, api: Api, sender: Sender, personId: string, caseReference: string): Promise<void> {
   const result = $('decision-result');
   try {
     const reference = await ensureReference(item, () => crypto.randomUUID());
     const decision = (document.querySelector<HTMLInputElement>('input[name=decision]:checked')?.value ?? 'share');
+    const message = await readOutgoingMessage(item, sender.from);
+    const external = detectSharing(message, { ownDomains: sender.ownDomains.length ? sender.ownDomains : undefined }).externalRecipients;
+    const agency = value('agency');
+    const recipients = external.length
+      ? external.map((email, i) => ({ name: i === 0 && value('recipient-name') ? value('recipient-name') : email, agency, email }))
+      : [{ name: value('recipient-name'), agency }];
     const recorded = await api<{ entry: { id: string; seq: number } }>('POST', '/api/sharing-decisions', {
-      decision, personId, basis: basis(), information: value('information'), purpose: value('purpose'), reasons: value('reasons'),
-      recipients: [{ name: value('recipient-name'), agency: value('agency') }],
+      decision, personId, basis: basis(), information: value('information'), purpose: value('purpose'), reasons: value('reasons'), recipients,
       proportionality: { necessaryAndRelevantOnly: checked('necessary'), factDistinguishedFromOpinion: checked('fact'), historicalInformationExplained: checked('historical'), sharedSecurely: checked('secure') },
-      context: { channel: 'outlook', reference },
+      context: { channel: 'outlook', reference }, message,
     });
-    await storeDecision(item, { id: recorded.entry.id, seq: recorded.entry.seq, reference });
+    await storeDecision(item, { id: recorded.entry.id, seq: recorded.entry.seq, reference, recipients: external });
     result.className = 'ok';
     result.textContent = `Decision recorded for ${caseReference} (entry ${recorded.entry.seq}). You can send the email now.`;
   } catch (error) {

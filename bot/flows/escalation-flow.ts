@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
 import { caseReferences, UNKNOWN_CASE } from '../../src/app/case-references.js';
 import { listEscalationsFor } from '../../src/app/escalation-queries.js';
+import { findPersonForCaller } from '../../src/app/person-access.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
@@ -22,7 +23,7 @@ export function escalationForm(ctx: FlowContext, prefill: { caseReference?: stri
 
 export async function raise(ctx: FlowContext, d: z.output<typeof escalationRaiseData>) {
   const { store } = ctx.services.app;
-  const person = await store.findPersonByCaseReference(ctx.caller.tenantId, d.caseReference);
+  const person = await findPersonForCaller(ctx.services.app, ctx.caller, d.caseReference, 'read-person');
   if (!person) return escalationForm(ctx, { agency: d.otherAgency, details: d.natureDetails }, `No person with case reference ${d.caseReference} in your organisation.`);
   const me = await store.getDirectoryUser(ctx.caller.tenantId, ctx.caller.userId);
   const raisedBy = { name: ctx.caller.name, role: d.myRole, agency: d.myAgency, email: me?.email, userId: ctx.caller.userId };

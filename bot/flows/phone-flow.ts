@@ -4,6 +4,7 @@
  * acting for the user (on-behalf-of their single sign-on token).
  */
 import type { z } from 'zod';
+import { findPersonForCaller } from '../../src/app/person-access.js';
 import { logPhoneDiscussion } from '../../src/app/phone-discussions.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
@@ -21,7 +22,7 @@ export function phoneForm(ctx: FlowContext, problem?: string) {
 
 export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogData>) {
   const { app } = ctx.services;
-  const person = data.caseReference ? await app.store.findPersonByCaseReference(ctx.caller.tenantId, data.caseReference) : undefined;
+  const person = data.caseReference ? await findPersonForCaller(app, ctx.caller, data.caseReference, 'read-person') : undefined;
   if (data.caseReference && !person) return phoneForm(ctx, `No person with case reference ${data.caseReference} in your organisation.`);
   const actions = actionsOf(data);
   if (typeof actions === 'string') return phoneForm(ctx, actions);

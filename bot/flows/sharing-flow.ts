@@ -4,30 +4,25 @@
  * proposal comes back with its reasons and nothing is written.
  */
 import type { z } from 'zod';
+import { consentRegister } from '../../src/app/people-and-consent.js';
+import { findPersonForCaller } from '../../src/app/person-access.js';
 import { recordSharingDecision } from '../../src/app/sharing-decisions.js';
-import { londonDateOf } from '../../src/domain/calendar/london-time.js';
-import { consentFor } from '../../src/domain/consent/consent.js';
-import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { parseInput, sharingProposalSchema, type SharingProposalInput } from '../../src/app/inputs.js';
 import type { consentLookupData, sharingRecordData } from '../card-data.js';
 import { consentLookupCard, sharingBlockedCard, sharingDecisionCard, sharingRecordedCard } from '../cards/sharing-cards.js';
 import type { FlowContext } from './flow-context.js';
 
 export async function lookUpConsent(ctx: FlowContext, data: z.output<typeof consentLookupData>) {
-  const { store, clock } = ctx.services.app;
-  const person = await store.findPersonByCaseReference(ctx.caller.tenantId, data.caseReference);
+  const person = await findPersonForCaller(ctx.services.app, ctx.caller, data.caseReference, 'read-person');
   if (!person) return consentLookupCard(`No person with case reference ${data.caseReference} in your organisation.`);
-  const register = await store.listConsent(ctx.caller.tenantId, person.id);
-  const answer = consentFor(register, { agency: data.agency, on: londonDateOf(clock.now()) });
+  const { answer, register } = await consentRegister(ctx.services.app, ctx.caller, person.id, data.agency);
   return sharingDecisionCard(ctx.tenant.pack, person, data.agency, answer, register);
 }
 
 export async function recordDecision(ctx: FlowContext, data: z.output<typeof sharingRecordData>) {
-  const { store } = ctx.services.app;
-  const person = await store.getPerson(ctx.caller.tenantId, data.personId);
-  if (!person) throw new NotFoundError('No such person in your organisation.');
+  // Refuses (not found) a person the caller has no need to know; logs the change when recorded.
   const result = await recordSharingDecision(ctx.services.app, ctx.caller, parseInput(sharingProposalSchema, {
-    decision: data.decision, personId: person.id, basis: basisOf(data), information: data.information, purpose: data.purpose, reasons: data.reasons,
+    decision: data.decision, personId: data.personId, basis: basisOf(data), information: data.information, purpose: data.purpose, reasons: data.reasons,
     recipients: [{ name: data.recipientName, agency: data.agency, email: data.recipientEmail || undefined }], involved: [ctx.caller.name],
     proportionality: {
       necessaryAndRelevantOnly: data.necessaryAndRelevantOnly, factDistinguishedFromOpinion: data.factDistinguishedFromOpinion, sharedSecurely: data.sharedSecurely,
@@ -35,7 +30,8 @@ export async function recordDecision(ctx: FlowContext, data: z.output<typeof sha
     },
     context: { channel: 'teams' },
   }));
-  return result.kind === 'allowed' ? sharingRecordedCard(person.caseReference, data.decision, result.entry.seq, result.entry.hash) : sharingBlockedCard(result.reasons);
+  const caseReference = (await ctx.services.app.store.getPerson(ctx.caller.tenantId, data.personId))?.caseReference ?? '';
+  return result.kind === 'allowed' ? sharingRecordedCard(caseReference, data.decision, result.entry.seq, result.entry.hash) : sharingBlockedCard(result.reasons);
 }
 
 function basisOf(data: z.output<typeof sharingRecordData>): SharingProposalInput['basis'] {

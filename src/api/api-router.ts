@@ -5,11 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { readAccessLog } from '../app/access-log.js';
 import { caseReferences } from '../app/case-references.js';
 import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { parseInput } from '../app/inputs.js';
-import { checkConsent, recordConsent, registerPerson } from '../app/people-and-consent.js';
+import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people-and-consent.js';
 import { logPhoneDiscussion } from '../app/phone-discussions.js';
 import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
 import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
@@ -56,6 +57,7 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
     return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
   }],
   ['GET', /^\/api\/pack$/, async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
+  ['GET', /^\/api\/access-log$/, async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
   ['GET', /^\/api\/addin\/settings$/, async (d, r) => [200, await addinSettings(d.app, r.caller)]],
   ['POST', /^\/api\/sharing-check$/, async (d, r) => {
     const { reference, ...message } = parse(contract.sharingCheckSchema, await r.body());
@@ -70,7 +72,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   const route = matches.find((m) => m.method === req.method);
   try {
     if (!route?.match) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
-    const caller = await deps.authenticate(req);
+    const caller = { ...(await deps.authenticate(req)), surface: 'api' as const };
     if (req.method !== 'GET') refuseIfTooFast(deps, caller);
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
@@ -139,20 +141,18 @@ async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contrac
 async function findPerson(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const caseReference = r.query.get('caseReference');
   if (!caseReference) throw new HttpError(400, 'VALIDATION.INVALID', 'caseReference: is required');
-  const person = await d.app.store.findPersonByCaseReference(r.caller.tenantId, caseReference);
-  if (!person) throw new NotFoundError('No person with that case reference in your organisation.');
-  return [200, person];
+  return [200, await lookUpPerson(d.app, r.caller, caseReference)];
 }
 
 async function consentOf(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const agency = r.query.get('agency');
   if (!agency) throw new HttpError(400, 'VALIDATION.INVALID', 'agency: is required');
-  const answer = await checkConsent(d.app, r.caller, r.params[0] as string, agency);
-  return [200, { answer, register: await d.app.store.listConsent(r.caller.tenantId, r.params[0] as string) }];
+  return [200, await consentRegister(d.app, r.caller, r.params[0] as string, agency)];
 }
 
 async function shareDecision(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
-  const result = await recordSharingDecision(d.app, r.caller, parse(contract.sharingProposalSchema, await r.body()));
+  const { message, ...proposal } = parse(contract.sharingDecisionRequestSchema, await r.body());
+  const result = await recordSharingDecision(d.app, r.caller, proposal, message);
   return result.kind === 'allowed' ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }] : [422, blockedAnswer(result.reasons)];
 }
 

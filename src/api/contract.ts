@@ -3,7 +3,7 @@
  * schemas at the edge) and the shapes of the answers.
  */
 import { z } from 'zod';
-import { escalationEventSchema, logPhoneDiscussionSchema } from '../app/inputs.js';
+import { escalationEventSchema, logPhoneDiscussionSchema, sharingProposalSchema } from '../app/inputs.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 
 export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
@@ -19,11 +19,16 @@ const address = z.string().trim().max(320);
  * also fit the REST body limit of 512 KiB (`http-json.ts`), which a body of that length does in
  * UTF-8 JSON unless it is mostly non-ASCII or escapes; the add-in cuts the body further to fit.
  */
-export const sharingCheckSchema = z.object({
+export const outgoingMessageSchema = z.object({
   from: address, to: z.array(address).max(500), cc: z.array(address).max(500).default([]), bcc: z.array(address).max(500).default([]),
   subject: z.string().max(2000), bodyText: z.string().max(MAX_SCANNED_CHARACTERS), bodyTruncated: z.boolean().optional(),
   attachmentNames: z.array(z.string().max(500)).max(100).default([]),
-  reference: z.string().min(1).max(500).optional(),
+}).strict();
+export const sharingCheckSchema = outgoingMessageSchema.extend({ reference: z.string().min(1).max(500).optional() });
+/** A sharing decision; from the Outlook pane with the message it is made for (only its fingerprint is kept). */
+export const sharingDecisionRequestSchema = sharingProposalSchema.extend({ message: outgoingMessageSchema.optional() });
+export const accessLogQuerySchema = z.object({
+  personId: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(),
 }).strict();
 export const sendOverrideSchema = z.object({ reference: z.string().min(1).max(500), justification: z.string().trim().min(10, 'say why, in a sentence').max(2000) }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');

@@ -10,17 +10,19 @@ import { remindersFor } from '../domain/escalation/escalation-reminders.js';
 import { raiseEscalation as raise } from '../domain/escalation/raise-escalation.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import type { EscalationEventInput, RaiseEscalationRequest } from './inputs.js';
+import { noteAccess, personForCaller } from './person-access.js';
 import type { AppDeps, Caller, Store } from './ports.js';
-import { requirePerson, tenantContext, type TenantContext } from './tenant-context.js';
+import { tenantContext, type TenantContext } from './tenant-context.js';
 
 export async function raiseEscalation(deps: AppDeps, caller: Caller, input: RaiseEscalationRequest): Promise<Escalation> {
   const ctx = await tenantContext(deps, caller.tenantId);
-  await requirePerson(deps.store, caller.tenantId, input.personId);
+  await personForCaller(deps, caller, input.personId, 'raise-escalation');
   const result = raise(ctx, { ...input, id: deps.newId(), tenantId: caller.tenantId }, actorOf(caller), deps.clock.now());
   if (result.kind === 'invalid') throw result.error;
   await deps.store.inTransaction(async (store) => {
     await store.createEscalation(result.escalation, result.transition);
     await planReminders(deps, store, ctx, result.escalation, result.transition.at);
+    await noteAccess(deps, store, caller, input.personId, 'raise-escalation');
   });
   return result.escalation;
 }

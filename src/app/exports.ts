@@ -7,7 +7,7 @@ import { csvRow } from './csv.js';
 import { readDecisionLog } from './decision-log.js';
 import type { AppDeps } from './ports.js';
 
-export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', 'decision', 'basis', 'basis_detail', 'information', 'recipients', 'purpose', 'reasons', 'involved', 'decided_by', 'hash'] as const;
+export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', 'decision', 'basis', 'basis_detail', 'information', 'recipients', 'purpose', 'reasons', 'involved', 'decided_by', 'decided_by_user_id', 'hash'] as const;
 
 export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(DECISION_COLUMNS);
@@ -18,7 +18,7 @@ export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId
     const basisDetail = r.basis.kind === 'exception' ? r.basis.exceptionId : r.basis.kind === 'public-interest' ? r.basis.groundIds.join(' ') : r.basis.kind === 'consent' ? r.basis.consentRecordId : '';
     yield csvRow([
       entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
-      r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, entry.hash,
+      r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, r.decidedByUserId, entry.hash,
     ]);
   }
 }

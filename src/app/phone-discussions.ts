@@ -6,18 +6,20 @@ import type { Party } from '../domain/escalation/escalation.js';
 import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
 import { composeConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { LogPhoneDiscussionInput } from './inputs.js';
+import { noteAccess, personForCaller } from './person-access.js';
 import type { AppDeps, Caller, PhoneDiscussionRecord } from './ports.js';
-import { requirePerson, tenantContext } from './tenant-context.js';
+import { tenantContext } from './tenant-context.js';
 
 export async function logPhoneDiscussion(deps: AppDeps, caller: Caller, sender: Party, input: LogPhoneDiscussionInput): Promise<PhoneDiscussionRecord> {
   const { pack, calendar } = await tenantContext(deps, caller.tenantId);
-  const person = input.personId ? await requirePerson(deps.store, caller.tenantId, input.personId) : undefined;
+  const person = input.personId ? await personForCaller(deps, caller, input.personId, 'log-phone-discussion') : undefined;
   const confirmation = composeConfirmationEmail(pack, { ...input, caseReference: person?.caseReference }, sender);
   const now = deps.clock.now().toISOString();
-  const record: PhoneDiscussionRecord = { ...input, tenantId: caller.tenantId, id: deps.newId(), confirmation, recordedBy: caller.name, recordedAt: now };
+  const record: PhoneDiscussionRecord = { ...input, tenantId: caller.tenantId, id: deps.newId(), confirmation, recordedBy: caller.name, recordedById: caller.userId, recordedAt: now };
   const actions = input.agreedActions.map((a) => ({ ...a, tenantId: caller.tenantId, id: deps.newId(), sourceKind: 'phone-discussion' as const, sourceId: record.id, status: 'open' as const, remindUserId: caller.userId }));
   await deps.store.inTransaction(async (store) => {
     await store.createPhoneDiscussion(record);
+    if (person) await noteAccess(deps, store, caller, person.id, 'log-phone-discussion');
     await store.createAgreedActions(actions, now);
     for (const action of actions) {
       await store.planReminders(caller.tenantId, { kind: 'agreed-action', id: action.id }, [agreedActionReminder(calendar, action, caller.userId)], deps.newId, now);

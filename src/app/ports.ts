@@ -11,7 +11,7 @@ import type { ReminderPlan } from '../domain/escalation/escalation-reminders.js'
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
-import type { ChainedEntry, Sha256 } from '../domain/sharing/decision-chain.js';
+import type { ChainCrypto, ChainedEntry, LegacySeal, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
 
 export interface TenantRecord {
@@ -31,8 +31,48 @@ export interface PersonRecord {
   readonly dateOfBirth?: IsoDate | undefined;
 }
 
-export interface DecisionLogEntry extends ChainedEntry {
+export type DecisionLogEntry = ChainedEntry;
+
+/** What kind of access to a person's records an access-log entry notes. */
+export const ACCESS_ACTIONS = [
+  'register-person', 'read-person', 'read-consent', 'record-consent', 'record-decision', 'log-phone-discussion', 'raise-escalation', 'read-access-log',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+/** Where the caller came from: the REST API (add-in, tab), the Teams bot, or the command line. */
+export type Surface = 'api' | 'teams' | 'cli' | 'unknown';
+
+/** One read or change of a person's records (append-only; information-governance accountability). */
+export interface AccessLogEntry {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly at: string;
+  readonly userId: string;
+  readonly userName: string;
   readonly personId: string;
+  readonly action: AccessAction;
+  readonly surface: Surface;
+  /** `refused`: the caller asked for a person they have no need to know about (answered "not found"). */
+  readonly outcome: 'allowed' | 'refused';
+}
+
+/**
+ * A record of each decision-log head kept outside the database (an append-only file), so that
+ * deleting the newest entries, or the whole log, is found by the verifier.
+ */
+export interface DecisionAnchor {
+  /** Where the anchor is kept, for messages ("file /srv/safeguard/decision-log.anchor"). */
+  readonly where: string;
+  /** Appends the head after a committed append; never throws (a failure is logged by the adapter). */
+  record(point: AnchorPoint): Promise<void>;
+  /** The anchored head with the highest seq for the tenant, if any. */
+  latest(tenantId: string): Promise<AnchorPoint | undefined>;
+}
+
+export interface AnchorPoint {
+  readonly tenantId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
 }
 
 export interface PhoneDiscussionRecord {
@@ -46,6 +86,8 @@ export interface PhoneDiscussionRecord {
   readonly agreedActions: readonly AgreedAction[];
   readonly confirmation: ConfirmationEmail;
   readonly recordedBy: string;
+  /** The recorder's user id (absent on records made before it was kept). */
+  readonly recordedById?: string | undefined;
   readonly recordedAt: string;
 }
 
@@ -110,13 +152,31 @@ export interface Store {
   appendConsent(record: ConsentRecord): Promise<void>;
   listConsent(tenantId: string, personId: string): Promise<ConsentRecord[]>;
 
-  /** Appends to the tenant's hash chain; concurrent appends queue, never fork the chain. */
-  appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined }, sha256: Sha256): Promise<DecisionLogEntry>;
+  /** Appends to the tenant's hash chain (keyed, current rule); concurrent appends queue, never fork the chain. */
+  appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined }, crypto: ChainCrypto): Promise<DecisionLogEntry>;
   /** The latest decision made for `reference` (e.g. an Outlook message), if any. */
   findDecisionByReference(tenantId: string, reference: string): Promise<DecisionLogEntry | undefined>;
+  /** Decisions made for `reference`, newest first, at most `limit`. */
+  listDecisionsByReference(tenantId: string, reference: string, limit: number): Promise<DecisionLogEntry[]>;
+  /** The tenant's chain head row (seq 0 before the first entry), if one was ever written. */
+  getChainHead(tenantId: string): Promise<{ seq: number; hash: string } | undefined>;
+  /** The newest entry written under the old unkeyed rule (version 1), if any. */
+  lastLegacyEntry(tenantId: string): Promise<{ seq: number; hash: string } | undefined>;
+  getLegacySeal(tenantId: string): Promise<LegacySeal | undefined>;
+  /** Writes the tenant's seal unless one exists (append-only; two instances starting at once keep the first). */
+  createLegacySeal(seal: LegacySeal, at: string): Promise<void>;
   /** "Send anyway" with a justification (soft-block mode); append-only. */
   createSendOverride(o: SendOverride): Promise<void>;
-  findSendOverride(tenantId: string, reference: string): Promise<SendOverride | undefined>;
+  /** The latest "send anyway" this user justified for `reference`. */
+  findSendOverride(tenantId: string, reference: string, userId: string): Promise<SendOverride | undefined>;
+  /**
+   * Whether the user registered the person or recorded a consent, decision or phone discussion
+   * about them, or raised an escalation about them (need to know; escalation routing is checked in the app).
+   */
+  isInvolvedWithPerson(tenantId: string, personId: string, userId: string): Promise<boolean>;
+  appendAccessLog(entry: AccessLogEntry): Promise<void>;
+  /** Newest first, at most `limit`; only the person's when `personId` is given. */
+  listAccessLog(tenantId: string, filter: { personId?: string | undefined; limit: number }): Promise<AccessLogEntry[]>;
   /** People registered by this user (their caseload, as far as this product knows it). */
   listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */
@@ -149,6 +209,8 @@ export interface Store {
   listReports(tenantId: string, managerUserId: string): Promise<DirectoryUser[]>;
   findDirectoryUserByEmail(tenantId: string, email: string): Promise<DirectoryUser | undefined>;
   assignRole(tenantId: string, roleId: string, userId: string, at: string): Promise<void>;
+  /** Ends a role assignment; false when the user did not hold the role. */
+  revokeRole(tenantId: string, roleId: string, userId: string): Promise<boolean>;
   /** Holders of any of `roleIds`, in role order. */
   roleHolders(tenantId: string, roleIds: readonly string[]): Promise<DirectoryUser[]>;
 
@@ -210,6 +272,10 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly sha256: Sha256;
+  /** HMAC-SHA-256 with the decision-log key, held outside the database (SAFEGUARD_DECISION_LOG_KEY or the key file). */
+  readonly decisionMac: Mac;
+  /** Where each decision-log head is anchored outside the database; absent when none is configured. */
+  readonly decisionAnchor?: DecisionAnchor | undefined;
 }
 
 /** Who is acting, inside which organisation. */
@@ -217,4 +283,6 @@ export interface Caller {
   readonly tenantId: string;
   readonly userId: string;
   readonly name: string;
+  /** Which surface the call came through, for the access log. */
+  readonly surface?: Surface | undefined;
 }

@@ -1,20 +1,34 @@
 /**
  * The server's side of the Outlook on-send check: the same detection the add-in runs locally,
  * plus what only the server knows — the organisation's own domains and case-reference format,
- * the sender's caseload (names), and whether a decision was already recorded for this message.
+ * the sender's caseload (names), and whether the sender already recorded a decision that covers
+ * this message.
+ *
+ * A decision (or a justified "send anyway") found under the message's reference counts only when
+ * the same user recorded it: the reference is chosen by the client, so anyone could name another
+ * user's. A decision must also cover the message as it is now (message-cover.ts): every outside
+ * address named, the subject unchanged, no attachment and no personal identifier added.
  */
 import { detectSharing, type OutgoingMessage, type SharingVerdict } from '../domain/detection/index.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
-import type { AppDeps, Caller, SendOverride } from './ports.js';
+import { entryHash } from '../domain/sharing/decision-chain.js';
+import { coverProblems, coverProblemText, fingerprintMessage, type TextHash } from '../domain/sharing/message-cover.js';
+import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
+import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from './ports.js';
 import { tenantContext } from './tenant-context.js';
 
 /** How many of the sender's people are matched by name (the most recently registered first). */
 const CASELOAD_LIMIT = 2000;
+/** Decisions looked at per reference (a draft rarely gets more than a couple). */
+const DECISIONS_PER_REFERENCE = 20;
 
 export interface SharingCheck extends SharingVerdict {
   readonly sendMode: 'soft-block' | 'block';
-  readonly decision?: { readonly id: string; readonly seq: number; readonly recordedAt: string } | undefined;
-  /** "Send anyway" already justified for this message (soft-block mode). */
+  /** The caller's decision that covers this message; `bodyEdited` when the body changed (without new identifiers) since. */
+  readonly decision?: { readonly id: string; readonly seq: number; readonly recordedAt: string; readonly bodyEdited: boolean } | undefined;
+  /** Why the caller's latest decision for this message does not cover it as it is now. */
+  readonly decisionProblems?: readonly string[] | undefined;
+  /** "Send anyway" already justified by the caller for this message (soft-block mode). */
   readonly override?: { readonly id: string } | undefined;
 }
 
@@ -29,16 +43,52 @@ export async function addinSettings(deps: AppDeps, caller: Caller): Promise<Addi
   return { sendMode: tenant.sendMode ?? 'soft-block', ownDomains: tenant.emailDomains, caseReferencePattern: pack.caseReference?.pattern };
 }
 
-export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, message: OutgoingMessage, reference?: string): Promise<SharingCheck> {
+/** Detection as the server runs it for this sender: the organisation's domains and pattern, the sender's caseload. */
+export async function detectForSender(deps: AppDeps, caller: Caller, message: OutgoingMessage): Promise<SharingVerdict> {
   const settings = await addinSettings(deps, caller);
   const caseload = await deps.store.listPeopleRegisteredBy(caller.tenantId, caller.userId, CASELOAD_LIMIT);
-  const verdict = detectSharing(message, {
+  return detectSharing(message, {
     ownDomains: settings.ownDomains.length ? settings.ownDomains : undefined, caseReferencePattern: settings.caseReferencePattern,
     knownPeople: caseload.map((p) => ({ personId: p.id, displayName: p.displayName })),
   });
-  const decision = reference ? await deps.store.findDecisionByReference(caller.tenantId, reference) : undefined;
-  const override = reference && !decision ? await deps.store.findSendOverride(caller.tenantId, reference) : undefined;
-  return { ...verdict, sendMode: settings.sendMode, decision: decision && { id: decision.id, seq: decision.seq, recordedAt: decision.recordedAt }, override: override && { id: override.id } };
+}
+
+/** Keyed, so a fingerprint's identifier hashes cannot be guessed back without the decision-log key. */
+export function messageHash(deps: Pick<AppDeps, 'decisionMac'>): TextHash {
+  return (text) => deps.decisionMac(`message-fingerprint:${text}`);
+}
+
+export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, message: OutgoingMessage, reference?: string): Promise<SharingCheck> {
+  const settings = await addinSettings(deps, caller);
+  const verdict = await detectForSender(deps, caller, message);
+  const base = { ...verdict, sendMode: settings.sendMode };
+  if (!reference) return base;
+  const decision = await latestOwnDecision(deps, caller, reference);
+  let decisionProblems: string[] | undefined;
+  if (decision) {
+    const now = fingerprintMessage(messageHash(deps), message, verdict.findings);
+    const then = decision.record.context?.message;
+    const problems = coverProblems({ recipients: decision.record.recipients, fingerprint: then }, { externalRecipients: verdict.externalRecipients, fingerprint: now });
+    if (problems.length === 0) {
+      return { ...base, decision: { id: decision.entry.id, seq: decision.entry.seq, recordedAt: decision.entry.recordedAt, bodyEdited: then?.body !== now.body } };
+    }
+    decisionProblems = problems.map(coverProblemText);
+  }
+  const override = await deps.store.findSendOverride(caller.tenantId, reference, caller.userId);
+  return { ...base, decisionProblems, override: override && { id: override.id } };
+}
+
+/** The newest decision this user recorded for `reference`, if its entry is keyed and intact. */
+async function latestOwnDecision(deps: AppDeps, caller: Caller, reference: string): Promise<{ entry: DecisionLogEntry; record: DecisionRecord } | undefined> {
+  const crypto = { sha256: deps.sha256, mac: deps.decisionMac };
+  for (const entry of await deps.store.listDecisionsByReference(caller.tenantId, reference, DECISIONS_PER_REFERENCE)) {
+    const record = JSON.parse(entry.payload) as DecisionRecord;
+    // Only a keyed entry can be trusted to say who decided: an old (unkeyed) one, or one whose
+    // hash does not check, might have been written or re-pointed by someone with database access.
+    if (record.decidedByUserId !== caller.userId || entry.version !== 2 || entryHash(crypto, entry) !== entry.hash) continue;
+    return { entry, record };
+  }
+  return undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { CHECK_EMAIL_USAGE, checkEmailCommand } from './commands/check-email.js'
 import { DIRECTORY_USAGE, directoryCommand, peopleCommand } from './commands/directory.js';
 import { ESCALATION_USAGE, escalationDeadlinesCommand } from './commands/escalation-deadlines.js';
 import { PACKS_USAGE, packsCommand } from './commands/packs.js';
-import { decisionsCommand, exportCommand, RECORDS_USAGE, tenantsCommand } from './commands/records.js';
+import { accessLogCommand, decisionsCommand, exportCommand, RECORDS_USAGE, tenantsCommand } from './commands/records.js';
 import { WORKING_DAYS_USAGE, workingDaysCommand } from './commands/working-days.js';
 
 const USAGE = `usage:
@@ -45,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await withApp(io, (app) => decisionsCommand(args, io, app));
       case 'export':
         return await withApp(io, (app) => exportCommand(args, io, app));
+      case 'access-log':
+        return await withApp(io, (app) => accessLogCommand(args, io, app));
       case undefined:
       case 'help':
       case '--help':

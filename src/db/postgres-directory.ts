@@ -8,7 +8,7 @@ import type { Database, DirectoryUsersTable } from './schema.js';
 
 type DirectoryPart = Pick<
   Store,
-  'upsertDirectoryUser' | 'getDirectoryUser' | 'listReports' | 'findDirectoryUserByEmail' | 'assignRole' | 'roleHolders' | 'saveConversationReference' | 'getConversationReference' | 'tenantServiceUrl'
+  'upsertDirectoryUser' | 'getDirectoryUser' | 'listReports' | 'findDirectoryUserByEmail' | 'assignRole' | 'revokeRole' | 'roleHolders' | 'saveConversationReference' | 'getConversationReference' | 'tenantServiceUrl'
 >;
 
 export function postgresDirectory(db: Kysely<Database>): DirectoryPart {
@@ -40,6 +40,10 @@ export function postgresDirectory(db: Kysely<Database>): DirectoryPart {
     async assignRole(tenantId, roleId, userId, at) {
       await db.insertInto('role_holders').values({ tenant_id: tenantId, role_id: roleId, user_id: userId, assigned_at: at })
         .onConflict((oc) => oc.doNothing()).execute();
+    },
+    async revokeRole(tenantId, roleId, userId) {
+      const result = await db.deleteFrom('role_holders').where('tenant_id', '=', tenantId).where('role_id', '=', roleId).where('user_id', '=', userId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
     async roleHolders(tenantId, roleIds) {
       if (roleIds.length === 0) return [];

@@ -2,7 +2,7 @@
  * Tenants, people, consent, phone discussions and agreed actions in PostgreSQL. Every query is
  * filtered by tenant id.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgreedActionRecord, PersonRecord, PhoneDiscussionRecord, Store, TenantRecord } from '../app/ports.js';
 import type { CapacityBasis, ConsentRecord, ConsentStatus } from '../domain/consent/consent.js';
 import type { Party } from '../domain/escalation/escalation.js';
@@ -17,6 +17,7 @@ type RecordsPart = Pick<
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
   | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'createSendOverride' | 'findSendOverride'
+  | 'isInvolvedWithPerson'
 >;
 
 export function postgresRecords(db: Kysely<Database>): RecordsPart {
@@ -49,7 +50,7 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
       await db.insertInto('consent_records').values({
         tenant_id: r.tenantId, id: r.id, person_id: r.personId, status: r.status, information: r.information,
         recipients: JSON.stringify(r.recipients), capacity: JSON.stringify(r.capacity), expires_on: r.expiresOn ?? null,
-        notes: r.notes ?? null, recorded_by: r.recordedBy, recorded_at: r.recordedAt,
+        notes: r.notes ?? null, recorded_by: r.recordedBy, recorded_by_id: r.recordedById ?? null, recorded_at: r.recordedAt,
       }).execute();
     },
     async listConsent(tenantId, personId) {
@@ -60,7 +61,7 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
       await db.insertInto('phone_discussions').values({
         tenant_id: d.tenantId, id: d.id, person_id: d.personId ?? null, occurred_at: d.occurredAt,
         participants: JSON.stringify(d.participants), concerns: d.concerns, consent_basis: d.consentBasis,
-        confirmation: JSON.stringify(d.confirmation), recorded_by: d.recordedBy, recorded_at: d.recordedAt,
+        confirmation: JSON.stringify(d.confirmation), recorded_by: d.recordedBy, recorded_by_id: d.recordedById ?? null, recorded_at: d.recordedAt,
       }).execute();
     },
     async getPhoneDiscussion(tenantId, id) {
@@ -71,7 +72,7 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
         tenantId: row.tenant_id, id: row.id, personId: row.person_id ?? undefined, occurredAt: row.occurred_at.toISOString(),
         participants: row.participants as Party[], concerns: row.concerns, consentBasis: row.consent_basis,
         agreedActions: actions.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.due_on as IsoDate })),
-        confirmation: row.confirmation as ConfirmationEmail, recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(),
+        confirmation: row.confirmation as ConfirmationEmail, recordedBy: row.recorded_by, recordedById: row.recorded_by_id ?? undefined, recordedAt: row.recorded_at.toISOString(),
       } satisfies PhoneDiscussionRecord;
     },
     async createAgreedActions(actions, createdAt) {
@@ -88,9 +89,24 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
     async createSendOverride(o) {
       await db.insertInto('send_overrides').values({ tenant_id: o.tenantId, id: o.id, reference: o.reference, user_id: o.userId, user_name: o.userName, justification: o.justification, created_at: o.createdAt }).execute();
     },
-    async findSendOverride(tenantId, reference) {
-      const r = await db.selectFrom('send_overrides').selectAll().where('tenant_id', '=', tenantId).where('reference', '=', reference).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    async findSendOverride(tenantId, reference, userId) {
+      const r = await db.selectFrom('send_overrides').selectAll().where('tenant_id', '=', tenantId).where('reference', '=', reference).where('user_id', '=', userId)
+        .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
       return r && { tenantId: r.tenant_id, id: r.id, reference: r.reference, userId: r.user_id, userName: r.user_name, justification: r.justification, createdAt: r.created_at.toISOString() };
+    },
+    async isInvolvedWithPerson(tenantId, personId, userId) {
+      // Decisions name their decider inside the hashed payload, not in a column. Canonical JSON writes
+      // the member exactly as `"decidedByUserId":"…"`, and a quote inside a string value is always
+      // escaped, so free text cannot imitate it (and no jsonb cast can fail on an odd payload).
+      const decider = `"decidedByUserId":${JSON.stringify(userId)}`;
+      const { rows } = await sql<{ involved: boolean }>`
+        SELECT EXISTS (SELECT 1 FROM people WHERE tenant_id = ${tenantId} AND id = ${personId} AND created_by = ${userId})
+            OR EXISTS (SELECT 1 FROM consent_records WHERE tenant_id = ${tenantId} AND person_id = ${personId} AND recorded_by_id = ${userId})
+            OR EXISTS (SELECT 1 FROM phone_discussions WHERE tenant_id = ${tenantId} AND person_id = ${personId} AND recorded_by_id = ${userId})
+            OR EXISTS (SELECT 1 FROM escalations WHERE tenant_id = ${tenantId} AND person_id = ${personId} AND raised_by = ${userId})
+            OR EXISTS (SELECT 1 FROM sharing_decisions WHERE tenant_id = ${tenantId} AND person_id = ${personId} AND strpos(payload, ${decider}) > 0)
+          AS involved`.execute(db);
+      return rows[0]?.involved === true;
     },
     async listPeopleRegisteredBy(tenantId, userId, limit) {
       const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
@@ -131,6 +147,6 @@ function toConsent(row: Selectable<ConsentRecordsTable>): ConsentRecord {
     id: row.id, tenantId: row.tenant_id, personId: row.person_id, status: row.status as ConsentStatus,
     information: row.information, recipients: row.recipients, capacity: row.capacity as CapacityBasis,
     expiresOn: (row.expires_on ?? undefined) as IsoDate | undefined, notes: row.notes ?? undefined,
-    recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(),
+    recordedBy: row.recorded_by, recordedById: row.recorded_by_id ?? undefined, recordedAt: row.recorded_at.toISOString(),
   };
 }

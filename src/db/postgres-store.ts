@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { postgresAccessLog } from './postgres-access-log.js';
 import { postgresDirectory } from './postgres-directory.js';
 import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalations } from './postgres-escalations.js';
@@ -22,6 +23,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     inTransaction: (work) => inTransaction((trx) => work(createPostgresStore(trx))),
     ...postgresRecords(db),
     ...postgresDirectory(db),
+    ...postgresAccessLog(db),
     ...postgresDecisionLog(db, inTransaction),
     ...postgresEscalations(db, inTransaction),
     ...postgresReminders(db, inTransaction),

@@ -37,6 +37,7 @@ export interface ConsentRecordsTable {
   expires_on: string | null;
   notes: string | null;
   recorded_by: string;
+  recorded_by_id: ColumnType<string | null, string | null | undefined, never>;
   recorded_at: Timestamp;
 }
 
@@ -56,6 +57,27 @@ export interface SharingDecisionsTable {
   prev_hash: string;
   hash: string;
   reference: ColumnType<string | null, string | null | undefined, never>;
+  version: ColumnType<number, number, never>;
+}
+
+export interface DecisionChainSealsTable {
+  tenant_id: string;
+  legacy_seq: number;
+  legacy_hash: string;
+  mac: string;
+  sealed_at: Timestamp;
+}
+
+export interface AccessLogTable {
+  tenant_id: string;
+  id: string;
+  at: Timestamp;
+  user_id: string;
+  user_name: string;
+  person_id: string;
+  action: string;
+  surface: string;
+  outcome: 'allowed' | 'refused';
 }
 
 export interface PhoneDiscussionsTable {
@@ -68,6 +90,7 @@ export interface PhoneDiscussionsTable {
   consent_basis: string;
   confirmation: Json<object>;
   recorded_by: string;
+  recorded_by_id: ColumnType<string | null, string | null | undefined, never>;
   recorded_at: Timestamp;
 }
 
@@ -180,6 +203,8 @@ export interface Database {
   people: PeopleTable;
   consent_records: ConsentRecordsTable;
   decision_chain_heads: DecisionChainHeadsTable;
+  decision_chain_seals: DecisionChainSealsTable;
+  access_log: AccessLogTable;
   sharing_decisions: SharingDecisionsTable;
   phone_discussions: PhoneDiscussionsTable;
   agreed_actions: AgreedActionsTable;

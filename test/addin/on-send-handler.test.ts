@@ -73,30 +73,95 @@ test('a name on the sender\'s caseload is found by the server; in block mode the
   expect(options).not.toHaveProperty('sendModeOverride');
 });
 
-test('once a decision is recorded for the message (its reference on the item), the send goes through with the decision in a header', async () => {
-  const tenant = await setUp();
-  const token = localToken({ tid: tenant, oid: SAM.emailAddress, name: SAM.displayName });
-  const call = (path: string, body: unknown) => fetch(h.endpoint.replace('/api/messages', path), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
-  const person = await call('/api/people', { caseReference: 'DUR-2', displayName: 'Pat Example' });
-  const recorded = await call('/api/sharing-decisions', {
-    decision: 'share', personId: person.id, basis: { kind: 'exception', exceptionId: 'adult-serious-harm' }, information: 'NHS number', purpose: 'Urgent referral', reasons: 'Serious harm',
-    recipients: [{ name: 'Alex', agency: 'Housing' }], proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
-    context: { channel: 'outlook', reference: 'outlook:draft-1' },
-  }).catch(() => undefined);
-  expect(recorded).toMatchObject({ kind: 'allowed' });
-  const entry = (recorded as { entry: { id: string; seq: number } }).entry;
-  // The draft was closed and reopened: session data is gone, the custom property (saved with the draft) remains.
-  const { mailbox, state } = mailboxMock({ to: ['alex@housing.example'], subject: 'Referral', body: `NHS ${NHS}` }, SAM);
-  void mailbox;
-  state.properties.set('safeguardReference', 'outlook:draft-1');
+const ALICE = { emailAddress: 'alice@contoso.example', displayName: 'Alice Advocate' };
+const BOB = { emailAddress: 'bob@contoso.example', displayName: 'Bob Colleague' };
+
+/** Presses Send on a draft as `user`, with the draft's reference saved on the item (as the pane leaves it). */
+async function sendAs(user: typeof SAM, draft: MessageDraft, reference: string) {
+  const { mailbox, state } = mailboxMock(draft, user);
+  state.properties.set('safeguardReference', reference);
   const handlers = new Map<string, (event: unknown) => void>();
   vm.runInContext(script, vm.createContext({
     Office: { actions: { associate: (n: string, f: (e: unknown) => void) => handlers.set(n, f) }, context: { mailbox } },
     OfficeRuntime: { auth: { getAccessToken: () => Promise.reject(new Error('local')) } }, fetch, setTimeout, clearTimeout, btoa, console,
   }));
-  const options = await new Promise((resolve) => handlers.get(ON_MESSAGE_SEND_ACTION)!({ completed: resolve }));
-  expect(options).toEqual({ allowEvent: true });
-  expect(state.headers[DECISION_HEADER]).toBe(`${entry.id}; seq=${entry.seq}`);
+  const options = await new Promise<Record<string, unknown>>((resolve) => handlers.get(ON_MESSAGE_SEND_ACTION)!({ completed: resolve }));
+  return { options, state };
+}
+
+/** What the pane does: registers the person and records a decision for the draft, sending the draft as it reads it. */
+async function recordDecisionAs(tenant: string, user: typeof SAM, reference: string, draft: MessageDraft) {
+  const token = localToken({ tid: tenant, oid: user.emailAddress, name: user.displayName });
+  const call = (path: string, body: unknown) => fetch(h.endpoint.replace('/api/messages', path), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+  const person = await call('/api/people', { caseReference: `DUR-${randomUUID().slice(0, 6)}`, displayName: 'Pat Example' });
+  const recorded = await call('/api/sharing-decisions', {
+    decision: 'share', personId: person.id, basis: { kind: 'exception', exceptionId: 'adult-serious-harm' }, information: 'Address only', purpose: 'Rehousing', reasons: 'Serious harm',
+    recipients: draft.to.map((email) => ({ name: email, agency: 'Housing Trust', email })),
+    proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
+    context: { channel: 'outlook', reference },
+    message: { from: user.emailAddress, to: draft.to, cc: draft.cc ?? [], bcc: [], subject: draft.subject, bodyText: draft.body, attachmentNames: draft.attachments ?? [] },
+  });
+  expect(recorded).toMatchObject({ kind: 'allowed' });
+  return (recorded as { entry: { id: string; seq: number } }).entry;
+}
+
+describe('a decision covers only its author\'s own message, as it was when decided (security review M4)', () => {
+  const housing: MessageDraft = { to: ['alex@housing.example'], subject: 'Referral', body: `Pat's address is 1 High Street, NHS ${NHS}.` };
+
+  test('Alice\'s own send of the message she decided on goes, with the decision in a header, also after the draft was reopened', async () => {
+    const tenant = await setUp();
+    const entry = await recordDecisionAs(tenant, ALICE, 'outlook:alice-1', housing);
+    // The draft was closed and reopened: session data is gone, the custom property (saved with the draft) remains.
+    const sent = await sendAs(ALICE, { ...housing }, 'outlook:alice-1');
+    expect(sent.options).toEqual({ allowEvent: true });
+    expect(sent.state.headers[DECISION_HEADER]).toBe(`${entry.id}; seq=${entry.seq}`);
+    // A typo fixed in the body adds no identifier: still covered, and the header says the body changed.
+    const edited = await sendAs(ALICE, { ...housing, body: `${housing.body} Kind regards, Alice` }, 'outlook:alice-1');
+    expect(edited.options).toEqual({ allowEvent: true });
+    expect(edited.state.headers[DECISION_HEADER]).toBe(`${entry.id}; seq=${entry.seq}; body-edited`);
+  });
+
+  test('Bob reusing Alice\'s reference for an email to the press with identifiers is held, and learns nothing of her decision', async () => {
+    const tenant = await setUp();
+    await recordDecisionAs(tenant, ALICE, 'outlook:alice-2', housing);
+    const press: MessageDraft = { to: ['press@newspaper.example'], subject: 'Story', body: `NHS ${NHS}, born 12/03/1961, lives at M1 1AE.`, attachments: ['safeguarding referral.docx'] };
+    const { options, state } = await sendAs(BOB, press, 'outlook:alice-2');
+    expect(options).toMatchObject({ allowEvent: false, commandId: OPEN_PANE_COMMAND });
+    expect(String(options.errorMessage)).not.toMatch(/decision for this email/);
+    expect(state.headers[DECISION_HEADER]).toBeUndefined();
+    // The server's answer to Bob carries no decision of Alice's.
+    const answer = await fetch(h.endpoint.replace('/api/messages', '/api/sharing-check'), {
+      method: 'POST', headers: { authorization: `Bearer ${localToken({ tid: tenant, oid: BOB.emailAddress, name: BOB.displayName })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: BOB.emailAddress, to: press.to, subject: press.subject, bodyText: press.body, attachmentNames: press.attachments, reference: 'outlook:alice-2' }),
+    }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    expect(answer).toMatchObject({ decisionRequired: true });
+    expect(answer).not.toHaveProperty('decision');
+    expect(answer).not.toHaveProperty('decisionProblems');
+  });
+
+  test('Alice adding an outside recipient the decision does not name, an attachment, or an identifier is held, saying why', async () => {
+    const tenant = await setUp();
+    await recordDecisionAs(tenant, ALICE, 'outlook:alice-3', housing);
+    const extra = await sendAs(ALICE, { ...housing, cc: ['press@newspaper.example'] }, 'outlook:alice-3');
+    expect(extra.options).toMatchObject({ allowEvent: false, errorMessage: expect.stringContaining('does not name press@newspaper.example') });
+    const attached = await sendAs(ALICE, { ...housing, attachments: ['safeguarding referral.docx'] }, 'outlook:alice-3');
+    expect(attached.options).toMatchObject({ allowEvent: false, errorMessage: expect.stringContaining('attachment was added') });
+    const more = await sendAs(ALICE, { ...housing, body: `${housing.body} Her NI number is AB 12 34 56 C.` }, 'outlook:alice-3');
+    expect(more.options).toMatchObject({ allowEvent: false, errorMessage: expect.stringContaining('personal details that were not in it') });
+    // An own colleague added (inside the organisation) needs nothing new.
+    expect((await sendAs(ALICE, { ...housing, cc: ['tess@contoso.example'] }, 'outlook:alice-3')).options).toEqual({ allowEvent: true });
+  });
+
+  test('"send anyway" counts only for the user who justified it', async () => {
+    const tenant = await setUp();
+    const post = (user: typeof SAM) => fetch(h.endpoint.replace('/api/messages', '/api/send-overrides'), {
+      method: 'POST', headers: { authorization: `Bearer ${localToken({ tid: tenant, oid: user.emailAddress, name: user.displayName })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: 'outlook:alice-4', justification: 'The recipient is our own team on a shared domain' }),
+    });
+    expect((await post(ALICE)).status).toBe(201);
+    expect((await sendAs(BOB, housing, 'outlook:alice-4')).options).toMatchObject({ allowEvent: false });
+    expect((await sendAs(ALICE, housing, 'outlook:alice-4')).options).toEqual({ allowEvent: true });
+  });
 });
 
 test('when the server cannot be reached the local check still stops case mail, in the organisation\'s send mode', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
+import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 import { officeShim, type ShimDraft } from '../helpers/office-shim.js';
@@ -87,7 +88,14 @@ test('the wizard: find the person, see their consent, record the decision, and t
   const reference = state.properties['safeguardReference'];
   expect(reference).toMatch(/^outlook:/);
   expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
-  expect(await h.app.deps.store.findDecisionByReference(h.tenantId, reference as string)).toMatchObject({ seq: 1, personId: person.id });
+  const entry = await h.app.deps.store.findDecisionByReference(h.tenantId, reference as string);
+  expect(entry).toMatchObject({ seq: 1, personId: person.id });
+  // The decision names the outside address and keeps the email's fingerprint (hashes only), so the on-send check can match it.
+  const record = JSON.parse(entry!.payload);
+  expect(record).toMatchObject({ decidedByUserId: SAM.userId, recipients: [{ name: 'Alex Other', agency: 'Housing Trust', email: 'alex@housing.example' }], context: { channel: 'outlook', reference, message: { identifiers: [expect.any(String)] } } });
+  expect(entry!.payload).not.toContain('943 476 5919');
+  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference as string);
+  expect(check.decision).toMatchObject({ seq: 1, bodyEdited: false });
   expect(cspViolations).toEqual([]);
 });
 

@@ -39,7 +39,16 @@ test('consent: the register answer, then a share under consent is recorded in th
   const recorded = h.cardOf(await h.click(sam, 'sharing.record', { ...form, basis: consentChoice }));
   expect(visibleText(recorded)).toContain('is entry 1 in the decision log');
   const [entry] = await h.app.deps.store.pageDecisions(h.tenantId, 0, 10);
-  expect(JSON.parse(entry!.payload)).toMatchObject({ decision: 'share', recipients: [{ agency: 'Housing Trust' }], context: { channel: 'teams' }, decidedBy: sam.name });
+  expect(JSON.parse(entry!.payload)).toMatchObject({ decision: 'share', recipients: [{ agency: 'Housing Trust' }], context: { channel: 'teams' }, decidedBy: sam.name, decidedByUserId: sam.aadObjectId });
+
+  // A colleague with no part in Pat's records is told there is no such person, and the refusal is logged (need to know).
+  const tim = teamsUser('Tim Unrelated');
+  const refused = h.cardOf(await h.click(tim, 'consent.lookup', { caseReference: 'DCC-9', agency: 'Housing Trust' }));
+  expect(visibleText(refused)).toContain('No person with case reference DCC-9 in your organisation.');
+  const log = await h.app.deps.store.listAccessLog(h.tenantId, { personId: person.id, limit: 50 });
+  expect(log.map((e) => `${e.userId === tim.aadObjectId ? 'tim' : 'sam'} ${e.action} ${e.surface} ${e.outcome}`)).toEqual(expect.arrayContaining([
+    'sam read-consent teams allowed', 'sam record-decision teams allowed', 'tim read-person teams refused',
+  ]));
 });
 
 test('"my escalations" and "team escalations" list open escalations with stage, deadline and next step', async () => {

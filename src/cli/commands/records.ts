@@ -3,7 +3,9 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { verifyDecisionLog } from '../../app/decision-log.js';
+import { accessLogForAdministrator } from '../../app/access-log.js';
+import { caseReferences } from '../../app/case-references.js';
+import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app/decision-log.js';
 import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
@@ -12,7 +14,8 @@ export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME -
 safeguard tenants list
 safeguard decisions verify --tenant TENANT_ID
 safeguard export decisions --tenant TENANT_ID [--out FILE.csv]
-safeguard export escalations --tenant TENANT_ID [--out FILE.csv]`;
+safeguard export escalations --tenant TENANT_ID [--out FILE.csv]
+safeguard access-log --tenant TENANT_ID [--person CASE_REFERENCE] [--limit N]`;
 
 export async function tenantsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
@@ -38,11 +41,47 @@ export async function decisionsCommand(args: readonly string[], io: CliIo, app: 
   const tenantId = await existingTenant(rest, app);
   const verdict = await verifyDecisionLog(app.deps, tenantId);
   if (verdict.kind === 'intact') {
-    io.out(`decision log intact: ${verdict.entries} entries, head ${verdict.headHash}`);
+    io.out(verifiedText(verdict));
     return 0;
   }
-  io.err(`decision log BROKEN at entry ${verdict.seq} (${verdict.id}): ${verdict.problem}. ${verdict.entries} entries before it verify.`);
+  io.err(`decision log BROKEN at seq ${verdict.seq}${verdict.id ? ` (${verdict.id})` : ''}: ${verdict.problem}. ${verdict.entries} entries before it verify.`);
   return 1;
+}
+
+/** Says what was checked: the chain (and under which rules), the head row, and the anchor outside the database. */
+function verifiedText(v: Extract<LogVerdict, { kind: 'intact' }>): string {
+  const rules = v.legacyEntries > 0 ? ` (${v.legacyEntries} written before keyed chaining, unkeyed and sealed; ${v.entries - v.legacyEntries} keyed with HMAC-SHA-256)` : v.entries > 0 ? ' (keyed with HMAC-SHA-256)' : '';
+  return `decision log verified: ${v.entries} entries${rules}, head seq ${v.headSeq} matches, ${anchorText(v.anchor)}; head hash ${v.headHash}`;
+}
+
+function anchorText(a: AnchorStatus): string {
+  switch (a.kind) {
+    case 'anchored':
+      return `anchored at seq ${a.seq} on ${a.at} (${a.where})${a.behind > 0 ? `, the ${a.behind} newest not anchored yet` : ''}`;
+    case 'none':
+      return `not anchored yet (${a.where} holds no head of this organisation)`;
+    case 'not-configured':
+      return 'not anchored (no SAFEGUARD_DECISION_LOG_ANCHOR: removing the newest entries together with the head row would go unseen)';
+    default:
+      return assertNever(a);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled anchor status ${JSON.stringify(value)}`);
+}
+
+/** Who read or changed which person's records, newest first (administrators only: the CLI needs the database). */
+export async function accessLogCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const { values } = parseOptions(args, { tenant: { type: 'string' }, person: { type: 'string' }, limit: { type: 'string' } });
+  const tenantId = await existingTenant(['--tenant', required(values.tenant, 'tenant')], app);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive whole number');
+  const entries = await accessLogForAdministrator(app.deps, tenantId, { caseReference: values.person, limit });
+  const referenceOf = caseReferences(app.deps.store, tenantId);
+  for (const e of entries) io.out([e.at, e.userId, e.userName, await referenceOf(e.personId), e.action, e.surface, e.outcome].join('\t'));
+  if (entries.length === 0) io.err('no access recorded');
+  return 0;
 }
 
 export async function exportCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {

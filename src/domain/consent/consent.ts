@@ -31,6 +31,8 @@ export interface ConsentRecord {
   readonly expiresOn?: IsoDate | undefined;
   readonly notes?: string | undefined;
   readonly recordedBy: string;
+  /** The recorder's user id (absent on records made before it was kept): they may read the person's records. */
+  readonly recordedById?: string | undefined;
   readonly recordedAt: string;
 }
 

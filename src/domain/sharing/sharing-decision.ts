@@ -9,6 +9,7 @@
  */
 import type { ConsentAnswer } from '../consent/consent.js';
 import type { Citation, ProtocolPack } from '../protocol/pack-schema.js';
+import type { MessageFingerprint } from './message-cover.js';
 
 export type SharingBasis =
   | { readonly kind: 'consent'; readonly consentRecordId: string }
@@ -45,8 +46,17 @@ export interface SharingProposal {
   readonly involved: readonly string[];
   readonly proportionality?: ProportionalityChecks | undefined;
   readonly decidedBy: string;
-  /** Where the decision came from (e.g. the Outlook message it was made for), for the audit trail. */
-  readonly context?: { readonly channel: 'outlook' | 'teams' | 'web' | 'cli'; readonly reference?: string | undefined } | undefined;
+  /** The decider's user id (Entra object id), so the record names them unambiguously; absent in entries written before it was kept. */
+  readonly decidedByUserId?: string | undefined;
+  /**
+   * Where the decision came from (e.g. the Outlook message it was made for), for the audit trail;
+   * `message` is that email's fingerprint, which the on-send check compares (message-cover.ts).
+   */
+  readonly context?: {
+    readonly channel: 'outlook' | 'teams' | 'web' | 'cli';
+    readonly reference?: string | undefined;
+    readonly message?: MessageFingerprint | undefined;
+  } | undefined;
 }
 
 export interface BlockReason {

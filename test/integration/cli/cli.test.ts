@@ -3,7 +3,7 @@
  * on a fresh embedded database in a temporary folder.
  */
 import { jest } from '@jest/globals';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -115,7 +115,7 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     const env = { SAFEGUARD_DATA_DIR: join(dataDir, 'db') };
     expect(await safeguard(['tenants', 'add', '--id', 'stockport-asc', '--name', 'Stockport ASC', '--pack', 'stockport', '--domain', 'Stockport.gov.uk'], env)).toMatchObject({ code: 0 });
     expect((await safeguard(['tenants', 'list'], env)).stdout).toBe('stockport-asc\tstockport\tStockport ASC\tstockport.gov.uk\tsoft-block');
-    expect(await safeguard(['decisions', 'verify', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact: 0 entries/) });
+    expect(await safeguard(['decisions', 'verify', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verified: 0 entries, head seq 0 matches, not anchored yet/) });
     const csv = await safeguard(['export', 'escalations', '--tenant', 'stockport-asc'], env);
     expect(csv.stdout.split('\r\n')[0]).toBe('id,case_reference,state,stage,risk_level,other_agency,natures,opened_at,next_deadline,next_deadline_at,closed_at,outcome,outstanding_concerns');
     const unknown = await safeguard(['decisions', 'verify', '--tenant', 'nobody'], env);
@@ -141,7 +141,10 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain('DUR-9,not-share,none');
     expect(csv[1]).toContain(`"'=cmd|calc, ""quoted"""`); // formula neutralised, quotes escaped
-    expect(await safeguard(['decisions', 'verify', '--tenant', 'durham'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/intact: 2 entries/) });
+    expect(await safeguard(['decisions', 'verify', '--tenant', 'durham'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verified: 2 entries \(keyed with HMAC-SHA-256\), head seq 2 matches, anchored at seq 2 on .*decision-log\.anchor/) });
+    // The key is beside the data folder, never inside it, and only its owner may read it.
+    expect((await stat(join(dataDir, 'decision-log.key'))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dataDir, 'decision-log.anchor'), 'utf8')).toMatch(/"tenantId":"durham","seq":2,/);
 
     const again = await openApp(loadConfig({ SAFEGUARD_DATA_DIR: env.SAFEGUARD_DATA_DIR }));
     try {
@@ -152,7 +155,7 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     }
     const broken = await safeguard(['decisions', 'verify', '--tenant', 'durham'], env);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/BROKEN at entry 2 .*altered/);
+    expect(broken.stderr).toMatch(/BROKEN at seq 2 .*altered/);
   });
 });
 
@@ -167,6 +170,7 @@ describe('safeguard directory and people', () => {
       expect(await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'head-of-department', '--user', 'u-bea'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('its roles: practitioner,') });
       expect((await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'lsab-business-manager', '--user', 'u-bea'], env)).code).toBe(0);
       expect(await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'SMBC-1', '--name', 'Pat Example'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('person SMBC-1 registered') });
+
       expect(await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'bad ref!', '--name', 'X'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('caseReference') });
       const app = await openApp(loadConfig(env));
       try {
@@ -177,6 +181,23 @@ describe('safeguard directory and people', () => {
       } finally {
         await app.close();
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the information-governance lead role is assigned and revoked, and the access log lists who touched a person\'s records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'safeguard-cli-ig-'));
+    const env = { SAFEGUARD_DATA_DIR: join(dir, 'db') };
+    try {
+      expect((await safeguard(['tenants', 'add', '--id', 't1', '--name', 'Trust', '--pack', 'stockport'], env)).code).toBe(0);
+      expect(await safeguard(['directory', 'assign-role', '--tenant', 't1', '--role', 'ig-lead', '--user', 'u-iggy'], env)).toMatchObject({ code: 0, stdout: 'u-iggy holds ig-lead' });
+      expect(await safeguard(['directory', 'revoke-role', '--tenant', 't1', '--role', 'ig-lead', '--user', 'u-iggy'], env)).toMatchObject({ code: 0, stdout: 'u-iggy no longer holds ig-lead' });
+      expect(await safeguard(['directory', 'revoke-role', '--tenant', 't1', '--role', 'ig-lead', '--user', 'u-iggy'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('does not hold ig-lead') });
+      expect(await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'SMBC-2', '--name', 'Pat Future', '--date-of-birth', '9999-12-31'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('in the future') });
+      expect((await safeguard(['people', 'add', '--tenant', 't1', '--case-reference', 'SMBC-1', '--name', 'Pat Example'], env)).code).toBe(0);
+      const log = await safeguard(['access-log', '--tenant', 't1', '--person', 'SMBC-1'], env);
+      expect(log).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z\tcli\tAdministrator \(CLI\)\tSMBC-1\tregister-person\tcli\tallowed$/) });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
