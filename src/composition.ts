@@ -8,7 +8,7 @@ import type { AppDeps } from './app/ports.js';
 import { createUkCalendar } from './calendar/date-holidays-source.js';
 import type { Config } from './config.js';
 import { nodeSha256 } from './crypto/node-sha256.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { openDatabase, type DatabaseHandle, type DatabaseTimeouts } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createPostgresStore } from './db/postgres-store.js';
 import type { Database } from './db/schema.js';
@@ -44,15 +44,29 @@ export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Cloc
   return { store: createPostgresStore(db), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256 };
 }
 
-/** Loads the packs, opens and migrates the database, and builds the use cases' dependencies. */
-export async function openApp(config: Config): Promise<AppHandle> {
+/**
+ * Loads the packs, opens and migrates the database, and builds the use cases' dependencies.
+ * `timeouts` bound a serving process's database (see DatabaseTimeouts); the CLI runs without.
+ */
+export async function openApp(config: Config, timeouts?: DatabaseTimeouts): Promise<AppHandle> {
   const packs = await loadPacks({ extraDirs: config.extraPackDirs });
-  const database = await openDatabase<Database>(config.database);
+  if (timeouts && config.database.kind === 'server') await migrateUnbounded(config.database);
+  const database = await openDatabase<Database>(config.database, { timeouts });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db); // a no-op when migrateUnbounded has run
   } catch (error) {
     await database.close();
     throw error;
   }
   return { deps: buildDeps(database.db, packs), packs, database, close: () => database.close() };
+}
+
+/** A migration may rightly take longer than a request's statement timeout: run it on a pool of its own. */
+async function migrateUnbounded(target: Config['database']): Promise<void> {
+  const database = await openDatabase<Database>(target);
+  try {
+    await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { DatabaseTimeouts } from './db/database.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -26,7 +27,17 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  // Bounds that keep a database that stops answering from hanging requests and readiness.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(5),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: seconds(5),
+  DATABASE_IDLE_IN_TRANSACTION_SECONDS: seconds(30),
+  DATABASE_KEEPALIVE_SECONDS: seconds(10),
+  READINESS_TIMEOUT_SECONDS: seconds(2),
 });
+
+function seconds(fallback: number) {
+  return z.coerce.number().positive('must be a number of seconds above 0').max(3600).default(fallback);
+}
 
 export interface Config {
   readonly port: number;
@@ -37,6 +48,8 @@ export interface Config {
   readonly teams: TeamsConfig;
   /** Seconds between reminder sweeps; 0 turns the timer off (tests sweep by hand). */
   readonly reminderSweepSeconds: number;
+  /** Bounds for the server's database pool (the CLI runs without them). */
+  readonly databaseTimeouts: DatabaseTimeouts;
 }
 
 export interface TeamsConfig {
@@ -72,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
+    databaseTimeouts: Object.freeze({
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000, statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000, keepAliveMs: e.DATABASE_KEEPALIVE_SECONDS * 1000,
+      readinessMs: e.READINESS_TIMEOUT_SECONDS * 1000,
+    }),
   });
 }
 

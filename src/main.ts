@@ -10,7 +10,7 @@ import { startProduct } from './server/start-server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await openApp(config);
+  const app = await openApp(config, config.databaseTimeouts);
   if (!config.teams.credentials) await ensureLocalTenant(app, config);
   const product = startProduct(app, config);
   product.server.listen(config.port, config.host, () => {
