@@ -27,12 +27,15 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
-  // Bounds that keep a database that stops answering from hanging requests and readiness.
+  // Bounds that keep a database that stops answering from hanging requests, readiness or a stop.
   DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(5),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: seconds(5),
   DATABASE_IDLE_IN_TRANSACTION_SECONDS: seconds(30),
   DATABASE_KEEPALIVE_SECONDS: seconds(10),
   READINESS_TIMEOUT_SECONDS: seconds(2),
+  SHUTDOWN_TIMEOUT_SECONDS: seconds(10),
+  // Set by npm for the scripts it runs (`npm start`).
+  npm_lifecycle_event: z.string().optional(),
 });
 
 function seconds(fallback: number) {
@@ -50,6 +53,10 @@ export interface Config {
   readonly reminderSweepSeconds: number;
   /** Bounds for the server's database pool (the CLI runs without them). */
   readonly databaseTimeouts: DatabaseTimeouts;
+  /** How long a stop may take (finishing requests and the sweep, closing the database) before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  /** Started by `npm start`: npm's shell may end without passing the signal on, so the server also stops when its parent goes. */
+  readonly startedByNpm: boolean;
 }
 
 export interface TeamsConfig {
@@ -90,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000, keepAliveMs: e.DATABASE_KEEPALIVE_SECONDS * 1000,
       readinessMs: e.READINESS_TIMEOUT_SECONDS * 1000,
     }),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    startedByNpm: e.npm_lifecycle_event !== undefined,
   });
 }
 

@@ -28,7 +28,8 @@ export interface RunningProduct {
   readonly server: Server;
   readonly scheduler: ReminderScheduler;
   readonly localMode: boolean;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests under way and the reminder sweep finish (cut after `graceMs`). */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -70,11 +71,21 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
   return {
     server, scheduler, localMode: !t.credentials,
-    async close() {
-      await scheduler.stop();
+    async close(graceMs = 5000) {
+      // No new connections; idle keep-alive ones (browsers keep them open) close now, requests
+      // under way may finish, and past the grace period their connections are cut.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // browsers keep connections open; a stop must not wait for them
-      await closed;
+      server.closeIdleConnections();
+      // A keep-alive connection whose request finishes stays open until its idle timeout (5 s):
+      // close each as soon as it falls idle.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      try {
+        await Promise.all([scheduler.stop(), closed]);
+      } finally {
+        clearInterval(idle);
+        clearTimeout(cut);
+      }
     },
   };
 }
