@@ -26,7 +26,7 @@ const envSchema = z.object({
   SAFEGUARD_APP_ID_URI: z.string().min(1).optional(),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
-  REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   // Bounds that keep a database that stops answering from hanging requests, readiness or a stop.
   DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(5),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: seconds(5),

@@ -38,6 +38,8 @@ export interface StartOptions {
   readonly workerId?: string | undefined;
   /** Bot Connector throttle settings (tests shorten the waits). */
   readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
+  /** The reminder lease (tests shorten it). */
+  readonly reminderLeaseMs?: number | undefined;
 }
 
 export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'>, options: StartOptions = {}): RunningProduct {
@@ -59,7 +61,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle });
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
-    { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
+    { workerId: options.workerId ?? `server-${randomUUID()}`, leaseMs: options.reminderLeaseMs, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
   const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser) };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
