@@ -19,13 +19,12 @@ import { raiseEscalation } from '../../src/app/escalations.js';
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import { buildDeps } from '../../src/composition.js';
 import { openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { DEFAULT_LEASE_MS } from '../../src/app/reminder-sweep.js';
 import { loadPacks } from '../../src/packs/pack-registry.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../helpers/fake-bot-connector.js';
 import { killHard, startServerProcess, waitUntil, type ServerProcess } from '../helpers/server-process.js';
-import { createTestDatabase } from '../helpers/test-database.js';
+import { createEmbeddedFolder, createTestDatabase } from '../helpers/test-database.js';
 
 jest.setTimeout(240_000);
 
@@ -132,10 +131,8 @@ afterEach(() => connector.close());
     cleanUp: async () => rmSync(folder, { recursive: true, force: true }),
   };
   try {
-    await target.withDatabase(async (db) => {
-      await migrateToLatest(db);
-      await seed(db, connector.url);
-    });
+    await createEmbeddedFolder(dataDir);
+    await target.withDatabase((db) => seed(db, connector.url));
     await crashDuringDelivery(target, connector);
   } finally {
     await target.cleanUp();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { LOCK_FILE_NAME } from '../../src/db/data-folder-lock.js';
 import { freePort, waitUntil } from '../helpers/server-process.js';
+import { createEmbeddedFolder } from '../helpers/test-database.js';
 
 jest.setTimeout(180_000);
 
@@ -19,8 +20,9 @@ const STOPS_WITHIN_MS = 10_000;
 
 let folder: string;
 const leftovers: number[] = [];
-beforeAll(() => {
+beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'safeguard-stop-'));
+  await createEmbeddedFolder(join(folder, 'db')); // so npm start reopens it rather than running initdb
 });
 afterEach(() => {
   // A failed stop must not leave a server running after the test.
