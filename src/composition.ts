@@ -12,7 +12,7 @@ import { decodeDecisionLogKey, loadOrCreateKeyFile } from './crypto/decision-log
 import { fileDecisionAnchor } from './crypto/file-decision-anchor.js';
 import { nodeHmacSha256 } from './crypto/node-hmac.js';
 import { nodeSha256 } from './crypto/node-sha256.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { openDatabase, type DatabaseHandle, type DatabaseTimeouts } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createPostgresStore } from './db/postgres-store.js';
 import type { Database } from './db/schema.js';
@@ -68,19 +68,31 @@ export async function openDecisionLogIntegrity(config: DecisionLogConfig): Promi
 
 /**
  * Loads the packs and the decision-log key, opens and migrates the database, seals decision logs
- * written before keyed chaining, and builds the use cases' dependencies.
+ * written before keyed chaining, and builds the use cases' dependencies. `timeouts` bound a
+ * serving process's database (see DatabaseTimeouts); the CLI runs without.
  */
-export async function openApp(config: Pick<Config, 'extraPackDirs' | 'database' | 'decisionLog'>): Promise<AppHandle> {
+export async function openApp(config: Pick<Config, 'extraPackDirs' | 'database' | 'decisionLog'>, timeouts?: DatabaseTimeouts): Promise<AppHandle> {
   const packs = await loadPacks({ extraDirs: config.extraPackDirs });
   const integrity = await openDecisionLogIntegrity(config.decisionLog);
-  const database = await openDatabase<Database>(config.database);
+  if (timeouts && config.database.kind === 'server') await migrateUnbounded(config.database);
+  const database = await openDatabase<Database>(config.database, { timeouts });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db); // a no-op when migrateUnbounded has run
     const deps = buildDeps(database.db, packs, systemClock, integrity);
     await sealLegacyDecisionLogs(deps);
     return { deps, packs, database, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/** A migration may rightly take longer than a request's statement timeout: run it on a pool of its own. */
+async function migrateUnbounded(target: Config['database']): Promise<void> {
+  const database = await openDatabase<Database>(target);
+  try {
+    await migrateToLatest(database.db);
+  } finally {
+    await database.close();
   }
 }

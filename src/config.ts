@@ -10,6 +10,7 @@ import type { WriteLimit } from './app/write-limiter.js';
 export const BOT_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
 /** A person may write 60 times a minute, 20 at once; more answers 429 until their bucket refills. */
 export const DEFAULT_WRITE_LIMIT: WriteLimit = { perMinute: 60, burst: 20 };
+import type { DatabaseTimeouts } from './db/database.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -32,7 +33,7 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   BOT_OPENID_METADATA_URL: z.string().url().default(BOT_OPENID_METADATA_URL),
-  REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   // Writes per person (REST POST/PUT/PATCH/DELETE, bot messages and card actions), per instance.
   SAFEGUARD_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WRITE_LIMIT.perMinute),
   SAFEGUARD_WRITE_BURST: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_WRITE_LIMIT.burst),
@@ -40,7 +41,20 @@ const envSchema = z.object({
   SAFEGUARD_DECISION_LOG_KEY: z.string().refine((v) => Buffer.from(v.trim(), 'base64').length >= 32, 'must be at least 32 random bytes written as base64 (e.g. openssl rand -base64 32)').optional(),
   // An append-only file where each decision-log head is anchored, outside the database.
   SAFEGUARD_DECISION_LOG_ANCHOR: z.string().min(1).optional(),
+  // Bounds that keep a database that stops answering from hanging requests, readiness or a stop.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(5),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: seconds(5),
+  DATABASE_IDLE_IN_TRANSACTION_SECONDS: seconds(30),
+  DATABASE_KEEPALIVE_SECONDS: seconds(10),
+  READINESS_TIMEOUT_SECONDS: seconds(2),
+  SHUTDOWN_TIMEOUT_SECONDS: seconds(10),
+  // Set by npm for the scripts it runs (`npm start`).
+  npm_lifecycle_event: z.string().optional(),
 });
+
+function seconds(fallback: number) {
+  return z.coerce.number().positive('must be a number of seconds above 0').max(3600).default(fallback);
+}
 
 export interface Config {
   readonly port: number;
@@ -54,6 +68,12 @@ export interface Config {
   /** Each person's writes; every server instance counts on its own. */
   readonly writeLimit: WriteLimit;
   readonly decisionLog: DecisionLogConfig;
+  /** Bounds for the server's database pool (the CLI runs without them). */
+  readonly databaseTimeouts: DatabaseTimeouts;
+  /** How long a stop may take (finishing requests and the sweep, closing the database) before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  /** Started by `npm start`: npm's shell may end without passing the signal on, so the server also stops when its parent goes. */
+  readonly startedByNpm: boolean;
 }
 
 /** Where the decision log's key and anchor live: never in the database they protect. */
@@ -101,6 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
     writeLimit: { perMinute: e.SAFEGUARD_WRITES_PER_MINUTE, burst: e.SAFEGUARD_WRITE_BURST },
     decisionLog: decisionLogConfig(e),
+    databaseTimeouts: Object.freeze({
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000, statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000, keepAliveMs: e.DATABASE_KEEPALIVE_SECONDS * 1000,
+      readinessMs: e.READINESS_TIMEOUT_SECONDS * 1000,
+    }),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    startedByNpm: e.npm_lifecycle_event !== undefined,
   });
 }
 

@@ -1,33 +1,39 @@
 /**
  * The composition root of the server: reads config, opens the app, starts the bot, the reminder
- * scheduler and the HTTP routes, and shuts down cleanly on SIGINT/SIGTERM (releasing the embedded
- * database's lock).
+ * scheduler and the HTTP routes, and shuts down cleanly on SIGTERM/SIGINT/SIGHUP, within a bound
+ * (releasing the embedded database's lock; see graceful-stop.ts).
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openApp, type AppHandle } from './composition.js';
 import { SafeguardingError } from './domain/shared/errors.js';
-import { startProduct } from './server/start-server.js';
+import { atMost, stopGracefully } from './server/graceful-stop.js';
+import { startProduct, type RunningProduct } from './server/start-server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await openApp(config);
+  let product: RunningProduct | undefined;
+  const opening = openApp(config, config.databaseTimeouts);
+  // Half the time for requests and the reminder sweep, then the database is closed (and the data
+  // folder's lock released) whatever they are still waiting for. A stop during start-up waits
+  // for the database to finish opening, then closes it.
+  const stopping = stopGracefully(async () => {
+    if (product) await atMost(product.close(config.shutdownTimeoutMs / 4), config.shutdownTimeoutMs / 2, 'stopping the server');
+    await (await opening.catch(() => undefined))?.close();
+  }, { timeoutMs: config.shutdownTimeoutMs, watchParent: config.startedByNpm });
+  const app = await opening;
   if (!config.teams.credentials) await ensureLocalTenant(app, config);
-  const product = startProduct(app, config);
-  product.server.listen(config.port, config.host, () => {
+  if (stopping.requested) return;
+  product = startProduct(app, config);
+  const running = product;
+  running.server.listen(config.port, config.host, () => {
     const where = config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
     console.log(`safeguard: listening on http://${config.host}:${config.port} with ${app.packs.all().length} protocol packs and ${where}`);
     console.log(`safeguard: bot endpoint ${config.teams.publicUrl}/api/messages; Outlook add-in ${config.teams.publicUrl}/addin/taskpane.html`);
-    if (product.localMode) {
+    if (running.localMode) {
       console.warn('safeguard: LOCAL MODE — no MICROSOFT_APP_ID, so Bot Framework authentication is OFF and Microsoft Graph is not used.');
       console.warn(`safeguard: only this machine can reach it; new Teams organisations get the "${config.teams.localPackId}" pack. Chat with it using the Microsoft 365 Agents Playground (see README).`);
     }
   });
-  const stop = (signal: string) => {
-    console.log(`safeguard: ${signal} received, shutting down`);
-    void product.close().then(() => app.close()).then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 /** Local mode: the organisation the Outlook add-in's local sign-in names exists from the start. */

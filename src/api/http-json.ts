@@ -80,7 +80,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 const STATUS_BY_CODE: Record<string, number> = {
   'VALIDATION.INVALID': 400, 'PACK.INVALID': 400, 'RECORD.NOT_FOUND': 404, 'ESCALATION.INVALID_TRANSITION': 409,
-  'RECORD.CONFLICT': 409, 'ACCESS.FORBIDDEN': 403, 'DATABASE.LOCKED': 503,
+  'RECORD.CONFLICT': 409, 'ACCESS.FORBIDDEN': 403, 'DATABASE.LOCKED': 503, 'DATABASE.UNAVAILABLE': 503,
 };
 
 export function sendError(res: ServerResponse, error: unknown): void {

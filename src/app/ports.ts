@@ -238,6 +238,15 @@ export interface ReminderDelivery {
 export interface ReminderQueue {
   /** Claims up to `limit` due reminders for `workerId` until `leaseUntil`; rows claimed elsewhere are skipped. */
   claimDue(now: Date, limit: number, workerId: string, leaseUntil: Date): Promise<ClaimedReminder[]>;
+  /**
+   * Keeps, durably, the recipients reached so far, before the next is sent: a crash then repeats
+   * at most the one message in flight. False when the claim is no longer this worker's.
+   */
+  recordDelivery(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[]): Promise<boolean>;
+  /** The heartbeat: extends this worker's claims that are still open. */
+  renewLeases(reminders: readonly ClaimedReminder[], leaseUntil: Date): Promise<void>;
+  /** Gives claims back at once (the server is stopping), keeping their partial deliveries; they were not attempted. */
+  release(reminders: readonly ClaimedReminder[]): Promise<void>;
   markSent(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], at: Date): Promise<void>;
   /** Keeps the partial deliveries and makes the reminder due again at `retryAt`. */
   retryLater(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], retryAt: Date, errorKind: string): Promise<void>;

@@ -1,6 +1,9 @@
 /**
  * One pass of the reminder sweeper: claim what is due, deliver each notice, record how it went.
- * Delivery happens outside any transaction; a recipient already reached is never reached again
+ * Delivery happens outside any transaction. Messages go one at a time, each recipient reached
+ * recorded durably before the next is sent, and the claim is a short lease renewed while the
+ * pass runs: a server killed mid-send repeats at most the one message in flight, and a restarted
+ * (or another) server takes the rest over within seconds. A recipient already reached is never reached again
  * on a retry, and a transient failure (Teams 429/5xx) is retried with back-off, never dropped.
  */
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from './ports.js';
@@ -16,11 +19,19 @@ export interface SweepDeps {
 export interface SweepOptions {
   readonly workerId: string;
   readonly batchSize?: number;
-  /** How long a claim lasts: a sweeper that dies mid-send gives the reminder back after this. */
+  /**
+   * How long a claim lasts unless renewed; the pass renews it every third of that. A sweeper that
+   * dies gives its reminders back this long after its last renewal.
+   */
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
-  /** Reminders delivered at once; Teams' own limits are kept by the notifier. */
+  /**
+   * Reminders worked on at once (looked up, addressed). Their messages still go one at a time,
+   * each recorded before the next: a crash repeats at most one message.
+   */
   readonly concurrency?: number;
+  /** Aborted when the server stops: no new message is sent, and what is left is given back at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface SweepReport {
@@ -29,24 +40,57 @@ export interface SweepReport {
   retried: number;
   failed: number;
   cancelled: number;
+  /** Given back unfinished: the server is stopping, or the claim passed to another worker. */
+  released: number;
 }
 
+export const DEFAULT_LEASE_MS = 10_000;
+
 export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseFromNow = () => new Date(deps.app.clock.now().getTime() + leaseMs);
   const now = deps.app.clock.now();
-  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 120_000));
-  const claimed = await deps.queue.claimDue(now, options.batchSize ?? 200, options.workerId, leaseUntil);
-  const report: SweepReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  const claimed = await deps.queue.claimDue(now, options.batchSize ?? 200, options.workerId, leaseFromNow());
+  const report: SweepReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, cancelled: 0, released: 0 };
+  const open = new Set(claimed);
+  // A failed renewal is not fatal: recordDelivery notices a claim that has passed to another worker.
+  const heartbeat = setInterval(() => void deps.queue.renewLeases([...open], leaseFromNow()).catch(() => undefined), leaseMs / 3);
   const queue = [...claimed];
+  const oneMessage = oneAtATime();
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) report[await deliver(deps, next, options.maxAttempts ?? 8)] += 1;
+    for (let next = queue.shift(); next && !options.signal?.aborted; next = queue.shift()) {
+      const outcome = await deliver(deps, next, options, oneMessage);
+      report[outcome] += 1;
+      if (outcome === 'released') await deps.queue.release([next]);
+      open.delete(next);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, claimed.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, claimed.length) }, worker));
+  } finally {
+    clearInterval(heartbeat);
+  }
+  const left = [...open];
+  if (left.length > 0) {
+    await deps.queue.release(left);
+    report.released += left.length;
+  }
   return report;
 }
 
-type Outcome = 'sent' | 'retried' | 'failed' | 'cancelled';
+type Outcome = 'sent' | 'retried' | 'failed' | 'cancelled' | 'released';
 
-async function deliver(deps: SweepDeps, reminder: ClaimedReminder, maxAttempts: number): Promise<Outcome> {
+/** Runs one piece of work at a time, in the order asked, whatever the others' outcome. */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions, oneMessage: ReturnType<typeof oneAtATime>): Promise<Outcome> {
   const subject = await subjectStillDue(deps.app.store, reminder);
   if (!subject) {
     await deps.queue.cancel(reminder);
@@ -56,15 +100,24 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, maxAttempts: 
   try {
     const recipients = await recipientsOf({ store: deps.app.store, managers: deps.managers, packs: deps.app.packs }, reminder, subject);
     if (recipients.length === 0) throw new Error('NO_RECIPIENT');
-    for (const recipient of recipients) {
-      if (deliveries.some((d) => d.userId === recipient.userId)) continue;
-      const sent = await deps.notifier.notify({ reminder, recipient, subject });
-      deliveries.push({ userId: recipient.userId, ...sent });
+    const due = recipients.filter((r) => !deliveries.some((d) => d.userId === r.userId));
+    for (const [index, recipient] of due.entries()) {
+      // A send and its durable record, then the next message (of any reminder in this pass).
+      const step = await oneMessage(async (): Promise<Outcome | 'next'> => {
+        if (options.signal?.aborted) return 'released';
+        const sent = await deps.notifier.notify({ reminder, recipient, subject });
+        deliveries.push({ userId: recipient.userId, ...sent });
+        // The last one is recorded by markSent, in the statement that closes the reminder.
+        if (index < due.length - 1) return (await deps.queue.recordDelivery(reminder, deliveries)) ? 'next' : 'released';
+        await deps.queue.markSent(reminder, deliveries, deps.app.clock.now());
+        return 'sent';
+      });
+      if (step !== 'next') return step;
     }
-    await deps.queue.markSent(reminder, deliveries, deps.app.clock.now());
+    await deps.queue.markSent(reminder, deliveries, deps.app.clock.now()); // everyone was reached before
     return 'sent';
   } catch (error) {
-    return failed(deps, reminder, deliveries, error, maxAttempts);
+    return failed(deps, reminder, deliveries, error, options.maxAttempts ?? 8);
   }
 }
 

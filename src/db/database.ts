@@ -8,7 +8,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { DatabaseUnavailableError } from '../domain/shared/errors.js';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.js';
+import { guardPool } from './guarded-pool.js';
 
 export type DatabaseTarget =
   | { readonly kind: 'embedded'; readonly dataDir: string | 'memory' }
@@ -17,14 +19,42 @@ export type DatabaseTarget =
 export interface DatabaseHandle<DB> {
   readonly db: Kysely<DB>;
   readonly target: DatabaseTarget['kind'];
+  /** Whether the database answers `select 1` within the readiness timeout (2 s without timeouts). */
+  answers(): Promise<boolean>;
   /** Ends the pool, closes PGlite and releases the data folder lock. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * Bounds for a serving process (the CLI and tests run without them). On a server every one
+ * applies. PGlite runs inside this process on its own thread of execution: a query blocks the
+ * event loop until it ends, so no timer can interrupt it, and its `statement_timeout` has no
+ * effect (measured: `pg_sleep(1)` under a 200 ms timeout ran its full second). There only the
+ * wait for its single connection is bounded (`connectMs`).
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  readonly connectMs: number;
+  /**
+   * One statement. The server cancels it (`statement_timeout`); if the server does not answer at
+   * all, the client gives up a second later (`query_timeout`) and discards the connection.
+   */
+  readonly statementMs: number;
+  /** A transaction left open without a statement running: the server ends the session. */
+  readonly idleInTransactionMs: number;
+  /** TCP keep-alive probes start after this much silence, so a dead peer is noticed. */
+  readonly keepAliveMs: number;
+  /** `answers()` gives up after this long. */
+  readonly readinessMs: number;
 }
 
 export interface OpenDatabaseOptions {
   /** A PGlite dump (`dumpEmbedded`) to start a new embedded database from — for tests. */
   readonly loadDataDir?: Blob;
+  readonly timeouts?: DatabaseTimeouts | undefined;
 }
+
+const DEFAULT_READINESS_MS = 2000;
 
 const PG_OID = { int8: 20, date: 1082 } as const;
 
@@ -68,7 +98,7 @@ export async function openDatabase<DB>(
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseHandle<DB>> {
   return target.kind === 'server'
-    ? openServer<DB>(target.url)
+    ? openServer<DB>(target.url, options.timeouts)
     : openEmbedded<DB>(target.dataDir, options);
 }
 
@@ -83,13 +113,31 @@ export async function dumpEmbedded<DB>(handle: DatabaseHandle<DB>): Promise<Blob
   return pglite.dumpDataDir('none');
 }
 
-async function openServer<DB>(url: string): Promise<DatabaseHandle<DB>> {
-  const pool = new pg.Pool({ connectionString: url, types: typeParsers });
-  // A connection the server drops while idle (restart, failover, admin) emits 'error' on the pool;
-  // unhandled it would end the process. The pool replaces the connection; note only the kind.
-  pool.on('error', (error) => console.error(`safeguard: database connection lost (${(error as { code?: string }).code ?? error.name})`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return checkedHandle({ db, target: 'server', close: onceOnly(() => db.destroy()) });
+/** The PGlite engine behind an embedded handle, for tests that make it fail underneath the server. */
+export function embeddedEngine<DB>(handle: DatabaseHandle<DB>): PGlite | undefined {
+  return embeddedInstances.get(handle);
+}
+
+async function openServer<DB>(url: string, timeouts: DatabaseTimeouts | undefined): Promise<DatabaseHandle<DB>> {
+  const pool = new pg.Pool({ connectionString: url, types: typeParsers, ...(timeouts ? serverTimeouts(timeouts) : {}) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardPool(pool, { onConnectionLost }) }) });
+  return checkedHandle({ db, target: 'server', answers: answersWithin(db, timeouts), close: onceOnly(() => db.destroy()) });
+}
+
+function serverTimeouts(t: DatabaseTimeouts): pg.PoolConfig {
+  return {
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.statementMs + 1000,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: t.keepAliveMs,
+  };
+}
+
+/** A connection the server dropped (restart, failover, admin): the pool replaces it; note only the kind. */
+function onConnectionLost(reason: string): void {
+  console.error(`safeguard: database connection lost (${reason})`);
 }
 
 async function openEmbedded<DB>(dataDir: string, options: OpenDatabaseOptions): Promise<DatabaseHandle<DB>> {
@@ -104,17 +152,19 @@ async function openEmbedded<DB>(dataDir: string, options: OpenDatabaseOptions): 
     throw error;
   }
   // PGlite is a single session: exactly one connection, never closed for idling (0 = never).
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0, types: typeParsers });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const connect = options.timeouts ? { connectionTimeoutMillis: options.timeouts.connectMs } : {};
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0, types: typeParsers, ...connect });
+  const guarded = guardPool(pool, { onConnectionLost, engineStopped: () => pglite.closed });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
   const close = onceOnly(async () => {
     try {
       await db.destroy();
-      await pglite.close();
+      if (!pglite.closed) await pglite.close(); // it may have stopped on its own
     } finally {
       await lock?.release();
     }
   });
-  const handle: DatabaseHandle<DB> = { db, target: 'embedded', close };
+  const handle: DatabaseHandle<DB> = { db, target: 'embedded', answers: answersWithin(db, options.timeouts), close };
   embeddedInstances.set(handle, pglite);
   return checkedHandle(handle);
 }
@@ -135,8 +185,27 @@ async function checkedHandle<DB>(handle: DatabaseHandle<DB>): Promise<DatabaseHa
     return handle;
   } catch (error) {
     await handle.close().catch(() => undefined);
-    throw error;
+    // At start the driver's own words (ECONNREFUSED, an unknown host) help whoever configures it.
+    throw error instanceof DatabaseUnavailableError && error.cause !== undefined ? error.cause : error;
   }
+}
+
+/** Readiness: a database that takes longer than the readiness timeout counts as not answering. */
+function answersWithin<DB>(db: Kysely<DB>, timeouts: DatabaseTimeouts | undefined): () => Promise<boolean> {
+  const limitMs = timeouts?.readinessMs ?? DEFAULT_READINESS_MS;
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), limitMs);
+    });
+    const answered = sql`select 1`.execute(db).then(() => true, () => false);
+    try {
+      // The query left behind ends on its own: the statement timeout discards its connection.
+      return await Promise.race([answered, gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 function onceOnly(work: () => Promise<void>): () => Promise<void> {

@@ -5,7 +5,6 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { sql } from 'kysely';
 import type { Asset } from '../../addin/build-addin.js';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
@@ -56,20 +55,13 @@ async function handle(app: AppHandle, routes: Routes, policy: EdgePolicy, req: I
     case '/healthz':
       return send(res, 200, { status: 'ok' });
     case '/readyz':
-      return send(res, (await databaseAnswers(app)) ? 200 : 503, { database: app.database.target });
+      return (await app.database.answers())
+        ? send(res, 200, { database: app.database.target })
+        : send(res, 503, { database: app.database.target, error: 'DATABASE.UNAVAILABLE', message: 'The database is not answering.' });
     case '/api/packs':
       return send(res, 200, app.packs.all().map((p) => ({ id: p.id, organisation: p.organisation.name, nation: p.nation, board: p.board.name, stages: p.escalation.stages.length })));
     default:
       return send(res, 404, { error: 'NOT_FOUND', message: `no route ${path}` });
-  }
-}
-
-async function databaseAnswers(app: AppHandle): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(app.database.db);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -31,7 +31,8 @@ export interface RunningProduct {
   readonly server: Server;
   readonly scheduler: ReminderScheduler;
   readonly localMode: boolean;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests under way and the reminder sweep finish (cut after `graceMs`). */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -40,6 +41,8 @@ export interface StartOptions {
   readonly workerId?: string | undefined;
   /** Bot Connector throttle settings (tests shorten the waits). */
   readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
+  /** The reminder lease (tests shorten it). */
+  readonly reminderLeaseMs?: number | undefined;
 }
 
 export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit'>>, options: StartOptions = {}): RunningProduct {
@@ -64,7 +67,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   const bot = createTeamsBot({ app: deps, managers, mail, sso, credentials: t.credentials, localPackId: t.localPackId, appLink: t.publicUrl, throttle: options.throttle, checkToken, writeLimiter });
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: bot.notifier, managers },
-    { workerId: options.workerId ?? `server-${randomUUID()}`, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
+    { workerId: options.workerId ?? `server-${randomUUID()}`, leaseMs: options.reminderLeaseMs, intervalMs: config.reminderSweepSeconds * 1000, onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`) },
   );
   const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser), writeLimiter };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
@@ -76,11 +79,21 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, { tls, ...edgePolicy(t) });
   return {
     server, scheduler, localMode: !t.credentials,
-    async close() {
-      await scheduler.stop();
+    async close(graceMs = 5000) {
+      // No new connections; idle keep-alive ones (browsers keep them open) close now, requests
+      // under way may finish, and past the grace period their connections are cut.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // browsers keep connections open; a stop must not wait for them
-      await closed;
+      server.closeIdleConnections();
+      // A keep-alive connection whose request finishes stays open until its idle timeout (5 s):
+      // close each as soon as it falls idle.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      try {
+        await Promise.all([scheduler.stop(), closed]);
+      } finally {
+        clearInterval(idle);
+        clearTimeout(cut);
+      }
     },
   };
 }

@@ -15,6 +15,8 @@ export interface CapturedActivity {
   conversationId: string;
   /** The activity id in the path (replies, updates, deletes). */
   activityId?: string;
+  /** The id the connector answered with (a send or reply): what the bot records as delivered. */
+  id?: string;
   body: Record<string, unknown>;
   authorization?: string;
   at: number;
@@ -95,7 +97,15 @@ const ERROR_CODES: Record<number, string> = {
   503: 'ServiceUnavailable',
 };
 
-export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+export interface FakeBotConnectorOptions {
+  /**
+   * A slow connector: each send is recorded as soon as it arrives (Teams has it), but answered
+   * only this much later — the window in which a sender that dies has sent without knowing.
+   */
+  readonly answerAfterMs?: number;
+}
+
+export async function startFakeBotConnector(options: FakeBotConnectorOptions = {}): Promise<FakeBotConnector> {
   const activities: CapturedActivity[] = [];
   const rejected: RejectedRequest[] = [];
   const createdConversations: CreatedConversation[] = [];
@@ -179,16 +189,19 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       // POST …/activities (send), POST …/activities/{id} (reply), PUT …/activities/{id} (update), DELETE …/activities/{id}.
       const allowed = itemId === undefined ? method === 'POST' : method === 'POST' || method === 'PUT' || method === 'DELETE';
       if (allowed) {
+        const id = method === 'PUT' ? (itemId as string) : method === 'POST' ? newActivityId() : undefined;
         activities.push({
           method: method as CapturedActivity['method'],
           conversationId,
           ...(itemId === undefined ? {} : { activityId: itemId }),
+          ...(id === undefined ? {} : { id }),
           body,
           ...auth(authorization),
           at,
         });
+        if (options.answerAfterMs) await new Promise((resolve) => setTimeout(resolve, options.answerAfterMs));
         if (method === 'DELETE') sendEmpty(res, 200);
-        else sendJson(res, 200, { id: method === 'PUT' ? (itemId as string) : newActivityId() });
+        else sendJson(res, 200, { id });
         return;
       }
     }

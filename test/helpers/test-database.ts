@@ -46,6 +46,20 @@ async function createEmbedded<DB>(migrate: boolean): Promise<TestDatabase<DB>> {
   return Object.assign(handle, { url: undefined, destroy: handle.close });
 }
 
+/**
+ * A migrated embedded database in `dataDir` (a folder, for tests that start the server as a
+ * process on it), from the template when there is one: ≈ 1–2 s instead of initdb's ≈ 6 s or more.
+ */
+export async function createEmbeddedFolder(dataDir: string): Promise<void> {
+  const template = await loadTemplate('migrated');
+  const handle = await openDatabase({ kind: 'embedded', dataDir }, template ? { loadDataDir: template } : {});
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function createOnServer<DB>(url: string, migrate: boolean): Promise<TestDatabase<DB>> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `CREATE DATABASE ${name}`);

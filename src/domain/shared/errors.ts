@@ -47,3 +47,13 @@ export class DataFolderLockedError extends SafeguardingError {
 export class ForbiddenError extends SafeguardingError {
   readonly code = 'ACCESS.FORBIDDEN';
 }
+
+/**
+ * The database did not answer: a lost or refused connection, a timeout, a server shutting down.
+ * `outcome` says whether the change asked for may have been saved anyway (the connection was lost
+ * while a commit or a single-statement write was under way), so nobody is told "nothing was
+ * changed" when that is not known.
+ */
+export class DatabaseUnavailableError extends SafeguardingError {
+  readonly code = 'DATABASE.UNAVAILABLE';
+}

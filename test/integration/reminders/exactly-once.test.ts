@@ -8,9 +8,9 @@ import type { AppHandle } from '../../../src/composition.js';
 import { buildDeps } from '../../../src/composition.js';
 import { openDatabase } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
-import { startProduct, type RunningProduct } from '../../../src/server/start-server.js';
+import { startProduct, type RunningProduct, type StartOptions } from '../../../src/server/start-server.js';
 import type { IsoDate } from '../../../src/domain/shared/time.js';
-import { startFakeBotConnector, type FakeBotConnector } from '../../helpers/fake-bot-connector.js';
+import { startFakeBotConnector, type FakeBotConnector, type FakeBotConnectorOptions } from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -27,9 +27,9 @@ afterEach(async () => {
 });
 
 /** `count` practitioners, each with an agreed action that became overdue at 17:00 on 25 Nov 2026. */
-async function overdueActions(count: number): Promise<string[]> {
+async function overdueActions(count: number, connectorOptions: FakeBotConnectorOptions = {}): Promise<string[]> {
   app = await createTestApp('2026-11-25T10:00:00Z');
-  connector = await startFakeBotConnector();
+  connector = await startFakeBotConnector(connectorOptions);
   const { store } = app.deps;
   await store.createTenant({ id: TENANT, name: 'Contoso', packId: 'tameside', emailDomains: [] });
   const ids: string[] = [];
@@ -45,8 +45,8 @@ async function overdueActions(count: number): Promise<string[]> {
   return ids;
 }
 
-function start(handle: AppHandle): RunningProduct {
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 });
+function start(handle: AppHandle, options: StartOptions = {}): RunningProduct {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0 }, options);
   running.push(product);
   return product;
 }
@@ -88,4 +88,20 @@ serverOnly('two server instances on one PostgreSQL send each of 300 reminders ex
   } finally {
     await second.close();
   }
+});
+
+test('a sweep that outlasts its lease keeps renewing its claims: a second instance sends nothing twice', async () => {
+  // 12 sends answered 300 ms apart take ≈ 4 s, four leases of 1 s.
+  await overdueActions(12, { answerAfterMs: 300 });
+  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  const [slow, other] = [start(handle, { reminderLeaseMs: 1000 }), start(handle, { reminderLeaseMs: 1000 })];
+  const first = slow.scheduler.runOnce();
+  await connector.waitForActivities(() => true, 1);
+  // The (test) clock moves past the first lease; the heartbeat (every third of a lease) renews from there.
+  app.clock.set('2026-11-25T17:00:05Z');
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  expect(await other.scheduler.runOnce()).toMatchObject({ claimed: 0 });
+  expect(await first).toMatchObject({ claimed: 12, sent: 12 });
+  expect(new Set(connector.activities.map((a) => a.conversationId)).size).toBe(12);
+  expect(connector.activities).toHaveLength(12);
 });
