@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { sql } from 'kysely';
-import type { Asset } from '../../addin/build-addin.js';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
+import type { Asset } from './web-assets.js';
 
 export interface Routes {
   readonly bot?: BotEndpoint | undefined;
