@@ -26,6 +26,9 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   REMINDER_SWEEP_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  // Named on the privacy and terms pages (/privacy, /terms) that the app package links to.
+  SAFEGUARD_ORGANISATION_NAME: z.string().min(1).max(200).optional(),
+  SAFEGUARD_PRIVACY_CONTACT: z.string().min(1).max(200).optional(),
 });
 
 export interface Config {
@@ -37,6 +40,8 @@ export interface Config {
   readonly teams: TeamsConfig;
   /** Seconds between reminder sweeps; 0 turns the timer off (tests sweep by hand). */
   readonly reminderSweepSeconds: number;
+  /** The organisation running this service and how to reach it about personal data (/privacy, /terms). */
+  readonly publisher: { readonly name?: string | undefined; readonly contact?: string | undefined };
 }
 
 export interface TeamsConfig {
@@ -72,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
+    publisher: { name: e.SAFEGUARD_ORGANISATION_NAME, contact: e.SAFEGUARD_PRIVACY_CONTACT },
   });
 }
 

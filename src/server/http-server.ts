@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
+import type { StaticPage } from './legal-pages.js';
 import type { Asset } from './web-assets.js';
 
 export interface Routes {
@@ -15,6 +16,8 @@ export interface Routes {
   readonly api?: ApiDeps | undefined;
   /** The Outlook add-in's files, built on first request. */
   readonly addinAssets?: (() => Promise<ReadonlyMap<string, Asset>>) | undefined;
+  /** Fixed pages by path (the privacy statement and terms of use). */
+  readonly pages?: ReadonlyMap<string, StaticPage> | undefined;
 }
 
 export function createHttpServer(app: AppHandle, routes: Routes = {}, tls?: { cert: Buffer; key: Buffer }): Server {
@@ -41,6 +44,8 @@ async function handle(app: AppHandle, routes: Routes, req: IncomingMessage, res:
       return void res.end(asset.body);
     }
   }
+  const page = req.method === 'GET' ? routes.pages?.get(path) : undefined;
+  if (page) return void res.writeHead(200, page.headers).end(page.body);
   if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path))) return;
   if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {

@@ -21,6 +21,7 @@ import { createGraphManagerDirectory } from '../graph/graph-manager-directory.js
 import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from '../scheduler/reminder-scheduler.js';
 import { createHttpServer } from './http-server.js';
+import { legalPages } from './legal-pages.js';
 import { loadWebAssets, type Asset } from './web-assets.js';
 
 export interface RunningProduct {
@@ -38,7 +39,7 @@ export interface StartOptions {
   readonly throttle?: { maxWaitMs?: number; maxRetries?: number } | undefined;
 }
 
-export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'>, options: StartOptions = {}): RunningProduct {
+export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'publisher'>>, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
   const deps = app.deps;
   let managers: ManagerDirectory = storeManagerDirectory(deps.store);
@@ -64,7 +65,7 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   // The add-in's and the tab's files (dist/web/, or built from sources), loaded on first request.
   const addinAssets = () => (assets ??= loadWebAssets({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId, localMode: !t.credentials }));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
-  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, tls);
+  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets, pages: legalPages(config.publisher) }, tls);
   return {
     server, scheduler, localMode: !t.credentials,
     async close() {
