@@ -19,7 +19,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { sourceDigest, STAMP_FILE } from './stamp.mjs';
+import { contentDigest, inputFiles, listingDigest, STAMP_FILE } from './stamp.mjs';
 import { buildWebFiles } from './web-files.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -38,8 +38,10 @@ export async function buildAll(): Promise<void> {
   const staging = join(ROOT, `.dist-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   try {
-    // Digested first: a file edited during the build makes this build stale, not falsely fresh.
-    const inputs = await sourceDigest(ROOT);
+    // Read first: a file edited during the build makes this build stale, not falsely fresh.
+    const startedAtMs = Date.now();
+    const files = await inputFiles(ROOT);
+    const stamp = { inputs: await contentDigest(ROOT, files), listing: listingDigest(files), startedAtMs, node: process.version };
     for (const [entry, out] of ENTRIES) await bundleNode(join(ROOT, entry), join(staging, out), staging);
     await copyNonTypeScript(SRC, staging);
     for (const [path, body] of await buildWebFiles()) {
@@ -48,7 +50,7 @@ export async function buildAll(): Promise<void> {
     }
     // dist/ is ES modules whatever package.json is copied beside it.
     await writeFile(join(staging, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
-    await writeFile(join(staging, STAMP_FILE), `${JSON.stringify({ inputs, node: process.version, builtAt: new Date().toISOString() }, null, 2)}\n`);
+    await writeFile(join(staging, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     await rm(dist, { recursive: true, force: true });
     await rename(staging, dist);
   } finally {
