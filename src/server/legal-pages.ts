@@ -125,5 +125,5 @@ correction is a new decision.</li>
 <li><strong>If the service is unavailable</strong>, follow your protocol’s usual process. An email held by the
 on-send check stays in your drafts; nothing is lost.</li>
 </ul>
-<p>The privacy statement says what the service keeps and who sees it. Questions: ${contact}.</p>`;
+<p>The <a href="/privacy">privacy statement</a> says what the service keeps and who sees it. Questions: ${contact}.</p>`;
 }
