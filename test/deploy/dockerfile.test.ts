@@ -77,8 +77,8 @@ beforeAll(async () => {
   server.stdout!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
   base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/healthz`, 90_000);
-}, 600_000);
+  await waitFor(`${base}/healthz`, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   if (server && server.exitCode === null) {
