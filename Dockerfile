@@ -1,6 +1,6 @@
-# syntax=docker/dockerfile:1
 # The server as a container image: built once with the dev dependencies (npm ci, npm run build),
 # then run as built JavaScript with production dependencies only, as the non-root user `node`.
+# No BuildKit features: `az acr build` (infra/deploy-image.sh) uses the classic builder.
 #   docker build -t safeguard .
 #   docker run -p 3978:3978 -e MICROSOFT_APP_ID=… -e MICROSOFT_APP_PASSWORD=… -e DATABASE_URL=… safeguard
 # test/deploy/dockerfile.test.ts runs these steps without Docker (FROM … AS, WORKDIR, COPY,
@@ -10,9 +10,15 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
+
+# The production dependencies, installed apart so that npm's cache stays out of the image.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
 # HOST 0.0.0.0 needs MICROSOFT_APP_ID: without it the server runs unauthenticated (local mode),
@@ -24,7 +30,7 @@ ENV NODE_ENV=production \
     SAFEGUARD_DATA_DIR=/home/node/data/db
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+COPY --from=deps /app/node_modules ./node_modules
 # bin/ for `npx safeguard …` (it runs dist/cli/main.js); dist/ holds everything else that runs.
 COPY bin ./bin
 COPY --from=build /app/dist ./dist

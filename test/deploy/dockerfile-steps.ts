@@ -6,7 +6,7 @@
  * to check and to start the server as the image would.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, posix, relative } from 'node:path';
 
 export interface Instruction {
@@ -154,14 +154,10 @@ export function runStages(stages: readonly Stage[], options: RunOptions): Map<st
   return done;
 }
 
-/** Docker's COPY: a folder's contents go into the target; a file goes to the target path, or into it when it is a folder. */
+/** Docker's COPY: a folder's contents go into the target (links kept as links); a file goes to the target path, or into it when it is a folder. */
 function copyInto(source: string, target: string, targetIsFolder: boolean, ignored: (path: string) => boolean): void {
   if (statSync(source).isDirectory()) {
-    mkdirSync(target, { recursive: true });
-    for (const name of readdirSync(source)) {
-      const path = join(source, name);
-      if (!ignored(path)) copyInto(path, join(target, name), statSync(path).isDirectory(), ignored);
-    }
+    cpSync(source, target, { recursive: true, verbatimSymlinks: true, filter: (path) => path === source || !ignored(path) });
     return;
   }
   if (ignored(source)) return;

@@ -1,8 +1,8 @@
 /**
  * The container image, without Docker (no daemon or registry here): the Dockerfile's own steps
  * run in a temporary copy of the repository — the build stage's `npm ci` and `npm run build`,
- * then the runtime stage's production install (no dev dependencies) with only what it copies —
- * and the server is started exactly as the image's CMD starts it. The steps are read from the
+ * the production install (`npm ci --omit=dev`), then the runtime stage with only what it copies
+ * — and the server is started exactly as the image's CMD starts it. The steps are read from the
  * Dockerfile (test/deploy/dockerfile-steps.ts), so this follows the file, not a copy of it.
  * `npm ci` installs from the local npm cache (--prefer-offline): about a minute or two.
  */
