@@ -5,8 +5,8 @@
  * Run: npm run bench
  */
 import { gzipSync } from 'node:zlib';
-import { buildAddin } from '../addin/build-addin.js';
 import { createSharingDetector, detectSharing, MAX_SCANNED_CHARACTERS } from '../src/domain/detection/index.js';
+import { loadWebAssets } from '../src/server/web-assets.js';
 
 const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
 const paragraph = 'Spoke to the family about the support plan; call 0161 496 0000 at 10:30 on 01/02/2024. Order 1234567890. NHS 943 476 5919. ';
@@ -49,7 +49,7 @@ for (const megabytes of [1, 5]) {
   measureLarge(`detect, ${megabytes} MB body, first ${MAX_SCANNED_CHARACTERS.toLocaleString('en-GB')} characters (default)`, () => capped(large));
 }
 
-const assets = await buildAddin({ publicUrl: 'https://safeguard.example.org' });
+const assets = await loadWebAssets({ publicUrl: 'https://safeguard.example.org', localMode: false });
 for (const path of ['/addin/on-send.js', '/addin/taskpane.js', '/addin/taskpane.html', '/addin/taskpane.css']) {
   const body = assets.get(path)!.body;
   line(`bundle ${path}`, `${(body.length / 1024).toFixed(1)} KB, ${(gzipSync(body).length / 1024).toFixed(1)} KB gzipped`);

@@ -50,6 +50,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: seconds(10),
   // Set by npm for the scripts it runs (`npm start`).
   npm_lifecycle_event: z.string().optional(),
+  // Named on the privacy and terms pages (/privacy, /terms) that the app package links to.
+  SAFEGUARD_ORGANISATION_NAME: z.string().min(1).max(200).optional(),
+  SAFEGUARD_PRIVACY_CONTACT: z.string().min(1).max(200).optional(),
 });
 
 function seconds(fallback: number) {
@@ -74,6 +77,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Started by `npm start`: npm's shell may end without passing the signal on, so the server also stops when its parent goes. */
   readonly startedByNpm: boolean;
+  /** The organisation running this service and how to reach it about personal data (/privacy, /terms). */
+  readonly publisher: { readonly name?: string | undefined; readonly contact?: string | undefined };
 }
 
 /** Where the decision log's key and anchor live: never in the database they protect. */
@@ -128,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     startedByNpm: e.npm_lifecycle_event !== undefined,
+    publisher: { name: e.SAFEGUARD_ORGANISATION_NAME, contact: e.SAFEGUARD_PRIVACY_CONTACT },
   });
 }
 

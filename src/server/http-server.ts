@@ -5,17 +5,20 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Asset } from '../../addin/build-addin.js';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
 import { baseHeaders, pagePolicy, refusal, type EdgePolicy } from './edge-policy.js';
+import type { StaticPage } from './legal-pages.js';
+import type { Asset } from './web-assets.js';
 
 export interface Routes {
   readonly bot?: BotEndpoint | undefined;
   readonly api?: ApiDeps | undefined;
   /** The Outlook add-in's files, built on first request. */
   readonly addinAssets?: (() => Promise<ReadonlyMap<string, Asset>>) | undefined;
+  /** Fixed pages by path (the privacy statement and terms of use). */
+  readonly pages?: ReadonlyMap<string, StaticPage> | undefined;
 }
 
 export interface ServerOptions extends EdgePolicy {
@@ -49,6 +52,8 @@ async function handle(app: AppHandle, routes: Routes, policy: EdgePolicy, req: I
       return void res.end(asset.body);
     }
   }
+  const page = req.method === 'GET' ? routes.pages?.get(path) : undefined;
+  if (page) return void res.writeHead(200, page.headers).end(page.body);
   if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path))) return;
   if (req.method !== 'GET') return send(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {

@@ -7,9 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Configuration } from '@azure/msal-node';
-import { buildAddin, type Asset } from '../../addin/build-addin.js';
 import { createTeamsBot } from '../../bot/create-teams-bot.js';
-import { buildTab } from '../../bot/tab/build-tab.js';
 import type { SsoTokens } from '../../bot/bot-services.js';
 import type { ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
@@ -26,6 +24,8 @@ import { createGraphOutlookMail } from '../graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from '../scheduler/reminder-scheduler.js';
 import type { EdgePolicy } from './edge-policy.js';
 import { createHttpServer } from './http-server.js';
+import { legalPages } from './legal-pages.js';
+import { loadWebAssets, type Asset } from './web-assets.js';
 
 export interface RunningProduct {
   readonly server: Server;
@@ -45,7 +45,7 @@ export interface StartOptions {
   readonly reminderLeaseMs?: number | undefined;
 }
 
-export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit'>>, options: StartOptions = {}): RunningProduct {
+export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pick<Config, 'writeLimit' | 'publisher'>>, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
   const deps = app.deps;
   // One bucket per person for REST writes and bot turns alike; this instance's count only.
@@ -71,12 +71,10 @@ export function startProduct(app: AppHandle, config: Pick<Config, 'teams' | 'rem
   );
   const api = { app: deps, managers, authenticate: createApiAuthenticator(verifyUser), writeLimiter };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
-  // The add-in's and the tab's files, built once, on first request.
-  const addinAssets = () => (assets ??= Promise.all([
-    buildAddin({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId }), buildTab({ localMode: !t.credentials }),
-  ]).then(([addin, tab]) => new Map([...addin, ...tab])));
+  // The add-in's and the tab's files (dist/web/, or built from sources), loaded on first request.
+  const addinAssets = () => (assets ??= loadWebAssets({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId, localMode: !t.credentials }));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
-  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets }, { tls, ...edgePolicy(t) });
+  const server = createHttpServer(app, { bot: bot.endpoint, api, addinAssets, pages: legalPages(config.publisher) }, { tls, ...edgePolicy(t) });
   return {
     server, scheduler, localMode: !t.credentials,
     async close(graceMs = 5000) {

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
-import { buildAddin } from '../../addin/build-addin.js';
 import { DECISION_HEADER, ON_MESSAGE_SEND_ACTION, ON_RECIPIENTS_CHANGED_ACTION, OPEN_PANE_COMMAND } from '../../addin/shared/addin-names.js';
 import { localToken } from '../../src/api/api-auth.js';
+import { loadWebAssets } from '../../src/server/web-assets.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { mailboxMock, type MessageDraft } from '../helpers/office-mailbox-mock.js';
 
@@ -23,7 +23,7 @@ async function setUp(sendMode: 'soft-block' | 'block' = 'soft-block', serverUrl?
   const tenant = `t-${randomUUID().slice(0, 8)}`;
   await h.app.deps.store.createTenant({ id: tenant, name: 'Contoso', packId: 'county-durham', emailDomains: ['contoso.example'], sendMode });
   const base = serverUrl ?? h.endpoint.replace('/api/messages', '');
-  script = (await buildAddin({ publicUrl: base, localTenant: tenant })).get('/addin/on-send.js')!.body.toString();
+  script = (await loadWebAssets({ publicUrl: base, localTenant: tenant, localMode: true })).get('/addin/on-send.js')!.body.toString();
   return tenant;
 }
 
