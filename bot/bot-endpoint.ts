@@ -7,16 +7,40 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter } from 'botbuilder';
 import { z } from 'zod';
+import { isStorableText, jsonProblem, storableString } from '../src/app/input-primitives.js';
 import type { SafeguardingBot } from './safeguarding-bot.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * The fields botbuilder copies into its replies (where its serializer throws on a non-string) and
+ * the product stores (the conversation reference, the user's name): each must be a string
+ * PostgreSQL can store. Unknown fields are allowed — Teams adds fields over time — but must be
+ * storable too, since the account and conversation objects are stored whole.
+ */
+const idString = storableString(1000);
+const storableObject = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough().superRefine((value, ctx) => {
+  const problem = jsonProblem(value, 6);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const account = storableObject({ id: idString.min(1, 'id is required'), name: idString.optional(), aadObjectId: idString.optional(), role: idString.optional() });
+const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: idString }).passthrough(), text: z.string().refine((t) => t.length <= 1000 && /<at[^>]*>.*<\/at>/is.test(t), 'a mention is written <at>name</at>') }).passthrough();
+
 const activitySchema = z.object({
-  type: z.string().min(1, 'type is required'),
-  serviceUrl: z.string().url('serviceUrl must be a URL'),
-  conversation: z.object({ id: z.string().min(1) }).passthrough(),
-  from: z.object({ id: z.string().min(1) }).passthrough().optional(),
-  name: z.string().optional(),
+  type: z.string().min(1, 'type is required').max(100),
+  id: idString.optional(),
+  channelId: idString.optional(),
+  locale: idString.optional(),
+  serviceUrl: z.string().max(2000).url('serviceUrl must be a URL').refine(isStorableText, 'serviceUrl cannot be stored'),
+  conversation: storableObject({ id: idString.min(1), tenantId: idString.optional(), conversationType: idString.optional(), isGroup: z.boolean().optional(), name: idString.optional() }),
+  from: account.optional(),
+  recipient: account.optional(),
+  channelData: z.object({ tenant: z.object({ id: idString }).passthrough().optional() }).passthrough().optional(),
+  text: z.string().max(100_000).optional(),
+  entities: z.array(z.union([mention, z.object({ type: z.string().refine((t) => t.toLowerCase() !== 'mention', 'a mention names who is mentioned') }).passthrough()])).max(100).optional(),
+  membersAdded: z.array(account).max(1000).optional(),
+  membersRemoved: z.array(account).max(1000).optional(),
+  name: z.string().max(200).optional(),
   value: z.unknown().optional(),
 }).passthrough();
 

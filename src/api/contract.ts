@@ -3,21 +3,22 @@
  * schemas at the edge) and the shapes of the answers.
  */
 import { z } from 'zod';
+import { requiredText, storableString } from '../app/input-primitives.js';
 import { escalationEventSchema, logPhoneDiscussionSchema } from '../app/inputs.js';
 
 export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
 
 export const escalationActionSchema = z.object({ event: escalationEventSchema, expectedVersion: z.number().int().positive() }).strict();
 /** A phone discussion, and the role the person logging it writes the confirmation email in. */
-export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: z.string().trim().min(1).max(200) }).strict();
+export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: requiredText(200) }).strict();
 const address = z.string().trim().max(320);
 /** An outgoing message as the add-in reads it (bodies up to 1 MB of text). */
 export const sharingCheckSchema = z.object({
   from: address, to: z.array(address).max(500), cc: z.array(address).max(500).default([]), bcc: z.array(address).max(500).default([]),
   subject: z.string().max(2000), bodyText: z.string().max(1_000_000), attachmentNames: z.array(z.string().max(500)).max(100).default([]),
-  reference: z.string().min(1).max(500).optional(),
+  reference: storableString(500).min(1).optional(),
 }).strict();
-export const sendOverrideSchema = z.object({ reference: z.string().min(1).max(500), justification: z.string().trim().min(10, 'say why, in a sentence').max(2000) }).strict();
+export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
 
 export interface MeView {
