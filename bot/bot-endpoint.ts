@@ -19,11 +19,13 @@ const MAX_BODY_BYTES = 256 * 1024;
  * storable too, since the account and conversation objects are stored whole.
  */
 const idString = storableString(1000);
+/** Ids that become database keys (tenant, user): Entra ids are 36 characters; 200 stays well under the btree limit. */
+const keyString = storableString(200);
 const storableObject = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough().superRefine((value, ctx) => {
   const problem = jsonProblem(value, 6);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const account = storableObject({ id: idString.min(1, 'id is required'), name: idString.optional(), aadObjectId: idString.optional(), role: idString.optional() });
+const account = storableObject({ id: keyString.min(1, 'id is required'), name: idString.optional(), aadObjectId: keyString.optional(), role: idString.optional() });
 const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: idString }).passthrough(), text: z.string().refine((t) => t.length <= 1000 && /<at[^>]*>.*<\/at>/is.test(t), 'a mention is written <at>name</at>') }).passthrough();
 
 const activitySchema = z.object({
@@ -32,10 +34,11 @@ const activitySchema = z.object({
   channelId: idString.optional(),
   locale: idString.optional(),
   serviceUrl: z.string().max(2000).url('serviceUrl must be a URL').refine(isStorableText, 'serviceUrl cannot be stored'),
-  conversation: storableObject({ id: idString.min(1), tenantId: idString.optional(), conversationType: idString.optional(), isGroup: z.boolean().optional(), name: idString.optional() }),
+  // botbuilder sends the conversation id as an HTTP header (x-ms-conversation-id): Bot Framework ids are printable ASCII.
+  conversation: storableObject({ id: idString.min(1).regex(/^[\x21-\x7e]+$/, 'conversation.id must be printable ASCII, as Bot Framework ids are'), tenantId: keyString.optional(), conversationType: idString.optional(), isGroup: z.boolean().optional(), name: idString.optional() }),
   from: account.optional(),
   recipient: account.optional(),
-  channelData: z.object({ tenant: z.object({ id: idString }).passthrough().optional() }).passthrough().optional(),
+  channelData: z.object({ tenant: z.object({ id: keyString }).passthrough().optional() }).passthrough().optional(),
   text: z.string().max(100_000).optional(),
   entities: z.array(z.union([mention, z.object({ type: z.string().refine((t) => t.toLowerCase() !== 'mention', 'a mention names who is mentioned') }).passthrough()])).max(100).optional(),
   membersAdded: z.array(account).max(1000).optional(),

@@ -54,7 +54,8 @@ export const sharingProposalSchema = z.object({
     necessaryAndRelevantOnly: z.boolean(), factDistinguishedFromOpinion: z.boolean(),
     historicalInformationExplained: z.union([z.boolean(), z.literal('not-applicable')]), sharedSecurely: z.boolean(),
   }).strict().optional(),
-  context: z.object({ channel: z.enum(['outlook', 'teams', 'web', 'cli']), reference: storableString(1000).optional() }).strict().optional(),
+  // 500 UTF-16 units stay under PostgreSQL's btree limit (about 2,700 bytes) in the reference index.
+  context: z.object({ channel: z.enum(['outlook', 'teams', 'web', 'cli']), reference: storableString(500).optional() }).strict().optional(),
 }).strict();
 
 export const logPhoneDiscussionSchema = z.object({

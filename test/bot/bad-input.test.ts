@@ -94,6 +94,7 @@ describe('on one server', () => {
     ['a non-string sender name', (a: any) => ({ ...a, from: { ...a.from, name: 7 } }), 'from.name'],
     ['a non-string recipient id', (a: any) => ({ ...a, recipient: { id: null } }), 'recipient.id'],
     ['a non-string conversation id', (a: any) => ({ ...a, conversation: { ...a.conversation, id: ['x'] } }), 'conversation.id'],
+    ['a conversation id botbuilder cannot put in a header', (a: any) => ({ ...a, conversation: { ...a.conversation, id: 'a:漢字' } }), 'conversation.id'],
     ['a NUL in the sender name', (a: any) => ({ ...a, from: { ...a.from, name: 'Sam\u0000' } }), 'NUL'],
     ['half a character in a conversation field', (a: any) => ({ ...a, conversation: { ...a.conversation, name: '\ud800' } }), 'broken character'],
     ['a NUL in an unknown key of the conversation', (a: any) => ({ ...a, conversation: { ...a.conversation, extra: { 'k\u0000': 1 } } }), 'NUL'],

@@ -69,3 +69,20 @@ test('ids that are not ids answer 404 in a path and 400 in a body; NUL in a quer
   expect(await api('POST', '/api/people', { caseReference: 'DATE-1', displayName: 'Pat', dateOfBirth: '2026-02-30' })).toMatchObject({ status: 400, body: { message: 'dateOfBirth: must be a real date written YYYY-MM-DD' } });
   expect((await fetch(`${h.endpoint.replace('/api/messages', '')}/healthz`)).status).toBe(200);
 });
+
+test('a reference too long for its database index is refused with 400; the longest allowed is stored as sent', async () => {
+  const api = as(sam);
+  const person = await api('POST', '/api/people', { caseReference: 'REF-1', displayName: 'Pat' });
+  const consent = await api('POST', `/api/people/${person.body.id}/consent`, { status: 'given', information: 'Housing', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
+  // Distinct three-byte characters do not compress: 501 of them would exceed PostgreSQL's btree row limit (2,704 bytes).
+  const reference = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20_000))).join('');
+  const decision = (ref: string) => ({
+    decision: 'share', personId: person.body.id, basis: { kind: 'consent', consentRecordId: consent.body.id }, information: 'Housing needs', recipients: [{ name: 'Alex', agency: 'Housing Trust' }],
+    purpose: 'Rehousing', reasons: 'Pat agreed', context: { channel: 'outlook', reference: ref },
+    proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
+  });
+  expect(await api('POST', '/api/sharing-decisions', decision(reference(1000)))).toMatchObject({ status: 400, body: { message: 'context.reference: is too long' } });
+  const longest = reference(500);
+  expect((await api('POST', '/api/sharing-decisions', decision(longest))).status).toBe(201);
+  expect((await h.app.deps.store.findDecisionByReference(h.tenantId, longest))?.personId).toBe(person.body.id);
+});
