@@ -52,7 +52,8 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
 };
 
 export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown): Promise<AdaptiveCardInvokeResponse> {
-  const handler = ROUTES[verb];
+  // Own keys only: a verb such as "constructor" must not find Object.prototype's.
+  const handler = Object.hasOwn(ROUTES, verb) ? ROUTES[verb] : undefined;
   if (!handler) return errorResponse(400, 'CARD.UNKNOWN_ACTION', `This card action (${verb.slice(0, 60)}) is not known. Type "help" for what I can do.`);
   const parsed = handler.schema.safeParse(raw);
   if (!parsed.success) {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { email, isoDate, requiredText, storableString, uuid, wallTimeText } from '../src/app/input-primitives.js';
-import { RISK_LEVELS } from '../src/domain/protocol/pack-schema.js';
+import { LINE_MANAGER_REPORT_KINDS, RISK_LEVELS } from '../src/domain/protocol/pack-schema.js';
 
 /** Optional text: an empty field means "not given". */
 const optionalText = storableString().trim().optional().transform((v) => (v ? v : undefined));
@@ -57,6 +57,6 @@ export const resolveData = escalationVersioned.extend({ summary: required('How i
 export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag });
 export const debriefData = escalationRef.extend({ held: z.enum(['true', 'false']), notes: required('Notes'), generalIssues: optionalText });
 export const actionRef = z.object({ actionId: uuid });
-export const reportData = z.object({ kind: required('What it is about'), details: required('What happened'), caseReference: optionalText });
+export const reportData = z.object({ kind: z.enum(LINE_MANAGER_REPORT_KINDS, { error: 'What it is about: choose one of the kinds listed' }), details: required('What happened'), caseReference: optionalText });
 /** Card actions that only open a form or a list: whatever data the card carries is ignored. */
 export const noData = z.unknown();

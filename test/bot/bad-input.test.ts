@@ -108,6 +108,12 @@ describe('on one server', () => {
     expect((await s.post(message())).status).toBe(200);
   });
 
+  test('a card verb that names a property every object has is an unknown action, not a failed turn', async () => {
+    for (const verb of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect((await s.click(sam, verb, {})).body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'CARD.UNKNOWN_ACTION' } });
+    }
+  });
+
   test('an invoke the bot does not handle answers 400 with a message, not an empty 501', async () => {
     const res = await s.post({ ...message(), type: 'invoke', name: 'task/fetch', value: {} });
     expect(res).toMatchObject({ status: 400, body: { error: 'INVOKE.NOT_SUPPORTED', message: expect.stringContaining('task/fetch') } });
