@@ -13,6 +13,7 @@ import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { isoDate } from '../../src/domain/shared/time.js';
 import { ROUTES } from '../../bot/card-actions.js';
 import { startBotHarness, teamsUser, type BotHarness, type TeamsUser } from '../helpers/bot-harness.js';
+import { httpRequest } from './fuzz-kit.js';
 
 export const AT = '2026-11-25T10:00:00Z';
 export const sam = teamsUser('Sam Practitioner');
@@ -111,10 +112,7 @@ export async function startBotFixtures(): Promise<BotFixtures> {
   });
   return {
     h,
-    post: async (text) => {
-      const res = await fetch(h.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-      return { status: res.status, text: await res.text() };
-    },
+    post: (text) => httpRequest(h.endpoint, 'POST', { 'content-type': 'application/json' }, text),
     dataFor: async (verb) => ({ verb, ...(await (data[verb] ?? (async () => ({})))()) }),
     message: (text = 'help') => ({ ...base(sam), type: 'message', text, textFormat: 'plain', entities: [{ type: 'clientInfo', locale: 'en-GB' }] }),
     invoke: (verb, d) => ({ ...base(sam), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: d }, trigger: 'manual' } }),

@@ -9,7 +9,7 @@ import { localToken } from '../../src/api/api-auth.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
-import { answerProblem, applyMutation, holdsString, hostileValue, mutationOf, runs, timeLimit, watchServerErrors } from './fuzz-kit.js';
+import { answerProblem, applyMutation, holdsString, hostileValue, httpRequest, mutationOf, runs, timeLimit, watchServerErrors } from './fuzz-kit.js';
 
 let h: BotHarness;
 let errors: ReturnType<typeof watchServerErrors>;
@@ -25,9 +25,8 @@ let consentRecordId: string;
 let escalationId: string;
 let serial = 0;
 
-async function send(method: string, path: string, text?: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: text });
-  return { status: res.status, text: await res.text() };
+function send(method: string, path: string, text?: string): Promise<{ status: number; text: string }> {
+  return httpRequest(`${base}${path}`, method, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, text);
 }
 
 async function json(method: string, path: string, body?: unknown): Promise<any> { // any: fixtures read a few fields
