@@ -94,7 +94,7 @@ const caller = { tenantId: TENANT, userId: user(0).aadObjectId, name: 'User 0' }
 const manager = user(1).aadObjectId;
 const person = await registerPerson(deps, caller, { caseReference: 'BENCH-1', displayName: 'Bench Person' });
 const raised = await raiseEscalation(deps, caller, {
-  personId: person.id, raisedBy: { name: 'User 0', role: 'Nurse', agency: 'Bench', userId: caller.userId }, otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
+  personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Bench', otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
   natures: [], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard',
 });
 const template = await actOnEscalation(deps, caller, raised.id, { kind: 'escalate', reason: 'bench', escalatedTo: { name: 'User 1', role: 'Head of service', agency: 'Bench', userId: manager } });

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { isStorableText, jsonProblem, storableString } from '../src/app/input-primitives.js';
 import type { WriteLimiter } from '../src/app/write-limiter.js';
 import type { ChannelTokenCheck } from './bot-services.js';
 import type { CheckedAdapter, TurnAuthority } from './checked-adapter.js';
@@ -27,18 +28,41 @@ const DRAIN_MS = 10_000;
 /** A person who is sending too fast is told so at most this often (the rest are refused quietly). */
 const TELL_AGAIN_MS = 60_000;
 
-const text = z.string().nullish();
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 const instant = z.string().refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date and time').nullish();
-const account = z.object({ id: z.string().min(1), name: text, aadObjectId: text, role: text }).passthrough();
+/**
+ * The fields botbuilder copies into its replies (where its serializer throws on a non-string) and
+ * the product stores (the conversation reference, the user's name): each must be a string
+ * PostgreSQL can store. Unknown fields are allowed — Teams adds fields over time — but must be
+ * storable too, since the account and conversation objects are stored whole.
+ */
+const idString = storableString(1000);
+/** Ids that become database keys (tenant, user): Entra ids are 36 characters; 200 stays well under the btree limit. */
+const keyString = storableString(200);
+const storableObject = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough().superRefine((value, ctx) => {
+  const problem = jsonProblem(value, 6);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const account = storableObject({ id: keyString.min(1, 'id is required'), name: idString.optional(), aadObjectId: keyString.optional(), role: idString.optional() });
+const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: idString }).passthrough(), text: z.string().refine((t) => t.length <= 1000 && /<at[^>]*>.*<\/at>/is.test(t), 'a mention is written <at>name</at>') }).passthrough();
+
 const activitySchema = z.object({
-  type: z.string().min(1, 'type is required'),
-  id: text, channelId: text, locale: text, text, textFormat: text, replyToId: text, timestamp: instant, localTimestamp: instant, expiration: instant,
-  serviceUrl: z.string().url('serviceUrl must be a URL'),
-  conversation: z.object({ id: z.string().min(1), tenantId: text, conversationType: text, name: text }).passthrough(),
+  type: z.string().min(1, 'type is required').max(100),
+  id: idString.optional(),
+  channelId: idString.optional(),
+  locale: idString.optional(),
+  textFormat: idString.optional(), replyToId: idString.optional(), timestamp: instant, localTimestamp: instant, expiration: instant,
+  serviceUrl: z.string().max(2000).url('serviceUrl must be a URL').refine(isStorableText, 'serviceUrl cannot be stored'),
+  // botbuilder sends the conversation id as an HTTP header (x-ms-conversation-id): Bot Framework ids are printable ASCII.
+  conversation: storableObject({ id: idString.min(1).regex(/^[\x21-\x7e]+$/, 'conversation.id must be printable ASCII, as Bot Framework ids are'), tenantId: keyString.optional(), conversationType: idString.optional(), isGroup: z.boolean().optional(), name: idString.optional() }),
   from: account.optional(),
   recipient: account.optional(),
-  name: z.string().optional(),
+  channelData: z.object({ tenant: z.object({ id: keyString }).passthrough().optional() }).passthrough().optional(),
+  text: z.string().max(100_000).optional(),
+  entities: z.array(z.union([mention, z.object({ type: z.string().refine((t) => t.toLowerCase() !== 'mention', 'a mention names who is mentioned') }).passthrough()])).max(100).optional(),
+  membersAdded: z.array(account).max(1000).optional(),
+  membersRemoved: z.array(account).max(1000).optional(),
+  name: z.string().max(200).optional(),
   value: z.unknown().optional(),
 }).passthrough();
 

@@ -26,7 +26,7 @@ interface Route<S extends z.ZodType> {
   readonly run: (ctx: FlowContext, input: z.output<S>) => Answer | Promise<Answer>;
 }
 const route = <S extends z.ZodType>(schema: S, run: Route<S>['run']): Route<z.ZodType> => ({ schema, run }) as unknown as Route<z.ZodType>;
-const none = data.reportData.partial().passthrough();
+const none = data.noData;
 
 export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
   'open.help': route(none, (ctx) => helpCard(ctx.tenant.pack)),
@@ -52,7 +52,8 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
 };
 
 export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown): Promise<AdaptiveCardInvokeResponse> {
-  const handler = ROUTES[verb];
+  // Own keys only: a verb such as "constructor" must not find Object.prototype's.
+  const handler = Object.hasOwn(ROUTES, verb) ? ROUTES[verb] : undefined;
   if (!handler) return errorResponse(400, 'CARD.UNKNOWN_ACTION', `This card action (${verb.slice(0, 60)}) is not known. Type "help" for what I can do.`);
   const parsed = handler.schema.safeParse(raw);
   if (!parsed.success) {
@@ -64,6 +65,9 @@ export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown
     return 'statusCode' in answer ? answer : cardResponse(answer);
   } catch (error) {
     if (error instanceof SafeguardingError) return cardResponse(messageCard('Not done', `${error.message} Nothing was changed.`));
-    throw error;
+    // Teams needs an answer to every card action: a failed turn would otherwise reach it as an
+    // empty 501. The error's kind only is logged: messages may carry case data.
+    console.error(`safeguard: card action ${verb} failed (${error instanceof Error ? error.name : 'unknown error'})`);
+    return errorResponse(500, 'INTERNAL', 'Something went wrong on our side. Please try again.');
   }
 }

@@ -1,22 +1,29 @@
 /**
  * What each card action may submit, checked at the edge: a card can be replayed or crafted, so
  * its data is untrusted input like any request body. Inputs arrive as strings (Adaptive Cards
- * send every value as text); these schemas turn them into the use cases' inputs.
+ * send every value as text); these schemas turn them into the use cases' inputs, built on the
+ * same primitives as the REST API (`src/app/input-primitives.ts`), so a NUL, a broken character
+ * or a date that does not exist gets a card saying what to fix — never a failed turn.
  */
 import { z } from 'zod';
+import { email, isoDate, requiredText, storableString, uuid, wallTimeText } from '../src/app/input-primitives.js';
+import { LINE_MANAGER_REPORT_KINDS, RISK_LEVELS } from '../src/domain/protocol/pack-schema.js';
 
-const optionalText = z.string().trim().max(10_000).optional().transform((v) => (v ? v : undefined));
-const required = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(10_000);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date');
-const optionalDate = z.union([date, z.literal('')]).optional().transform((v) => (v ? v : undefined));
-const time = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'must be a time');
+/** Optional text: an empty field means "not given". */
+const optionalText = storableString().trim().optional().transform((v) => (v ? v : undefined));
+const required = (what: string) => z.string({ error: `${what} is required` }).pipe(requiredText(10_000, `${what} is required`));
+const date = isoDate;
+/** An empty input means "not given"; anything else must be valid (its own message, not a union's "Invalid input"). */
+const emptyAsMissing = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optionalDate = emptyAsMissing(date);
+const time = wallTimeText;
+const optionalEmail = emptyAsMissing(email);
 const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).optional().transform((v) => v === true || v === 'true');
-const uuid = z.string().uuid();
 const version = z.coerce.number().int().positive();
 
 export const phoneLogData = z.object({
-  caseReference: optionalText, date, time: time, myRole: required('Your role'),
-  otherName: required('Name'), otherRole: required('Role'), otherAgency: required('Agency'), otherEmail: z.union([z.string().trim().email('must be an email address'), z.literal('')]).optional(),
+  caseReference: optionalText, date, time, myRole: required('Your role'),
+  otherName: required('Name'), otherRole: required('Role'), otherAgency: required('Agency'), otherEmail: optionalEmail,
   concerns: required('What was discussed'), consentBasis: required('Consent basis'),
   action0Description: optionalText, action0Owner: optionalText, action0Due: optionalDate,
   action1Description: optionalText, action1Owner: optionalText, action1Due: optionalDate,
@@ -31,23 +38,25 @@ export const sharingRecordData = z.object({
   groundIds: optionalText, capacitatedAdultRiskToSelfOnly: flag,
   necessaryAndRelevantOnly: flag, factDistinguishedFromOpinion: flag, sharedSecurely: flag,
   historicalInformationExplained: z.enum(['true', 'false', 'not-applicable']).default('not-applicable'),
-  recipientName: required('Recipient name'), recipientEmail: z.union([z.string().trim().email(), z.literal('')]).optional(),
+  recipientName: required('Recipient name'), recipientEmail: optionalEmail,
   information: required('What is shared'), purpose: required('Purpose'), reasons: required('Reasons'),
 });
 
 export const escalationRaiseData = z.object({
   caseReference: required('Case reference'), myRole: required('Your role'), myAgency: required('Your agency'),
-  otherAgency: required('Agency'), otherName: required('Contact name'), otherRole: required('Contact role'), otherEmail: z.union([z.string().trim().email(), z.literal('')]).optional(),
+  otherAgency: required('Agency'), otherName: required('Contact name'), otherRole: required('Contact role'), otherEmail: optionalEmail,
   natures: optionalText, natureDetails: required('What the disagreement is about'), outcomeSought: required('Outcome sought'), outcomeSoughtBy: optionalDate,
-  riskLevel: required('Risk'), adultView: optionalText, adultViewBy: z.enum(['adult', 'representative']).default('adult'), adultViewNotAskedReason: optionalText,
-  stage1Date: optionalDate, stage1Time: z.union([time, z.literal('')]).optional(), stage1Notes: optionalText,
+  riskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }), adultView: optionalText, adultViewBy: z.enum(['adult', 'representative']).default('adult'), adultViewNotAskedReason: optionalText,
+  stage1Date: optionalDate, stage1Time: emptyAsMissing(time), stage1Notes: optionalText,
 });
 
 export const escalationRef = z.object({ escalationId: uuid });
 export const escalationVersioned = escalationRef.extend({ version });
 export const recordDiscussionData = escalationVersioned.extend({ heldOn: date, heldAt: time, parties: required('Who took part'), notes: required('What was discussed') });
 export const resolveData = escalationVersioned.extend({ summary: required('How it was resolved'), actionDescription: optionalText, actionOwner: optionalText, actionDue: optionalDate });
-export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: z.union([z.string().trim().email('must be an email address'), z.literal('')]).optional(), riskEscalated: flag });
+export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag });
 export const debriefData = escalationRef.extend({ held: z.enum(['true', 'false']), notes: required('Notes'), generalIssues: optionalText });
 export const actionRef = z.object({ actionId: uuid });
-export const reportData = z.object({ kind: required('What it is about'), details: required('What happened'), caseReference: optionalText });
+export const reportData = z.object({ kind: z.enum(LINE_MANAGER_REPORT_KINDS, { error: 'What it is about: choose one of the kinds listed' }), details: required('What happened'), caseReference: optionalText });
+/** Card actions that only open a form or a list: whatever data the card carries is ignored. */
+export const noData = z.unknown();

@@ -4,7 +4,7 @@
  * Each turn remembers the user's conversation reference in PostgreSQL, so reminders can reach
  * them proactively after a restart.
  */
-import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Caller } from '../src/app/ports.js';
 import { tenantContext, type TenantContext } from '../src/app/tenant-context.js';
 import type { BotServices } from './bot-services.js';
@@ -42,7 +42,7 @@ export class SafeguardingBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const ctx = await this.flowContext(context);
-      if (ctx && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient.id)) await reply(context, helpCard(ctx.tenant.pack));
+      if (ctx && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient?.id)) await reply(context, helpCard(ctx.tenant.pack));
       await next();
     });
   }
@@ -50,6 +50,14 @@ export class SafeguardingBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await this.remember(context);
     await super.run(context);
+  }
+
+  /** An invoke this bot does not handle is a client error with a message, not botbuilder's empty 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const answer = await super.onInvokeActivity(context);
+    if (answer.status !== 501) return answer;
+    const name = String(context.activity.name ?? '').slice(0, 60);
+    return { status: 400, body: { error: 'INVOKE.NOT_SUPPORTED', message: `This kind of request (${name || 'no name'}) is not supported by the safeguarding assistant.` } };
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -65,7 +73,7 @@ export class SafeguardingBot extends ActivityHandler {
       await context.sendActivity('Your organisation is not set up for the safeguarding assistant yet. Ask your administrator to add it.');
       return;
     }
-    const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    const text = (context.activity.recipient ? TurnContext.removeRecipientMention(context.activity) : context.activity.text)?.trim().toLowerCase() ?? '';
     const verb = COMMAND_WORDS.find(([pattern]) => pattern.test(text))?.[1];
     if (!verb) {
       await context.sendActivity(`Sorry, I did not understand that.\n\n${helpText()}`);

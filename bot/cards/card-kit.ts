@@ -3,6 +3,8 @@
  * mobile. Every action is `Action.Execute` (Universal Actions), so the same card works in Teams
  * and Outlook and the bot can answer with an updated card.
  */
+import { cardText, type CardText } from './card-text.js';
+
 export type CardElement = Readonly<Record<string, unknown>>;
 
 export interface AdaptiveCard {
@@ -27,11 +29,13 @@ export function card(body: readonly CardElement[], actions: readonly CardElement
   };
 }
 
-export const heading = (text: string): CardElement => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' });
-export const para = (text: string, opts: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...opts });
-export const note = (text: string): CardElement => para(text, { isSubtle: true, size: 'Small' });
-export const warning = (text: string): CardElement => para(text, { color: 'Attention', weight: 'Bolder' });
-export const facts = (pairs: readonly (readonly [string, string])[]): CardElement => ({ type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) });
+// Text elements escape plain strings (see card-text.ts): text a person typed is shown as typed,
+// never as Markdown or a card function. The product's own Markdown is written with `md`.
+export const heading = (text: CardText): CardElement => ({ type: 'TextBlock', text: cardText(text), weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' });
+export const para = (text: CardText, opts: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text: cardText(text), wrap: true, ...opts });
+export const note = (text: CardText): CardElement => para(text, { isSubtle: true, size: 'Small' });
+export const warning = (text: CardText): CardElement => para(text, { color: 'Attention', weight: 'Bolder' });
+export const facts = (pairs: readonly (readonly [CardText, CardText])[]): CardElement => ({ type: 'FactSet', facts: pairs.map(([title, value]) => ({ title: cardText(title), value: cardText(value) })) });
 
 export function execute(title: string, verb: string, data: Record<string, unknown> = {}, opts: Record<string, unknown> = {}): CardElement {
   return { type: 'Action.Execute', title, verb, data: { verb, ...data }, ...opts };

@@ -8,6 +8,7 @@ import { currentStage, nextDeadline, type Escalation } from '../../src/domain/es
 import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, toggle, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
+import { md } from './card-text.js';
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const londonText = (iso: string): string => LONDON.format(new Date(iso));
@@ -120,7 +121,7 @@ export function escalationListCard(pack: ProtocolPack, title: string, items: rea
       const deadline = nextDeadline(e);
       const stage = stageOf(pack, e.stage);
       return { type: 'Container', separator: true, items: [
-        para(`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
+        para(md`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
         note(deadline ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(pack, e)}` : `Next step: ${nextStep(pack, e)}`),
       ], selectAction: execute('Open', 'escalation.refresh', { escalationId: e.id }) };
     }),

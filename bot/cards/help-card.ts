@@ -1,6 +1,7 @@
 /** What the bot can do, as buttons; the same list answers "help" in plain text. */
 import type { ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import { card, execute, heading, note, para, type AdaptiveCard } from './card-kit.js';
+import { md } from './card-text.js';
 
 export const COMMANDS = [
   ['log call', 'Log a phone discussion and get the confirmation email', 'open.phone'],
@@ -17,7 +18,7 @@ export function helpText(): string {
 
 export function helpCard(pack: ProtocolPack): AdaptiveCard {
   return card(
-    [heading('Safeguarding protocol assistant'), para(`Following ${pack.organisation.name}'s protocol.`), ...COMMANDS.map(([command, what]) => para(`**${command}** — ${what}`)),
+    [heading('Safeguarding protocol assistant'), para(`Following ${pack.organisation.name}'s protocol.`), ...COMMANDS.map(([command, what]) => para(md`**${command}** — ${what}`)),
       // Hosts show at most 5 card-level actions: the six commands go in two rows of buttons.
       { type: 'ActionSet', actions: COMMANDS.slice(0, 3).map(([command, , verb]) => execute(capitalise(command), verb)) },
       { type: 'ActionSet', actions: COMMANDS.slice(3).map(([command, , verb]) => execute(capitalise(command), verb)) },

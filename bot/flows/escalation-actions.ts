@@ -9,11 +9,11 @@ import { UNKNOWN_CASE } from '../../src/app/case-references.js';
 import { actOnEscalation } from '../../src/app/escalations.js';
 import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
 import { routedEscalation } from '../../src/app/escalation-queries.js';
-import type { EscalationEventInput } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation, Party } from '../../src/domain/escalation/escalation.js';
+import type { EscalationEvent } from '../../src/domain/escalation/escalation-events.js';
 import { produceEscalationRecord } from '../../src/domain/escalation/escalation-record.js';
-import { ConflictError, TransitionError } from '../../src/domain/shared/errors.js';
+import { ConflictError, TransitionError, ValidationError } from '../../src/domain/shared/errors.js';
 import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
 import type { debriefData, escalateData, recordDiscussionData, resolveData } from '../card-data.js';
 import { debriefCard, escalationCard, messageCard } from '../cards/escalation-cards.js';
@@ -23,7 +23,7 @@ import type { FlowContext } from './flow-context.js';
 type Versioned = { escalationId: string; version: number };
 
 /** Checks the caller may act, applies the event against the version on the card, and answers with the new state. */
-async function act(ctx: FlowContext, data: Versioned, event: (e: Escalation) => Promise<EscalationEventInput>, done: string) {
+async function act(ctx: FlowContext, data: Versioned, event: (e: Escalation) => Promise<EscalationEvent>, done: string) {
   const current = await loadEscalation(ctx, data.escalationId);
   const responsible = await responsibleFor(ctx.services.app.store, ctx.services.managers, ctx.tenant.pack, current);
   if (!responsible.some((u) => u.userId === ctx.caller.userId)) {
@@ -38,6 +38,7 @@ async function act(ctx: FlowContext, data: Versioned, event: (e: Escalation) => 
     const latest = await loadEscalation(ctx, data.escalationId);
     if (error instanceof ConflictError) return view(ctx, latest, 'This card was out of date: someone had already acted on it. Here is the escalation now; nothing was changed.');
     if (error instanceof TransitionError) return view(ctx, latest, `${error.message} Nothing was changed.`);
+    if (error instanceof ValidationError) return view(ctx, latest, error.message);
     throw error;
   }
 }
@@ -55,11 +56,8 @@ export function resolve(ctx: FlowContext, d: z.output<typeof resolveData>) {
 }
 
 export function escalate(ctx: FlowContext, d: z.output<typeof escalateData>) {
-  return act(ctx, d, async (e) => {
-    const named = d.escalateTo ? await ctx.services.managers.findByEmail(ctx.caller.tenantId, d.escalateTo) : undefined;
-    if (d.escalateTo && !named) throw new TransitionError(`No colleague with the email ${d.escalateTo} was found in your organisation.`);
-    return routedEscalation(ctx.services.app, ctx.services.managers, ctx.caller, e, { kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined }, named);
-  }, 'Escalated. The next manager has been told and will be reminded before each deadline.');
+  return act(ctx, d, (e) => routedEscalation(ctx.services.app, ctx.services.managers, ctx.caller, e, { reason: d.reason, riskEscalated: d.riskEscalated || undefined, escalateTo: d.escalateTo || undefined }),
+    'Escalated. The next manager has been told and will be reminded before each deadline.');
 }
 
 function partiesOf(text: string): Party[] {

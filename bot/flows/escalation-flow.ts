@@ -7,12 +7,12 @@ import { entitledViewers, responsibleFor } from '../../src/app/escalation-access
 import { caseReferences, UNKNOWN_CASE } from '../../src/app/case-references.js';
 import { listEscalationsFor } from '../../src/app/escalation-queries.js';
 import { findPersonForCaller } from '../../src/app/person-access.js';
-import { raiseEscalation } from '../../src/app/escalations.js';
+import { callerAsParty, raiseEscalation } from '../../src/app/escalations.js';
+import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
-import type { RiskLevel } from '../../src/domain/protocol/pack-schema.js';
 import { NotFoundError, ValidationError } from '../../src/domain/shared/errors.js';
-import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
+import { wallTime } from '../../src/domain/shared/time.js';
 import type { escalationRaiseData } from '../card-data.js';
 import { escalationCard, escalationFormCard, escalationListCard, type EscalationListItem } from '../cards/escalation-cards.js';
 import { todayInLondon, type FlowContext } from './flow-context.js';
@@ -22,18 +22,19 @@ export function escalationForm(ctx: FlowContext, prefill: { caseReference?: stri
 }
 
 export async function raise(ctx: FlowContext, d: z.output<typeof escalationRaiseData>) {
-  const { store } = ctx.services.app;
-  const person = await findPersonForCaller(ctx.services.app, ctx.caller, d.caseReference, 'read-person');
+  const { app } = ctx.services;
+  const person = await findPersonForCaller(app, ctx.caller, d.caseReference, 'read-person');
   if (!person) return escalationForm(ctx, { agency: d.otherAgency, details: d.natureDetails }, `No person with case reference ${d.caseReference} in your organisation.`);
-  const me = await store.getDirectoryUser(ctx.caller.tenantId, ctx.caller.userId);
-  const raisedBy = { name: ctx.caller.name, role: d.myRole, agency: d.myAgency, email: me?.email, userId: ctx.caller.userId };
   try {
-    const escalation = await raiseEscalation(ctx.services.app, ctx.caller, {
-      personId: person.id, raisedBy, otherAgency: { name: d.otherAgency, contact: { name: d.otherName, role: d.otherRole, agency: d.otherAgency, email: d.otherEmail || undefined } },
-      natures: (d.natures ?? '').split(',').filter(Boolean), natureDetails: d.natureDetails, outcomeSought: d.outcomeSought, outcomeSoughtBy: d.outcomeSoughtBy as IsoDate | undefined,
-      riskLevel: d.riskLevel as RiskLevel, adultView: adultViewOf(d),
-      stage1Discussion: d.stage1Date && d.stage1Notes ? { heldAt: londonInstant(d.stage1Date as IsoDate, (d.stage1Time || '12:00').slice(0, 5) as WallTime).toISOString(), parties: [raisedBy], notes: d.stage1Notes } : undefined,
-    });
+    // The same schema as the REST API: the raiser is the caller (raiseEscalation sets it), never a form field.
+    const me = await callerAsParty(app, ctx.caller, d.myRole, d.myAgency);
+    const escalation = await raiseEscalation(app, ctx.caller, parseInput(raiseEscalationSchema, {
+      personId: person.id, raiserRole: d.myRole, raiserAgency: d.myAgency,
+      otherAgency: { name: d.otherAgency, contact: { name: d.otherName, role: d.otherRole, agency: d.otherAgency, email: d.otherEmail || undefined } },
+      natures: (d.natures ?? '').split(',').filter(Boolean), natureDetails: d.natureDetails, outcomeSought: d.outcomeSought, outcomeSoughtBy: d.outcomeSoughtBy,
+      riskLevel: d.riskLevel, adultView: adultViewOf(d),
+      stage1Discussion: d.stage1Date && d.stage1Notes ? { heldAt: londonInstant(d.stage1Date, d.stage1Time || wallTime('12:00')).toISOString(), parties: [me], notes: d.stage1Notes } : undefined,
+    }));
     return view(ctx, escalation, 'Raised. The manager responsible is reminded before each deadline.');
   } catch (error) {
     if (error instanceof ValidationError) return escalationForm(ctx, { caseReference: d.caseReference, agency: d.otherAgency, details: d.natureDetails }, error.message);

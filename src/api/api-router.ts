@@ -9,6 +9,7 @@ import { readAccessLog } from '../app/access-log.js';
 import { caseReferences } from '../app/case-references.js';
 import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
 import { raiseEscalation } from '../app/escalations.js';
+import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
 import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people-and-consent.js';
 import { logPhoneDiscussion } from '../app/phone-discussions.js';
@@ -38,7 +39,9 @@ interface Request {
 }
 type Handler = (deps: ApiDeps, r: Request) => Promise<readonly [number, unknown]>;
 
-const ID = '([0-9a-fA-F-]{36})';
+// Any path segment matches, so a malformed id is answered 404 like an unknown one (checked in handleApi).
+const ID = '([^/]+)';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
   ['GET', /^\/api\/me$/, me],
   ['GET', /^\/api\/escalations$/, listEscalations],
@@ -73,8 +76,9 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   try {
     if (!route?.match) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
     const caller = { ...(await deps.authenticate(req)), surface: 'api' as const };
+    if (!route.match.slice(1).every((id) => UUID.test(id))) throw new NotFoundError('No such record in your organisation.');
     if (req.method !== 'GET') refuseIfTooFast(deps, caller);
-    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const query = queryOf(req);
     const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
     sendJson(res, status, body);
   } catch (error) {
@@ -89,6 +93,16 @@ function refuseIfTooFast(deps: ApiDeps, caller: Caller): void {
   if (verdict?.kind !== 'refused') return;
   const wait = verdict.retryAfterSeconds;
   throw new HttpError(429, 'RATE_LIMITED', `Too many changes in a short time; nothing was stored. Try again in ${wait} second${wait === 1 ? '' : 's'}.`, { 'retry-after': String(wait) });
+}
+
+/** The query string, refused (400) if a value could not be stored or looked up (a NUL character). */
+function queryOf(req: IncomingMessage): URLSearchParams {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  for (const [name, value] of query) {
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem) throw new HttpError(400, 'VALIDATION.INVALID', `${textProblem(name) ? 'a query parameter name' : name}: ${problem}`);
+  }
+  return query;
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

@@ -3,6 +3,7 @@
  * schemas at the edge) and the shapes of the answers.
  */
 import { z } from 'zod';
+import { requiredText, storableString } from '../app/input-primitives.js';
 import { escalationEventSchema, logPhoneDiscussionSchema, sharingProposalSchema } from '../app/inputs.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 
@@ -10,7 +11,7 @@ export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, shari
 
 export const escalationActionSchema = z.object({ event: escalationEventSchema, expectedVersion: z.number().int().positive() }).strict();
 /** A phone discussion, and the role the person logging it writes the confirmation email in. */
-export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: z.string().trim().min(1).max(200) }).strict();
+export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: requiredText(200) }).strict();
 const address = z.string().trim().max(320);
 /**
  * An outgoing message as the add-in reads it. The body is at most `MAX_SCANNED_CHARACTERS`
@@ -24,13 +25,13 @@ export const outgoingMessageSchema = z.object({
   subject: z.string().max(2000), bodyText: z.string().max(MAX_SCANNED_CHARACTERS), bodyTruncated: z.boolean().optional(),
   attachmentNames: z.array(z.string().max(500)).max(100).default([]),
 }).strict();
-export const sharingCheckSchema = outgoingMessageSchema.extend({ reference: z.string().min(1).max(500).optional() });
+export const sharingCheckSchema = outgoingMessageSchema.extend({ reference: storableString(500).min(1).optional() });
 /** A sharing decision; from the Outlook pane with the message it is made for (only its fingerprint is kept). */
 export const sharingDecisionRequestSchema = sharingProposalSchema.extend({ message: outgoingMessageSchema.optional() });
 export const accessLogQuerySchema = z.object({
   personId: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(),
 }).strict();
-export const sendOverrideSchema = z.object({ reference: z.string().min(1).max(500), justification: z.string().trim().min(10, 'say why, in a sentence').max(2000) }).strict();
+export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
 
 export interface MeView {

@@ -3,30 +3,37 @@
  * here, so "only the addressed manager can act" and "details only for the people involved" are
  * one rule, not one per screen.
  */
-import { currentStage, type Escalation } from '../domain/escalation/escalation.js';
+import { currentStage, type Escalation, type Party } from '../domain/escalation/escalation.js';
 import { stageOf } from '../domain/escalation/escalation-machine.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import type { DirectoryUser, ManagerDirectory, Store } from './ports.js';
 
 /**
- * Who must act at the current stage: the named person it was escalated to; at stage 1 the
- * raiser's line manager (Tameside s.3 stage 1: team managers) and, where the pack's first stage
- * is professional to professional (Stockport s.2 stage 1, Durham, Speak Out, seAp), the raiser
- * too; else the holders of the stage's pack roles.
+ * Who must act at the current stage. Stage 1 starts when the escalation is raised: the raiser's
+ * line manager acts (Tameside 3.2 stage 1: team managers). A later stage: the colleague it was
+ * escalated to (routed by the manager who escalated it); else the holders of the stage's pack
+ * roles. Where the pack makes the raiser a party of the stage (`raiserIsParty`: Stockport stage
+ * one "Professional to professional", Durham, Speak Out, seAp), the raiser acts too. Nobody
+ * named in a request — the other agency's contact, a participant — is ever made responsible.
  */
 export async function responsibleFor(store: Store, managers: ManagerDirectory, pack: ProtocolPack, e: Escalation): Promise<DirectoryUser[]> {
-  const stage = currentStage(e);
-  if (stage.escalatedTo?.userId) {
-    const to = stage.escalatedTo;
-    return [(await store.getDirectoryUser(e.tenantId, to.userId as string)) ?? { tenantId: e.tenantId, userId: to.userId as string, displayName: to.name, email: to.email }];
+  const raiserId = e.raisedBy.userId;
+  const raiser = raiserId && stageOf(pack, e.stage).raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
+  const to = e.stage > 1 ? currentStage(e).escalatedTo : undefined;
+  if (to?.userId) return unique([await userOrStub(store, e.tenantId, to.userId, to), ...raiser]);
+  if (e.stage === 1 && raiserId) {
+    const manager = await managers.managerOf(e.tenantId, raiserId);
+    if (manager || raiser.length) return unique([...(manager ? [manager] : []), ...raiser]);
   }
-  if (e.stage === 1 && e.raisedBy.userId) {
-    const manager = await managers.managerOf(e.tenantId, e.raisedBy.userId);
-    const practitionerStage = stageOf(pack, 1).parties.includes(pack.roles[0]?.id ?? '');
-    const raiser = practitionerStage ? [(await store.getDirectoryUser(e.tenantId, e.raisedBy.userId)) ?? { tenantId: e.tenantId, userId: e.raisedBy.userId, displayName: e.raisedBy.name, email: e.raisedBy.email }] : [];
-    if (manager || raiser.length) return [...(manager ? [manager] : []), ...raiser];
-  }
-  return store.roleHolders(e.tenantId, stageOf(pack, e.stage).parties);
+  return unique([...(await store.roleHolders(e.tenantId, stageOf(pack, e.stage).parties)), ...raiser]);
+}
+
+async function userOrStub(store: Store, tenantId: string, userId: string, party: Party): Promise<DirectoryUser> {
+  return (await store.getDirectoryUser(tenantId, userId)) ?? { tenantId, userId, displayName: party.name, email: party.email };
+}
+
+function unique(users: readonly DirectoryUser[]): DirectoryUser[] {
+  return users.filter((u, i) => users.findIndex((v) => v.userId === u.userId) === i);
 }
 
 /** Everyone entitled to the details: the raiser, everyone it was escalated by or to, the responsible managers, and — once ended — the Board roles that receive the record. */

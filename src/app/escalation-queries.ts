@@ -3,9 +3,10 @@
  * are, and those addressed to them now), or — for the Board's roles — all of the organisation's.
  */
 import { currentStage, type Escalation } from '../domain/escalation/escalation.js';
-import { ForbiddenError, NotFoundError } from '../domain/shared/errors.js';
+import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { entitledViewers, responsibleFor } from './escalation-access.js';
-import { actOnEscalation } from './escalations.js';
+import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from './inputs.js';
 import type { AppDeps, Caller, DirectoryUser, ManagerDirectory } from './ports.js';
 import { tenantContext } from './tenant-context.js';
@@ -52,26 +53,38 @@ export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory
   return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event, expectedVersion);
 }
 
+/** What the person escalating says: why, and optionally the stage and the colleague (by email) it goes to. */
+export interface EscalateRequest {
+  readonly reason: string;
+  readonly toStage?: number | undefined;
+  readonly riskEscalated?: boolean | undefined;
+  readonly escalateTo?: string | undefined;
+}
+
 /**
- * Escalating names who escalated and where it goes: `to` (a colleague named by the actor), else the
- * actor's line manager from the manager chain (Tameside s.3, Stockport s.2: each stage is the next
- * line of management); with neither, the next stage's role holders are reminded instead.
+ * Escalating records the caller as who escalated, and routes it: to the colleague named in
+ * `escalateTo` (who must be in the organisation's directory, and not the caller), else to the
+ * caller's line manager from the manager chain (Tameside s.3, Stockport s.2: each stage is the
+ * next line of management); with neither, the next stage's role holders are reminded instead.
  */
-export async function routedEscalation(
-  deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation,
-  event: Extract<EscalationEventInput, { kind: 'escalate' }>, to?: DirectoryUser,
-): Promise<EscalationEventInput> {
+export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation, request: EscalateRequest): Promise<EscalationEvent> {
   const { pack, tenant } = await tenantContext(deps, caller.tenantId);
   const roleOf = (stage: number) => {
     const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
     return pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
   };
-  const me = await deps.store.getDirectoryUser(caller.tenantId, caller.userId);
-  const target = event.escalatedTo ? undefined : (to ?? (await managers.managerOf(caller.tenantId, caller.userId)));
-  const stage = event.toStage ?? e.stage + 1;
+  const stage = request.toStage ?? e.stage + 1;
+  const target = request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
   return {
-    ...event,
-    escalatedBy: event.escalatedBy ?? { name: caller.name, role: roleOf(e.stage), agency: tenant.name, userId: caller.userId, email: me?.email },
-    escalatedTo: event.escalatedTo ?? (target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email }),
+    kind: 'escalate', reason: request.reason, toStage: request.toStage, riskEscalated: request.riskEscalated,
+    escalatedBy: await callerAsParty(deps, caller, roleOf(e.stage), tenant.name),
+    escalatedTo: target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email },
   };
+}
+
+async function namedColleague(managers: ManagerDirectory, caller: Caller, email: string): Promise<DirectoryUser> {
+  const named = await managers.findByEmail(caller.tenantId, email);
+  if (!named) throw new ValidationError(`No colleague with the email ${email} was found in your organisation. Nothing was changed.`);
+  if (named.userId === caller.userId) throw new ValidationError('You cannot escalate to yourself: name a colleague, or leave it empty for your line manager. Nothing was changed.');
+  return named;
 }

@@ -3,7 +3,7 @@
  * then stored with its transition and its recomputed reminders in one transaction; a refused
  * change writes nothing.
  */
-import type { Escalation } from '../domain/escalation/escalation.js';
+import type { Escalation, Party } from '../domain/escalation/escalation.js';
 import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
 import { applyEscalationEvent } from '../domain/escalation/escalation-machine.js';
 import { remindersFor } from '../domain/escalation/escalation-reminders.js';
@@ -14,17 +14,29 @@ import { noteAccess, personForCaller } from './person-access.js';
 import type { AppDeps, Caller, Store } from './ports.js';
 import { tenantContext, type TenantContext } from './tenant-context.js';
 
-export async function raiseEscalation(deps: AppDeps, caller: Caller, input: RaiseEscalationRequest): Promise<Escalation> {
+/**
+ * Raises an escalation as the caller: `raisedBy` is always the signed-in caller (with the role
+ * and agency they give), never a person named in the request.
+ */
+export async function raiseEscalation(deps: AppDeps, caller: Caller, request: RaiseEscalationRequest): Promise<Escalation> {
   const ctx = await tenantContext(deps, caller.tenantId);
-  await personForCaller(deps, caller, input.personId, 'raise-escalation');
-  const result = raise(ctx, { ...input, id: deps.newId(), tenantId: caller.tenantId }, actorOf(caller), deps.clock.now());
+  await personForCaller(deps, caller, request.personId, 'raise-escalation');
+  const { raisedBy: _none, raiserRole, raiserAgency, ...details } = request;
+  const raisedBy = await callerAsParty(deps, caller, raiserRole, raiserAgency ?? ctx.tenant.name);
+  const result = raise(ctx, { ...details, raisedBy, id: deps.newId(), tenantId: caller.tenantId }, actorOf(caller), deps.clock.now());
   if (result.kind === 'invalid') throw result.error;
   await deps.store.inTransaction(async (store) => {
     await store.createEscalation(result.escalation, result.transition);
     await planReminders(deps, store, ctx, result.escalation, result.transition.at);
-    await noteAccess(deps, store, caller, input.personId, 'raise-escalation');
+    await noteAccess(deps, store, caller, request.personId, 'raise-escalation');
   });
   return result.escalation;
+}
+
+/** The caller as a named party of a record: name and id from the sign-in, email from the directory. */
+export async function callerAsParty(deps: AppDeps, caller: Caller, role: string, agency: string): Promise<Party> {
+  const me = await deps.store.getDirectoryUser(caller.tenantId, caller.userId);
+  return { name: caller.name, role, agency, email: me?.email, userId: caller.userId };
 }
 
 /**
@@ -35,14 +47,14 @@ export async function actOnEscalation(
   deps: AppDeps,
   caller: Caller,
   escalationId: string,
-  event: EscalationEventInput,
+  event: EscalationEvent,
   expectedVersion?: number,
 ): Promise<Escalation> {
   const ctx = await tenantContext(deps, caller.tenantId);
   return deps.store.inTransaction(async (store) => {
     const current = await store.getEscalation(caller.tenantId, escalationId);
     if (!current) throw new NotFoundError('No such escalation in this organisation.', { escalationId });
-    const result = applyEscalationEvent(ctx, current, event as EscalationEvent, actorOf(caller), deps.clock.now());
+    const result = applyEscalationEvent(ctx, current, event, actorOf(caller), deps.clock.now());
     if (result.kind === 'refused') throw result.error;
     await store.updateEscalation(result.escalation, expectedVersion ?? current.version, result.transition);
     await planReminders(deps, store, ctx, result.escalation, result.transition.at);

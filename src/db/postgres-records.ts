@@ -7,7 +7,9 @@ import type { AgreedActionRecord, PersonRecord, PhoneDiscussionRecord, Store, Te
 import type { CapacityBasis, ConsentRecord, ConsentStatus } from '../domain/consent/consent.js';
 import type { Party } from '../domain/escalation/escalation.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
+import { ConflictError } from '../domain/shared/errors.js';
 import type { IsoDate } from '../domain/shared/time.js';
+import { isUniqueViolation } from './database-errors.js';
 import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } from './schema.js';
 
 type RecordsPart = Pick<
@@ -36,7 +38,11 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
       await db.insertInto('people').values({
         tenant_id: p.tenantId, id: p.id, case_reference: p.caseReference, display_name: p.displayName,
         date_of_birth: p.dateOfBirth ?? null, created_by: createdBy,
-      }).execute();
+      }).execute().catch((error: unknown) => {
+        // Says only that the reference is taken: never who holds it (the caller may not be entitled to know).
+        if (isUniqueViolation(error)) throw new ConflictError('A person with this case reference is already registered in your organisation. Check the reference, or find the person by it.', {}, { cause: error });
+        throw error;
+      });
     },
     async getPerson(tenantId, personId) {
       const row = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();

@@ -21,7 +21,7 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
   const sam = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
   const person = await registerPerson(h.app.deps, sam, { caseReference: 'SMBC-44', displayName: 'Pat Example' });
   await raiseEscalation(h.app.deps, sam, {
-    personId: person.id, raisedBy: { name: 'Sam Practitioner', role: 'Nurse', agency: 'Stockport', userId: 'u-sam' },
+    personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Stockport',
     otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
     natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
   });

@@ -49,7 +49,7 @@ async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
     }
     const person = await registerPerson(deps, raiser, { caseReference: `CRASH-${i}`, displayName: 'Pat Example' });
     await raiseEscalation(deps, raiser, {
-      personId: person.id, raisedBy: { name: raiser.name, role: 'Social worker', agency: 'Adult Social Care', userId: raiser.userId },
+      personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Adult Social Care',
       otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' } }, natures: ['not-sharing-information'],
       natureDetails: 'Repairs not made', outcomeSought: 'Repairs within a week', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     });

@@ -30,7 +30,9 @@ export function escalationRecordValues(escalation: Escalation, subject: RecordSu
   for (const stage of escalation.stages) {
     const from = stage.number === 1 ? escalation.raisedBy : stage.escalatedBy;
     values[`stage${stage.number}EscalatedBy`] = from ? describe(from) : '';
-    values[`stage${stage.number}To`] = stage.escalatedTo ? describe(stage.escalatedTo) : '';
+    // Stage 1 is between the raiser and the other agency's contact (Stockport Appendix Two "To").
+    const to = stage.number === 1 ? escalation.otherAgency.contact : stage.escalatedTo;
+    values[`stage${stage.number}To`] = to ? describe(to) : '';
   }
   return values;
 }

@@ -21,7 +21,10 @@ export type RaiseResult =
 export function raiseEscalation(ctx: MachineContext, input: RaiseEscalationInput, actor: Actor, at: Date): RaiseResult {
   const problems = raiseProblems(ctx, input);
   if (problems.length > 0) return { kind: 'invalid', error: new ValidationError(problems.join(' '), { problems }) };
-  const first = startStage(ctx, stageOf(ctx.pack, 1), at, { escalatedBy: input.raisedBy, escalatedTo: input.otherAgency.contact });
+  // Stage 1 starts when it is raised and is addressed to no one: who acts there comes from the
+  // pack's access rule (the raiser's line manager, and the raiser where the pack says so), never
+  // from a person named in the request, such as the other agency's contact.
+  const first = startStage(ctx, stageOf(ctx.pack, 1), at, { escalatedBy: input.raisedBy });
   const stages = input.stage1Discussion ? [{ ...first, discussions: [input.stage1Discussion] }] : [first];
   const escalation: Escalation = {
     ...input,

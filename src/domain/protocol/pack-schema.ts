@@ -110,6 +110,12 @@ const escalationStage = z
     name: text,
     /** Role ids (from `roles`) of who is involved at this stage. */
     parties: z.array(slug).min(1),
+    /**
+     * The practitioner who raised the escalation is a party of this stage and may act on it
+     * (Stockport "Stage One Escalation - Professional to professional"; Durham, Speak Out and seAp
+     * stage 1). Otherwise only the managers responsible act (Tameside 3.2 stage 1: team managers).
+     */
+    raiserIsParty: z.boolean().default(false),
     wording: text,
     citation: citationSchema,
     /** Deadlines counted in working days from the moment the stage starts. */

@@ -27,8 +27,8 @@ function api(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
   };
 }
 
-const raise = (personId: string, by: { aadObjectId: string; name: string }) => ({
-  personId, raisedBy: { name: by.name, role: 'Nurse', agency: 'Contoso', userId: by.aadObjectId },
+const raise = (personId: string, _by: { aadObjectId: string; name: string }) => ({
+  personId, raiserRole: 'Nurse', raiserAgency: 'Contoso',
   otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
   natureDetails: 'Repairs', outcomeSought: 'Repairs done', riskLevel: 'standard',
 });

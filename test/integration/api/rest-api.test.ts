@@ -60,7 +60,7 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
   expect(bad.status).toBe(400);
   expect(bad.body.message).toMatch(/riskLevel/);
   const raised = await samApi('POST', '/api/escalations', {
-    personId, raisedBy: { name: sam.name, role: 'Nurse', agency: 'Contoso', userId: sam.aadObjectId }, otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
+    personId, raiserRole: 'Nurse', otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
     natureDetails: 'Repairs', outcomeSought: 'Repairs done', riskLevel: 'standard',
   });
   expect(raised.status).toBe(201);

@@ -21,7 +21,7 @@ async function setUp(packId: string, at: string): Promise<{ caller: Caller; pers
 
 function raiseRequest(personId: string, overrides: Partial<RaiseEscalationRequest> = {}): RaiseEscalationRequest {
   return {
-    personId, raisedBy: practitioner, otherAgency: { name: 'Housing Trust', contact: otherContact }, natures: [],
+    personId, raiserRole: practitioner.role, raiserAgency: practitioner.agency, otherAgency: { name: 'Housing Trust', contact: otherContact }, natures: [],
     natureDetails: 'Repairs that put the adult at risk are not being made', outcomeSought: 'Repairs within a week',
     riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' }, ...overrides,
   };
