@@ -19,6 +19,7 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { apiCall, runClients, type Answer } from '../helpers/api-load.js';
+import { NO_WRITE_LIMIT } from '../helpers/bot-harness.js';
 
 jest.setTimeout(120_000);
 
@@ -92,7 +93,7 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
     app = await createTestApp();
     await app.tenant('local', 'tameside');
     product = startProduct({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle, {
-      reminderSweepSeconds: 0, teams: { localPackId: 'tameside', localTenantId: 'local', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' },
+      reminderSweepSeconds: 0, writeLimit: NO_WRITE_LIMIT, teams: { localPackId: 'tameside', localTenantId: 'local', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' },
     });
     await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}`;

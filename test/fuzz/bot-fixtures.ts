@@ -13,7 +13,7 @@ import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { isoDate } from '../../src/domain/shared/time.js';
 import { ROUTES } from '../../bot/card-actions.js';
 import { startBotHarness, teamsUser, type BotHarness, type TeamsUser } from '../helpers/bot-harness.js';
-import { httpRequest } from './fuzz-kit.js';
+import { httpRequest, NO_WRITE_LIMIT } from './fuzz-kit.js';
 
 export const AT = '2026-11-25T10:00:00Z';
 export const sam = teamsUser('Sam Practitioner');
@@ -33,7 +33,7 @@ export interface BotFixtures {
 }
 
 export async function startBotFixtures(): Promise<BotFixtures> {
-  const h = await startBotHarness({ now: AT, packId: 'stockport' });
+  const h = await startBotHarness({ now: AT, packId: 'stockport', writeLimit: NO_WRITE_LIMIT });
   const { store } = h.app.deps;
   const caller = { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name };
   await h.say(sam, 'hi');

@@ -178,3 +178,6 @@ export function watchServerErrors(): { readonly lines: string[]; stop(): void } 
   };
   return { lines, stop: () => void (console.error = original) };
 }
+
+/** The fuzz suites send thousands of writes as one person: the per-person write limit is off, so each is validated. */
+export { NO_WRITE_LIMIT } from '../helpers/bot-harness.js';

@@ -9,7 +9,7 @@ import { localToken } from '../../src/api/api-auth.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
-import { answerProblem, applyMutation, holdsString, hostileValue, httpRequest, mutationOf, runs, timeLimit, watchServerErrors } from './fuzz-kit.js';
+import { answerProblem, applyMutation, holdsString, hostileValue, httpRequest, mutationOf, NO_WRITE_LIMIT, runs, timeLimit, watchServerErrors } from './fuzz-kit.js';
 
 let h: BotHarness;
 let errors: ReturnType<typeof watchServerErrors>;
@@ -37,7 +37,7 @@ async function json(method: string, path: string, body?: unknown): Promise<any> 
 
 beforeAll(async () => {
   errors = watchServerErrors();
-  h = await startBotHarness({ now: AT, packId: 'stockport' });
+  h = await startBotHarness({ now: AT, packId: 'stockport', writeLimit: NO_WRITE_LIMIT });
   base = h.endpoint.replace('/api/messages', '');
   token = localToken({ tid: h.tenantId, oid: sam.aadObjectId, name: sam.name });
   const { store } = h.app.deps;

@@ -65,8 +65,12 @@ export interface HarnessOptions {
    */
   readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string; botFramework?: boolean };
   readonly app?: TestApp;
+  /** Each person's writes; off unless a test asks for a limit (tests send many writes as one person). */
   readonly writeLimit?: WriteLimit;
 }
+
+/** `perMinute: 0` turns the per-person write limit off. */
+export const NO_WRITE_LIMIT: WriteLimit = { perMinute: 0, burst: 1 };
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const app = options.app ?? (await createTestApp(options.now ?? '2026-11-25T10:00:00Z'));
@@ -81,7 +85,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit }, {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? NO_WRITE_LIMIT }, {
     throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
   });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
