@@ -5,7 +5,7 @@
 #   docker run -p 3978:3978 -e MICROSOFT_APP_ID=… -e MICROSOFT_APP_PASSWORD=… -e DATABASE_URL=… safeguard
 # test/deploy/dockerfile.test.ts runs these steps without Docker (FROM … AS, WORKDIR, COPY,
 # RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD): change them there too if you add another kind.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { BotEndpoint } from '../../bot/bot-endpoint.js';
 import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
@@ -36,7 +37,25 @@ export function createHttpServer(app: AppHandle, routes: Routes = {}, options: S
       else res.end();
     });
   };
-  return tls ? createHttpsServer(tls, listener) : createServer(listener);
+  const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+/**
+ * Requests Node refuses before our code runs (headers or URL too large, malformed HTTP) get a
+ * JSON answer like every other refusal, instead of Node's bare status line.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify(status === 431
+    ? { error: 'REQUEST.HEADERS_TOO_LARGE', message: 'The request line or headers are too large.' }
+    : { error: 'REQUEST.MALFORMED', message: 'The request is not valid HTTP.' });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 async function handle(app: AppHandle, routes: Routes, policy: EdgePolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -133,8 +133,6 @@ export function holdsString(value: unknown, text: string): boolean {
 
 /** The oracle for any HTTP answer: 2xx, or 4xx with a JSON message (422: the protocol's reasons). */
 export function answerProblem(status: number, bodyText: string): string | undefined {
-  // Node's HTTP parser answers 431 itself (no body) when the request line and headers pass 16 KB.
-  if (status === 431 && bodyText === '') return undefined;
   if (status >= 500 || status < 200 || (status >= 300 && status < 400)) return `status ${status}: ${bodyText.slice(0, 300)}`;
   if (status < 400) return undefined;
   let body: unknown;

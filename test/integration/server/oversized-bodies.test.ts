@@ -62,3 +62,11 @@ test('a body far over the limit (10 MB) is cut off after the 413, and the server
   if (!(answer instanceof Error)) expect(answer).toMatchObject({ status: 413 });
   expect((await send('GET', '/api/me')).status).toBe(200);
 });
+
+test('a request line too large for the HTTP parser is answered 431 with a JSON message, not a bare status line', async () => {
+  const answer = await send('GET', `/api/people?caseReference=${'A'.repeat(20_000)}`);
+  expect(answer.status).toBe(431);
+  expect(answer.body).toMatchObject({ error: 'REQUEST.HEADERS_TOO_LARGE', message: expect.stringContaining('too large') });
+  // The server is still there for the next person.
+  expect((await fetch(new URL('/healthz', h.endpoint))).status).toBe(200);
+});
