@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import { requiredText, storableString } from '../app/input-primitives.js';
 import { escalationEventSchema, logPhoneDiscussionSchema, sharingProposalSchema } from '../app/inputs.js';
+import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
+import type { Escalation } from '../domain/escalation/escalation.js';
+import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
+
+export { ESCALATION_ACTIONS, type EscalationActionKind } from '../app/escalations/escalation-actions.js';
 
 export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
 
@@ -33,6 +38,10 @@ export const accessLogQuerySchema = z.object({
 }).strict();
 export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
+/** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
+export const lineManagerReportSchema = z.object({
+  kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
+}).strict();
 
 export interface MeView {
   readonly tenantId: string;
@@ -67,4 +76,58 @@ export interface ThemesView {
   readonly byNature: readonly { nature: string; count: number }[];
   readonly byAgency: readonly { agency: string; count: number }[];
   readonly endedLast90Days: { readonly resolved: number; readonly unresolved: number; readonly withdrawn: number };
+}
+
+/**
+ * A record of an escalation produced from the pack's template at a transition (the Record of
+ * Escalation, Stockport Appendix Two, when the escalation ends; Durham's letters later). Kept
+ * as written, never changed.
+ */
+export interface EscalationRecordView {
+  readonly id: string;
+  /** The pack template it was produced from, e.g. `stockport-record-of-escalation`. */
+  readonly templateId: string;
+  readonly title: string;
+  readonly producedAt: string;
+  /** The transition that produced it. */
+  readonly transition: EndingAction;
+  readonly subject?: string | undefined;
+  /** Plain text, line breaks kept: print it as it is. */
+  readonly body: string;
+}
+
+/** GET /api/escalations/{id}: one escalation for a caller entitled to its details. */
+export interface EscalationDetail {
+  readonly summary: EscalationSummary;
+  /** Whether the caller is responsible for the current stage (older clients); `actions` says exactly what they may do. */
+  readonly canAct: boolean;
+  /** What the caller may do now: the same list the Teams card shows buttons for. */
+  readonly actions: readonly EscalationActionKind[];
+  readonly escalation: Escalation;
+  /** Oldest first. */
+  readonly records: readonly EscalationRecordView[];
+}
+
+/** POST /api/escalations/{id}/events answers with the escalation as it now is. */
+export type EscalationEventAnswer = Escalation;
+
+/** POST /api/line-manager-reports (202): the report is queued for the line manager (Teams, else email). */
+export interface LineManagerReportAnswer {
+  readonly id: string;
+  /** The line manager's display name. */
+  readonly to: string;
+  readonly status: 'queued';
+}
+
+/** POST /api/phone-discussions/{id}/draft (201): the confirmation email created in the caller's Outlook Drafts. */
+export interface ConfirmationDraftAnswer {
+  readonly id: string;
+  readonly webLink?: string | undefined;
+}
+
+/** POST /api/agreed-actions/{id}/done: `changed` is false when it was already done or cancelled. */
+export interface AgreedActionDoneAnswer {
+  readonly id: string;
+  readonly status: 'open' | 'done' | 'cancelled';
+  readonly changed: boolean;
 }
