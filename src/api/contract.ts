@@ -1,11 +1,16 @@
 /**
  * The REST API's contract, shared with the add-in and the tab: request bodies (parsed with these
- * schemas at the edge) and the shapes of the answers.
+ * schemas at the edge) and the shapes of the answers, declared once here. Browser code imports
+ * this file's types only (`import type`), through the client beside it (client.ts), so no schema
+ * library reaches a browser bundle.
  */
 import { z } from 'zod';
 import { requiredText, storableString } from '../app/input-primitives.js';
-import { escalationEventSchema, logPhoneDiscussionSchema, sharingProposalSchema } from '../app/inputs.js';
+import { escalationEventSchema, logPhoneDiscussionSchema, raiseEscalationSchema, sharingProposalSchema } from '../app/inputs.js';
 import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
+import type { PersonRecord, PhoneDiscussionRecord, SendOverride } from '../app/ports.js';
+import type { AddinSettings, SharingCheck } from '../app/sharing-check.js';
+import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
 import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
@@ -131,3 +136,50 @@ export interface AgreedActionDoneAnswer {
   readonly status: 'open' | 'done' | 'cancelled';
   readonly changed: boolean;
 }
+
+/* ------------------------------------------------------------------ requests, as clients write them */
+
+/** A request body as a client builds it: the schema's input, with read-only arrays and objects accepted. */
+export type Immutable<T> = T extends readonly (infer U)[] ? readonly Immutable<U>[] : T extends object ? { readonly [K in keyof T]: Immutable<T[K]> } : T;
+
+export type SharingCheckRequest = Immutable<z.input<typeof sharingCheckSchema>>;
+export type SharingDecisionRequest = Immutable<z.input<typeof sharingDecisionRequestSchema>>;
+export type SendOverrideRequest = Immutable<z.input<typeof sendOverrideSchema>>;
+export type PhoneDiscussionRequest = Immutable<z.input<typeof phoneDiscussionRequestSchema>>;
+export type RaiseEscalationRequest = Immutable<z.input<typeof raiseEscalationSchema>>;
+/** An event as a person asks for it (`POST /api/escalations/{id}/events`); who acts is set by the server. */
+export type EscalationEventRequest = Immutable<z.input<typeof escalationEventSchema>>;
+export type EscalationScope = z.output<typeof escalationScopeSchema>;
+
+/* ------------------------------------------------------------------ answers */
+
+/** Every refusal: a stable code and a sentence for the person in front of the screen. */
+export interface ApiErrorBody {
+  readonly error: string;
+  readonly message: string;
+  /** Field by field, for a request that did not parse (`VALIDATION.INVALID`). */
+  readonly problems?: readonly string[] | undefined;
+  /** A sharing decision the protocol does not allow (`SHARING.BLOCKED`), each reason with its citation. */
+  readonly reasons?: readonly { readonly code: string; readonly message: string }[] | undefined;
+}
+
+/** `POST /api/sharing-check`: the server's verdict on an outgoing message (the on-send handler). */
+export type SharingCheckAnswer = SharingCheck;
+/** `GET /api/addin/settings`: the organisation's send mode, own domains and case-reference format. */
+export type { AddinSettings };
+/** `GET /api/people?caseReference=…`, `POST /api/people`. */
+export type PersonView = PersonRecord;
+/** `GET /api/people/{id}/consent?agency=…`: the answer for that agency and the person's whole register. */
+export interface ConsentView {
+  readonly answer: ConsentAnswer;
+  readonly register: readonly ConsentRecord[];
+}
+/** `POST /api/sharing-decisions` (201): the decision's place in the tamper-evident log. A refusal is 422 with `ApiErrorBody.reasons`. */
+export interface SharingDecisionAnswer {
+  readonly kind: 'allowed';
+  readonly entry: { readonly id: string; readonly seq: number; readonly hash: string };
+}
+/** `POST /api/send-overrides` (201): the justified "send anyway". */
+export type SendOverrideAnswer = SendOverride;
+/** `POST /api/phone-discussions` (201): the discussion recorded, with its confirmation email. */
+export type PhoneDiscussionAnswer = PhoneDiscussionRecord;

@@ -46,12 +46,13 @@ test('the pane is served with a Content-Security-Policy that lets Office.js and 
   expect(csp).toContain("frame-ancestors 'self' https://teams.microsoft.com");
   expect(csp).toContain('https://*.office.com');
   // A script from anywhere else is refused.
-  const injected = await page.evaluate(() => new Promise<string>((resolve) => {
+  // Run in the page (as text: the test's own type-check has no DOM).
+  const injected = await page.evaluate<string>(`new Promise((resolve) => {
     const script = Object.assign(document.createElement('script'), { src: 'https://evil.example/x.js' });
     script.onerror = () => resolve('blocked');
     script.onload = () => resolve('loaded');
     document.head.append(script);
-  }));
+  })`);
   expect(injected).toBe('blocked');
   expect(cspViolations).toEqual([expect.stringContaining('evil.example')]);
 });
@@ -106,7 +107,7 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByRole('tab', { name: 'Sharing decision' }).focus();
   await page.keyboard.press('ArrowRight');
   expect(await page.getByRole('tab', { name: 'Confirm a phone call' }).getAttribute('aria-selected')).toBe('true');
-  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
+  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
   expect(unlabelled).toEqual([]);
 
   await page.getByLabel('Date').fill('2026-11-25');

@@ -4,7 +4,7 @@
  * list or the bot: the excess is answered 429 with Retry-After and a JSON message, nothing of it
  * is stored, and everyone else carries on.
  */
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;
