@@ -20,7 +20,7 @@ import { createPostgresReminderQueue } from '../src/db/postgres-reminder-queue.j
 import type { Database } from '../src/db/schema.js';
 import type { Clock } from '../src/domain/shared/time.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
-import { startProduct } from '../src/server/start-server.js';
+import { startProduct } from '../src/main.js';
 import { startFakeBotConnector } from '../test/helpers/fake-bot-connector.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -14,7 +14,7 @@ import { jest } from '@jest/globals';
 import { sql } from 'kysely';
 import type { AppHandle } from '../../src/composition.js';
 import { embeddedEngine } from '../../src/db/database.js';
-import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../src/main.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';

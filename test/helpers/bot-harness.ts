@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppHandle } from '../../src/composition.js';
 import type { TeamsConfig } from '../../src/config.js';
 import type { WriteLimit } from '../../src/app/write-limiter.js';
-import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../src/main.js';
 import { startFakeBotConnector, type CapturedActivity, type FakeBotConnector } from './fake-bot-connector.js';
 import type { FakeEntra } from './fake-entra.js';
 import type { FakeGraph } from './fake-graph.js';

@@ -8,7 +8,7 @@ import type { AppHandle } from '../../../src/composition.js';
 import { buildDeps } from '../../../src/composition.js';
 import { openDatabase } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
-import { startProduct, type RunningProduct, type StartOptions } from '../../../src/server/start-server.js';
+import { startProduct, type RunningProduct, type StartOptions } from '../../../src/main.js';
 import type { IsoDate } from '../../../src/domain/shared/time.js';
 import { startFakeBotConnector, type FakeBotConnector, type FakeBotConnectorOptions } from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
