@@ -22,7 +22,7 @@ import { SafeguardingBot } from '../bot/safeguarding-bot.js';
 import { SendThrottle } from '../bot/send-throttle.js';
 import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
-import type { AppDeps, ManagerDirectory, OutlookMail } from './app/ports.js';
+import type { AppDeps, ManagerDirectory } from './app/ports.js';
 import { storeManagerDirectory } from './app/store-manager-directory.js';
 import { createWriteLimiter, type WriteLimiter } from './app/write-limiter.js';
 import { createBotFrameworkTokenVerifier } from './auth/bot-framework-token-verifier.js';

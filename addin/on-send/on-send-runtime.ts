@@ -50,9 +50,9 @@ async function onMessageSend(event: Office.AddinCommands.Event): Promise<void> {
     fallbackSendMode: known?.sendMode ?? 'soft-block',
     askServer: (request) => inTime(api.sharingCheck(request)),
   });
-  if (!outcome.allow) return event.completed(outcome.options as unknown as Office.AddinCommands.EventCompletedOptions);
+  if (!outcome.allow) return event.completed(outcome.options);
   // The header lets an Exchange transport rule hold case mail that never passed this check.
-  item.internetHeaders.setAsync({ [DECISION_HEADER]: outcome.header }, () => event.completed({ allowEvent: true } as Office.AddinCommands.EventCompletedOptions));
+  item.internetHeaders.setAsync({ [DECISION_HEADER]: outcome.header }, () => event.completed({ allowEvent: true }));
 }
 
 function onMessageSendHandler(event: Office.AddinCommands.Event): void {

@@ -24,7 +24,14 @@ type Item = ComposeItem & ReferenceItem & {
   body: ComposeItem['body'] & { setAsync(s: string, o: { coercionType: string }, cb: (r: AsyncResultLike<void>) => void): void };
 };
 
-Office.onReady(async () => {
+// A pane that cannot start says why in its status line (the server unreachable, sign-in refused).
+void Office.onReady(() => {
+  start().catch((error: unknown) => {
+    $('status').textContent = error instanceof Error ? error.message : 'The safeguarding pane could not start.';
+  });
+});
+
+async function start(): Promise<void> {
   const config = (await (await fetch('config.json')).json()) as { localTenant?: string };
   const mailbox = Office.context.mailbox;
   const item = mailbox.item as unknown as Item;
@@ -40,7 +47,7 @@ Office.onReady(async () => {
   if (settings.sendMode === 'soft-block') setUpOverride(item, api);
   const me = await api.me();
   setUpComposer(item, api, me.organisation);
-});
+}
 
 function setUpTabs(): void {
   const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];

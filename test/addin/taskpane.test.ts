@@ -85,7 +85,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
   expect(await page.getByRole('button', { name: 'Send without a decision' }).isVisible()).toBe(true); // soft-block mode offers it
 
-  const state = (await page.evaluate('window.__office')) as { session: Record<string, string>; properties: Record<string, string> };
+  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>('window.__office');
   const reference = state.properties['safeguardReference'];
   expect(reference).toMatch(/^outlook:/);
   expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
@@ -95,7 +95,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   const record = JSON.parse(entry!.payload);
   expect(record).toMatchObject({ decidedByUserId: SAM.userId, recipients: [{ name: 'Alex Other', agency: 'Housing Trust', email: 'alex@housing.example' }], context: { channel: 'outlook', reference, message: { identifiers: [expect.any(String)] } } });
   expect(entry!.payload).not.toContain('943 476 5919');
-  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference as string);
+  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference);
   expect(check.decision).toMatchObject({ seq: 1, bodyEdited: false });
   expect(cspViolations).toEqual([]);
 });
@@ -125,7 +125,7 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByRole('button', { name: 'Insert the confirmation email' }).click();
   await page.getByText('The confirmation email is in your message').waitFor();
 
-  const draft = ((await page.evaluate('window.__office')) as { draft: ShimDraft }).draft;
+  const { draft } = await page.evaluate<{ draft: ShimDraft }>('window.__office');
   expect(draft.to).toEqual(['alex@housing.example']);
   expect(draft.subject).toMatch(/Confirming our discussion|Telephone/i);
   expect(draft.body).toContain('Damp in the flat');

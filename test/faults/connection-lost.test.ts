@@ -12,7 +12,6 @@
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { sql } from 'kysely';
-import type { AppHandle } from '../../src/composition.js';
 import { embeddedEngine } from '../../src/db/database.js';
 import { startProduct, type RunningProduct } from '../../src/main.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -91,7 +90,7 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
   beforeAll(async () => {
     app = await createTestApp();
     await app.tenant('local', 'tameside');
-    product = startProduct({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle, {
+    product = startProduct({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined }, {
       reminderSweepSeconds: 0, teams: { localPackId: 'tameside', localTenantId: 'local', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' },
     });
     await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));

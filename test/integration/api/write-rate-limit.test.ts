@@ -53,7 +53,7 @@ test('the bot: past the burst, messages get 429 and one friendly word in the cha
   const statuses: number[] = [];
   for (let i = 0; i < 8; i += 1) statuses.push((await h.post(message(sam, 'my escalations'))).status);
   expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
-  const told = h.connector.activities.slice(before).filter((a) => String(a.body.text ?? '').includes('faster than the assistant takes them'));
+  const told = h.connector.activities.slice(before).filter((a) => (typeof a.body.text === 'string' ? a.body.text : '').includes('faster than the assistant takes them'));
   expect(told).toHaveLength(1);
 
   const click = await h.click(sam, 'open.help');

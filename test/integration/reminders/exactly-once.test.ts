@@ -73,8 +73,8 @@ serverOnly('two server instances on one PostgreSQL send each of 300 reminders ex
   const actions = await overdueActions(300);
   const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
   try {
-    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle);
-    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined } as AppHandle);
+    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
+    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined });
     const [a, b] = await Promise.all([drain(one), drain(two)]);
     expect(a + b).toBe(300);
     expect(a).toBeGreaterThan(0); // both really took part
