@@ -49,6 +49,12 @@ export interface InvokeAnswer {
   value: unknown;
 }
 
+/**
+ * A write limit no test reaches: suites that send hundreds of requests as one person (fuzzing, bad
+ * input, faults) test something else than pacing.
+ */
+export const UNPACED: WriteLimit = { perMinute: 1_000_000, burst: 1_000_000 };
+
 export const CONTOSO_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 export function teamsUser(name: string): TeamsUser {
@@ -65,6 +71,7 @@ export interface HarnessOptions {
    */
   readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string; botFramework?: boolean };
   readonly app?: TestApp;
+  /** Each person's writes; default: no practical limit (the pacing tests, write-rate-limit.test.ts, set it). */
   readonly writeLimit?: WriteLimit;
 }
 
@@ -81,7 +88,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit }, {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? UNPACED }, {
     throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
   });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));

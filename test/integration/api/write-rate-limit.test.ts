@@ -5,6 +5,7 @@
  * is stored, and everyone else carries on.
  */
 import { localToken } from '../../../src/api/client.js';
+import { DEFAULT_WRITE_LIMIT } from '../../../src/config.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;
@@ -22,7 +23,7 @@ function override(user: { aadObjectId: string; name: string }, i: number) {
 }
 
 test('1,000 quick "send anyway" justifications from one person: the first burst is stored, the rest get 429; a colleague is unaffected', async () => {
-  h = await startBotHarness(); // the default limit
+  h = await startBotHarness({ writeLimit: DEFAULT_WRITE_LIMIT }); // the product's default limit
   const answers: Response[] = [];
   const started = Date.now();
   for (let batch = 0; batch < 1000; batch += 50) {
