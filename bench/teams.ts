@@ -13,15 +13,15 @@ import { raiseEscalation, actOnEscalation } from '../src/app/escalations.js';
 import { registerPerson } from '../src/app/people-and-consent.js';
 import { sweepDueReminders } from '../src/app/reminder-sweep.js';
 import { storeManagerDirectory } from '../src/app/store-manager-directory.js';
-import { buildDeps, systemClock, type AppHandle } from '../src/composition.js';
+import { buildDeps, type AppHandle } from '../src/composition.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createPostgresReminderQueue } from '../src/db/postgres-reminder-queue.js';
 import type { Database } from '../src/db/schema.js';
 import type { Clock } from '../src/domain/shared/time.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
-import { startProduct } from '../src/server/start-server.js';
-import { startFakeBotConnector } from '../test/helpers/fake-bot-connector.js';
+import { startProduct } from '../src/main.js';
+import { startConnectorSink } from './connector-sink.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const teams = { localPackId: 'tameside', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' };
@@ -47,8 +47,8 @@ let now = new Date('2026-12-18T10:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
 const deps = buildDeps(database.db, packs, clock);
 await deps.store.createTenant({ id: TENANT, name: 'Bench', packId: 'tameside', emailDomains: [] });
-const connector = await startFakeBotConnector();
-const handle = { deps, packs, database, close: async () => undefined } as AppHandle;
+const connector = await startConnectorSink();
+const handle: AppHandle = { deps, packs, database, close: () => Promise.resolve() };
 const product = startProduct(handle, { teams, reminderSweepSeconds: 0 });
 await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
 const endpoint = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`;
@@ -126,10 +126,10 @@ const empty = await queue.claimDue(now, 200, 'bench', new Date(now.getTime() + 6
 line(`claim due reminders among ${Number(pending.n).toLocaleString('en-GB')} pending, none due`, `${(performance.now() - t0).toFixed(1)} ms (${empty.length} claimed)`);
 
 now = new Date('2026-12-21T09:00:00Z');
-connector.activities.length = 0;
+connector.received = 0;
 t0 = performance.now();
 let delivered = 0;
-const notifier = { notify: async () => ({ via: 'teams' as const, ref: String((delivered += 1)) }) };
+const notifier = { notify: () => Promise.resolve({ via: 'teams' as const, ref: String((delivered += 1)) }) };
 for (;;) {
   const report = await sweepDueReminders({ app: deps, queue, notifier, managers: storeManagerDirectory(deps.store) }, { workerId: 'bench', batchSize: 200 });
   if (report.claimed === 0) break;

@@ -1,30 +1,29 @@
 /**
- * POST /api/messages: the Bot Framework endpoint. Everything is checked before botbuilder sees
- * the activity, and every refusal is a short JSON answer (never botbuilder's error text):
- * - JSON only (415), at most 256 KB (413, then the connection is closed);
+ * POST /api/messages: the Bot Framework endpoint. The server reads the body (JSON only, at most
+ * `maxBodyBytes`: 413, then the connection is closed) and hands it here; everything is checked
+ * before botbuilder sees the activity, and every refusal is a short answer the server writes as
+ * JSON (never botbuilder's error text):
  * - the activity's shape, with the fields botbuilder would choke on typed (400) — a malformed
  *   body would otherwise throw inside the adapter;
  * - with an app id, the Bot Framework token (401; 503 while Bot Framework's keys have never
  *   been reachable); in local mode replies may only go to a service on this machine, so the
  *   endpoint cannot be used to make the server call elsewhere;
  * - each person's messages and card actions are rate-limited (a friendly word, not a crash).
- * A turn that fails is logged by its kind only: activities carry case data.
+ * A turn that fails is thrown to the server, which logs its kind only (activities carry case data)
+ * and answers 500.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { isStorableText, jsonProblem, storableString } from '../src/app/input-primitives.js';
 import type { WriteLimiter } from '../src/app/write-limiter.js';
+import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { ChannelTokenCheck } from './bot-services.js';
 import type { CheckedAdapter, TurnAuthority } from './checked-adapter.js';
 import { errorResponse } from './invoke-response.js';
 import type { SafeguardingBot } from './safeguarding-bot.js';
 import { callerOf } from './teams-caller.js';
 
-const MAX_BODY_BYTES = 256 * 1024;
-/** After a 413: how much more is drained, and for how long, before the connection is cut. */
-const DRAIN_BYTES = 1024 * 1024;
-const DRAIN_MS = 10_000;
+const MAX_ACTIVITY_BYTES = 256 * 1024;
 /** A person who is sending too fast is told so at most this often (the rest are refused quietly). */
 const TELL_AGAIN_MS = 60_000;
 
@@ -72,8 +71,25 @@ const cardActionSchema = z.object({
   authentication: z.object({ token: z.string().optional() }).passthrough().optional(),
 }).passthrough();
 
+export interface BotRequest {
+  /** The request's Authorization header. */
+  readonly authorization?: string | undefined;
+  /** The body, parsed as JSON. */
+  readonly body: unknown;
+}
+
+/** What the server answers: `body` as JSON, or no content when undefined. */
+export interface BotAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
 export interface BotEndpoint {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The largest body the server should read for it (an activity is far smaller). */
+  readonly maxBodyBytes: number;
+  /** The bot's answer to one activity; throws when the turn itself fails (the server answers 500). */
+  handle(request: BotRequest): Promise<BotAnswer>;
 }
 
 export interface BotEndpointOptions {
@@ -90,38 +106,27 @@ export function createBotEndpoint(o: BotEndpointOptions): BotEndpoint {
   const toldAt = new Map<string, number>();
   const now = o.now ?? Date.now;
   return {
-    async handle(req, res) {
-      if (req.method !== 'POST') return json(res, 405, { error: 'METHOD_NOT_ALLOWED', message: 'The bot endpoint accepts POST only.' });
-      if (!isJson(req)) return json(res, 415, { error: 'REQUEST.NOT_JSON', message: 'The bot endpoint takes an activity as application/json.' });
-      const body = await readJson(req);
-      if (body.kind === 'error') return json(res, body.status, { error: 'BAD_ACTIVITY', message: body.message }, body.status === 413 ? { connection: 'close' } : {});
-      const problem = activityProblem(body.value, localMode);
-      if (problem) return json(res, 400, { error: 'BAD_ACTIVITY', message: problem });
-      const activity = withDates(body.value as Activity);
-      const authority = await authorityFor(o, req, activity);
-      if ('status' in authority) return json(res, authority.status, authority.body, authority.headers);
+    maxBodyBytes: MAX_ACTIVITY_BYTES,
+    async handle(request) {
+      const problem = activityProblem(request.body, localMode);
+      if (problem) return { status: 400, body: { error: 'BAD_ACTIVITY', message: problem } };
+      const activity = withDates(request.body as Activity);
+      const authority = await authorityFor(o, request.authorization, activity);
+      if ('status' in authority) return authority;
       const limited = tooFast(o, activity);
       const logic = limited ? (context: TurnContext) => slowDown(context, limited, toldAt, now()) : (context: TurnContext) => o.bot.run(context);
-      try {
-        const answer = await o.adapter.runTurn(authority, activity, logic);
-        if (limited && activity.type !== 'invoke') return json(res, 429, { error: 'RATE_LIMITED', message: limitMessage(limited) }, { 'retry-after': String(limited) });
-        const headers: Record<string, string> = limited ? { 'retry-after': String(limited) } : {};
-        return answer?.body === undefined ? json(res, answer?.status ?? 200, undefined, headers) : json(res, answer.status, answer.body, headers);
-      } catch (error) {
-        // The kind only: botbuilder's messages echo activity fields, and activities carry case data.
-        console.error(`safeguard: bot turn failed (${error instanceof Error ? error.name : 'unknown error'})`);
-        if (!res.headersSent) json(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
-      }
+      const answer = await o.adapter.runTurn(authority, activity, logic);
+      if (limited && activity.type !== 'invoke') return { status: 429, body: { error: 'RATE_LIMITED', message: limitMessage(limited) }, headers: { 'retry-after': String(limited) } };
+      const headers: Record<string, string> = limited ? { 'retry-after': String(limited) } : {};
+      return { status: answer?.status ?? 200, body: answer?.body, headers };
     },
   };
 }
 
-type Refusal = { status: number; body: unknown; headers?: Record<string, string> };
-
 /** Who may run this turn: local mode's anonymous caller, or the claims of a checked Bot Framework token. */
-async function authorityFor(o: BotEndpointOptions, req: IncomingMessage, activity: Activity): Promise<TurnAuthority | Refusal> {
-  if (!o.checkToken) return { kind: 'local', authorization: req.headers.authorization ?? '' };
-  const verdict = await o.checkToken(req.headers.authorization, activity);
+async function authorityFor(o: BotEndpointOptions, authorization: string | undefined, activity: Activity): Promise<TurnAuthority | BotAnswer> {
+  if (!o.checkToken) return { kind: 'local', authorization: authorization ?? '' };
+  const verdict = await o.checkToken(authorization, activity);
   switch (verdict.kind) {
     case 'valid':
       return { kind: 'checked', claims: verdict.claims };
@@ -131,10 +136,8 @@ async function authorityFor(o: BotEndpointOptions, req: IncomingMessage, activit
     case 'unavailable':
       console.error('safeguard: Bot Framework\'s signing keys cannot be fetched, so bot requests cannot be checked yet (BOT_OPENID_METADATA_URL)');
       return { status: 503, body: { error: 'AUTH.KEYS_UNAVAILABLE', message: 'Bot Framework\'s signing keys cannot be fetched yet, so the request cannot be checked. Try again shortly.' }, headers: { 'retry-after': '10' } };
-    default: {
-      const unexpected: never = verdict;
-      throw new Error(`unknown verdict ${String(unexpected)}`);
-    }
+    default:
+      return assertNever(verdict, 'token verdict');
   }
 }
 
@@ -190,60 +193,4 @@ function withDates(activity: Activity): Activity {
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-}
-
-function isJson(req: IncomingMessage): boolean {
-  return /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
-}
-
-type Body = { kind: 'ok'; value: unknown } | { kind: 'error'; status: number; message: string };
-
-/** The body up to 256 KB; over that 413, the rest drained within a bound so the answer arrives and the connection closes cleanly. */
-function readJson(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = () => req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      stop();
-      discardRest(req);
-      resolve({ kind: 'error', status: 413, message: 'The activity is too large.' });
-    };
-    const onEnd = () => {
-      stop();
-      try {
-        resolve({ kind: 'ok', value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      } catch {
-        resolve({ kind: 'error', status: 400, message: 'The body is not JSON.' });
-      }
-    };
-    const onGone = () => {
-      stop();
-      resolve({ kind: 'error', status: 400, message: 'The body ended early.' });
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
-  });
-}
-
-function discardRest(req: IncomingMessage): void {
-  let discarded = 0;
-  const cut = () => req.socket.destroy();
-  const timer = setTimeout(cut, DRAIN_MS).unref();
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DRAIN_BYTES) cut();
-  });
-  req.once('end', () => clearTimeout(timer)).once('error', () => clearTimeout(timer));
-  req.resume();
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, headers);
-    return void res.end();
-  }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
 }

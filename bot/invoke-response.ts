@@ -10,7 +10,7 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 }
 
 export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 429 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
 /**
@@ -20,6 +20,6 @@ export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 429 | 500, cod
 export function loginRequest(connectionName: string, resourceUri: string, text: string): AdaptiveCardInvokeResponse {
   return {
     statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest',
-    value: { text, connectionName, tokenExchangeResource: { id: resourceUri, uri: resourceUri }, buttons: [{ title: 'Sign in', type: 'signin', value: resourceUri }] } as unknown as Record<string, unknown>,
+    value: { text, connectionName, tokenExchangeResource: { id: resourceUri, uri: resourceUri }, buttons: [{ title: 'Sign in', type: 'signin', value: resourceUri }] },
   };
 }

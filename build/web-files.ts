@@ -39,7 +39,7 @@ export async function buildWebFiles(): Promise<Map<string, Buffer>> {
   const [onSend, pane, tab] = await Promise.all([
     bundle('addin/on-send/on-send-runtime.ts', { target: EVENT_RUNTIME_TARGET, minify: false }),
     bundle('addin/taskpane/taskpane.ts', { target: 'es2020', minify: true }),
-    bundle('bot/tab/tab.ts', { target: 'es2020', minify: true }),
+    bundle('tab/tab.ts', { target: 'es2020', minify: true }),
   ]);
   return new Map<string, Buffer>([
     ['addin/on-send.js', onSend],
@@ -48,8 +48,8 @@ export async function buildWebFiles(): Promise<Map<string, Buffer>> {
     ['addin/taskpane.html', await copy('addin/taskpane/taskpane.html')],
     ['addin/taskpane.css', await copy('addin/taskpane/taskpane.css')],
     ...RIBBON_ICON_SIZES.map((size) => [`addin/icon-${size}.png`, ribbonIcon(size)] as const),
-    ['tab/index.html', await copy('bot/tab/tab.html')],
+    ['tab/index.html', await copy('tab/tab.html')],
     ['tab/tab.js', tab],
-    ['tab/tab.css', await copy('bot/tab/tab.css')],
+    ['tab/tab.css', await copy('tab/tab.css')],
   ]);
 }

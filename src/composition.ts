@@ -1,6 +1,8 @@
 /**
- * Wires adapters to the use cases. Shared by the server (`main.ts`) and the CLI, so both run the
- * same rules on the same store.
+ * Opens the app: the packs, the decision-log key, the database and the use cases' dependencies on
+ * it. Part of the composition root (src/main.ts owns it): the server's main.ts and the `safeguard`
+ * CLI both open the app here, so both run the same rules on the same store; nothing else wires
+ * adapters.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';

@@ -171,6 +171,18 @@ function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
   };
 }
 
+/** What `npm run package` reads (build/package.ts): the app registration and the public address, checked as the server checks them. */
+export interface PackageConfig {
+  readonly appId?: string | undefined;
+  readonly publicUrl?: string | undefined;
+}
+
+export function loadPackageConfig(env: NodeJS.ProcessEnv = process.env): PackageConfig {
+  const parsed = envSchema.pick({ MICROSOFT_APP_ID: true, SAFEGUARD_PUBLIC_URL: true }).safeParse(emptyAsMissing(env));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return Object.freeze({ appId: parsed.data.MICROSOFT_APP_ID, publicUrl: parsed.data.SAFEGUARD_PUBLIC_URL });
+}
+
 function emptyAsMissing(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }

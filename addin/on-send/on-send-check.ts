@@ -11,20 +11,13 @@
  * Information Sharing" — another agency gets a person's information only with consent or under a
  * named exception, and the decision is recorded.
  */
+import type { AddinSettings, SharingCheckAnswer, SharingCheckRequest } from '../../src/api/contract.js';
 import { detectSharing, type FindingKind, type OutgoingMessage, type SharingVerdict } from '../../src/domain/detection/index.js';
 import { OPEN_PANE_COMMAND } from '../shared/addin-names.js';
 import type { StoredDecision } from '../shared/draft-reference.js';
-import { sharingCheckRequest, type SharingCheckRequest } from './server-request.js';
+import { sharingCheckRequest } from './server-request.js';
 
-export type SendMode = 'soft-block' | 'block';
-
-export interface ServerAnswer extends SharingVerdict {
-  readonly sendMode: SendMode;
-  readonly decision?: { readonly id: string; readonly seq: number; readonly bodyEdited?: boolean | undefined } | undefined;
-  /** Why the sender's decision for this message does not cover it as it is now. */
-  readonly decisionProblems?: readonly string[] | undefined;
-  readonly override?: { readonly id: string } | undefined;
-}
+export type SendMode = AddinSettings['sendMode'];
 
 export interface OnSendInputs {
   readonly message: OutgoingMessage;
@@ -33,7 +26,7 @@ export interface OnSendInputs {
   readonly ownDomains?: readonly string[] | undefined;
   readonly caseReferencePattern?: string | undefined;
   /** Asks the server (the body already cut to what it accepts); undefined when it did not answer in time. */
-  readonly askServer: (request: SharingCheckRequest) => Promise<ServerAnswer | undefined>;
+  readonly askServer: (request: SharingCheckRequest) => Promise<SharingCheckAnswer | undefined>;
   readonly fallbackSendMode: SendMode;
 }
 

@@ -6,12 +6,13 @@
  * is loaded by the HTML page in Outlook on the web, new Outlook and Mac. Event handlers cannot
  * use Office.auth.getAccessToken: they use OfficeRuntime.auth.
  */
+import { createApiClient, localToken } from '../../src/api/client.js';
+import type { AddinSettings } from '../../src/api/contract.js';
 import { DECISION_HEADER, ON_MESSAGE_SEND_ACTION, ON_RECIPIENTS_CHANGED_ACTION } from '../shared/addin-names.js';
 import { readReference } from '../shared/draft-reference.js';
 import { withTimeout } from '../shared/office-async.js';
 import { readOutgoingMessage } from '../shared/read-message.js';
-import { localToken } from '../shared/local-token.js';
-import { checkOnSend, type SendMode, type ServerAnswer } from './on-send-check.js';
+import { checkOnSend } from './on-send-check.js';
 
 /** Filled in when the server builds this script. */
 declare const __SAFEGUARD_SERVER__: string;
@@ -20,26 +21,24 @@ declare const __SAFEGUARD_LOCAL_TENANT__: string;
 /** The server must answer within this, well before Outlook's "taking longer" dialog (about 5 s). */
 const SERVER_TIMEOUT_MS = 3000;
 
-interface Settings { sendMode: SendMode; ownDomains: string[]; caseReferencePattern?: string }
-let settings: Settings | undefined;
+let settings: AddinSettings | undefined;
 
 async function token(): Promise<string> {
   const profile = Office.context.mailbox.userProfile;
-  if (__SAFEGUARD_LOCAL_TENANT__) return localToken(__SAFEGUARD_LOCAL_TENANT__, profile.emailAddress, profile.displayName);
+  if (__SAFEGUARD_LOCAL_TENANT__) return localToken({ tid: __SAFEGUARD_LOCAL_TENANT__, oid: profile.emailAddress, name: profile.displayName });
   return OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false });
 }
 
-async function call<T>(path: string, body?: unknown): Promise<T | undefined> {
-  const response = await fetch(`${__SAFEGUARD_SERVER__}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.ok ? ((await response.json()) as T) : undefined;
+// The server's absolute address: the JavaScript-only runtime has no page origin to resolve against.
+const api = createApiClient({ baseUrl: __SAFEGUARD_SERVER__, token });
+
+/** The server's answer, or undefined when it refused or did not answer in time (the local check decides then). */
+function inTime<T>(call: Promise<T>): Promise<T | undefined> {
+  return withTimeout(call.catch(() => undefined), SERVER_TIMEOUT_MS, undefined);
 }
 
-async function loadSettings(): Promise<Settings | undefined> {
-  settings = settings ?? (await withTimeout(call<Settings>('/api/addin/settings').catch(() => undefined), SERVER_TIMEOUT_MS, undefined));
+async function loadSettings(): Promise<AddinSettings | undefined> {
+  settings = settings ?? (await inTime(api.addinSettings()));
   return settings;
 }
 
@@ -49,11 +48,11 @@ async function onMessageSend(event: Office.AddinCommands.Event): Promise<void> {
   const outcome = await checkOnSend({
     message, reference: stored.reference, storedDecision: stored.decision, ownDomains: known?.ownDomains, caseReferencePattern: known?.caseReferencePattern,
     fallbackSendMode: known?.sendMode ?? 'soft-block',
-    askServer: (request) => withTimeout(call<ServerAnswer>('/api/sharing-check', request).catch(() => undefined), SERVER_TIMEOUT_MS, undefined),
+    askServer: (request) => inTime(api.sharingCheck(request)),
   });
-  if (!outcome.allow) return event.completed(outcome.options as unknown as Office.AddinCommands.EventCompletedOptions);
+  if (!outcome.allow) return event.completed(outcome.options);
   // The header lets an Exchange transport rule hold case mail that never passed this check.
-  item.internetHeaders.setAsync({ [DECISION_HEADER]: outcome.header }, () => event.completed({ allowEvent: true } as Office.AddinCommands.EventCompletedOptions));
+  item.internetHeaders.setAsync({ [DECISION_HEADER]: outcome.header }, () => event.completed({ allowEvent: true }));
 }
 
 function onMessageSendHandler(event: Office.AddinCommands.Event): void {

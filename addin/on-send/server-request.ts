@@ -5,14 +5,10 @@
  * (and asks for a decision). Without this a long email was refused with 413, and only the local
  * check, which cannot see the sender's caseload, decided.
  */
+import { MAX_REQUEST_BYTES } from '../../src/api/client.js';
+import type { SharingCheckRequest } from '../../src/api/contract.js';
 import { firstCharacters, MAX_SCANNED_CHARACTERS, type OutgoingMessage } from '../../src/domain/detection/index.js';
 
-/** The REST API's request-body limit (`MAX_BODY_BYTES` in src/api/http-json.ts). */
-export const MAX_REQUEST_BYTES = 512 * 1024;
-
-export interface SharingCheckRequest extends OutgoingMessage {
-  readonly reference?: string | undefined;
-}
 
 export function sharingCheckRequest(message: OutgoingMessage, reference: string | undefined): SharingCheckRequest {
   const request = (bodyText: string, bodyTruncated: boolean): SharingCheckRequest => ({ ...message, bodyText, bodyTruncated, reference });

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /// <reference types="office-js" />
 /**
  * The task pane: (a) the sharing-decision wizard — the person, their consent for this agency,
@@ -7,13 +5,15 @@
  * with what, with whom and why (Durham Golden Rules 4–8; Tameside 2.3.5); (b) the phone-discussion
  * confirmation composer (Tameside 2.3.2), which inserts the email into the message being written.
  */
-import type { ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
-import type { ConsentAnswer, ConsentRecord } from '../../src/domain/consent/consent.js';
+import { ApiError, type ApiClient } from '../../src/api/client.js';
+import type { SharingDecisionRequest } from '../../src/api/contract.js';
+import type { ConsentAnswer } from '../../src/domain/consent/consent.js';
 import { detectSharing } from '../../src/domain/detection/index.js';
+import type { ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import { ensureReference, storeDecision, type ReferenceItem } from '../shared/draft-reference.js';
 import { officeCall, type AsyncResultLike } from '../shared/office-async.js';
 import { readOutgoingMessage, type ComposeItem } from '../shared/read-message.js';
-import { ApiError, createPaneApi } from './pane-api.js';
+import { createPaneApi } from './pane-api.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement>(id).value.trim();
@@ -24,7 +24,14 @@ type Item = ComposeItem & ReferenceItem & {
   body: ComposeItem['body'] & { setAsync(s: string, o: { coercionType: string }, cb: (r: AsyncResultLike<void>) => void): void };
 };
 
-Office.onReady(async () => {
+// A pane that cannot start says why in its status line (the server unreachable, sign-in refused).
+void Office.onReady(() => {
+  start().catch((error: unknown) => {
+    $('status').textContent = error instanceof Error ? error.message : 'The safeguarding pane could not start.';
+  });
+});
+
+async function start(): Promise<void> {
   const config = (await (await fetch('config.json')).json()) as { localTenant?: string };
   const mailbox = Office.context.mailbox;
   const item = mailbox.item as unknown as Item;
@@ -33,14 +40,14 @@ Office.onReady(async () => {
     user: () => mailbox.userProfile,
   });
   setUpTabs();
-  const pack = await api<ProtocolPack>('GET', '/api/pack');
+  const pack = await api.pack();
   await describeMessage(item, mailbox.userProfile.emailAddress, pack);
-  const settings = await api<{ sendMode: 'soft-block' | 'block'; ownDomains: string[] }>('GET', '/api/addin/settings');
+  const settings = await api.addinSettings();
   setUpWizard(item, api, pack, { from: mailbox.userProfile.emailAddress, ownDomains: settings.ownDomains });
   if (settings.sendMode === 'soft-block') setUpOverride(item, api);
-  const me = await api<{ organisation: string }>('GET', '/api/me');
+  const me = await api.me();
   setUpComposer(item, api, me.organisation);
-});
+}
 
 function setUpTabs(): void {
   const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];
@@ -82,18 +89,17 @@ async function describeMessage(item: Item, from: string, pack: ProtocolPack): Pr
   if (first) $<HTMLInputElement>('recipient-name').value = first;
 }
 
-type Api = ReturnType<typeof createPaneApi>;
 interface Sender { readonly from: string; readonly ownDomains: readonly string[] }
 
-function setUpWizard(item: Item, api: Api, pack: ProtocolPack, sender: Sender): void {
+function setUpWizard(item: Item, api: ApiClient, pack: ProtocolPack, sender: Sender): void {
   let personId = '';
   let caseReference = '';
   $('find-person').addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
       try {
-        const person = await api<{ id: string; caseReference: string; displayName: string }>('GET', `/api/people?caseReference=${encodeURIComponent(value('case-reference'))}`);
-        const { answer } = await api<{ answer: ConsentAnswer; register: ConsentRecord[] }>('GET', `/api/people/${person.id}/consent?agency=${encodeURIComponent(value('agency'))}`);
+        const person = await api.findPerson(value('case-reference'));
+        const { answer } = await api.consent(person.id, value('agency'));
         personId = person.id;
         caseReference = person.caseReference;
         $('person').textContent = `${person.displayName} (${person.caseReference})`;
@@ -137,7 +143,7 @@ function fillBases(pack: ProtocolPack, answer: ConsentAnswer): void {
   $('public-interest').hidden = value('basis') !== 'public-interest';
 }
 
-function basis(): unknown {
+function basis(): SharingDecisionRequest['basis'] {
   const [kind, id = ''] = value('basis').split(/:(.*)/s);
   if (kind === 'consent') return { kind, consentRecordId: id };
   if (kind === 'exception') return { kind, exceptionId: id };
@@ -153,18 +159,18 @@ function basis(): unknown {
  * email as the pane reads it now goes with it, so the on-send check can tell later whether the
  * decision still covers the email (the server keeps only its fingerprint).
  */
-async function recordDecision(item: Item, api: Api, sender: Sender, personId: string, caseReference: string): Promise<void> {
+async function recordDecision(item: Item, api: ApiClient, sender: Sender, personId: string, caseReference: string): Promise<void> {
   const result = $('decision-result');
   try {
     const reference = await ensureReference(item, () => crypto.randomUUID());
-    const decision = (document.querySelector<HTMLInputElement>('input[name=decision]:checked')?.value ?? 'share');
+    const decision = document.querySelector<HTMLInputElement>('input[name=decision]:checked')?.value === 'not-share' ? 'not-share' : 'share';
     const message = await readOutgoingMessage(item, sender.from);
     const external = detectSharing(message, { ownDomains: sender.ownDomains.length ? sender.ownDomains : undefined }).externalRecipients;
     const agency = value('agency');
     const recipients = external.length
       ? external.map((email, i) => ({ name: i === 0 && value('recipient-name') ? value('recipient-name') : email, agency, email }))
       : [{ name: value('recipient-name'), agency }];
-    const recorded = await api<{ entry: { id: string; seq: number } }>('POST', '/api/sharing-decisions', {
+    const recorded = await api.recordSharingDecision({
       decision, personId, basis: basis(), information: value('information'), purpose: value('purpose'), reasons: value('reasons'), recipients,
       proportionality: { necessaryAndRelevantOnly: checked('necessary'), factDistinguishedFromOpinion: checked('fact'), historicalInformationExplained: checked('historical'), sharedSecurely: checked('secure') },
       context: { channel: 'outlook', reference }, message,
@@ -174,13 +180,13 @@ async function recordDecision(item: Item, api: Api, sender: Sender, personId: st
     result.textContent = `Decision recorded for ${caseReference} (entry ${recorded.entry.seq}). You can send the email now.`;
   } catch (error) {
     result.className = 'error';
-    const reasons = error instanceof ApiError ? (error.body as { reasons?: { message: string }[] } | undefined)?.reasons : undefined;
+    const reasons = error instanceof ApiError ? error.body?.reasons : undefined;
     result.replaceChildren(...(reasons?.length ? reasons.map((r) => Object.assign(document.createElement('p'), { textContent: r.message })) : [document.createTextNode(error instanceof Error ? error.message : 'Not recorded.')]));
   }
 }
 
 /** Soft-block mode: send without a decision, with a justification kept for review. */
-function setUpOverride(item: Item, api: Api): void {
+function setUpOverride(item: Item, api: ApiClient): void {
   $('override').hidden = false;
   $('override').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -188,7 +194,7 @@ function setUpOverride(item: Item, api: Api): void {
       const result = $('override-result');
       try {
         const reference = await ensureReference(item, () => crypto.randomUUID());
-        const override = await api<{ id: string }>('POST', '/api/send-overrides', { reference, justification: value('justification') });
+        const override = await api.sendAnyway({ reference, justification: value('justification') });
         await storeDecision(item, { id: override.id, seq: 0, reference });
         result.className = 'ok';
         result.textContent = 'Noted. You can send the email now.';
@@ -200,7 +206,7 @@ function setUpOverride(item: Item, api: Api): void {
   });
 }
 
-function setUpComposer(item: Item, api: Api, organisation: string): void {
+function setUpComposer(item: Item, api: ApiClient, organisation: string): void {
   const now = new Date();
   $<HTMLInputElement>('call-date').value = now.toISOString().slice(0, 10);
   $<HTMLInputElement>('call-time').value = now.toTimeString().slice(0, 5);
@@ -210,15 +216,15 @@ function setUpComposer(item: Item, api: Api, organisation: string): void {
   });
 }
 
-async function insertConfirmation(item: Item, api: Api, organisation: string): Promise<void> {
+async function insertConfirmation(item: Item, api: ApiClient, organisation: string): Promise<void> {
   const result = $('call-result');
   try {
     const caseRef = value('call-case');
-    const person = caseRef ? await api<{ id: string }>('GET', `/api/people?caseReference=${encodeURIComponent(caseRef)}`) : undefined;
+    const person = caseRef ? await api.findPerson(caseRef) : undefined;
     const me = Office.context.mailbox.userProfile;
     const occurredAt = new Date(`${value('call-date')}T${value('call-time')}`).toISOString();
     const agreedActions = value('action') ? [{ description: value('action'), owner: value('action-owner') || 'Not named', dueOn: value('action-due') || value('call-date') }] : [];
-    const discussion = await api<{ confirmation: { to: string[]; subject: string; body: string } }>('POST', '/api/phone-discussions', {
+    const discussion = await api.logPhoneDiscussion({
       senderRole: value('my-role'),
       discussion: {
         personId: person?.id, occurredAt, concerns: value('concerns'), consentBasis: value('consent-basis'), agreedActions,
@@ -229,7 +235,7 @@ async function insertConfirmation(item: Item, api: Api, organisation: string): P
       },
     });
     const email = discussion.confirmation;
-    if (email.to.length) await officeCall<void>((cb) => item.to.setAsync(email.to, cb));
+    if (email.to.length) await officeCall<void>((cb) => item.to.setAsync([...email.to], cb));
     await officeCall<void>((cb) => item.subject.setAsync(email.subject, cb));
     await officeCall<void>((cb) => item.body.setAsync(email.body, { coercionType: 'text' }, cb));
     result.className = 'ok';

@@ -4,14 +4,14 @@
  * A card sent proactively carries only the case reference, stage and deadline; the details load
  * through the authenticated refresh for the people entitled to see them.
  */
+import { formatLondon } from '../../src/domain/calendar/london-time.js';
 import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
 import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, toggle, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
 import { md } from './card-text.js';
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-export const londonText = (iso: string): string => LONDON.format(new Date(iso));
+export const londonText = (iso: string): string => formatLondon(iso, 'long');
 
 export function escalationFormCard(pack: ProtocolPack, today: string, prefill: { caseReference?: string; agency?: string; details?: string } = {}, problem?: string): AdaptiveCard {
   const natures = pack.escalation.disagreementNatures;

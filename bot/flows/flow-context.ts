@@ -1,5 +1,6 @@
 /** What every flow handler receives: the services, the caller, and their organisation. */
 import type { Caller } from '../../src/app/ports.js';
+import { londonDateOf, londonWallTimeOf } from '../../src/domain/calendar/london-time.js';
 import type { TenantContext } from '../../src/app/tenant-context.js';
 import type { BotServices } from '../bot-services.js';
 
@@ -11,8 +12,7 @@ export interface FlowContext {
   readonly userToken?: string | undefined;
 }
 
+/** The London date and wall time at `now`, to prefill a form's date and time fields. */
 export function todayInLondon(now: Date): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  return { date: londonDateOf(now), time: londonWallTimeOf(now) };
 }

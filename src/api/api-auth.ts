@@ -8,17 +8,13 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Caller } from '../app/ports.js';
+import { LOCAL_TOKEN_PREFIX } from './client.js';
 import { HttpError } from './http-json.js';
 
 export type TokenVerifier = (token: string) => Promise<{ tenantId: string; userId: string; name: string }>;
 
-export const LOCAL_TOKEN_PREFIX = 'local.';
+/** A local-mode token's claims (development only; built by `localToken` in client.ts). */
 const localClaims = z.object({ tid: z.string().min(1).max(64), oid: z.string().min(1).max(64), name: z.string().min(1).max(200) }).strict();
-
-/** A local-mode token (development only): `local.` + base64url JSON `{tid, oid, name}`. */
-export function localToken(claims: z.input<typeof localClaims>): string {
-  return LOCAL_TOKEN_PREFIX + Buffer.from(JSON.stringify(claims)).toString('base64url');
-}
 
 export function createApiAuthenticator(verify: TokenVerifier | undefined): (req: IncomingMessage) => Promise<Caller> {
   return async (req) => {

@@ -18,6 +18,8 @@ import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../ap
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
+import type { Escalation } from '../domain/escalation/escalation.js';
+import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesOf } from './escalation-views.js';
@@ -134,11 +136,30 @@ async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number
   return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
 }
 
-async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
+async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
   const { escalation, canAct } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
   const reference = await caseReferences(d.app.store, r.caller.tenantId)(escalation.personId);
-  return [200, { summary: summaryOf(pack, escalation, reference, d.app.clock.now()), canAct, escalation }];
+  const actions = interimActions(pack, escalation, canAct, escalation.raisedBy.userId === r.caller.userId);
+  return [200, { summary: summaryOf(pack, escalation, reference, d.app.clock.now()), canAct, actions, escalation, records: [] }];
+}
+
+/**
+ * INTERIM (issue 8, until the one access rule in src/app answers with the caller's actions, and
+ * escalation records are kept): what `actAsResponsible` lets the caller do now — the responsible
+ * manager every event the state allows, anyone entitled a note, the raiser the de-brief. The
+ * merge replaces this with the access rule's `actions` and the stored `records`.
+ */
+function interimActions(pack: ProtocolPack, e: Escalation, canAct: boolean, isRaiser: boolean): contract.EscalationActionKind[] {
+  const acting = e.state === 'open' && canAct;
+  const last = e.stage === pack.escalation.stages[pack.escalation.stages.length - 1]?.number;
+  const riskStage = pack.escalation.stages.some((s) => s.enterOnRiskEscalation && s.number > e.stage);
+  const kinds: [contract.EscalationActionKind, boolean][] = [
+    ['record-discussion', acting], ['add-note', true], ['escalate', acting && !last], ['escalate-on-risk', acting && riskStage], ['change-risk', acting],
+    ['resolve', acting], ['conclude-unresolved', acting && last], ['withdraw', acting],
+    ['record-debrief', isRaiser && (e.state === 'resolved' || e.state === 'concluded-unresolved') && !e.debrief],
+  ];
+  return kinds.filter(([, allowed]) => allowed).map(([kind]) => kind);
 }
 
 async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

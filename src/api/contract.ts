@@ -1,11 +1,21 @@
 /**
  * The REST API's contract, shared with the add-in and the tab: request bodies (parsed with these
- * schemas at the edge) and the shapes of the answers.
+ * schemas at the edge) and the shapes of the answers, declared once here. Browser code imports
+ * this file's types only (`import type`), through the client beside it (client.ts), so no schema
+ * library reaches a browser bundle.
  */
 import { z } from 'zod';
 import { requiredText, storableString } from '../app/input-primitives.js';
-import { escalationEventSchema, logPhoneDiscussionSchema, sharingProposalSchema } from '../app/inputs.js';
+import { escalationEventSchema, logPhoneDiscussionSchema, raiseEscalationSchema, sharingProposalSchema } from '../app/inputs.js';
+import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
+import type { PersonRecord, PhoneDiscussionRecord, SendOverride } from '../app/ports.js';
+import type { AddinSettings, SharingCheck } from '../app/sharing-check.js';
+import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
+import type { Escalation } from '../domain/escalation/escalation.js';
+import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
+
+export { ESCALATION_ACTIONS, type EscalationActionKind } from '../app/escalations/escalation-actions.js';
 
 export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
 
@@ -33,6 +43,10 @@ export const accessLogQuerySchema = z.object({
 }).strict();
 export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
+/** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
+export const lineManagerReportSchema = z.object({
+  kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
+}).strict();
 
 export interface MeView {
   readonly tenantId: string;
@@ -68,3 +82,104 @@ export interface ThemesView {
   readonly byAgency: readonly { agency: string; count: number }[];
   readonly endedLast90Days: { readonly resolved: number; readonly unresolved: number; readonly withdrawn: number };
 }
+
+/**
+ * A record of an escalation produced from the pack's template at a transition (the Record of
+ * Escalation, Stockport Appendix Two, when the escalation ends; Durham's letters later). Kept
+ * as written, never changed.
+ */
+export interface EscalationRecordView {
+  readonly id: string;
+  /** The pack template it was produced from, e.g. `stockport-record-of-escalation`. */
+  readonly templateId: string;
+  readonly title: string;
+  readonly producedAt: string;
+  /** The transition that produced it. */
+  readonly transition: EndingAction;
+  readonly subject?: string | undefined;
+  /** Plain text, line breaks kept: print it as it is. */
+  readonly body: string;
+}
+
+/** GET /api/escalations/{id}: one escalation for a caller entitled to its details. */
+export interface EscalationDetail {
+  readonly summary: EscalationSummary;
+  /** Whether the caller is responsible for the current stage (older clients); `actions` says exactly what they may do. */
+  readonly canAct: boolean;
+  /** What the caller may do now: the same list the Teams card shows buttons for. */
+  readonly actions: readonly EscalationActionKind[];
+  readonly escalation: Escalation;
+  /** Oldest first. */
+  readonly records: readonly EscalationRecordView[];
+}
+
+/** POST /api/escalations/{id}/events answers with the escalation as it now is. */
+export type EscalationEventAnswer = Escalation;
+
+/** POST /api/line-manager-reports (202): the report is queued for the line manager (Teams, else email). */
+export interface LineManagerReportAnswer {
+  readonly id: string;
+  /** The line manager's display name. */
+  readonly to: string;
+  readonly status: 'queued';
+}
+
+/** POST /api/phone-discussions/{id}/draft (201): the confirmation email created in the caller's Outlook Drafts. */
+export interface ConfirmationDraftAnswer {
+  readonly id: string;
+  readonly webLink?: string | undefined;
+}
+
+/** POST /api/agreed-actions/{id}/done: `changed` is false when it was already done or cancelled. */
+export interface AgreedActionDoneAnswer {
+  readonly id: string;
+  readonly status: 'open' | 'done' | 'cancelled';
+  readonly changed: boolean;
+}
+
+/* ------------------------------------------------------------------ requests, as clients write them */
+
+/** A request body as a client builds it: the schema's input, with read-only arrays and objects accepted. */
+export type Immutable<T> = T extends readonly (infer U)[] ? readonly Immutable<U>[] : T extends object ? { readonly [K in keyof T]: Immutable<T[K]> } : T;
+
+export type SharingCheckRequest = Immutable<z.input<typeof sharingCheckSchema>>;
+export type SharingDecisionRequest = Immutable<z.input<typeof sharingDecisionRequestSchema>>;
+export type SendOverrideRequest = Immutable<z.input<typeof sendOverrideSchema>>;
+export type PhoneDiscussionRequest = Immutable<z.input<typeof phoneDiscussionRequestSchema>>;
+export type RaiseEscalationRequest = Immutable<z.input<typeof raiseEscalationSchema>>;
+/** An event as a person asks for it (`POST /api/escalations/{id}/events`); who acts is set by the server. */
+export type EscalationEventRequest = Immutable<z.input<typeof escalationEventSchema>>;
+export type EscalationScope = z.output<typeof escalationScopeSchema>;
+
+/* ------------------------------------------------------------------ answers */
+
+/** Every refusal: a stable code and a sentence for the person in front of the screen. */
+export interface ApiErrorBody {
+  readonly error: string;
+  readonly message: string;
+  /** Field by field, for a request that did not parse (`VALIDATION.INVALID`). */
+  readonly problems?: readonly string[] | undefined;
+  /** A sharing decision the protocol does not allow (`SHARING.BLOCKED`), each reason with its citation. */
+  readonly reasons?: readonly { readonly code: string; readonly message: string }[] | undefined;
+}
+
+/** `POST /api/sharing-check`: the server's verdict on an outgoing message (the on-send handler). */
+export type SharingCheckAnswer = SharingCheck;
+/** `GET /api/addin/settings`: the organisation's send mode, own domains and case-reference format. */
+export type { AddinSettings };
+/** `GET /api/people?caseReference=…`, `POST /api/people`. */
+export type PersonView = PersonRecord;
+/** `GET /api/people/{id}/consent?agency=…`: the answer for that agency and the person's whole register. */
+export interface ConsentView {
+  readonly answer: ConsentAnswer;
+  readonly register: readonly ConsentRecord[];
+}
+/** `POST /api/sharing-decisions` (201): the decision's place in the tamper-evident log. A refusal is 422 with `ApiErrorBody.reasons`. */
+export interface SharingDecisionAnswer {
+  readonly kind: 'allowed';
+  readonly entry: { readonly id: string; readonly seq: number; readonly hash: string };
+}
+/** `POST /api/send-overrides` (201): the justified "send anyway". */
+export type SendOverrideAnswer = SendOverride;
+/** `POST /api/phone-discussions` (201): the discussion recorded, with its confirmation email. */
+export type PhoneDiscussionAnswer = PhoneDiscussionRecord;

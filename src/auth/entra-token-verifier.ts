@@ -60,7 +60,7 @@ export function createEntraTokenVerifier(options: EntraVerifierOptions): (token:
     if (payload.tid !== tid) throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID);
     if (options.allowedTenants?.length && !options.allowedTenants.includes(tid)) throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID);
     assertDelegatedUser(payload);
-    return { tenantId: tid, userId: String(payload.oid), name: String(payload.name ?? 'Colleague'), username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined };
+    return { tenantId: tid, userId: String(payload.oid), name: typeof payload.name === 'string' ? payload.name : 'Colleague', username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined };
   };
 }
 

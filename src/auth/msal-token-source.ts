@@ -15,6 +15,7 @@ export interface MsalOptions {
   readonly authOverrides?: ((tenantId: string) => Partial<Configuration['auth']>) | undefined;
 }
 
+/** App-only and on-behalf-of tokens; src/graph declares the same shape for what it needs (its token-source.ts). */
 export interface TokenSource {
   appToken(tenantId: string): Promise<string>;
   onBehalfOf(tenantId: string, userAssertion: string, scopes: readonly string[]): Promise<string>;

@@ -8,7 +8,8 @@ import { isNation, type Nation, NATIONS } from '../domain/shared/nation.js';
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
+  /** The settings to read (src/config.ts); absent: the process's environment, read by config.ts. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** A mistake in how the command was called: printed with usage, exit code 2. */

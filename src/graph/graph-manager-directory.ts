@@ -5,7 +5,7 @@
  */
 import type { DirectoryUser, ManagerDirectory, Store } from '../app/ports.js';
 import { storeManagerDirectory } from '../app/store-manager-directory.js';
-import type { TokenSource } from '../auth/msal-token-source.js';
+import type { TokenSource } from './token-source.js';
 import { createGraphClient } from './graph-client.js';
 
 interface GraphUser {

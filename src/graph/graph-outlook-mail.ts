@@ -5,7 +5,7 @@
  * Teams cannot reach someone.
  */
 import type { OutlookMail } from '../app/ports.js';
-import type { TokenSource } from '../auth/msal-token-source.js';
+import type { TokenSource } from './token-source.js';
 import { createGraphClient } from './graph-client.js';
 
 export interface GraphMailOptions {

@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { Config } from '../config.js';
 
 export interface StaticPage {
   readonly headers: OutgoingHttpHeaders;
@@ -19,7 +18,13 @@ const STYLE = 'body{font:1rem/1.6 "Segoe UI",system-ui,sans-serif;max-width:44re
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The two pages by path, rendered once: they change only with the configuration. */
-export function legalPages(publisher: Config['publisher'] = {}): ReadonlyMap<string, StaticPage> {
+/** Who runs the service, as the pages name them (SAFEGUARD_ORGANISATION_NAME, SAFEGUARD_PRIVACY_CONTACT). */
+export interface Publisher {
+  readonly name?: string | undefined;
+  readonly contact?: string | undefined;
+}
+
+export function legalPages(publisher: Publisher = {}): ReadonlyMap<string, StaticPage> {
   const who = publisher.name ? escape(publisher.name) : 'The organisation that runs this service';
   const whoInSentence = publisher.name ? escape(publisher.name) : 'the organisation that runs this service';
   const contact = contactHtml(publisher.contact);

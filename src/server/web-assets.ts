@@ -58,10 +58,16 @@ async function readBuiltFiles(): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** build/web-files.ts, as far as the server needs it. */
+interface WebFilesBuilder {
+  readonly buildWebFiles: () => Promise<Map<string, Buffer>>;
+}
+
 async function buildFromSources(): Promise<Map<string, Buffer>> {
-  // A specifier in a variable: the bundler leaves this import out of dist/ (it needs esbuild).
+  // A specifier in a variable: the bundler leaves this import out of dist/ (it needs esbuild),
+  // and nothing of the server depends on the build scripts but this one call, made only when run from sources.
   const specifier = '../../build/web-files.js';
-  const { buildWebFiles } = (await import(specifier)) as typeof import('../../build/web-files.js');
+  const { buildWebFiles } = (await import(specifier)) as WebFilesBuilder;
   return buildWebFiles();
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
 import { DECISION_HEADER, ON_MESSAGE_SEND_ACTION, ON_RECIPIENTS_CHANGED_ACTION, OPEN_PANE_COMMAND } from '../../addin/shared/addin-names.js';
-import { localToken } from '../../src/api/api-auth.js';
+import { localToken } from '../../src/api/client.js';
 import { loadWebAssets } from '../../src/server/web-assets.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { mailboxMock, type MessageDraft } from '../helpers/office-mailbox-mock.js';

@@ -46,12 +46,13 @@ test('the pane is served with a Content-Security-Policy that lets Office.js and 
   expect(csp).toContain("frame-ancestors 'self' https://teams.microsoft.com");
   expect(csp).toContain('https://*.office.com');
   // A script from anywhere else is refused.
-  const injected = await page.evaluate(() => new Promise<string>((resolve) => {
+  // Run in the page (as text: the test's own type-check has no DOM).
+  const injected = await page.evaluate<string>(`new Promise((resolve) => {
     const script = Object.assign(document.createElement('script'), { src: 'https://evil.example/x.js' });
     script.onerror = () => resolve('blocked');
     script.onload = () => resolve('loaded');
     document.head.append(script);
-  }));
+  })`);
   expect(injected).toBe('blocked');
   expect(cspViolations).toEqual([expect.stringContaining('evil.example')]);
 });
@@ -84,7 +85,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
   expect(await page.getByRole('button', { name: 'Send without a decision' }).isVisible()).toBe(true); // soft-block mode offers it
 
-  const state = (await page.evaluate('window.__office')) as { session: Record<string, string>; properties: Record<string, string> };
+  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>('window.__office');
   const reference = state.properties['safeguardReference'];
   expect(reference).toMatch(/^outlook:/);
   expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
@@ -94,7 +95,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
   const record = JSON.parse(entry!.payload);
   expect(record).toMatchObject({ decidedByUserId: SAM.userId, recipients: [{ name: 'Alex Other', agency: 'Housing Trust', email: 'alex@housing.example' }], context: { channel: 'outlook', reference, message: { identifiers: [expect.any(String)] } } });
   expect(entry!.payload).not.toContain('943 476 5919');
-  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference as string);
+  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference);
   expect(check.decision).toMatchObject({ seq: 1, bodyEdited: false });
   expect(cspViolations).toEqual([]);
 });
@@ -106,7 +107,7 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByRole('tab', { name: 'Sharing decision' }).focus();
   await page.keyboard.press('ArrowRight');
   expect(await page.getByRole('tab', { name: 'Confirm a phone call' }).getAttribute('aria-selected')).toBe('true');
-  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
+  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
   expect(unlabelled).toEqual([]);
 
   await page.getByLabel('Date').fill('2026-11-25');
@@ -124,7 +125,7 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByRole('button', { name: 'Insert the confirmation email' }).click();
   await page.getByText('The confirmation email is in your message').waitFor();
 
-  const draft = ((await page.evaluate('window.__office')) as { draft: ShimDraft }).draft;
+  const { draft } = await page.evaluate<{ draft: ShimDraft }>('window.__office');
   expect(draft.to).toEqual(['alex@housing.example']);
   expect(draft.subject).toMatch(/Confirming our discussion|Telephone/i);
   expect(draft.body).toContain('Damp in the flat');

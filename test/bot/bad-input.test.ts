@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { AppHandle } from '../../src/composition.js';
-import { startProduct } from '../../src/server/start-server.js';
+import { startProduct } from '../../src/main.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
 import { createTestApp } from '../helpers/test-app.js';
 

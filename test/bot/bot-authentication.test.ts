@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import type { AppHandle } from '../../src/composition.js';
-import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../src/main.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph.js';

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AppHandle } from '../../src/composition.js';
-import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../src/main.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 

@@ -178,4 +178,4 @@ export function watchServerErrors(): { readonly lines: string[]; stop(): void } 
 }
 
 /** The fuzz suites send thousands of writes as one person: the per-person write limit is off, so each is validated. */
-export { NO_WRITE_LIMIT } from '../helpers/bot-harness.js';
+export { UNPACED as NO_WRITE_LIMIT } from '../helpers/bot-harness.js';

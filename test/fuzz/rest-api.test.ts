@@ -5,7 +5,7 @@
  * the server logs no failed request and stays healthy (security review 2026-12, M5).
  */
 import fc from 'fast-check';
-import { localToken } from '../../src/api/api-auth.js';
+import { localToken } from '../../src/api/client.js';
 import { raiseEscalation } from '../../src/app/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';

@@ -2,7 +2,7 @@
  * Calls to the REST API as the Outlook add-in makes them in local mode (a local token for the
  * `local` organisation), alone or from several clients at once, recording every answer.
  */
-import { localToken } from '../../src/api/api-auth.js';
+import { localToken } from '../../src/api/client.js';
 
 export interface Answer {
   /** The HTTP status; -1 when no answer came (connection reset, or no answer within the time allowed). */

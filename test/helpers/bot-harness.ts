@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppHandle } from '../../src/composition.js';
 import type { TeamsConfig } from '../../src/config.js';
 import type { WriteLimit } from '../../src/app/write-limiter.js';
-import { startProduct, type RunningProduct } from '../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../src/main.js';
 import { startFakeBotConnector, type CapturedActivity, type FakeBotConnector } from './fake-bot-connector.js';
 import type { FakeEntra } from './fake-entra.js';
 import type { FakeGraph } from './fake-graph.js';
@@ -49,6 +49,12 @@ export interface InvokeAnswer {
   value: unknown;
 }
 
+/**
+ * A write limit no test reaches: suites that send hundreds of requests as one person (fuzzing, bad
+ * input, faults) test something else than pacing.
+ */
+export const UNPACED: WriteLimit = { perMinute: 1_000_000, burst: 1_000_000 };
+
 export const CONTOSO_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 export function teamsUser(name: string): TeamsUser {
@@ -65,12 +71,9 @@ export interface HarnessOptions {
    */
   readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string; botFramework?: boolean };
   readonly app?: TestApp;
-  /** Each person's writes; off unless a test asks for a limit (tests send many writes as one person). */
+  /** Each person's writes; default: no practical limit (the pacing tests, write-rate-limit.test.ts, set it). */
   readonly writeLimit?: WriteLimit;
 }
-
-/** `perMinute: 0` turns the per-person write limit off. */
-export const NO_WRITE_LIMIT: WriteLimit = { perMinute: 0, burst: 1 };
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const app = options.app ?? (await createTestApp(options.now ?? '2026-11-25T10:00:00Z'));
@@ -85,7 +88,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
     authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? NO_WRITE_LIMIT }, {
+  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? UNPACED }, {
     throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
   });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));

@@ -78,6 +78,9 @@ export interface FakeBotConnector {
   close(): Promise<void>;
 }
 
+/** A member's id as the request gave it ('' when it is not a string). */
+const idOf = (id: unknown): string => (typeof id === 'string' ? id : '');
+
 let lastActivityId = 0;
 /** Teams message ids look like epoch milliseconds; unique across every fake in the process. */
 function newActivityId(): string {
@@ -148,7 +151,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     // POST /v3/conversations — create a conversation (a proactive 1:1).
     if (method === 'POST' && conversationId === '') {
       const memberIds = (Array.isArray(body['members']) ? body['members'] : []).map((m) =>
-        String((m as { id?: unknown }).id ?? ''),
+        idOf((m as { id?: unknown }).id),
       );
       if (memberIds.some((id) => refuseMembers.has(id))) {
         reject(403, { error: { code: 'Forbidden', message: 'The bot is not part of the conversation roster.' } });

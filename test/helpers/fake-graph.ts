@@ -131,7 +131,7 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
 
     const claims = await authenticate(authorization);
     if (typeof claims === 'string') return error(401, 'InvalidAuthenticationToken', claims);
-    const callerOid = String(claims['oid'] ?? '');
+    const callerOid = typeof claims['oid'] === 'string' ? claims['oid'] : '';
     record.callerOid = callerOid;
 
     const [version, collection, rawId, child, ...rest] = pathSegments(path);

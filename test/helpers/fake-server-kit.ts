@@ -52,7 +52,7 @@ export async function listen(handler: Handler, tls: boolean): Promise<RunningSer
 function assertTestCaTrusted(): void {
   const extra = process.env['NODE_EXTRA_CA_CERTS'];
   const ca = readFileSync(new URL('ca.pem', TLS_DIR), 'utf8').trim();
-  let trusted = false;
+  let trusted: boolean;
   try {
     trusted = extra !== undefined && readFileSync(extra, 'utf8').includes(ca);
   } catch {

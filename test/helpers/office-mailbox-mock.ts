@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { OfficeMockObject } = require('office-addin-mock') as { OfficeMockObject: new (data: object) => Record<string, unknown> };
 
 export interface MessageDraft {

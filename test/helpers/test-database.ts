@@ -43,7 +43,7 @@ async function createEmbedded<DB>(migrate: boolean): Promise<TestDatabase<DB>> {
   // A no-op when the template is current; builds the schema when there is no template.
   if (migrate) await migrateToLatest(handle.db);
   // Same object, so dumpEmbedded(testDatabase) still finds its PGlite.
-  return Object.assign(handle, { url: undefined, destroy: handle.close });
+  return Object.assign(handle, { url: undefined, destroy: () => handle.close() });
 }
 
 /**

@@ -4,13 +4,13 @@
  */
 import type { PackRegistry } from '../../packs/pack-registry.js';
 import { calendarForPack } from '../../composition.js';
+import { formatLondon } from '../../domain/calendar/london-time.js';
 import { riskResponseDue, startStage } from '../../domain/escalation/escalation-machine.js';
 import { RISK_LEVELS } from '../../domain/protocol/pack-schema.js';
 import { type CliIo, instantOption, parseOptions, required } from '../cli-io.js';
 
 export const ESCALATION_USAGE = 'safeguard escalation deadlines --pack PACK_ID --start 2026-11-25T14:30:00Z';
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 
 export function escalationDeadlinesCommand(args: readonly string[], io: CliIo, packs: PackRegistry): number {
   const { values } = parseOptions(args, { pack: { type: 'string' }, start: { type: 'string' } });
@@ -21,12 +21,12 @@ export function escalationDeadlinesCommand(args: readonly string[], io: CliIo, p
     stage: stage.number,
     name: stage.name,
     parties: stage.parties,
-    deadlines: startStage(ctx, stage, start).deadlines.map((d) => ({ ...d, london: LONDON.format(new Date(d.dueAt)) })),
+    deadlines: startStage(ctx, stage, start).deadlines.map((d) => ({ ...d, london: formatLondon(d.dueAt, 'zoned') })),
     citation: stage.citation,
   }));
   const riskResponses = RISK_LEVELS.flatMap((level) => {
     const dueAt = riskResponseDue(ctx, level, start);
-    return dueAt ? [{ level, dueAt, london: LONDON.format(new Date(dueAt)) }] : [];
+    return dueAt ? [{ level, dueAt, london: formatLondon(dueAt, 'zoned') }] : [];
   });
   io.out(JSON.stringify({ pack: pack.id, nation: pack.nation, start: start.toISOString(), stages, riskResponses }, null, 2));
   return 0;

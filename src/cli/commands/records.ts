@@ -9,6 +9,7 @@ import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app
 import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
+import { assertNever } from '../../domain/shared/assert-never.js';
 
 export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--domain example.org]... [--send-mode soft-block|block]
 safeguard tenants list
@@ -63,12 +64,8 @@ function anchorText(a: AnchorStatus): string {
     case 'not-configured':
       return 'not anchored (no SAFEGUARD_DECISION_LOG_ANCHOR: removing the newest entries together with the head row would go unseen)';
     default:
-      return assertNever(a);
+      return assertNever(a, 'anchor status');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled anchor status ${JSON.stringify(value)}`);
 }
 
 /** Who read or changed which person's records, newest first (administrators only: the CLI needs the database). */

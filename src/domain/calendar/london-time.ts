@@ -2,7 +2,9 @@
  * Europe/London civil time without depending on the process time zone: offsets come from Intl
  * (which carries its own tz data), and calendar-date arithmetic is done in UTC on the date value
  * itself. Nothing here calls a local-time `Date` getter (`getHours`, `getDate`, …) or
- * the system clock, so a server running in any `TZ` gives the same answers.
+ * the system clock, so a server running in any `TZ` gives the same answers. Every London
+ * `Intl.DateTimeFormat` of the product is here (`formatLondon` for people to read), shared by the
+ * server, the bot's cards, the CLI and the browser code.
  */
 import type { IsoDate, WallTime } from '../shared/time.js';
 
@@ -19,6 +21,28 @@ function londonParts(instant: Date): LondonParts {
   const parts = PARTS.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** How London times are written for people: one shared formatter per style. */
+const DISPLAY = {
+  /** "Wed 25 Nov, 10:00": a deadline in a list of current escalations. */
+  short: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  /** "Wed 25 Nov 2026, 10:00": a deadline or an event on a card or a record. */
+  long: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  /** "Wed 25 Nov 2026, 10:00 GMT": where the reader may be elsewhere (the CLI). */
+  zoned: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+  /** "Wednesday 25 November 2026 at 10:00": in letters and emails. */
+  full: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' }),
+} as const;
+
+export type LondonStyle = keyof typeof DISPLAY;
+
+/**
+ * `instant` (a Date or an ISO 8601 string) as London shows it, for people to read.
+ * @example formatLondon('2026-11-25T10:00:00Z', 'long') // "Wed 25 Nov 2026, 10:00"
+ */
+export function formatLondon(instant: Date | string, style: LondonStyle): string {
+  return DISPLAY[style].format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

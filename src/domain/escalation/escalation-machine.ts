@@ -9,6 +9,7 @@ import { TransitionError } from '../shared/errors.js';
 import type { Escalation, StageDeadlineInstance, StageRecord } from './escalation.js';
 import { currentStage } from './escalation.js';
 import type { Actor, EscalationEvent, EscalationTransition } from './escalation-events.js';
+import { assertNever } from '../shared/assert-never.js';
 
 export interface MachineContext {
   readonly pack: ProtocolPack;
@@ -56,7 +57,7 @@ function refusalFor(pack: ProtocolPack, escalation: Escalation, event: Escalatio
       if (state === 'open' || state === 'withdrawn') return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
       return escalation.debrief ? 'A de-brief has already been recorded for this escalation.' : undefined;
     default:
-      return assertNever(event);
+      return assertNever(event, 'escalation event');
   }
 }
 
@@ -98,7 +99,7 @@ function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationE
     case 'record-debrief':
       return { ...esc, debrief: { at: when, by: actor.name, held: event.held, notes: event.notes, generalIssues: event.generalIssues } };
     default:
-      return assertNever(event);
+      return assertNever(event, 'escalation event');
   }
 }
 
@@ -155,6 +156,3 @@ function transitionOf(before: Escalation, after: Escalation, event: EscalationEv
   };
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled escalation event ${JSON.stringify(value)}`);
-}

@@ -4,6 +4,7 @@
  * followed up through brief emails confirming the discussions held, to ensure clarity and
  * consistency of recorded expectations."
  */
+import { formatLondon } from '../calendar/london-time.js';
 import type { AgreedAction, Party } from '../escalation/escalation.js';
 import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { renderTemplate } from '../templates/render-template.js';
@@ -26,7 +27,6 @@ export interface ConfirmationEmail {
   readonly body: string;
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' });
 
 /**
  * Composes the confirmation email from the pack's confirmation template when it has one, or the
@@ -45,7 +45,7 @@ function confirmationValues(input: PhoneDiscussionInput, sender: Party): Record<
   return {
     participants: input.participants.map((p) => `${p.name} (${p.role}, ${p.agency})`).join('; '),
     agencies: [...new Set(input.participants.map((p) => p.agency))].join(', '),
-    discussedAt: LONDON.format(new Date(input.occurredAt)),
+    discussedAt: formatLondon(input.occurredAt, 'full'),
     concerns: input.concerns,
     agreedActions: formatActions(input.agreedActions),
     consentBasis: input.consentBasis,

@@ -8,7 +8,10 @@
 import { z } from 'zod';
 import { caseReferencePatternProblem } from '../detection/case-reference.js';
 import { NATIONS } from '../shared/nation.js';
+import { RISK_LEVELS } from '../shared/risk-level.js';
 import { isIsoDate, isWallTime, wallTime as toWallTime } from '../shared/time.js';
+
+export { RISK_LEVELS, type RiskLevel } from '../shared/risk-level.js';
 
 const slug = z
   .string()
@@ -75,7 +78,6 @@ const consentRule = z
   })
   .strict();
 
-export const RISK_LEVELS = ['standard', 'increasing', 'imminent'] as const;
 
 const riskLimit = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('within-hours'), hours: z.number().int().positive() }).strict(),
@@ -247,7 +249,6 @@ export type SharingException = ProtocolPack['sharingExceptions'][number];
 export type EscalationStage = ProtocolPack['escalation']['stages'][number];
 export type StageDeadline = EscalationStage['deadlines'][number];
 export type RiskResponse = ProtocolPack['riskResponses'][number];
-export type RiskLevel = (typeof RISK_LEVELS)[number];
 export type PackTemplate = ProtocolPack['templates'][number];
 export type LineManagerReport = ProtocolPack['lineManagerReports'][number];
 

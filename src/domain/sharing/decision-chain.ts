@@ -16,6 +16,7 @@
  *
  * Pure: SHA-256 and the keyed MAC are injected (Node's crypto on the server).
  */
+import { assertNever } from '../shared/assert-never.js';
 
 /** Hex SHA-256 of a UTF-8 string. */
 export type Sha256 = (text: string) => string;
@@ -92,7 +93,7 @@ export function entryHash(crypto: ChainCrypto, entry: Omit<ChainedEntry, 'hash'>
     case 2:
       return crypto.mac(canonicalJson({ v: 2, tenantId, seq, id, personId: entry.personId, reference: entry.reference ?? null, recordedAt, payload, prevHash }));
     default:
-      return assertNever(entry.version);
+      return assertNever(entry.version, 'decision-log rule version');
   }
 }
 
@@ -154,6 +155,3 @@ export function sealHash(mac: Mac, seal: Omit<LegacySeal, 'mac'>): string {
   return mac(canonicalJson({ kind: 'legacy-seal', tenantId: seal.tenantId, legacySeq: seal.legacySeq, legacyHash: seal.legacyHash }));
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown decision-log rule version ${String(value)}`);
-}

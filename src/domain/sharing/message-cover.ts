@@ -18,6 +18,7 @@
 import type { Finding } from '../detection/finding.js';
 import type { OutgoingMessage } from '../detection/index.js';
 import type { Recipient } from './sharing-decision.js';
+import { assertNever } from '../shared/assert-never.js';
 
 /** A keyed hash of a short text (the decision-log key, so identifiers cannot be guessed back from it). */
 export type TextHash = (text: string) => string;
@@ -100,7 +101,7 @@ export function coverProblemText(problem: CoverProblem): string {
     case 'not-made-for-this-message':
       return 'The decision was not recorded from this email.';
     default:
-      return assertNever(problem);
+      return assertNever(problem, 'cover problem');
   }
 }
 
@@ -108,6 +109,3 @@ function sortedOnce(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled cover problem ${JSON.stringify(value)}`);
-}

@@ -10,6 +10,7 @@
 import type { ConsentAnswer } from '../consent/consent.js';
 import type { Citation, ProtocolPack } from '../protocol/pack-schema.js';
 import type { MessageFingerprint } from './message-cover.js';
+import { assertNever } from '../shared/assert-never.js';
 
 export type SharingBasis =
   | { readonly kind: 'consent'; readonly consentRecordId: string }
@@ -115,7 +116,7 @@ function basisProblems(pack: ProtocolPack, basis: SharingBasis, consent: Consent
     case 'public-interest':
       return publicInterestProblems(pack, basis);
     default:
-      return assertNever(basis);
+      return assertNever(basis, 'sharing basis');
   }
 }
 
@@ -172,10 +173,7 @@ function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
     case 'none':
       return [];
     default:
-      return assertNever(basis);
+      return assertNever(basis, 'sharing basis');
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled sharing basis ${JSON.stringify(value)}`);
-}

@@ -3,7 +3,7 @@
  * M5): text PostgreSQL cannot store (NUL, half a character), a case reference already taken, ids
  * that are not ids, dates that do not exist. Text that can be stored is stored exactly as sent.
  */
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;

@@ -5,7 +5,7 @@
  * reads that log.
  */
 import { sql } from 'kysely';
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;

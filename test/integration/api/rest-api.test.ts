@@ -4,7 +4,7 @@
  * as the bot (only the responsible manager acts; stale versions are refused).
  */
 import { randomUUID } from 'node:crypto';
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../../helpers/fake-graph.js';

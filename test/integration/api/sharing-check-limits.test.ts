@@ -5,7 +5,7 @@
  * add-in cut to fit is treated as possibly holding identifiers.
  */
 import { randomUUID } from 'node:crypto';
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { MAX_POSITIONS_PER_KIND, MAX_SCANNED_CHARACTERS } from '../../../src/domain/detection/index.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 

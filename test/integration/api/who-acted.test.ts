@@ -6,7 +6,7 @@
  * Escalation - Professional to professional" makes the raiser a party too. Through real HTTP
  * (REST) and the bot.
  */
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { startBotHarness, teamsUser, verbsOf, visibleText, type BotHarness, type TeamsUser } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;

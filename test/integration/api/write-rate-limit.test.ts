@@ -4,7 +4,7 @@
  * list or the bot: the excess is answered 429 with Retry-After and a JSON message, nothing of it
  * is stored, and everyone else carries on.
  */
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { DEFAULT_WRITE_LIMIT } from '../../../src/config.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
@@ -23,7 +23,7 @@ function override(user: { aadObjectId: string; name: string }, i: number) {
 }
 
 test('1,000 quick "send anyway" justifications from one person: the first burst is stored, the rest get 429; a colleague is unaffected', async () => {
-  h = await startBotHarness({ writeLimit: DEFAULT_WRITE_LIMIT }); // the default limit
+  h = await startBotHarness({ writeLimit: DEFAULT_WRITE_LIMIT }); // the product's default limit
   const answers: Response[] = [];
   const started = Date.now();
   for (let batch = 0; batch < 1000; batch += 50) {
@@ -54,7 +54,7 @@ test('the bot: past the burst, messages get 429 and one friendly word in the cha
   const statuses: number[] = [];
   for (let i = 0; i < 8; i += 1) statuses.push((await h.post(message(sam, 'my escalations'))).status);
   expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
-  const told = h.connector.activities.slice(before).filter((a) => String(a.body.text ?? '').includes('faster than the assistant takes them'));
+  const told = h.connector.activities.slice(before).filter((a) => (typeof a.body.text === 'string' ? a.body.text : '').includes('faster than the assistant takes them'));
   expect(told).toHaveLength(1);
 
   const click = await h.click(sam, 'open.help');

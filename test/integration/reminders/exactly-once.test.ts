@@ -8,7 +8,7 @@ import type { AppHandle } from '../../../src/composition.js';
 import { buildDeps } from '../../../src/composition.js';
 import { openDatabase } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
-import { startProduct, type RunningProduct, type StartOptions } from '../../../src/server/start-server.js';
+import { startProduct, type RunningProduct, type StartOptions } from '../../../src/main.js';
 import type { IsoDate } from '../../../src/domain/shared/time.js';
 import { startFakeBotConnector, type FakeBotConnector, type FakeBotConnectorOptions } from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -73,8 +73,8 @@ serverOnly('two server instances on one PostgreSQL send each of 300 reminders ex
   const actions = await overdueActions(300);
   const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
   try {
-    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle);
-    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined } as AppHandle);
+    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
+    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined });
     const [a, b] = await Promise.all([drain(one), drain(two)]);
     expect(a + b).toBe(300);
     expect(a).toBeGreaterThan(0); // both really took part

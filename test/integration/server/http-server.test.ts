@@ -8,7 +8,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   app = await createTestApp();
-  const server = createHttpServer({ deps: app.deps, packs: app.packs, database: app.database, close: async () => {} });
+  const server = createHttpServer({ packs: app.packs, database: app.database });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { AppHandle } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
-import { startProduct, type RunningProduct } from '../../../src/server/start-server.js';
+import { startProduct, type RunningProduct } from '../../../src/main.js';
 import { unifiedManifest } from '../../../manifest/app-manifest.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 

@@ -7,7 +7,7 @@
  *   preflight; writes (and the bot endpoint) take application/json only.
  */
 import { request } from 'node:http';
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;

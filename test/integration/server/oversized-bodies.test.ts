@@ -4,7 +4,7 @@
  * instead of waiting behind bytes nobody reads and failing.
  */
 import { Agent, request } from 'node:http';
-import { localToken } from '../../../src/api/api-auth.js';
+import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 
 let h: BotHarness;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'node:https';
 import type { AppHandle } from '../../../src/composition.js';
 import type { TeamsConfig } from '../../../src/config.js';
-import { startProduct } from '../../../src/server/start-server.js';
+import { startProduct } from '../../../src/main.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 let app: TestApp;

@@ -7,15 +7,15 @@ import { createRequire } from 'node:module';
 import { unzipSync } from 'fflate';
 import { ADDIN_PATHS, ON_MESSAGE_SEND_ACTION, ON_RECIPIENTS_CHANGED_ACTION, OPEN_PANE_COMMAND } from '../../../addin/shared/addin-names.js';
 import { MANIFEST_VERSION, unifiedManifest, xmlManifest } from '../../../manifest/app-manifest.js';
-import { appPackage } from '../../../manifest/build-package.js';
+import { appPackage } from '../../../manifest/app-package.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const Ajv = require('ajv-draft-04') as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null }; addFormat(n: string, f: unknown): void };
 const schema = require(`@microsoft/app-manifest/build/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`) as object;
 
 const settings = { appId: '3e1c2f4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b', publicUrl: 'https://safeguard.contoso.example', version: '1.2.3' };
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document the schema has checked
+type Json = Record<string, any>;  
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });

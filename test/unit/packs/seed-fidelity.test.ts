@@ -25,7 +25,7 @@ function citations(value: unknown): { seed: string; section: string }[] {
   if (Array.isArray(value)) return value.flatMap(citations);
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    const own = typeof v['seed'] === 'string' && typeof v['section'] === 'string' ? [{ seed: v['seed'] as string, section: v['section'] as string }] : [];
+    const own = typeof v['seed'] === 'string' && typeof v['section'] === 'string' ? [{ seed: v['seed'], section: v['section'] }] : [];
     return [...own, ...Object.values(v).flatMap(citations)];
   }
   return [];
