@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SafeguardingError } from '../domain/shared/errors.js';
+import { sendCompressible } from './http-compression.js';
 
 const MAX_BODY_BYTES = 512 * 1024;
 
@@ -73,9 +74,9 @@ function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
+/** Compressed (brotli or gzip) when the client accepts it and the body is 1 KiB or more. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  sendCompressible(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, JSON.stringify(body) ?? '');
 }
 
 const STATUS_BY_CODE: Record<string, number> = {

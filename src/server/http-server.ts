@@ -11,6 +11,7 @@ import { handleApi, type ApiDeps } from '../api/api-router.js';
 import type { AppHandle } from '../composition.js';
 import { baseHeaders, pagePolicy, refusal, type EdgePolicy } from './edge-policy.js';
 import type { StaticPage } from './legal-pages.js';
+import { sendAsset } from './asset-responses.js';
 import type { Asset } from './web-assets.js';
 
 export interface Routes {
@@ -67,8 +68,7 @@ async function handle(app: AppHandle, routes: Routes, policy: EdgePolicy, req: I
     const asset = (await routes.addinAssets()).get(path);
     if (asset) {
       const csp = pagePolicy(path, asset.contentType, policy);
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', ...(csp ? { 'content-security-policy': csp } : {}) });
-      return void res.end(asset.body);
+      return sendAsset(req, res, asset, csp ? { 'content-security-policy': csp } : {});
     }
   }
   const page = req.method === 'GET' ? routes.pages?.get(path) : undefined;
