@@ -3,6 +3,7 @@
  *
  *   dist/main.js               the server (src/main.ts), one ES module; node_modules stay external
  *   dist/cli/main.js           the `safeguard` CLI (src/cli/main.ts)
+ *   dist/db/initdb-process.js  creates a new embedded database in a process of its own
  *   dist/db/migrations/…, dist/domain/protocol/packs/…
  *                              every file under src/ that is not TypeScript, at the same place
  *   dist/web/addin/…, dist/web/tab/…
@@ -31,6 +32,8 @@ const SRC = join(ROOT, 'src');
 const ENTRIES = [
   ['src/main.ts', 'main.js'],
   ['src/cli/main.ts', 'cli/main.js'],
+  // Started as a process of its own to create a new embedded database (src/db/new-data-folder.ts).
+  ['src/db/initdb-process.ts', 'db/initdb-process.js'],
 ] as const;
 
 export async function buildAll(): Promise<void> {
