@@ -88,6 +88,16 @@ function parseSafeInteger(value: string): number {
 const embeddedInstances = new WeakMap<object, PGlite>();
 
 /**
+ * PGlite's own start parameters, and a smaller buffer cache. PostgreSQL's default (128 MB of
+ * shared buffers) is allocated and zeroed inside PGlite's WebAssembly memory at start, so it is
+ * all resident from the first second and never given back; 32 MB saves ≈ 100 MB of the server's
+ * memory. Pages that do not fit are read from the operating system's file cache, which is shared
+ * and which the kernel can reclaim; a large sequential scan uses a small ring of buffers whatever
+ * the setting.
+ */
+const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/**
  * Opens the database and checks it answers. A new embedded data folder gets its database created
  * and migrated to the latest schema first, in a short-lived child process (new-data-folder.ts).
  *
@@ -149,7 +159,7 @@ async function openEmbedded<DB>(dataDir: string, options: OpenDatabaseOptions): 
   try {
     if (lock) await prepareFolder(dataDir, options);
     // The options form: `new PGlite(undefined, options)` would ignore the options.
-    pglite = new PGlite({ ...(dataDir === 'memory' ? {} : { dataDir }), ...loadOption(options) });
+    pglite = new PGlite({ ...(dataDir === 'memory' ? {} : { dataDir }), ...loadOption(options), startParams: EMBEDDED_START_PARAMS });
     await pglite.waitReady;
   } catch (error) {
     await lock?.release();

@@ -4,6 +4,7 @@
  * process never gives back): it ends up with what a reopen costs. The data folder's lock is held
  * by the opening process throughout, so no other process opens the folder meanwhile; killed
  * half-way, it leaves nothing that stops the next start or makes it open a half-made database.
+ * And PGlite's buffer cache, which is all resident from the start, is kept small.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase } from '../../../src/db/database.js';
 import { DataFolderLockedError } from '../../../src/domain/shared/errors.js';
+import { createTestDatabase } from '../../helpers/test-database.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const databaseModule = join(repoRoot, 'src/db/database.ts');
@@ -58,6 +60,17 @@ test('opening a new folder leaves the process with about the memory of reopening
   expect(created.external).toBeLessThan(1.5 * reopened.external);
   expect(created.rss).toBeLessThan(1.5 * reopened.rss);
 }, 180_000);
+
+// On a server the buffer cache is the server's business.
+(process.env['DATABASE_URL'] ? test.skip : test)('the embedded database keeps a 32 MB buffer cache, not PostgreSQL\'s 128 MB (resident from the start, never given back)', async () => {
+  const database = await createTestDatabase({ migrate: false });
+  try {
+    const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
+    expect(rows).toEqual([{ shared_buffers: '32MB' }]);
+  } finally {
+    await database.destroy();
+  }
+});
 
 function runChild(body: string): ChildProcess {
   const script = `const { openDatabase } = await import(${JSON.stringify(databaseModule)});\n${body}`;
