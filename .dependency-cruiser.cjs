@@ -62,7 +62,8 @@ const allowed = [
   { from: { path: '^manifest/' }, to: { path: ['^manifest/', '^addin/shared/addin-names[.]ts$', npm('fflate')] } },
   { from: { path: '^manifest/' }, to: { dependencyTypes: ['core'] } },
   // Build scripts (build/): the browser code and the manifest they bundle and package, the bundler, the config reader.
-  { from: { path: '^build/' }, to: { path: ['^build/', '^addin/', '^tab/', '^manifest/', '^src/config[.]ts$', npm('esbuild')] } },
+  // …and the server's web-assets module, so the build precompresses files exactly as the server serves them.
+  { from: { path: '^build/' }, to: { path: ['^build/', '^addin/', '^tab/', '^manifest/', '^src/config[.]ts$', '^src/server/web-assets[.]ts$', npm('esbuild')] } },
   { from: { path: '^build/' }, to: { dependencyTypes: ['core'] } },
   // bin/: the built CLI, or the sources through tsx.
   { from: { path: '^bin/' }, to: { path: ['^build/stamp[.]mjs$', '^src/cli/', npm('tsx')] } },

@@ -1,8 +1,8 @@
 /**
  * Start-up of the built server (printing figures, never asserting): time from spawning
- * `node dist/main.js` to the first 200 from /healthz, with a new embedded data folder (initdb runs
- * in WASM) and with that folder reopened; the server process's resident memory once it answers
- * and after 2 s idle. Goals (issue 12): new folder ≤ 10 s, reopen ≤ 2 s. With DATABASE_URL also
+ * `node dist/main.js` to the first 200 from /healthz, with a new embedded data folder (initdb and
+ * the migrations run in a short-lived child process, src/db/new-data-folder.ts) and with that
+ * folder reopened; the server process's resident memory once it answers and after 2 s idle. Goals (issue 12): new folder ≤ 10 s, reopen ≤ 2 s. With DATABASE_URL also
  * against that PostgreSQL server. Builds dist/ first when the sources changed (as `npm start`).
  * Run: npm run bench   (or: tsx bench/startup.ts; BENCH_STARTS=5 for more runs)
  */

@@ -3,10 +3,12 @@
  *
  *   dist/main.js               the server (src/main.ts), one ES module; node_modules stay external
  *   dist/cli/main.js           the `safeguard` CLI (src/cli/main.ts)
+ *   dist/db/initdb-process.js  creates a new embedded database in a process of its own
  *   dist/db/migrations/…, dist/domain/protocol/packs/…
  *                              every file under src/ that is not TypeScript, at the same place
  *   dist/web/addin/…, dist/web/tab/…
- *                              the browser files (build/web-files.ts)
+ *                              the browser files (build/web-files.ts), with brotli and gzip
+ *                              copies (.br, .gz) of those the server sends as built
  *   dist/build-stamp.json      what the build was made from (build/stamp.mjs)
  *
  * Modules find their files through `import.meta.url` (migrations, packs, the browser files). In a
@@ -20,6 +22,7 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { contentDigest, inputFiles, listingDigest, STAMP_FILE } from './stamp.mjs';
+import { precompressedCopies } from '../src/server/web-assets.js';
 import { buildWebFiles } from './web-files.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,6 +32,8 @@ const SRC = join(ROOT, 'src');
 const ENTRIES = [
   ['src/main.ts', 'main.js'],
   ['src/cli/main.ts', 'cli/main.js'],
+  // Started as a process of its own to create a new embedded database (src/db/new-data-folder.ts).
+  ['src/db/initdb-process.ts', 'db/initdb-process.js'],
 ] as const;
 
 export async function buildAll(): Promise<void> {
@@ -44,7 +49,8 @@ export async function buildAll(): Promise<void> {
     const stamp = { inputs: await contentDigest(ROOT, files), listing: listingDigest(files), startedAtMs, node: process.version };
     for (const [entry, out] of ENTRIES) await bundleNode(join(ROOT, entry), join(staging, out), staging);
     await copyNonTypeScript(SRC, staging);
-    for (const [path, body] of await buildWebFiles()) {
+    const webFiles = await buildWebFiles();
+    for (const [path, body] of [...webFiles, ...(await precompressedCopies(webFiles))]) {
       await mkdir(dirname(join(staging, 'web', path)), { recursive: true });
       await writeFile(join(staging, 'web', path), body);
     }

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SafeguardingError } from '../domain/shared/errors.js';
 import { MAX_REQUEST_BYTES } from './client.js';
+import { sendCompressible } from './http-compression.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
@@ -82,11 +83,10 @@ function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
-/** Answers `body` as JSON, never cached; an undefined body answers with no content. */
+/** Answers `body` as JSON, never cached; an undefined body answers with no content; compressed (brotli or gzip) when the client accepts it and the body is 1 KiB or more. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   if (body === undefined) return void res.writeHead(status, { 'cache-control': 'no-store', ...headers }).end();
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  sendCompressible(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, JSON.stringify(body));
 }
 
 const STATUS_BY_CODE: Record<string, number> = {

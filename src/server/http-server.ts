@@ -13,6 +13,7 @@ import { HttpError, readJson, sendError, sendJson } from '../api/http-json.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { baseHeaders, pagePolicy, refusal, type EdgePolicy } from './edge-policy.js';
 import type { StaticPage } from './legal-pages.js';
+import { sendAsset } from './asset-responses.js';
 import type { Asset } from './web-assets.js';
 
 /** What the server reports on: the packs in use and whether the database answers. */
@@ -81,8 +82,7 @@ async function handle(app: ServedApp, routes: Routes, policy: EdgePolicy, req: I
     const asset = (await routes.addinAssets()).get(path);
     if (asset) {
       const csp = pagePolicy(path, asset.contentType, policy);
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-cache', ...(csp ? { 'content-security-policy': csp } : {}) });
-      return void res.end(asset.body);
+      return sendAsset(req, res, asset, csp ? { 'content-security-policy': csp } : {});
     }
   }
   const page = req.method === 'GET' ? routes.pages?.get(path) : undefined;
