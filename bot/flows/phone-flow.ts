@@ -5,9 +5,8 @@
  */
 import type { z } from 'zod';
 import { findPersonForCaller } from '../../src/app/person-access.js';
-import { logPhoneDiscussion } from '../../src/app/phone-discussions.js';
+import { createConfirmationDraft, logPhoneDiscussion, ownPhoneDiscussion } from '../../src/app/phone-discussions.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
-import { NotFoundError } from '../../src/domain/shared/errors.js';
 import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { discussionRef, phoneLogData } from '../card-data.js';
@@ -53,12 +52,11 @@ function actionsOf(data: z.output<typeof phoneLogData>): { description: string; 
 
 export async function createDraft(ctx: FlowContext, data: z.output<typeof discussionRef>): Promise<AdaptiveCardInvokeResponse> {
   const { app, mail, sso } = ctx.services;
-  const discussion = await app.store.getPhoneDiscussion(ctx.caller.tenantId, data.discussionId);
-  if (!discussion) throw new NotFoundError('No such phone discussion in your organisation.');
+  const discussion = await ownPhoneDiscussion(app, ctx.caller, data.discussionId);
   if (!mail || !sso) return cardResponse(phoneConfirmationCard(discussion, { kind: 'unavailable' }));
   if (!ctx.userToken) return loginRequest(sso.connectionName, sso.resourceUri, 'Sign in to create the draft in Outlook');
   const who = await sso.verify(ctx.userToken);
   if (!who || who.tenantId !== ctx.caller.tenantId || who.userId !== ctx.caller.userId) return errorResponse(401, 'SSO.REJECTED', 'The sign-in could not be verified for the user acting on this card; no draft was created.');
-  const draft = await mail.createDraftAs(ctx.userToken, ctx.caller.tenantId, discussion.confirmation);
+  const draft = await createConfirmationDraft(app, mail, ctx.caller, discussion.id, ctx.userToken);
   return cardResponse(phoneConfirmationCard(discussion, { kind: 'created', webLink: draft.webLink }));
 }

@@ -7,19 +7,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
 import { caseReferences } from '../app/case-references.js';
-import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
+import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
+import { markAgreedActionDone } from '../app/agreed-actions.js';
+import { reportToLineManager } from '../app/line-manager-reports.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
 import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people-and-consent.js';
-import { logPhoneDiscussion } from '../app/phone-discussions.js';
-import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
+import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone-discussions.js';
+import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
-import type { Escalation } from '../domain/escalation/escalation.js';
-import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesOf } from './escalation-views.js';
@@ -31,12 +31,16 @@ export interface ApiDeps {
   readonly authenticate: (req: IncomingMessage) => Promise<Caller>;
   /** Each person's writes (every method but GET); absent: no limit. */
   readonly writeLimiter?: WriteLimiter | undefined;
+  /** Outlook through Graph (drafts as the caller); absent in local mode. */
+  readonly mail?: OutlookMail | undefined;
 }
 
 interface Request {
   readonly caller: Caller;
   readonly params: readonly string[];
   readonly query: URLSearchParams;
+  /** The caller's bearer token, to act for them in Microsoft 365 (on-behalf-of). */
+  readonly token: string;
   body(): Promise<unknown>;
 }
 type Handler = (deps: ApiDeps, r: Request) => Promise<readonly [number, unknown]>;
@@ -61,6 +65,9 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
     const input = parse(contract.sendOverrideSchema, await r.body());
     return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
   }],
+  ['POST', /^\/api\/line-manager-reports$/, lineManagerReport],
+  ['POST', new RegExp(`^/api/phone-discussions/${ID}/draft$`), confirmationDraft],
+  ['POST', new RegExp(`^/api/agreed-actions/${ID}/done$`), agreedActionDone],
   ['GET', /^\/api\/pack$/, async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
   ['GET', /^\/api\/access-log$/, async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
   ['GET', /^\/api\/addin\/settings$/, async (d, r) => [200, await addinSettings(d.app, r.caller)]],
@@ -81,7 +88,8 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     if (!route.match.slice(1).every((id) => UUID.test(id))) throw new NotFoundError('No such record in your organisation.');
     if (req.method !== 'GET') refuseIfTooFast(deps, caller);
     const query = queryOf(req);
-    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, token, body: () => readJson(req) });
     sendJson(res, status, body);
   } catch (error) {
     sendError(res, error);
@@ -137,29 +145,13 @@ async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
-  const { escalation, canAct } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { escalation } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { access, caseReference, records } = await viewEscalation(d.app, d.managers, r.caller, escalation);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const reference = await caseReferences(d.app.store, r.caller.tenantId)(escalation.personId);
-  const actions = interimActions(pack, escalation, canAct, escalation.raisedBy.userId === r.caller.userId);
-  return [200, { summary: summaryOf(pack, escalation, reference, d.app.clock.now()), canAct, actions, escalation, records: [] }];
-}
-
-/**
- * INTERIM (issue 8, until the one access rule in src/app answers with the caller's actions, and
- * escalation records are kept): what `actAsResponsible` lets the caller do now — the responsible
- * manager every event the state allows, anyone entitled a note, the raiser the de-brief. The
- * merge replaces this with the access rule's `actions` and the stored `records`.
- */
-function interimActions(pack: ProtocolPack, e: Escalation, canAct: boolean, isRaiser: boolean): contract.EscalationActionKind[] {
-  const acting = e.state === 'open' && canAct;
-  const last = e.stage === pack.escalation.stages[pack.escalation.stages.length - 1]?.number;
-  const riskStage = pack.escalation.stages.some((s) => s.enterOnRiskEscalation && s.number > e.stage);
-  const kinds: [contract.EscalationActionKind, boolean][] = [
-    ['record-discussion', acting], ['add-note', true], ['escalate', acting && !last], ['escalate-on-risk', acting && riskStage], ['change-risk', acting],
-    ['resolve', acting], ['conclude-unresolved', acting && last], ['withdraw', acting],
-    ['record-debrief', isRaiser && (e.state === 'resolved' || e.state === 'concluded-unresolved') && !e.debrief],
-  ];
-  return kinds.filter(([, allowed]) => allowed).map(([kind]) => kind);
+  return [200, {
+    summary: summaryOf(pack, escalation, caseReference, d.app.clock.now()), canAct: access.responsible, actions: access.actions, escalation,
+    records: records.map(({ id, templateId, title, producedAt, transition, subject, body }) => ({ id, templateId, title, producedAt, transition, subject, body })),
+  }];
 }
 
 async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
@@ -204,4 +196,19 @@ async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknow
   const mine = discussion.participants.find((p) => p.userId === r.caller.userId || p.name === r.caller.name);
   const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email ?? mine?.email, userId: r.caller.userId };
   return [201, await logPhoneDiscussion(d.app, r.caller, sender, discussion)];
+}
+
+async function lineManagerReport(d: ApiDeps, r: Request): Promise<readonly [number, contract.LineManagerReportAnswer]> {
+  const report = await reportToLineManager(d.app, d.managers, r.caller, parse(contract.lineManagerReportSchema, await r.body()));
+  return [202, { id: report.id, to: report.manager.name, status: 'queued' }];
+}
+
+async function confirmationDraft(d: ApiDeps, r: Request): Promise<readonly [number, contract.ConfirmationDraftAnswer]> {
+  const draft = await createConfirmationDraft(d.app, d.mail, r.caller, r.params[0] as string, r.token);
+  return [201, { id: draft.id, webLink: draft.webLink }];
+}
+
+async function agreedActionDone(d: ApiDeps, r: Request): Promise<readonly [number, contract.AgreedActionDoneAnswer]> {
+  const { action, changed } = await markAgreedActionDone(d.app, r.caller, r.params[0] as string);
+  return [200, { id: action.id, status: action.status, changed }];
 }

@@ -1,11 +1,13 @@
 /**
- * One pass of the reminder sweeper: claim what is due, deliver each notice, record how it went.
+ * One pass of the outbox sweeper: claim what is due (deadline reminders and the notices written
+ * with each change), deliver each, record how it went.
  * Delivery happens outside any transaction. Messages go one at a time, each recipient reached
  * recorded durably before the next is sent, and the claim is a short lease renewed while the
  * pass runs: a server killed mid-send repeats at most the one message in flight, and a restarted
  * (or another) server takes the rest over within seconds. A recipient already reached is never reached again
  * on a retry, and a transient failure (Teams 429/5xx) is retried with back-off, never dropped.
  */
+import { isNoticeKind } from '../domain/escalation/escalation-notices.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from './ports.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
@@ -99,6 +101,11 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
   const deliveries: ReminderDelivery[] = [...reminder.delivered];
   try {
     const recipients = await recipientsOf({ store: deps.app.store, managers: deps.managers, packs: deps.app.packs }, reminder, subject);
+    // A notice with nobody else to tell (the actor owns the next stage too) is not needed.
+    if (recipients.length === 0 && isNoticeKind(reminder.kind)) {
+      await deps.queue.cancel(reminder);
+      return 'cancelled';
+    }
     if (recipients.length === 0) throw new Error('NO_RECIPIENT');
     const due = recipients.filter((r) => !deliveries.some((d) => d.userId === r.userId));
     for (const [index, recipient] of due.entries()) {
