@@ -10,7 +10,7 @@ import type { EscalationEventInput } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation, Party } from '../../src/domain/escalation/escalation.js';
 import { ConflictError, ForbiddenError, NotFoundError, TransitionError, ValidationError } from '../../src/domain/shared/errors.js';
-import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
+import type { WallTime } from '../../src/domain/shared/time.js';
 import type * as data from '../card-data.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
 import { messageCard } from '../cards/escalation-cards.js';
@@ -36,12 +36,12 @@ async function act(ctx: FlowContext, d: Versioned, event: EscalationEventInput, 
 }
 
 export function recordDiscussion(ctx: FlowContext, d: z.output<typeof data.recordDiscussionData>) {
-  const heldAt = londonInstant(d.heldOn as IsoDate, d.heldAt.slice(0, 5) as WallTime).toISOString();
+  const heldAt = londonInstant(d.heldOn, d.heldAt.slice(0, 5) as WallTime).toISOString();
   return act(ctx, d, { kind: 'record-discussion', heldAt, parties: partiesOf(d.parties), notes: d.notes }, 'Discussion recorded.');
 }
 
 export function resolve(ctx: FlowContext, d: z.output<typeof data.resolveData>) {
-  const agreedActions = d.actionDescription && d.actionDue ? [{ description: d.actionDescription, owner: d.actionOwner ?? 'Not named', dueOn: d.actionDue as IsoDate }] : [];
+  const agreedActions = d.actionDescription && d.actionDue ? [{ description: d.actionDescription, owner: d.actionOwner ?? 'Not named', dueOn: d.actionDue }] : [];
   return act(ctx, d, { kind: 'resolve', summary: d.summary, agreedActions }, 'Resolved. Everyone the protocol names will be told.');
 }
 

@@ -29,7 +29,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
   const sender = { name: ctx.caller.name, role: data.myRole, agency: ctx.tenant.tenant.name, email: me?.email, userId: ctx.caller.userId };
   const other = { name: data.otherName, role: data.otherRole, agency: data.otherAgency, email: data.otherEmail || undefined };
   const record = await logPhoneDiscussion(app, ctx.caller, sender, {
-    personId: person?.id, occurredAt: londonInstant(data.date as IsoDate, data.time.slice(0, 5) as WallTime).toISOString(),
+    personId: person?.id, occurredAt: londonInstant(data.date, data.time.slice(0, 5) as WallTime).toISOString(),
     participants: [sender, other], concerns: data.concerns, consentBasis: data.consentBasis, agreedActions: actions,
   });
   return phoneConfirmationCard(record, { kind: ctx.services.mail ? 'none' : 'unavailable' });
@@ -39,7 +39,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
 function actionsOf(data: z.output<typeof phoneLogData>): { description: string; owner: string; dueOn: IsoDate }[] | string {
   const actions = [];
   for (let i = 0; i < MAX_ACTION_ROWS; i += 1) {
-    const field = (name: string) => data[`action${i}${name}` as keyof typeof data] as string | undefined;
+    const field = (name: string) => data[`action${i}${name}` as keyof typeof data];
     const description = field('Description');
     if (!description) continue;
     const owner = field('Owner');
