@@ -21,8 +21,8 @@ afterEach(() => h.close());
 
 const AT = '2026-11-25T10:00:00Z';
 
-async function setUp() {
-  h = await startBotHarness({ now: AT, packId: 'tameside' });
+async function setUp(packId = 'tameside') {
+  h = await startBotHarness({ now: AT, packId });
   const { store } = h.app.deps;
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam Practitioner', managerUserId: 'u-tess' }, AT);
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-tess', displayName: 'Tess Teammanager' }, AT);
@@ -33,9 +33,10 @@ async function setUp() {
   const raise = async (caseReference: string) => {
     const person = await registerPerson(h.app.deps, sam, { caseReference, displayName: 'Pat Example' });
     return raiseEscalation(h.app.deps, sam, {
+      ...(packId === 'stockport' ? { adultView: { kind: 'given' as const, view: 'Wants the repairs', by: 'adult' as const } } : {}),
       personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Tameside',
       otherAgency: { name: 'Tameside Housing', contact: { name: 'Alex', role: 'Officer', agency: 'Tameside Housing' } },
-      natures: [], natureDetails: 'Repairs refused', outcomeSought: 'Repairs within a week', riskLevel: 'standard',
+      natures: packId === 'stockport' ? ['not-sharing-information'] : [], natureDetails: 'Repairs refused', outcomeSought: 'Repairs within a week', riskLevel: 'standard',
     });
   };
   return { sam, tess, base, apiAs, raise };
@@ -135,5 +136,18 @@ test('the printable page of an escalation fits A4 and leaves out the tab\'s cont
   const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box).toEqual([595, 842]); // A4 in points
+  expect(pageProblems.get(page)).toEqual([]);
+});
+
+test('the Record of Escalation (Stockport Appendix Two) is on the printable page, as produced when the escalation ended', async () => {
+  const { tess, base, apiAs, raise } = await setUp('stockport');
+  const raised = await raise('SMBC-15');
+  await apiAs(tess).actOnEscalation(raised.id, { kind: 'resolve', summary: 'Housing will repair the boiler by Friday.', agreedActions: [] }, raised.version);
+  const [record] = (await apiAs(tess).escalation(raised.id)).records;
+  expect(record).toMatchObject({ title: expect.stringMatching(/Record of Escalation/), transition: 'resolve' });
+  const page = await openTab(browser(), base, tess, `#/escalations/${raised.id}/records`);
+  await page.getByRole('heading', { name: record!.title }).waitFor();
+  await page.getByText('Housing will repair the boiler by Friday.', { exact: false }).first().waitFor();
+  await page.getByText('Pat Example', { exact: false }).first().waitFor(); // the record names the person, for the case file
   expect(pageProblems.get(page)).toEqual([]);
 });
