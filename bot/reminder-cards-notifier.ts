@@ -12,7 +12,7 @@ import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
 import { execute } from './cards/card-kit.js';
-import { debriefCard, escalationCard, londonText } from './cards/escalation-cards.js';
+import { debriefCard, escalationCard, londonText, messageCard } from './cards/escalation-cards.js';
 
 const HEADLINES = {
   'deadline-approaching': 'Deadline today', 'deadline-reached': 'Deadline reached', 'risk-response-due': 'Risk response due',
@@ -49,6 +49,18 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
           const card = escalationCard(pack, e, { caseReference: ref, details: true, actions: [], records: record ? [record] : [], refreshUserIds, headline: `${record?.title ?? 'Record of Escalation'}: ${ref}` });
           return send(card, { subject: `${record?.title ?? 'Record of Escalation'} ${ref}`, text: `The escalation ${ref} has ended.\n\n${record?.body ?? ''}`, reference });
         }
+        case 'notice-to-board': {
+          const stage = e.stages.find((s) => s.number === reminder.stage);
+          const headline = `Escalation notice: ${ref}, stage ${reminder.stage}`;
+          const base = escalationCard(pack, e, { caseReference: ref, details: false, actions: [], refreshUserIds, headline });
+          const card = { ...base, actions: [execute('Open', 'escalation.refresh', { escalationId: e.id })] };
+          const text = `A copy of the escalation notice for ${ref}: stage ${reminder.stage}${stage?.escalatedTo ? `, to ${stage.escalatedTo.name}` : ''}. Open the safeguarding app in Teams for the details.`;
+          return send(card, { subject: headline, text, reference });
+        }
+        case 'debrief-issues': {
+          const issues = e.debrief?.generalIssues ?? '';
+          return send(messageCard(`General issues from the de-brief of ${ref}`, issues), { subject: `General issues from a de-brief (${ref})`, text: issues, reference });
+        }
         case 'stage-owner':
         case 'deadline-approaching':
         case 'deadline-reached':
@@ -61,6 +73,7 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
         }
         case 'action-overdue':
         case 'line-manager-report':
+        case 'stage-transfer': // not a message: the sweeper moves the escalation on
           throw new Error(`OUTBOX_KIND_MISMATCH`);
         default:
           return assertNever(kind, 'outbox item kind');

@@ -13,6 +13,7 @@ import { md } from './card-text.js';
 import type { EscalationRecord } from '../../src/app/ports.js';
 import type { EscalationActionKind } from '../../src/app/escalations/escalation-actions.js';
 import { riskStageAbove } from '../../src/app/escalation-access.js';
+import { OTHER_NATURE } from '../../src/domain/escalation/raise-escalation.js';
 
 /**
  * The card verb of each escalation action: the access rule's list is the buttons' list, and the
@@ -43,7 +44,8 @@ export function escalationFormCard(pack: ProtocolPack, today: string, prefill: {
       textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }), textInput('otherName', 'Contact name', { required: true }),
       textInput('otherRole', 'Contact role', { required: true }), textInput('otherEmail', 'Contact email', { style: 'email' }),
     ]),
-    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement', natures.map((n) => [n.id, n.label] as const), { multi: true, expanded: true })] : []),
+    // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
+    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement (examples)', [...natures.map((n) => [n.id, n.label] as const), [OTHER_NATURE, 'Something else (say what below)'] as const], { multi: true, expanded: true })] : []),
     textInput('natureDetails', 'What is the disagreement about?', { required: true, multiline: true, value: prefill.details ?? '' }),
     textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
     dateInput('outcomeSoughtBy', 'By when'),

@@ -71,7 +71,9 @@ export function addNote(ctx: FlowContext, d: z.output<typeof data.noteData>) {
 }
 
 export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefData>) {
-  const thanks = messageCard('De-brief recorded', d.generalIssues ? 'Thank you. The general issues you noted are kept for the Board.' : 'Thank you.');
+  const board = ctx.tenant.pack.board;
+  const issues = board.copyEscalationNotices ? `Thank you. The general issues you noted go to the ${board.shortName} Business Manager.` : 'Thank you. The general issues you noted are kept with the escalation.';
+  const thanks = messageCard('De-brief recorded', d.generalIssues ? issues : 'Thank you.');
   return act(ctx, d, { kind: 'record-debrief', held: d.held === 'true', notes: d.notes, generalIssues: d.generalIssues }, thanks);
 }
 

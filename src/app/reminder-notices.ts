@@ -3,7 +3,7 @@
  * builds a message per recipient; a chat adapter (Teams, with email as fallback) delivers it.
  */
 import type { Escalation } from '../domain/escalation/escalation.js';
-import { isNoticeKind } from '../domain/escalation/escalation-notices.js';
+import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from './case-references.js';
 import { responsibleFor } from './escalation-access.js';
 import type { AgreedActionRecord, DirectoryUser, EscalationRecord, LineManagerReportRecord, ManagerDirectory, PackLookup, StoredReminder, Store } from './ports.js';
@@ -59,6 +59,7 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     const record = reminder.recordId ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId) : undefined;
     return record && { kind: 'escalation', escalation, caseReference: await caseReference(), record };
   }
+  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues') return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'debrief-prompt') return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
   return { kind: 'escalation', escalation, caseReference: await caseReference() };
@@ -76,7 +77,7 @@ export async function recipientsOf(deps: { store: Store; managers: ManagerDirect
   if (reminder.audienceUserId) return [await userOrStub(store, tenantId, reminder.audienceUserId)];
   if (subject.kind === 'line-manager-report') return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
-  if (reminder.kind === 'record-to-board') return store.roleHolders(tenantId, reminder.audienceRoles);
+  if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind)) return store.roleHolders(tenantId, reminder.audienceRoles);
   const e = subject.escalation;
   if (isNoticeKind(reminder.kind)) {
     const owners = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);

@@ -8,6 +8,7 @@
  * on a retry, and a transient failure (Teams 429/5xx) is retried with back-off, never dropped.
  */
 import { isNoticeKind } from '../domain/escalation/escalation-notices.js';
+import { transferOnMissedDeadline } from './escalations/stage-transfer.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from './ports.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
@@ -93,6 +94,7 @@ function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions, oneMessage: ReturnType<typeof oneAtATime>): Promise<Outcome> {
+  if (reminder.kind === 'stage-transfer') return transfer(deps, reminder, options);
   const subject = await subjectStillDue(deps.app.store, reminder);
   if (!subject) {
     await deps.queue.cancel(reminder);
@@ -125,6 +127,20 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
     return 'sent';
   } catch (error) {
     return failed(deps, reminder, deliveries, error, options.maxAttempts ?? 8);
+  }
+}
+
+/** A deadline the pack moves on at: the escalation is escalated (its new owner is told through the outbox). */
+async function transfer(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions): Promise<Outcome> {
+  try {
+    if (!(await transferOnMissedDeadline(deps.app, deps.managers, reminder))) {
+      await deps.queue.cancel(reminder);
+      return 'cancelled';
+    }
+    await deps.queue.markSent(reminder, [], deps.app.clock.now());
+    return 'sent';
+  } catch (error) {
+    return failed(deps, reminder, [], error, options.maxAttempts ?? 8);
   }
 }
 

@@ -57,12 +57,16 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   // Raising sends nothing inside the click; the sweeper then tells Tess (Sam's line manager) it is hers to act on.
   let mark = h.connector.activities.length;
   expect(h.connector.activities.length).toBe(mark);
-  expect(await h.product.scheduler.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
   const [ownerCard] = await cardsTo(tess, mark);
   expect(cardProblems(ownerCard)).toEqual([]);
   expect(visibleText(ownerCard)).toContain('For you to act on: escalation SMBC-7');
   expect(JSON.stringify(ownerCard)).not.toContain('Repairs report withheld');
   expect(await cardsTo(sam, mark)).toEqual([]); // the raiser is not told of their own act
+  // Stockport s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued.
+  const [boardCopy] = await cardsTo(bea, mark);
+  expect(cardProblems(boardCopy)).toEqual([]);
+  expect(visibleText(boardCopy)).toContain('Escalation notice: SMBC-7, stage 1');
 
   // Stage 1: the same-working-day risk response (Stockport s.1) is due at 17:00; Tess is reminded.
   mark = h.connector.activities.length;
@@ -108,8 +112,9 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
 
   // Hugo, the new owner of stage 3, is told; the stage-2 notice to Tess lapsed (it had moved on) and is not sent.
   mark = h.connector.activities.length;
-  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1, cancelled: 1 });
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 3, cancelled: 1 });
   expect((await cardsTo(hugo, mark)).map(visibleText).join()).toContain('For you to act on: escalation SMBC-7');
+  expect((await cardsTo(bea, mark)).map((c) => visibleText(c).split('\n')[0])).toEqual(['Escalation notice: SMBC-7, stage 2', 'Escalation notice: SMBC-7, stage 3']);
   expect(await cardsTo(tess, mark)).toEqual([]);
 
   // No reminder over Christmas; on 6 January at 09:00 the stage-3 manager is reminded.
@@ -145,12 +150,18 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   expect(verbsOf(debrief)).toEqual(['escalation.debrief']);
   const done = h.cardOf(await h.click(sam, 'escalation.debrief', { escalationId: id, held: 'true', notes: 'Useful', generalIssues: 'Repairs reports are slow' }));
   expect(visibleText(done)).toContain('De-brief recorded');
+  expect(visibleText(done)).toContain('go to the LSAB Business Manager');
   expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.debrief).toMatchObject({ held: true, generalIssues: 'Repairs reports are slow' });
+  // Stockport s.4: "any general issues should be identified and referred to the LSAB Business Manager".
+  mark = h.connector.activities.length;
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
+  expect(visibleText((await cardsTo(bea, mark))[0])).toContain('General issues from the de-brief of SMBC-7\nRepairs reports are slow');
 
   // Sent reminders are recorded with their channel.
   const reminders = await h.app.deps.store.listReminders(h.tenantId, id);
   expect(reminders.filter((r) => r.status === 'sent').map((r) => `${r.kind} via ${r.deliveredVia}`).sort()).toEqual([
-    'deadline-approaching via teams', 'debrief-prompt via teams', 'record-to-board via teams', 'risk-response-due via teams', 'stage-owner via teams', 'stage-owner via teams',
+    'deadline-approaching via teams', 'debrief-issues via teams', 'debrief-prompt via teams', 'notice-to-board via teams', 'notice-to-board via teams', 'notice-to-board via teams',
+    'record-to-board via teams', 'risk-response-due via teams', 'stage-owner via teams', 'stage-owner via teams',
   ]);
 });
 

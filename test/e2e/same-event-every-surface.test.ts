@@ -147,7 +147,8 @@ describe.each(Object.entries(SCENARIOS))('%s', (kind, scenario) => {
     const result = first!;
     expect(result.history.at(-1)).toMatch(new RegExp(`^${kind} by ${scenario.actor.name}`));
     if (kind === 'escalate') {
-      expect(result.messages).toEqual([`${hugo.name}: For you to act on: escalation SMBC-42`]); // the new owner of stage 2
+      // The new owner of stage 2 is told; each escalation notice is copied to the LSAB Business Manager (Stockport s.5).
+      expect(result.messages).toEqual([`${bea.name}: Escalation notice: SMBC-42, stage 1`, `${bea.name}: Escalation notice: SMBC-42, stage 2`, `${hugo.name}: For you to act on: escalation SMBC-42`]);
       expect(result.records).toEqual([]);
     } else {
       // Stockport Appendix Two: the record is produced at the end and a copy goes to the LSAB Business Manager.

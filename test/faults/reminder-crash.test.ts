@@ -36,9 +36,9 @@ const onServer = process.env['DATABASE_URL'] !== undefined;
 const TENANT = 'crash-org';
 const ESCALATIONS = 6;
 /** People each outbox item reaches: the risk reminder goes to manager and raiser; every notice to one person. */
-const RECIPIENTS: Record<string, number> = { 'risk-response-due': 2, 'stage-owner': 1, 'record-to-board': 1, 'debrief-prompt': 1, 'line-manager-report': 1 };
+const RECIPIENTS: Record<string, number> = { 'risk-response-due': 2, 'stage-owner': 1, 'notice-to-board': 1, 'record-to-board': 1, 'debrief-prompt': 1, 'line-manager-report': 1 };
 /** Odd escalations are resolved before the server starts: their risk reminder and stage-owner notice lapse. */
-const EXPECTED_DELIVERIES = (ESCALATIONS / 2) * (2 + 1) + (ESCALATIONS / 2) * (1 + 1) + ESCALATIONS;
+const EXPECTED_DELIVERIES = (ESCALATIONS / 2) * (2 + 1) + (ESCALATIONS / 2) * (1 + 1) + ESCALATIONS + ESCALATIONS; // + each raise's copy to the LSAB Business Manager (s.5)
 /** Lease, one sweep interval, and slack for a loaded machine; the lease used to be 120 s. */
 const RESENDS_WITHIN_MS = DEFAULT_LEASE_MS + 6_000;
 
@@ -130,7 +130,7 @@ async function crashDuringDelivery(target: Target, connector: FakeBotConnector):
   // Every kind went, each to all its people: the lapsed ones (of resolved escalations) were cancelled, not sent.
   expect(new Set(state.sent.map((s) => s.split(' ')[0]))).toEqual(new Set(Object.keys(RECIPIENTS)));
   expect(state.sent.every((s) => s === `${s.split(' ')[0]} reached ${RECIPIENTS[s.split(' ')[0]!]}`)).toBe(true);
-  expect(state.sent).toHaveLength(ESCALATIONS / 2 * 2 + ESCALATIONS / 2 * 2 + ESCALATIONS);
+  expect(state.sent).toHaveLength(ESCALATIONS / 2 * 2 + ESCALATIONS / 2 * 2 + ESCALATIONS + ESCALATIONS);
   const sent = connector.activities.map((a) => a.id);
   expect(state.refs.every((ref) => sent.includes(ref))).toBe(true);
   const repeated = sent.length - state.refs.length;

@@ -10,12 +10,18 @@
  *   the Board's roles.
  * - Where the seed asks for a de-brief (Stockport s.4), the raiser is asked after a resolution or
  *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
+ * - Where the seed asks for it (Stockport s.5), each escalation notice — every stage started — is
+ *   copied to the Board's business manager when issued, and de-brief "general issues" are
+ *   referred to them (s.4).
  */
 import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
 
-export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report'] as const;
+export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues'] as const;
+
+/** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
+export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export function isNoticeKind(kind: string): kind is NoticeKind {
@@ -50,6 +56,12 @@ export function noticesFor(pack: ProtocolPack, before: Escalation | undefined, a
       key: `${after.id}:stage-${stage.number}:owner`, kind: 'stage-owner', stage: stage.number,
       audienceRoles: stageOf(pack, stage.number).parties, audienceUserId: stage.escalatedTo?.userId, actorUserId,
     });
+    if (pack.board.copyEscalationNotices) {
+      notices.push({ key: `${after.id}:stage-${stage.number}:board-copy`, kind: 'notice-to-board', stage: stage.number, audienceRoles: [pack.board.businessManagerRole], actorUserId });
+    }
+  }
+  if (pack.board.copyEscalationNotices && !before?.debrief && after.debrief?.generalIssues) {
+    notices.push({ key: `${after.id}:debrief-issues`, kind: 'debrief-issues', stage: after.stage, audienceRoles: [pack.board.businessManagerRole], actorUserId });
   }
   const ended = before?.state === 'open' && after.state !== 'open';
   if (ended && recordId) {

@@ -138,7 +138,7 @@ serverOnly('two server instances send every kind of outbox item exactly once: re
     expect(b).toBeGreaterThan(0);
     const rows = await app.database.db.selectFrom('reminders').select(['kind', 'status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
     const sent = rows.filter((r) => r.status === 'sent');
-    expect(new Set(sent.map((r) => r.kind))).toEqual(new Set(['stage-owner', 'risk-response-due', 'record-to-board', 'debrief-prompt', 'line-manager-report']));
+    expect(new Set(sent.map((r) => r.kind))).toEqual(new Set(['stage-owner', 'notice-to-board', 'risk-response-due', 'record-to-board', 'debrief-prompt', 'line-manager-report']));
     expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'cancelled')).toEqual([]);
     // Each delivery recorded once, and Teams got exactly those activities: nothing twice.
     const refs = sent.flatMap((r) => (JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]).map((d) => d.ref));

@@ -48,7 +48,7 @@ describe('Tameside escalation (003_9f39807ed5a4a730.txt section 3) across Christ
       ['deadline-approaching', '2025-12-30T09:00:00.000Z'],
       ['deadline-reached', '2025-12-30T17:00:00.000Z'],
       ['deadline-approaching', '2026-01-07T09:00:00.000Z'],
-      ['deadline-reached', '2026-01-07T17:00:00.000Z'],
+      ['stage-transfer', '2026-01-07T17:00:00.000Z'], // Stage 3: "responsibility will transfer to the responsible Assistant Directors"
     ]);
   });
 
