@@ -54,7 +54,11 @@ export const escalationRef = z.object({ escalationId: uuid });
 export const escalationVersioned = escalationRef.extend({ version });
 export const recordDiscussionData = escalationVersioned.extend({ heldOn: date, heldAt: time, parties: required('Who took part'), notes: required('What was discussed') });
 export const resolveData = escalationVersioned.extend({ summary: required('How it was resolved'), actionDescription: optionalText, actionOwner: optionalText, actionDue: optionalDate });
-export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag });
+export const escalateData = escalationVersioned.extend({
+  reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag,
+  // Stockport stage three: a later stage "in exceptional circumstances", which are then required.
+  toStage: emptyAsMissing(z.coerce.number().int().positive().max(100)), exceptionalCircumstances: optionalText,
+});
 /** "Risk has escalated": straight to the stage the pack names (Tameside 3.2 stage 4). */
 // Input ids are unique across one card (its forms share a namespace), hence the prefixes.
 export const escalateOnRiskData = escalationVersioned.extend({ riskReason: required('What has changed') });

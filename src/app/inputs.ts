@@ -101,6 +101,7 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add-note'), text }).strict(),
   z.object({
     kind: z.literal('escalate'), reason: text, toStage: z.number().int().positive().max(100).optional(), riskEscalated: z.boolean().optional(),
+    exceptionalCircumstances: optionalText(),
     escalateTo: email.optional(),
     escalatedBy: setByServer(),
     escalatedTo: setByServer('is set by the server: name a colleague by email in escalateTo, or leave it out for your line manager'),

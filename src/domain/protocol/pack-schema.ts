@@ -150,6 +150,11 @@ const escalationRules = z
     disagreementNatures: z.array(z.object({ id: slug, label: text, citation: citationSchema }).strict()).default([]),
     stages: z.array(escalationStage).min(2),
     debrief: quotedRule.optional(),
+    /**
+     * Stages may be skipped "in exceptional circumstances", with the circumstances recorded
+     * (Stockport stage three). Absent: stages are never skipped (save for escalated risk).
+     */
+    exceptionalSkip: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
   })
