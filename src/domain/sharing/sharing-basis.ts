@@ -35,6 +35,9 @@ export function basisVerdict(pack: ProtocolPack, basis: SharingBasis, facts: Sha
     case 'public-interest':
       return publicInterestVerdict(pack, basis, facts);
     case 'outside-protocol':
+      if (!basis.name.trim() || !basis.justification.trim()) {
+        return { problems: [{ code: 'BASIS.OUTSIDE_PROTOCOL_UNJUSTIFIED', message: 'Name the lawful basis outside the protocol and say why it applies in this case.' }], justifiedWarnings: [] };
+      }
       return {
         problems: [],
         justifiedWarnings: [{ code: 'BASIS.OUTSIDE_PROTOCOL', message: `A lawful basis outside the ${pack.organisation.shortName} protocol ("${basis.name}"), listed for the information-governance lead's review.` }],
