@@ -106,7 +106,7 @@ test('the wizard: find the person, see their consent, record the decision, and t
 test('Durham GR8 and CW7: a decision NOT to share is recorded from the pane with everyone involved, and the email is then held', async () => {
   h = await startBotHarness({ packId: 'county-durham' });
   const caller = { tenantId: h.tenantId, ...SAM };
-  const person = await registerPerson(h.app.deps, caller, { caseReference: 'DUR-10', displayName: 'Pat Example' });
+  await registerPerson(h.app.deps, caller, { caseReference: 'DUR-10', displayName: 'Pat Example' });
   const draft = { to: ['alex@housing.example'], subject: 'Referral DUR-10', body: 'NHS number 943 476 5919' };
   const page = await openPane(draft);
   await page.getByText(/contains nhs number/).waitFor();
