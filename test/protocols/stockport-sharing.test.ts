@@ -6,6 +6,7 @@
  * with another pack's sharing rules. Use cases, then REST end to end.
  */
 import { localToken } from '../../src/api/client.js';
+import { exportDecisionsCsv } from '../../src/app/exports.js';
 import { decisionsForReview } from '../../src/app/sharing-decision-review.js';
 import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
 import { IG_LEAD_ROLE } from '../../src/app/person-access.js';
@@ -57,6 +58,10 @@ describe('a lawful basis outside this protocol (issue 9, item 1)', () => {
     expect(await decisionsForReview(s.app.deps, ig, 'outside-protocol')).toEqual([expect.objectContaining({
       seq: 1, caseReference: 'REF-1', decision: 'share', packId: 'stockport', basisName: OUTSIDE.name, justification: OUTSIDE.justification, agencies: ['Housing Trust'], decidedBy: 'Sam Practitioner',
     })]);
+    // The export says so too.
+    let csv = '';
+    for await (const row of exportDecisionsCsv(s.app.deps, s.caller.tenantId)) csv += row;
+    expect(csv).toContain('outside-protocol,"outside the protocol: UK GDPR Article 6(1)(d), vital interests; Pat was found unconscious');
     // The review is in the access log (information-governance accountability).
     expect(await s.app.deps.store.listAccessLog(ig.tenantId, { personId: s.personId, limit: 10 })).toEqual(expect.arrayContaining([expect.objectContaining({ userId: ig.userId, action: 'review-decision' })]));
   });
