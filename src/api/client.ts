@@ -82,6 +82,10 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     me: () => request<contract.MeView>('GET', '/api/me'),
     pack: () => request<ProtocolPack>('GET', '/api/pack'),
+    /** The pack whose information-sharing rules the organisation follows (may differ from `pack`). */
+    sharingPack: () => request<ProtocolPack>('GET', '/api/sharing-pack'),
+    /** For the information-governance lead only (403 for anyone else). */
+    decisionsForReview: (basis: 'outside-protocol') => request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
     escalations: (scope: contract.EscalationScope) => request<contract.EscalationSummary[]>('GET', `/api/escalations?scope=${scope}`),
     escalation: (escalationId: string) => request<contract.EscalationDetail>('GET', `/api/escalations/${id(escalationId)}`),
     raiseEscalation: (body: contract.RaiseEscalationRequest) => request<contract.EscalationEventAnswer>('POST', '/api/escalations', body),

@@ -6,6 +6,7 @@ import { caseReferences } from './case-references.js';
 import { csvRow } from './csv.js';
 import { readDecisionLog } from './decision-log.js';
 import type { AppDeps } from './ports.js';
+import type { SharingBasis } from '../domain/sharing/sharing-decision.js';
 
 export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', 'decision', 'basis', 'basis_detail', 'information', 'recipients', 'purpose', 'reasons', 'involved', 'decided_by', 'decided_by_user_id', 'hash'] as const;
 
@@ -15,11 +16,21 @@ export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId
   for await (const entry of readDecisionLog(deps, tenantId)) {
     const r = entry.record;
     const reference = await referenceOf(entry.personId);
-    const basisDetail = r.basis.kind === 'exception' ? r.basis.exceptionId : r.basis.kind === 'public-interest' ? r.basis.groundIds.join(' ') : r.basis.kind === 'consent' ? r.basis.consentRecordId : '';
+    const basisDetail = basisDetailOf(r.basis);
     yield csvRow([
       entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
       r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, r.decidedByUserId, entry.hash,
     ]);
+  }
+}
+
+function basisDetailOf(b: SharingBasis): string {
+  switch (b.kind) {
+    case 'exception': return b.exceptionId;
+    case 'public-interest': return [b.groundIds.join(' '), b.capacitatedAdultJustification ? `3.43 justified: ${b.capacitatedAdultJustification}` : ''].filter(Boolean).join('; ');
+    case 'consent': return b.consentRecordId;
+    case 'outside-protocol': return `outside the protocol: ${b.name}; ${b.justification}`;
+    default: return '';
   }
 }
 
