@@ -284,6 +284,11 @@ export const packSchema = z
     recordKeeping: z.array(recordRule).default([]),
     /** Rules shown where they apply (Durham's Golden Rules, seAp's Caldicott obligations), not checked. */
     sharingGuidance: z.array(guidanceRule).default([]),
+    /**
+     * Rules of the seed a tool cannot act on (a professional judgement, another organisation's
+     * duty), quoted, with why: the rule catalogue lists them so nothing is silently left out.
+     */
+    outsideTheTool: z.array(quotedRule.extend({ why: text }).strict()).default([]),
     riskResponses: z.array(riskResponse).default([]),
     escalation: escalationRules,
     lineManagerReports: z.array(lineManagerReport).default([]),
