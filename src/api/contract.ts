@@ -100,8 +100,8 @@ export interface EscalationRecordView {
   readonly templateId: string;
   readonly title: string;
   readonly producedAt: string;
-  /** The transition that produced it. */
-  readonly transition: EndingAction;
+  /** The transition that produced it: an ending (the Record of Escalation) or an escalation (a letter). */
+  readonly transition: EndingAction | 'escalate';
   readonly subject?: string | undefined;
   /** Plain text, line breaks kept: print it as it is. */
   readonly body: string;

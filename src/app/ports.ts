@@ -167,8 +167,8 @@ export interface EscalationRecord {
   readonly subject?: string | undefined;
   /** Plain text, line breaks kept. */
   readonly body: string;
-  /** The transition that produced it. */
-  readonly transition: 'resolve' | 'conclude-unresolved' | 'withdraw';
+  /** The transition that produced it: an ending (the Record of Escalation) or an escalation (a letter). */
+  readonly transition: 'resolve' | 'conclude-unresolved' | 'withdraw' | 'escalate';
   readonly producedAt: string;
 }
 

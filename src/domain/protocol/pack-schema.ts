@@ -186,6 +186,12 @@ const escalationRules = z
     exceptionalSkip: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
+    /**
+     * Template id of the letter produced each time the escalation is escalated, to the other
+     * agency (County Durham: "Please use the letter templates Appendix 1, 2,3 to escalate the
+     * concerns"): kept as a record, printable, and created as an Outlook draft on request.
+     */
+    letterTemplateId: slug.optional(),
   })
   .strict();
 
@@ -336,6 +342,10 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
   requireUnique(ctx, ['templates'], pack.templates.map((t) => t.id));
   requireUnique(ctx, ['riskResponses'], pack.riskResponses.map((r) => r.id));
   pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
+  const letterTemplateId = pack.escalation.letterTemplateId;
+  if (letterTemplateId !== undefined && !pack.templates.some((t) => t.id === letterTemplateId)) {
+    ctx.addIssue({ code: 'custom', path: ['escalation', 'letterTemplateId'], message: `names template "${letterTemplateId}", which is not declared in templates` });
+  }
   const recordTemplateId = pack.escalation.recordTemplateId;
   if (recordTemplateId !== undefined && !pack.templates.some((t) => t.id === recordTemplateId)) {
     ctx.addIssue({ code: 'custom', path: ['escalation', 'recordTemplateId'], message: `names template "${recordTemplateId}", which is not declared in templates` });
@@ -347,7 +357,7 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
 type ProtocolPackShape = {
   roles: { id: string }[];
   board: { businessManagerRole: string; escalationRecordsTo: string[] };
-  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined };
+  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined; letterTemplateId?: string | undefined };
   lineManagerReports: { reportTo: string[] }[];
   sharingExceptions: { id: string }[];
   proportionality: { id: string }[];

@@ -60,7 +60,8 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
   for (const t of pack.templates) {
     const does = t.kind === 'record-of-escalation' ? `Produced when the escalation ends, kept as a record (card, tab's printable page, REST) and sent to ${pack.board.escalationRecordsTo.map(role).join(', ')}.`
       : t.kind === 'confirmation-email' ? 'Composed when a phone discussion is logged (card, add-in, REST) and created as a draft in the user\'s Outlook.'
-      : 'Not yet produced at its transition: the template is carried for the letters of issue 9 (Durham Appendices 1–3).';
+      : t.id === esc.letterTemplateId ? "Produced each time the escalation is escalated, to the other agency's contact, from the person escalating: kept as a record (card details, the tab's printable page, REST) and created as an Outlook draft on request."
+      : 'Carried in the pack but not produced: no transition names it.';
     rows.push({ path: `templates.${t.id}`, section: t.citation.section, rule: t.title, does });
   }
   if (pack.board.copyEscalationNotices) rows.push({ path: 'board.copyEscalationNotices', section: pack.board.citation.section, rule: 'A copy of each escalation notice to the Board\'s business manager.', does: `Each stage started is copied to the ${role(pack.board.businessManagerRole)} through the outbox.` });
