@@ -50,6 +50,8 @@ export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('
 /** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
 export const lineManagerReportSchema = z.object({
   kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
+  example: storableString(64).trim().min(1).optional(), aboutEmail: z.email().max(320).optional(),
+  informNextLineManager: z.boolean().optional(), toSenior: z.boolean().optional(),
 }).strict();
 
 export interface MeView {

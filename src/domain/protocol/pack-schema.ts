@@ -208,7 +208,14 @@ const lineManagerReport = z
   .object({
     kind: z.enum(LINE_MANAGER_REPORT_KINDS),
     wording: text,
+    /** The line manager first; further roles the reporter may choose instead ("line manager or the Director"). */
     reportTo: z.array(slug).min(1),
+    /** Kinds the seed gives as examples (seAp: "breach of confidentiality; abuse of trust; personal gain; divided loyalty…"), chosen and recorded. */
+    examples: z.array(z.object({ id: slug, label: text }).strict()).default([]),
+    /** Goes to the line manager of the member of staff it is about, not the reporter's (Speak Out, seAp complaints). */
+    aboutStaff: z.boolean().default(false),
+    /** The reporter may keep the next line manager informed too (seAp complaints). */
+    nextLineManagerOption: z.boolean().default(false),
     citation: citationSchema,
   })
   .strict();

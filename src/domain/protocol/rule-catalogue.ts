@@ -56,7 +56,11 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
   });
   if (esc.exceptionalSkip) add('escalation.exceptionalSkip', esc.exceptionalSkip, 'A later stage may be chosen only with the exceptional circumstances, recorded on the stage (card, tab, REST); otherwise skipping is refused.');
   if (esc.debrief) add('escalation.debrief', esc.debrief, `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`);
-  pack.lineManagerReports.forEach((r, i) => add(`lineManagerReports[${i}]`, r, `"Tell my line manager" (${r.kind}, card and POST /api/line-manager-reports): recorded, then sent to the reporter's line manager (Teams, else email).`));
+  pack.lineManagerReports.forEach((r, i) => {
+    const to = r.aboutStaff ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}` : "the reporter's line manager";
+    const senior = r.reportTo.filter((id) => id !== 'line-manager').map(role);
+    add(`lineManagerReports[${i}]`, r, `"Tell my line manager" (${r.kind}, card and POST /api/line-manager-reports): recorded${r.examples.length ? ` with its kind (${r.examples.map((e) => e.label).join('; ')})` : ''}, then sent to ${to}${senior.length ? `, or to the ${senior.join(' or ')} if the reporter chooses` : ''} (Teams, else email).`);
+  });
   for (const t of pack.templates) {
     const does = t.kind === 'record-of-escalation' ? `Produced when the escalation ends, kept as a record (card, tab's printable page, REST) and sent to ${pack.board.escalationRecordsTo.map(role).join(', ')}.`
       : t.kind === 'confirmation-email' ? 'Composed when a phone discussion is logged (card, add-in, REST) and created as a draft in the user\'s Outlook.'
