@@ -9,6 +9,8 @@ import type { AdaptiveCard } from './cards/card-kit.js';
 /** Sends a card to a colleague outside the current turn (proactively), by email when Teams cannot reach them. */
 export interface Messenger {
   sendCard(tenantId: string, to: DirectoryUser, card: AdaptiveCard, email: { subject: string; text: string; reference: string }): Promise<NoticeDelivery>;
+  /** Email only, for someone outside the organisation (the other agency's contact). */
+  sendEmail(tenantId: string, to: DirectoryUser, email: { subject: string; text: string; reference: string }): Promise<NoticeDelivery>;
 }
 
 /** Checks a user token from Teams single sign-on and says whose it is. */

@@ -57,6 +57,17 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
           const text = `A copy of the escalation notice for ${ref}: stage ${reminder.stage}${stage?.escalatedTo ? `, to ${stage.escalatedTo.name}` : ''}. Open the safeguarding app in Teams for the details.`;
           return send(card, { subject: headline, text, reference });
         }
+        case 'outcome-to-other-agency': {
+          // The case reference and the outcome only: the other agency knows whom it is about.
+          const o = e.outcome;
+          const actions = (o?.agreedActions ?? []).map((a) => `- ${a.description} (${a.owner}, by ${a.dueOn})`).join('\n');
+          const text = [
+            `Our ref: ${ref}. The escalation between ${e.raisedBy.agency} and ${e.otherAgency.name} has ${e.state === 'resolved' ? 'been resolved' : 'been concluded without agreement'} at stage ${e.stage}.`,
+            `Outcome: ${o?.summary ?? ''}`, ...(actions ? [`Agreed actions:\n${actions}`] : []), ...(o?.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
+            `${pack.escalation.outcomeToOtherAgency?.wording ?? ''} (${pack.organisation.shortName} protocol, ${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
+          ].join('\n\n');
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, { subject: `Outcome of the escalation (our ref ${ref})`, text, reference });
+        }
         case 'debrief-issues': {
           const issues = e.debrief?.generalIssues ?? '';
           return send(messageCard(`General issues from the de-brief of ${ref}`, issues), { subject: `General issues from a de-brief (${ref})`, text: issues, reference });

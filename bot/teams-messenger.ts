@@ -41,6 +41,8 @@ export function createTeamsMessenger(o: TeamsMessengerOptions): Messenger {
         return sendByEmail(o, tenantId, to, email);
       }
     },
+    // Someone outside the organisation has no use for a link to our app.
+    sendEmail: (tenantId, to, email) => sendByEmail(o, tenantId, to, email, false),
   };
 }
 
@@ -65,9 +67,10 @@ async function sendInTeams(o: TeamsMessengerOptions, tenantId: string, to: Direc
   return activityId;
 }
 
-async function sendByEmail(o: TeamsMessengerOptions, tenantId: string, to: DirectoryUser, email: { subject: string; text: string; reference: string }): Promise<NoticeDelivery> {
+async function sendByEmail(o: TeamsMessengerOptions, tenantId: string, to: DirectoryUser, email: { subject: string; text: string; reference: string }, withAppLink = true): Promise<NoticeDelivery> {
   if (!o.mail || !to.email) throw new UnreachableError('Teams cannot reach this person and no email route is configured');
-  const html = `<p>${escapeHtml(email.text)}</p><p><a href="${escapeHtml(o.appLink)}">Open the safeguarding app</a></p>`;
+  const paragraphs = email.text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`).join('');
+  const html = `${paragraphs}${withAppLink ? `<p><a href="${escapeHtml(o.appLink)}">Open the safeguarding app</a></p>` : ''}`;
   await o.mail.sendNotification(tenantId, to.email, email.subject, html, email.reference);
   return { via: 'email', ref: email.reference };
 }

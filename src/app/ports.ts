@@ -151,6 +151,9 @@ export interface StoredReminder extends Omit<ReminderPlan, 'kind'> {
   readonly actorUserId?: string | undefined;
   /** The escalation record a notice carries (the Board's copy). */
   readonly recordId?: string | undefined;
+  /** Someone outside the organisation, reached by email only (the other agency's contact). */
+  readonly audienceEmail?: string | undefined;
+  readonly audienceName?: string | undefined;
   readonly subjectId: string;
   readonly status: 'pending' | 'sent' | 'cancelled' | 'failed';
   readonly attempts: number;

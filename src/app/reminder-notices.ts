@@ -59,6 +59,7 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     const record = reminder.recordId ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId) : undefined;
     return record && { kind: 'escalation', escalation, caseReference: await caseReference(), record };
   }
+  if (reminder.kind === 'outcome-to-other-agency') return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues') return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'debrief-prompt') return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
@@ -74,6 +75,7 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
 export async function recipientsOf(deps: { store: Store; managers: ManagerDirectory; packs: PackLookup }, reminder: StoredReminder, subject: ReminderSubject): Promise<DirectoryUser[]> {
   const { store } = deps;
   const tenantId = reminder.tenantId;
+  if (reminder.audienceEmail) return [externalRecipient(tenantId, reminder.audienceEmail, reminder.audienceName)];
   if (reminder.audienceUserId) return [await userOrStub(store, tenantId, reminder.audienceUserId)];
   if (subject.kind === 'line-manager-report') return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
@@ -90,4 +92,11 @@ export async function recipientsOf(deps: { store: Store; managers: ManagerDirect
 
 async function userOrStub(store: Store, tenantId: string, userId: string, name = 'Colleague', email?: string): Promise<DirectoryUser> {
   return (await store.getDirectoryUser(tenantId, userId)) ?? { tenantId, userId, displayName: name, email };
+}
+
+/** Prefix of the id given to someone outside the organisation, reached by email only. */
+export const EXTERNAL_USER = 'external:';
+
+function externalRecipient(tenantId: string, email: string, name = 'Colleague'): DirectoryUser {
+  return { tenantId, userId: `${EXTERNAL_USER}${email.toLowerCase()}`, displayName: name, email };
 }

@@ -17,6 +17,8 @@ interface Audience {
   readonly audienceUserId?: string;
   readonly actorUserId?: string;
   readonly recordId?: string;
+  readonly audienceEmail?: string;
+  readonly audienceName?: string;
 }
 
 export function postgresReminders(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): ReminderPart {
@@ -41,7 +43,9 @@ export function postgresReminders(db: Kysely<Database>, inTransaction: <T>(work:
       if (notices.length === 0) return;
       await db.insertInto('reminders').values(notices.map((n) => ({
         tenant_id: tenantId, id: newId(), dedupe_key: n.key, subject_kind: subject.kind, subject_id: subject.id, kind: n.kind, due_at: at, created_at: at,
-        audience: JSON.stringify({ stage: n.stage, audienceRoles: n.audienceRoles, audienceUserId: n.audienceUserId, actorUserId: n.actorUserId, recordId: n.recordId } satisfies Audience),
+        audience: JSON.stringify({
+          stage: n.stage, audienceRoles: n.audienceRoles, audienceUserId: n.audienceUserId, actorUserId: n.actorUserId, recordId: n.recordId, audienceEmail: n.audienceEmail, audienceName: n.audienceName,
+        } satisfies Audience),
       }))).onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing()).execute();
     },
     async listReminders(tenantId, subjectId) {
@@ -58,5 +62,6 @@ export function toReminder(r: Selectable<RemindersTable>): StoredReminder {
     subjectKind: r.subject_kind, subjectId: r.subject_id, status: r.status as StoredReminder['status'], attempts: r.attempts,
     deliveredVia: r.delivered_via ?? undefined, stage: audience.stage, deadlineId: audience.deadlineId,
     audienceRoles: audience.audienceRoles, audienceUserId: audience.audienceUserId, actorUserId: audience.actorUserId, recordId: audience.recordId,
+    audienceEmail: audience.audienceEmail, audienceName: audience.audienceName,
   };
 }

@@ -121,3 +121,31 @@ test('Teams throttling (429 with Retry-After) is waited out and the reminder del
   const delivered = h.connector.activities.filter((a) => a.conversationId === tessConversation).slice(before);
   expect(delivered.map((a) => visibleText(cardIn(a)))).toEqual([expect.stringContaining('Risk response due: escalation ASC-3')]);
 });
+
+test('Tameside 3.2: "agreed outcomes will be recorded and shared via email" — the resolution is emailed to the other agency\'s contact through the outbox, by case reference only', async () => {
+  const tess = teamsUser('Tess Teammanager');
+  await h.say(sam, 'hi');
+  await h.say(tess, 'hi');
+  await h.app.deps.store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, '2026-11-25T10:00:00Z');
+  await registerPerson(h.app.deps, { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name }, { caseReference: 'ASC-9', displayName: 'Pat Example' });
+  const raised = h.cardOf(await h.click(sam, 'escalation.raise', {
+    caseReference: 'ASC-9', myRole: 'Social worker', myAgency: 'Contoso ASC', otherAgency: 'Housing Trust', otherName: 'Alex Other', otherRole: 'Officer', otherEmail: 'alex@housing.example',
+    natureDetails: 'Refuses repairs', outcomeSought: 'Repairs', riskLevel: 'standard', adultViewNotAskedReason: 'Unwell today',
+  }));
+  const id = /"escalationId":"([^"]+)"/.exec(JSON.stringify(raised))![1]!;
+  await h.product.scheduler.runOnce();
+  const mailBefore = graph.sentMail.length;
+  await h.click(tess, 'escalation.resolve', { escalationId: id, version: 1, summary: 'Repairs booked for Monday', actionDescription: 'Repair the boiler', actionOwner: 'Housing Trust', actionDue: '2026-12-01' });
+  expect(graph.sentMail).toHaveLength(mailBefore); // nothing sent inside the click
+  await h.product.scheduler.runOnce();
+  const [outcome] = graph.sentMail.slice(mailBefore);
+  const mail = JSON.stringify(outcome);
+  expect(mail).toContain('alex@housing.example');
+  expect(mail).toContain('Outcome of the escalation (our ref ASC-9)');
+  expect(mail).toContain('Repairs booked for Monday');
+  expect(mail).toContain('Repair the boiler');
+  expect(mail).not.toContain('Pat Example');
+  expect(mail).not.toContain('Open the safeguarding app'); // someone outside the organisation
+  const sent = (await h.app.deps.store.listReminders(h.tenantId, id)).filter((r) => r.kind === 'outcome-to-other-agency');
+  expect(sent.map((r) => [r.status, r.deliveredVia])).toEqual([['sent', 'email']]);
+});

@@ -10,6 +10,8 @@
  *   the Board's roles.
  * - Where the seed asks for a de-brief (Stockport s.4), the raiser is asked after a resolution or
  *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
+ * - Where the seed asks for it, the outcome of a resolution or conclusion is emailed to the other
+ *   agency's contact (Tameside 3.2 "shared via email"; Stockport stage three).
  * - Where the seed asks for it (Stockport s.5), each escalation notice — every stage started — is
  *   copied to the Board's business manager when issued, and de-brief "general issues" are
  *   referred to them (s.4).
@@ -18,7 +20,7 @@ import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
 
-export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues'] as const;
+export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues', 'outcome-to-other-agency'] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
 export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
@@ -38,6 +40,9 @@ export interface NoticePlan {
   readonly audienceRoles: readonly string[];
   /** The one person who receives it (the raiser's de-brief prompt; a named stage owner). */
   readonly audienceUserId?: string | undefined;
+  /** Someone outside the organisation, reached by email only (the other agency's contact). */
+  readonly audienceEmail?: string | undefined;
+  readonly audienceName?: string | undefined;
   /** Who caused it: never told of their own act. */
   readonly actorUserId?: string | undefined;
   /** The record it carries (the Board's copy). */
@@ -66,6 +71,11 @@ export function noticesFor(pack: ProtocolPack, before: Escalation | undefined, a
   const ended = before?.state === 'open' && after.state !== 'open';
   if (ended && recordId) {
     notices.push({ key: `${after.id}:record`, kind: 'record-to-board', stage: after.stage, audienceRoles: pack.board.escalationRecordsTo, actorUserId, recordId });
+  }
+  // Tameside 3.2, Stockport stage three, Speak Out / seAp disputes: the outcome in writing to the other agency.
+  const contact = after.otherAgency.contact;
+  if (ended && after.state !== 'withdrawn' && pack.escalation.outcomeToOtherAgency && contact.email) {
+    notices.push({ key: `${after.id}:outcome-to-other-agency`, kind: 'outcome-to-other-agency', stage: after.stage, audienceRoles: [], audienceEmail: contact.email, audienceName: contact.name, actorUserId });
   }
   const raiser = after.raisedBy.userId;
   if (ended && after.state !== 'withdrawn' && pack.escalation.debrief && raiser) {

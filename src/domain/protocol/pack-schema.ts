@@ -184,6 +184,13 @@ const escalationRules = z
      * (Stockport stage three). Absent: stages are never skipped (save for escalated risk).
      */
     exceptionalSkip: quotedRule.optional(),
+    /**
+     * The outcome is confirmed in writing to the other agency: emailed to its contact when the
+     * escalation is resolved or concluded (Tameside 3.2 "shared via email"; Stockport stage three
+     * "shared with all other agencies"; Speak Out and seAp "recorded in writing and … signed by
+     * both organisations").
+     */
+    outcomeToOtherAgency: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
     /**

@@ -55,6 +55,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(`escalation.stages[${i}]`, s, `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}.`);
   });
   if (esc.exceptionalSkip) add('escalation.exceptionalSkip', esc.exceptionalSkip, 'A later stage may be chosen only with the exceptional circumstances, recorded on the stage (card, tab, REST); otherwise skipping is refused.');
+  if (esc.outcomeToOtherAgency) add('escalation.outcomeToOtherAgency', esc.outcomeToOtherAgency, "When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name); a signature by both organisations is outside the tool: the email is the written record they answer.");
   if (esc.debrief) add('escalation.debrief', esc.debrief, `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`);
   pack.lineManagerReports.forEach((r, i) => {
     const to = r.aboutStaff ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}` : "the reporter's line manager";
