@@ -63,6 +63,8 @@ export const escalateData = escalationVersioned.extend({
   reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag,
   // Stockport stage three: a later stage "in exceptional circumstances", which are then required.
   toStage: emptyAsMissing(z.coerce.number().int().positive().max(100)), exceptionalCircumstances: optionalText,
+  // Speak Out and seAp: "or refer to independent mediation", a mediator outside the organisation.
+  mediatorName: optionalText, mediatorAgency: optionalText, mediatorEmail: optionalEmail,
 });
 /** "Risk has escalated": straight to the stage the pack names (Tameside 3.2 stage 4). */
 // Input ids are unique across one card (its forms share a namespace), hence the prefixes.

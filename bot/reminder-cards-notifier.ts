@@ -8,6 +8,7 @@
 import { entitledViewers } from '../src/app/escalation-access.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
 import type { ReminderNotice, ReminderNotifier } from '../src/app/reminder-notices.js';
+import { stageOf } from '../src/domain/escalation/escalation-machine.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
@@ -67,6 +68,17 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
             `${pack.escalation.outcomeToOtherAgency?.wording ?? ''} (${pack.organisation.shortName} protocol, ${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
           ].join('\n\n');
           return deps.messenger.sendEmail(reminder.tenantId, recipient, { subject: `Outcome of the escalation (our ref ${ref})`, text, reference });
+        }
+        case 'mediation-referral': {
+          // Who the parties are and how to reach the person referring; no case details (mediation "in the strictest confidence").
+          const stage = e.stages.find((s) => s.number === reminder.stage);
+          const by = stage?.escalatedBy;
+          const text = [
+            `${by?.name ?? 'A colleague'} (${by?.role ?? ''}, ${e.raisedBy.agency}${by?.email ? `, ${by.email}` : ''}) asks you to mediate a dispute between ${e.raisedBy.agency} and ${e.otherAgency.name} (our ref ${ref}).`,
+            `${stageOf(pack, reminder.stage).wording} (${pack.organisation.shortName} protocol, ${stageOf(pack, reminder.stage).citation.section})`,
+            'Please reply to arrange the mediation; the details will be shared with you directly, in confidence.',
+          ].join('\n\n');
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, { subject: `Request for independent mediation (our ref ${ref})`, text, reference });
         }
         case 'debrief-issues': {
           const issues = e.debrief?.generalIssues ?? '';

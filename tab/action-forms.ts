@@ -49,10 +49,11 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   escalate: {
     label: 'Escalate to the next stage',
     hint: 'It goes to your line manager unless you name a colleague.',
-    fields: (ctx) => [textArea('reason', 'Why it is escalated'), input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false), ...exceptionalSkip(ctx)],
+    fields: (ctx) => [textArea('reason', 'Why it is escalated'), input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false), ...exceptionalSkip(ctx), ...mediation(ctx)],
     event: (f) => ({
       kind: 'escalate', reason: text(f, 'reason'), ...(text(f, 'escalateTo') ? { escalateTo: text(f, 'escalateTo') } : {}),
       ...(text(f, 'toStage') ? { toStage: Number(text(f, 'toStage')), exceptionalCircumstances: text(f, 'exceptionalCircumstances') } : {}),
+      ...(text(f, 'mediatorEmail') ? { mediator: { name: text(f, 'mediatorName'), agency: text(f, 'mediatorAgency') || 'Independent', email: text(f, 'mediatorEmail') } } : {}),
     }),
     done: 'Saved: the escalation moved to the next stage.',
   },
@@ -108,6 +109,16 @@ function exceptionalSkip(ctx: FormContext): HTMLElement[] {
     el('p', `Only in exceptional circumstances: "${rule.wording}" (${rule.citation.section})`, 'hint'),
     select('toStage', 'Go straight to stage (leave as next for the usual route)', ['', ...later]),
     textArea('exceptionalCircumstances', 'The exceptional circumstances', false),
+  ];
+}
+
+/** Speak Out and seAp: "or refer to independent mediation", a mediator outside the organisation named by email. */
+function mediation(ctx: FormContext): HTMLElement[] {
+  const next = ctx.pack.escalation.stages.find((s) => s.number === ctx.escalation.stage + 1);
+  if (!next?.allowsMediation) return [];
+  return [
+    el('p', 'Or refer to independent mediation: the mediator is sent the request by email.', 'hint'),
+    input('mediatorName', 'Mediator (optional)', 'text', false), input('mediatorAgency', 'Their organisation (optional)', 'text', false), input('mediatorEmail', 'Their email (optional)', 'email', false),
   ];
 }
 

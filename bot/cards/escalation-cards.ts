@@ -139,6 +139,10 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
       ...(next ? [para(`${next.name}: ${next.wording}`)] : []), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
       ...(next?.isBoard ? [] : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
       ...exceptionalSkipInputs(pack, e),
+      ...(next?.allowsMediation ? [section('Or refer to independent mediation', [
+        note('A mediator outside your organisation, who is sent the request by email.'),
+        textInput('mediatorName', 'Mediator'), textInput('mediatorAgency', 'Their organisation'), textInput('mediatorEmail', 'Their email', { style: 'email' }),
+      ])] : []),
     ], `Escalate`),
     'escalate-on-risk': () => form('escalate-on-risk', `Risk has escalated: stage ${riskStage ?? ''}`, [
       para(`If risk to the adult has escalated, the ${pack.organisation.shortName} protocol goes straight to stage ${riskStage ?? ''} (${riskStage ? stageOf(pack, riskStage).name : ''}).`),

@@ -49,6 +49,7 @@ export function escalate(ctx: FlowContext, d: z.output<typeof data.escalateData>
   return act(ctx, d, {
     kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined, escalateTo: d.escalateTo || undefined,
     toStage: d.toStage, exceptionalCircumstances: d.exceptionalCircumstances,
+    mediator: d.mediatorName || d.mediatorEmail ? { name: d.mediatorName ?? '', agency: d.mediatorAgency ?? 'Independent', email: d.mediatorEmail ?? '' } : undefined,
   },
     'Escalated. Whoever is responsible for the next stage will be told, and reminded before each deadline.');
 }

@@ -106,6 +106,7 @@ export interface EscalateRequest {
   readonly riskEscalated?: boolean | undefined;
   readonly escalateTo?: string | undefined;
   readonly exceptionalCircumstances?: string | undefined;
+  readonly mediator?: { readonly name: string; readonly agency: string; readonly email: string } | undefined;
 }
 
 /**
@@ -129,6 +130,7 @@ export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory
   const target = isBoard ? undefined : request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
   return {
     kind: 'escalate', reason: request.reason, toStage, riskEscalated: request.riskEscalated, exceptionalCircumstances: request.exceptionalCircumstances,
+    mediator: request.mediator && { ...request.mediator, role: 'Independent mediator' },
     escalatedBy: await callerAsParty(deps, caller, roleOf(e.stage), tenant.name),
     escalatedTo: target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email },
   };

@@ -107,6 +107,8 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('escalate'), reason: text, toStage: z.number().int().positive().max(100).optional(), riskEscalated: z.boolean().optional(),
     exceptionalCircumstances: optionalText(),
+    /** An independent mediator outside the organisation, where the pack's stage allows mediation. */
+    mediator: z.object({ name: shortText, agency: shortText, email }).strict().optional(),
     escalateTo: email.optional(),
     escalatedBy: setByServer(),
     escalatedTo: setByServer('is set by the server: name a colleague by email in escalateTo, or leave it out for your line manager'),

@@ -59,6 +59,7 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     const record = reminder.recordId ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId) : undefined;
     return record && { kind: 'escalation', escalation, caseReference: await caseReference(), record };
   }
+  if (reminder.kind === 'mediation-referral') return escalation.state === 'open' ? { kind: 'escalation', escalation, caseReference: await caseReference() } : undefined;
   if (reminder.kind === 'outcome-to-other-agency') return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues') return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'debrief-prompt') return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };

@@ -59,7 +59,7 @@ export async function organisation(packId: string, now: string, people: readonly
       });
     },
     // Parsed at the edge as the REST API and the cards do.
-    act: (by, e, event) => actAsResponsible(h.app.deps, storeManagerDirectory(store), caller(by), e.id, parseInput(escalationEventSchema, event)),
+    act: async (by, e, event) => actAsResponsible(h.app.deps, storeManagerDirectory(store), caller(by), e.id, parseInput(escalationEventSchema, event)),
     current: async (e) => (await store.getEscalation(h.tenantId, e.id))!,
     async messages() {
       const mark = h.connector.activities.length;

@@ -18,6 +18,8 @@ export type EscalationEvent =
       readonly reason: string;
       readonly toStage?: number | undefined;
       readonly riskEscalated?: boolean | undefined;
+      /** The independent mediator it is referred to, outside the organisation (Speak Out, seAp stage 2). */
+      readonly mediator?: Party | undefined;
       /** Why stages are skipped, where the pack allows it "in exceptional circumstances" (Stockport stage three). */
       readonly exceptionalCircumstances?: string | undefined;
       /** Who escalates (Stockport Appendix Two "escalated by: name, role, agency"). */

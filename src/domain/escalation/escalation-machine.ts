@@ -65,6 +65,8 @@ function escalateRefusal(pack: ProtocolPack, escalation: Escalation, event: Extr
   const target = event.toStage ?? escalation.stage + 1;
   const stage = pack.escalation.stages.find((s) => s.number === target);
   if (!stage) return `Stage ${escalation.stage} is the final stage of this protocol; there is no stage ${target}.`;
+  if (event.mediator && !stage.allowsMediation) return `Stage ${target} of the ${pack.organisation.shortName} protocol is not a referral to independent mediation.`;
+  if (event.mediator && !event.mediator.email) return "Give the independent mediator's email address, so the referral can reach them.";
   if (target <= escalation.stage) return `The escalation is already at stage ${escalation.stage}; it cannot go back to stage ${target}.`;
   if (target === escalation.stage + 1) return undefined;
   // Stages are not skipped (Stockport stage 3: "incremental and not skip lines of responsibility"),
@@ -97,6 +99,7 @@ function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationE
       const record = startStage(ctx, stage, at, {
         escalatedBy: event.escalatedBy, escalatedTo: event.escalatedTo, reason: event.reason,
         ...(skipped && event.exceptionalCircumstances ? { exceptionalCircumstances: event.exceptionalCircumstances.trim() } : {}),
+        ...(event.mediator ? { mediator: event.mediator } : {}),
       });
       return { ...esc, stage: target, stages: [...esc.stages, record] };
     }
@@ -118,7 +121,7 @@ export function startStage(
   ctx: MachineContext,
   stage: EscalationStage,
   at: Date,
-  extra: Pick<StageRecord, 'escalatedBy' | 'escalatedTo' | 'reason' | 'exceptionalCircumstances'> = {},
+  extra: Pick<StageRecord, 'escalatedBy' | 'escalatedTo' | 'reason' | 'exceptionalCircumstances' | 'mediator'> = {},
 ): StageRecord {
   const deadlines: StageDeadlineInstance[] = stage.deadlines.map((d) => ({
     id: d.id,

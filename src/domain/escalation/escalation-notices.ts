@@ -20,7 +20,7 @@ import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
 
-export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues', 'outcome-to-other-agency'] as const;
+export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues', 'outcome-to-other-agency', 'mediation-referral'] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
 export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
@@ -61,6 +61,9 @@ export function noticesFor(pack: ProtocolPack, before: Escalation | undefined, a
       key: `${after.id}:stage-${stage.number}:owner`, kind: 'stage-owner', stage: stage.number,
       audienceRoles: stageOf(pack, stage.number).parties, audienceUserId: stage.escalatedTo?.userId, actorUserId,
     });
+    if (stage.mediator?.email) {
+      notices.push({ key: `${after.id}:stage-${stage.number}:mediator`, kind: 'mediation-referral', stage: stage.number, audienceRoles: [], audienceEmail: stage.mediator.email, audienceName: stage.mediator.name, actorUserId });
+    }
     if (pack.board.copyEscalationNotices) {
       notices.push({ key: `${after.id}:stage-${stage.number}:board-copy`, kind: 'notice-to-board', stage: stage.number, audienceRoles: [pack.board.businessManagerRole], actorUserId });
     }

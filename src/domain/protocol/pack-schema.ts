@@ -161,6 +161,12 @@ const escalationStage = z
     enterOnRiskEscalation: z.boolean().default(false),
     /** This stage hands the matter to the Safeguarding Adults Board. */
     isBoard: z.boolean().default(false),
+    /**
+     * The stage may be taken to independent mediation, a mediator outside the organisation named
+     * by email (Speak Out, seAp: "refer the dispute to more senior members of each organisation,
+     * or refer to independent mediation").
+     */
+    allowsMediation: z.boolean().default(false),
   })
   .strict();
 
