@@ -13,6 +13,7 @@ import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import type { ChainCrypto, ChainedEntry, LegacySeal, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
+import type { SenderDetectors } from './sender-detectors.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -179,6 +180,8 @@ export interface Store {
   listAccessLog(tenantId: string, filter: { personId?: string | undefined; limit: number }): Promise<AccessLogEntry[]>;
   /** People registered by this user (their caseload, as far as this product knows it). */
   listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
+  /** Changes whenever the people registered by this user change (a cheap check before reusing a compiled caseload). */
+  caseloadStamp(tenantId: string, userId: string): Promise<string>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */
   pageDecisions(tenantId: string, afterSeq: number, limit: number): Promise<DecisionLogEntry[]>;
 
@@ -285,6 +288,8 @@ export interface AppDeps {
   readonly decisionMac: Mac;
   /** Where each decision-log head is anchored outside the database; absent when none is configured. */
   readonly decisionAnchor?: DecisionAnchor | undefined;
+  /** The on-send check's compiled caseloads, one per sender; without it each check compiles anew. */
+  readonly senderDetectors?: SenderDetectors | undefined;
 }
 
 /** Who is acting, inside which organisation. */

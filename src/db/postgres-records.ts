@@ -18,7 +18,7 @@ type RecordsPart = Pick<
   | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
-  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'createSendOverride' | 'findSendOverride'
+  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'caseloadStamp' | 'createSendOverride' | 'findSendOverride'
   | 'isInvolvedWithPerson'
 >;
 
@@ -117,6 +117,11 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
     async listPeopleRegisteredBy(tenantId, userId, limit) {
       const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
       return rows.map(toPerson);
+    },
+    async caseloadStamp(tenantId, userId) {
+      const row = await db.selectFrom('people').where('tenant_id', '=', tenantId).where('created_by', '=', userId)
+        .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('created_at').as('newest')]).executeTakeFirstOrThrow();
+      return `${String(row.n)}:${row.newest ? new Date(row.newest).toISOString() : ''}`;
     },
     async getAgreedAction(tenantId, id) {
       const row = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
