@@ -6,8 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
-import { caseReferences } from '../app/case-references.js';
+import { caseReferences, UNKNOWN_CASE } from '../app/case-references.js';
 import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
+import { boardThemes } from '../app/escalation-themes.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
@@ -22,7 +23,7 @@ import type { Escalation } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
-import { summaryOf, themesOf } from './escalation-views.js';
+import { summaryOf, themesView } from './escalation-views.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
 
 export interface ApiDeps {
@@ -130,9 +131,10 @@ async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number
   const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
   const list = await listEscalationsFor(d.app, r.caller, scope);
-  const referenceOf = caseReferences(d.app.store, r.caller.tenantId);
+  // One query for every case reference on the list (the Board's list made one per person).
+  const references = await d.app.store.caseReferencesOf(r.caller.tenantId, list.map((e) => e.personId));
   const now = d.app.clock.now();
-  const summaries = await Promise.all(list.map(async (e) => summaryOf(pack, e, await referenceOf(e.personId), now)));
+  const summaries = list.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now));
   return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
 }
 
@@ -168,9 +170,8 @@ async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]
 }
 
 async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contract.ThemesView]> {
-  const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const all = await listEscalationsFor(d.app, r.caller, 'board', undefined);
-  return [200, themesOf(pack, all, d.app.clock.now())];
+  const { pack, counts } = await boardThemes(d.app, r.caller);
+  return [200, themesView(pack, counts)];
 }
 
 async function findPerson(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

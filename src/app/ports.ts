@@ -128,6 +128,22 @@ export interface EscalationFilter {
   readonly personId?: string | undefined;
 }
 
+/** Counts behind the Board's themes (natures by id; `undefined` for escalations with none). */
+export interface EscalationThemeCounts {
+  readonly open: number;
+  readonly overdue: number;
+  readonly byStage: readonly { readonly stage: number; readonly count: number }[];
+  readonly byNature: readonly { readonly nature: string | undefined; readonly count: number }[];
+  readonly byAgency: readonly { readonly agency: string; readonly count: number }[];
+  readonly ended: readonly { readonly state: string; readonly count: number }[];
+}
+
+/** Where a keyset page of escalations ends: the last row's opening time and id. */
+export interface EscalationCursor {
+  readonly openedAt: string;
+  readonly id: string;
+}
+
 export interface StoredReminder extends ReminderPlan {
   readonly tenantId: string;
   readonly id: string;
@@ -148,6 +164,8 @@ export interface Store {
 
   createPerson(person: PersonRecord, createdBy: string): Promise<void>;
   getPerson(tenantId: string, personId: string): Promise<PersonRecord | undefined>;
+  /** The case references of these people (of this organisation; unknown ids are left out), in one query. */
+  caseReferencesOf(tenantId: string, personIds: readonly string[]): Promise<Map<string, string>>;
   findPersonByCaseReference(tenantId: string, caseReference: string): Promise<PersonRecord | undefined>;
 
   appendConsent(record: ConsentRecord): Promise<void>;
@@ -195,7 +213,11 @@ export interface Store {
   updateEscalation(escalation: Escalation, expectedVersion: number, transition: EscalationTransition): Promise<void>;
   getEscalation(tenantId: string, id: string): Promise<Escalation | undefined>;
   listEscalations(tenantId: string, filter?: EscalationFilter): Promise<Escalation[]>;
+  /** At most `limit` escalations after `after` in (openedAt, id) order: keyset pages, constant memory. */
+  pageEscalations(tenantId: string, filter: EscalationFilter, after: EscalationCursor | undefined, limit: number): Promise<Escalation[]>;
   escalationHistory(tenantId: string, id: string): Promise<EscalationTransition[]>;
+  /** The Board's themes counted in the database: open ones by stage, nature and agency; ended since `since` by state. */
+  escalationThemeCounts(tenantId: string, now: string, since: string): Promise<EscalationThemeCounts>;
 
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
   planReminders(tenantId: string, subject: { kind: 'escalation' | 'agreed-action'; id: string }, plans: readonly ReminderPlan[], newId: () => string, at: string): Promise<void>;

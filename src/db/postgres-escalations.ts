@@ -3,7 +3,7 @@
  * on, and every transition in the append-only `escalation_events`. Updates are optimistic: a
  * change made against an older version is refused with a ConflictError, never overwritten.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
 import { nextDeadline } from '../domain/escalation/escalation.js';
@@ -11,7 +11,7 @@ import type { EscalationTransition } from '../domain/escalation/escalation-event
 import { ConflictError } from '../domain/shared/errors.js';
 import type { Database } from './schema.js';
 
-type EscalationPart = Pick<Store, 'createEscalation' | 'updateEscalation' | 'getEscalation' | 'listEscalations' | 'escalationHistory'>;
+type EscalationPart = Pick<Store, 'createEscalation' | 'updateEscalation' | 'getEscalation' | 'listEscalations' | 'pageEscalations' | 'escalationHistory'>;
 
 export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): EscalationPart {
   return {
@@ -45,6 +45,15 @@ export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(wor
       if (filter.raisedBy) query = query.where('raised_by', '=', filter.raisedBy);
       if (filter.personId) query = query.where('person_id', '=', filter.personId);
       const rows = await query.orderBy('opened_at').orderBy('id').execute();
+      return rows.map((r) => r.data as Escalation);
+    },
+    async pageEscalations(tenantId, filter, after, limit) {
+      let query = db.selectFrom('escalations').select('data').where('tenant_id', '=', tenantId);
+      if (filter.state) query = query.where('state', '=', filter.state);
+      if (filter.raisedBy) query = query.where('raised_by', '=', filter.raisedBy);
+      if (filter.personId) query = query.where('person_id', '=', filter.personId);
+      if (after) query = query.where(sql<boolean>`(opened_at, id) > (${after.openedAt}::timestamptz, ${after.id}::uuid)`);
+      const rows = await query.orderBy('opened_at').orderBy('id').limit(limit).execute();
       return rows.map((r) => r.data as Escalation);
     },
     async escalationHistory(tenantId, id) {

@@ -15,7 +15,7 @@ import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } f
 type RecordsPart = Pick<
   Store,
   | 'createTenant' | 'getTenant' | 'listTenants'
-  | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
+  | 'createPerson' | 'getPerson' | 'caseReferencesOf' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
   | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'caseloadStamp' | 'createSendOverride' | 'findSendOverride'
@@ -117,6 +117,11 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
     async listPeopleRegisteredBy(tenantId, userId, limit) {
       const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
       return rows.map(toPerson);
+    },
+    async caseReferencesOf(tenantId, personIds) {
+      if (personIds.length === 0) return new Map();
+      const rows = await db.selectFrom('people').select(['id', 'case_reference']).where('tenant_id', '=', tenantId).where(sql<boolean>`id = ANY(${[...new Set(personIds)]}::uuid[])`).execute();
+      return new Map(rows.map((r) => [r.id, r.case_reference]));
     },
     async caseloadStamp(tenantId, userId) {
       const row = await db.selectFrom('people').where('tenant_id', '=', tenantId).where('created_by', '=', userId)

@@ -6,6 +6,8 @@ CREATE INDEX escalations_open_by_raiser ON escalations (tenant_id, raised_by, op
 
 -- The Board's list and the themes: escalations of an organisation by state, in keyset order.
 CREATE INDEX escalations_by_state ON escalations (tenant_id, state, opened_at, id);
+-- The export: every escalation of an organisation in keyset order (a page without it sorted them all).
+CREATE INDEX escalations_by_opening ON escalations (tenant_id, opened_at, id);
 
 -- The on-send check's caseload (people a practitioner registered, newest first) and its
 -- fingerprint (how many, the newest), read on every email.
