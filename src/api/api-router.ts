@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
 import { caseReferences, UNKNOWN_CASE } from '../app/case-references.js';
-import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor } from '../app/escalation-queries.js';
+import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor } from '../app/escalation-queries.js';
 import { boardThemes } from '../app/escalation-themes.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
@@ -24,6 +24,7 @@ import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
+import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
 
 export interface ApiDeps {
@@ -127,15 +128,15 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
 }
 
 
-async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationSummary[]]> {
+async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.ListPage<contract.EscalationSummary>]> {
   const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
+  const page = parse(contract.listPageSchema, { after: r.query.get('after') ?? undefined, limit: r.query.get('limit') ?? undefined });
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const list = await listEscalationsFor(d.app, r.caller, scope);
-  // One query for every case reference on the list (the Board's list made one per person).
-  const references = await d.app.store.caseReferencesOf(r.caller.tenantId, list.map((e) => e.personId));
+  const { items, next } = await pageEscalationsFor(d.app, r.caller, scope, decodeCursor(page.after), page.limit);
+  // One query for every case reference on the page (the Board's list made one per person).
+  const references = await d.app.store.caseReferencesOf(r.caller.tenantId, items.map((e) => e.personId));
   const now = d.app.clock.now();
-  const summaries = list.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now));
-  return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
+  return [200, { items: items.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now)), next: next && encodeCursor(next) }];
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {

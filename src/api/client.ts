@@ -82,7 +82,9 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     me: () => request<contract.MeView>('GET', '/api/me'),
     pack: () => request<ProtocolPack>('GET', '/api/pack'),
-    escalations: (scope: contract.EscalationScope) => request<contract.EscalationSummary[]>('GET', `/api/escalations?scope=${scope}`),
+    /** One page (oldest first); pass the answer's `next` as `after` for the page after it. */
+    escalations: (scope: contract.EscalationScope, after?: string) =>
+      request<contract.ListPage<contract.EscalationSummary>>('GET', `/api/escalations?scope=${scope}${after ? `&after=${id(after)}` : ''}`),
     escalation: (escalationId: string) => request<contract.EscalationDetail>('GET', `/api/escalations/${id(escalationId)}`),
     raiseEscalation: (body: contract.RaiseEscalationRequest) => request<contract.EscalationEventAnswer>('POST', '/api/escalations', body),
     /** Refused with 409 when the escalation changed since `expectedVersion` (someone else acted first). */

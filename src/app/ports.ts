@@ -126,6 +126,8 @@ export interface EscalationFilter {
   readonly state?: Escalation['state'] | undefined;
   readonly raisedBy?: string | undefined;
   readonly personId?: string | undefined;
+  /** A manager's team view: raised by one of `members`, or addressed now (current stage) to `manager`. */
+  readonly team?: { readonly members: readonly string[]; readonly manager: string } | undefined;
 }
 
 /** Counts behind the Board's themes (natures by id; `undefined` for escalations with none). */
