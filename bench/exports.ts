@@ -15,19 +15,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../src/db/schema.js';
 import pg from 'pg';
 
 const root = resolve(process.env['BENCH_ROOT'] ?? join(import.meta.dirname, '..'));
 const rows = Number(process.env['BENCH_EXPORT_ROWS'] ?? 100_000);
-const from = (path: string) => import(join(root, path));
-const { buildDeps } = await from('src/composition.ts');
-const { openDatabase } = await from('src/db/database.ts');
-const { migrateToLatest } = await from('src/db/migrate.ts');
-const { loadPacks } = await from('src/packs/pack-registry.ts');
-const { registerPerson } = await from('src/app/people-and-consent.ts');
-const { raiseEscalation } = await from('src/app/escalations.ts');
-const { exportDecisionsCsv, exportEscalationsCsv } = await from('src/app/exports.ts');
+// Typed as this checkout's modules; BENCH_ROOT's have the same exports.
+const from = <T>(path: string) => import(join(root, path)) as Promise<T>;
+const { buildDeps } = await from<typeof import('../src/composition.js')>('src/composition.ts');
+const { openDatabase } = await from<typeof import('../src/db/database.js')>('src/db/database.ts');
+const { migrateToLatest } = await from<typeof import('../src/db/migrate.js')>('src/db/migrate.ts');
+const { loadPacks } = await from<typeof import('../src/packs/pack-registry.js')>('src/packs/pack-registry.ts');
+const { registerPerson } = await from<typeof import('../src/app/people-and-consent.js')>('src/app/people-and-consent.ts');
+const { raiseEscalation } = await from<typeof import('../src/app/escalations.js')>('src/app/escalations.ts');
+const { exportDecisionsCsv, exportEscalationsCsv } = await from<typeof import('../src/app/exports.js')>('src/app/exports.ts');
 
 const TENANT = 'bench-exports';
 const line = (label: string, value: string) => console.log(`${label.padEnd(66)} ${value}`);
@@ -42,8 +44,8 @@ const admin = async (text: string) => {
 };
 if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
 const target = serverUrl ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() } : { kind: 'embedded' as const, dataDir: 'memory' as const };
-const database = await openDatabase(target);
-const db = database.db as Kysely<unknown>;
+const database = await openDatabase<Database>(target);
+const db = database.db;
 await migrateToLatest(db);
 const deps = buildDeps(db, await loadPacks({}), { now: () => new Date('2026-12-18T10:00:00Z') });
 await deps.store.createTenant({ id: TENANT, name: 'Bench', packId: 'tameside', emailDomains: [] });

@@ -4,7 +4,7 @@
  * 100,000 stored). Uses the (tenant_id, state, …) index of migration 011.
  */
 import { sql, type Kysely } from 'kysely';
-import type { EscalationThemeCounts, Store } from '../app/ports.js';
+import type { Store } from '../app/ports.js';
 import type { Database } from './schema.js';
 
 export function postgresEscalationThemes(db: Kysely<Database>): Pick<Store, 'escalationThemeCounts'> {
