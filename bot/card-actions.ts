@@ -13,7 +13,7 @@ import { messageCard } from './cards/escalation-cards.js';
 import { consentLookupCard } from './cards/sharing-cards.js';
 import { cardResponse, errorResponse } from './invoke-response.js';
 import { escalateFromAction, markDone } from './flows/action-flow.js';
-import { escalate, recordDebrief, recordDiscussion, resolve } from './flows/escalation-actions.js';
+import { addNote, changeRisk, concludeUnresolved, escalate, escalateOnRisk, recordDebrief, recordDiscussion, resolve, withdraw } from './flows/escalation-actions.js';
 import { escalationForm, loadEscalation, myEscalations, raise, teamEscalations, view } from './flows/escalation-flow.js';
 import type { FlowContext } from './flows/flow-context.js';
 import { createDraft, logCall, phoneForm } from './flows/phone-flow.js';
@@ -46,6 +46,11 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
   'escalation.resolve': route(data.resolveData, resolve),
   'escalation.escalate': route(data.escalateData, escalate),
   'escalation.debrief': route(data.debriefData, recordDebrief),
+  'escalation.escalateOnRisk': route(data.escalateOnRiskData, escalateOnRisk),
+  'escalation.changeRisk': route(data.changeRiskData, changeRisk),
+  'escalation.concludeUnresolved': route(data.concludeData, concludeUnresolved),
+  'escalation.withdraw': route(data.withdrawData, withdraw),
+  'escalation.addNote': route(data.noteData, addNote),
   'action.done': route(data.actionRef, markDone),
   'action.escalate': route(data.actionRef, escalateFromAction),
   'report.send': route(data.reportData, sendLineManagerReport),

@@ -55,7 +55,14 @@ export const escalationVersioned = escalationRef.extend({ version });
 export const recordDiscussionData = escalationVersioned.extend({ heldOn: date, heldAt: time, parties: required('Who took part'), notes: required('What was discussed') });
 export const resolveData = escalationVersioned.extend({ summary: required('How it was resolved'), actionDescription: optionalText, actionOwner: optionalText, actionDue: optionalDate });
 export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag });
-export const debriefData = escalationRef.extend({ held: z.enum(['true', 'false']), notes: required('Notes'), generalIssues: optionalText });
+/** "Risk has escalated": straight to the stage the pack names (Tameside 3.2 stage 4). */
+// Input ids are unique across one card (its forms share a namespace), hence the prefixes.
+export const escalateOnRiskData = escalationVersioned.extend({ riskReason: required('What has changed') });
+export const changeRiskData = escalationVersioned.extend({ newRiskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }), changeReason: required('Why the risk has changed') });
+export const concludeData = escalationVersioned.extend({ concludeSummary: required('Summary'), outstandingConcerns: required('Outstanding concerns') });
+export const withdrawData = escalationVersioned.extend({ withdrawReason: required('Why it is withdrawn') });
+export const noteData = escalationVersioned.extend({ noteText: required('Note') });
+export const debriefData = escalationRef.extend({ version: version.optional(), held: z.enum(['true', 'false']), notes: required('Notes'), generalIssues: optionalText });
 export const actionRef = z.object({ actionId: uuid });
 export const reportData = z.object({ kind: z.enum(LINE_MANAGER_REPORT_KINDS, { error: 'What it is about: choose one of the kinds listed' }), details: required('What happened'), caseReference: optionalText });
 /** Card actions that only open a form or a list: whatever data the card carries is ignored. */

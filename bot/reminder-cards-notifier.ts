@@ -1,41 +1,83 @@
 /**
- * Turns a due reminder into a card for its recipient and sends it through the messenger. The
- * card names the case reference, stage and deadline only; the details load through the refresh
- * for the people entitled to see them.
+ * Turns a due outbox item into a card for its recipient and sends it through the messenger
+ * (Teams, else email). A reminder or a stage owner's notice names the case reference, stage and
+ * deadline only; the details load through the refresh for the people entitled to see them. The
+ * Board's copy carries the Record of Escalation itself (Stockport Appendix Two: "Copy also to be
+ * submitted for the attention of the SAB Business Manager").
  */
 import { entitledViewers } from '../src/app/escalation-access.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
 import type { ReminderNotice, ReminderNotifier } from '../src/app/reminder-notices.js';
+import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
-import { actionOverdueCard } from './cards/action-cards.js';
+import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
 import { execute } from './cards/card-kit.js';
-import { escalationCard, londonText } from './cards/escalation-cards.js';
+import { debriefCard, escalationCard, londonText, messageCard } from './cards/escalation-cards.js';
 
 const HEADLINES = {
-  'deadline-approaching': 'Deadline today', 'deadline-reached': 'Deadline reached', 'risk-response-due': 'Risk response due', 'action-overdue': 'Agreed action overdue',
+  'deadline-approaching': 'Deadline today', 'deadline-reached': 'Deadline reached', 'risk-response-due': 'Risk response due',
+  'stage-owner': 'For you to act on',
 } as const;
 
 export function createReminderCardsNotifier(deps: { store: Store; packs: PackLookup; managers: ManagerDirectory; messenger: Messenger }): ReminderNotifier {
   return {
     async notify({ reminder, recipient, subject }: ReminderNotice) {
       const reference = `${reminder.key}:${recipient.userId}`;
+      const send = deps.messenger.sendCard.bind(deps.messenger, reminder.tenantId, recipient);
       if (subject.kind === 'agreed-action') {
-        return deps.messenger.sendCard(reminder.tenantId, recipient, actionOverdueCard(subject.action), {
-          subject: 'An agreed action is overdue', text: `An action agreed in a phone discussion was due on ${subject.action.dueOn} and is not marked done.`, reference,
+        return send(actionOverdueCard(subject.action), {
+          subject: 'An agreed action is overdue', text: `An agreed action was due on ${subject.action.dueOn} and is not marked done.`, reference,
+        });
+      }
+      if (subject.kind === 'line-manager-report') {
+        const r = subject.report;
+        return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference), {
+          subject: `A report from ${r.reporter.name}`, text: `${r.reporter.name} has sent you a report in the safeguarding app.`, reference,
         });
       }
       const e = subject.escalation;
       const pack = deps.packs.get(e.packId);
       const viewers = await entitledViewers(deps.store, deps.managers, pack, e);
-      const base = escalationCard(pack, e, {
-        caseReference: subject.caseReference, details: false, canAct: false, refreshUserIds: [...new Set([recipient.userId, ...viewers])],
-        headline: `${HEADLINES[reminder.kind]}: escalation ${subject.caseReference}`,
-      });
-      const card = { ...base, actions: [execute('Open and act', 'escalation.refresh', { escalationId: e.id })] };
-      return deps.messenger.sendCard(reminder.tenantId, recipient, card, {
-        subject: `${HEADLINES[reminder.kind]}: escalation ${subject.caseReference}`,
-        text: `Escalation ${subject.caseReference} is at stage ${e.stage}; ${HEADLINES[reminder.kind].toLowerCase()} (${londonText(reminder.dueAt)}). Open the safeguarding app in Teams to act.`, reference,
-      });
+      const refreshUserIds = [...new Set([recipient.userId, ...viewers])];
+      const ref = subject.caseReference;
+      const kind = reminder.kind;
+      switch (kind) {
+        case 'debrief-prompt':
+          return send(debriefCard(e, ref, pack.escalation.debrief?.wording), { subject: `De-brief for ${ref}`, text: 'Your escalation has ended: please record whether a de-brief was held.', reference });
+        case 'record-to-board': {
+          const record = subject.record;
+          const card = escalationCard(pack, e, { caseReference: ref, details: true, actions: [], records: record ? [record] : [], refreshUserIds, headline: `${record?.title ?? 'Record of Escalation'}: ${ref}` });
+          return send(card, { subject: `${record?.title ?? 'Record of Escalation'} ${ref}`, text: `The escalation ${ref} has ended.\n\n${record?.body ?? ''}`, reference });
+        }
+        case 'notice-to-board': {
+          const stage = e.stages.find((s) => s.number === reminder.stage);
+          const headline = `Escalation notice: ${ref}, stage ${reminder.stage}`;
+          const base = escalationCard(pack, e, { caseReference: ref, details: false, actions: [], refreshUserIds, headline });
+          const card = { ...base, actions: [execute('Open', 'escalation.refresh', { escalationId: e.id })] };
+          const text = `A copy of the escalation notice for ${ref}: stage ${reminder.stage}${stage?.escalatedTo ? `, to ${stage.escalatedTo.name}` : ''}. Open the safeguarding app in Teams for the details.`;
+          return send(card, { subject: headline, text, reference });
+        }
+        case 'debrief-issues': {
+          const issues = e.debrief?.generalIssues ?? '';
+          return send(messageCard(`General issues from the de-brief of ${ref}`, issues), { subject: `General issues from a de-brief (${ref})`, text: issues, reference });
+        }
+        case 'stage-owner':
+        case 'deadline-approaching':
+        case 'deadline-reached':
+        case 'risk-response-due': {
+          const headline = `${HEADLINES[kind]}: escalation ${ref}`;
+          const base = escalationCard(pack, e, { caseReference: ref, details: false, actions: [], refreshUserIds, headline });
+          const card = { ...base, actions: [execute('Open and act', 'escalation.refresh', { escalationId: e.id })] };
+          const what = kind === 'stage-owner' ? 'is now yours to act on' : `${HEADLINES[kind].toLowerCase()} (${londonText(reminder.dueAt)})`;
+          return send(card, { subject: headline, text: `Escalation ${ref} is at stage ${e.stage}; ${what}. Open the safeguarding app in Teams to act.`, reference });
+        }
+        case 'action-overdue':
+        case 'line-manager-report':
+        case 'stage-transfer': // not a message: the sweeper moves the escalation on
+          throw new Error(`OUTBOX_KIND_MISMATCH`);
+        default:
+          return assertNever(kind, 'outbox item kind');
+      }
     },
   };
 }

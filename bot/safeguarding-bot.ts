@@ -93,7 +93,7 @@ export class SafeguardingBot extends ActivityHandler {
   /** The caller's organisation, looked up once per turn. */
   private async turnTenant(context: TurnContext, caller: Caller): Promise<TenantContext | undefined> {
     if (!context.turnState.has(TENANT_KEY)) context.turnState.set(TENANT_KEY, await this.tenantOf(caller));
-    return context.turnState.get(TENANT_KEY) as TenantContext | undefined;
+    return context.turnState.get<TenantContext | undefined>(TENANT_KEY);
   }
 
   /** The caller's organisation; in local mode a Teams tenant seen for the first time is set up with the local pack. */

@@ -78,7 +78,7 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
       onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
     },
   );
-  const api = { app: deps, managers, authenticate: createApiAuthenticator(cloud?.verifyUser), writeLimiter };
+  const api = { app: deps, managers, authenticate: createApiAuthenticator(cloud?.verifyUser), writeLimiter, mail: cloud?.mail };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
   // The add-in's and the tab's files (dist/web/, or built from sources), loaded on first request.
   const addinAssets = () => (assets ??= loadWebAssets({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId, localMode: !t.credentials }));

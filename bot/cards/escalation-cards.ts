@@ -8,8 +8,28 @@ import { formatLondon } from '../../src/domain/calendar/london-time.js';
 import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
 import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
-import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, toggle, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
+import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
 import { md } from './card-text.js';
+import type { EscalationRecord } from '../../src/app/ports.js';
+import type { EscalationActionKind } from '../../src/app/escalations/escalation-actions.js';
+import { riskStageAbove } from '../../src/app/escalation-access.js';
+import { OTHER_NATURE } from '../../src/domain/escalation/raise-escalation.js';
+
+/**
+ * The card verb of each escalation action: the access rule's list is the buttons' list, and the
+ * verb-and-route test walks this against the REST API's events.
+ */
+export const CARD_VERB_OF: Readonly<Record<EscalationActionKind, string>> = {
+  'record-discussion': 'escalation.recordDiscussion',
+  'add-note': 'escalation.addNote',
+  escalate: 'escalation.escalate',
+  'escalate-on-risk': 'escalation.escalateOnRisk',
+  'change-risk': 'escalation.changeRisk',
+  resolve: 'escalation.resolve',
+  'conclude-unresolved': 'escalation.concludeUnresolved',
+  withdraw: 'escalation.withdraw',
+  'record-debrief': 'escalation.debrief',
+};
 
 export const londonText = (iso: string): string => formatLondon(iso, 'long');
 
@@ -24,7 +44,8 @@ export function escalationFormCard(pack: ProtocolPack, today: string, prefill: {
       textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }), textInput('otherName', 'Contact name', { required: true }),
       textInput('otherRole', 'Contact role', { required: true }), textInput('otherEmail', 'Contact email', { style: 'email' }),
     ]),
-    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement', natures.map((n) => [n.id, n.label] as const), { multi: true, expanded: true })] : []),
+    // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
+    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement (examples)', [...natures.map((n) => [n.id, n.label] as const), [OTHER_NATURE, 'Something else (say what below)'] as const], { multi: true, expanded: true })] : []),
     textInput('natureDetails', 'What is the disagreement about?', { required: true, multiline: true, value: prefill.details ?? '' }),
     textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
     dateInput('outcomeSoughtBy', 'By when'),
@@ -44,8 +65,10 @@ export interface EscalationCardOptions {
   readonly caseReference: string;
   /** Show the case details (only for people entitled to see them, through the refresh). */
   readonly details: boolean;
-  /** Show the action buttons (only for the manager the card is addressed to). */
-  readonly canAct: boolean;
+  /** What the viewer may do (the access rule's answer): a button for each. */
+  readonly actions: readonly EscalationActionKind[];
+  /** The records the escalation produced (Record of Escalation, letters), shown with the details. */
+  readonly records?: readonly EscalationRecord[] | undefined;
   readonly refreshUserIds: readonly string[];
   readonly message?: string | undefined;
   readonly headline?: string | undefined;
@@ -62,9 +85,9 @@ export function escalationCard(pack: ProtocolPack, e: Escalation, o: EscalationC
       ...(deadline ? [[deadline.label, londonText(deadline.dueAt)] as const] : []),
       ...(e.riskResponseDueAt && e.state === 'open' ? [['Risk response due', londonText(e.riskResponseDueAt)] as const] : []),
     ]),
-    ...(o.details ? detailsOf(pack, e) : [note('Details open for the people involved in this escalation.')]),
+    ...(o.details ? [...detailsOf(pack, e), ...(o.records ?? []).map(recordElement)] : [note('Details open for the people involved in this escalation.')]),
   ];
-  const actions = o.canAct && e.state === 'open' ? managerActions(pack, e) : [];
+  const actions = actionButtons(pack, e, o.actions);
   const refresh = { action: execute('Refresh', 'escalation.refresh', { escalationId: e.id }), userIds: o.refreshUserIds.slice(0, MAX_REFRESH_USERS) };
   return card(body, actions, { refresh, fallbackText: `Escalation ${o.caseReference}: stage ${e.stage}, ${e.state}${deadline ? `, ${deadline.label} ${londonText(deadline.dueAt)}` : ''}` });
 }
@@ -88,23 +111,65 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
   ];
 }
 
-function managerActions(pack: ProtocolPack, e: Escalation): CardElement[] {
+/** A record of the escalation, in full: the Board's copy carries it, the details show it. */
+function recordElement(r: EscalationRecord): CardElement {
+  return section(r.title, [para(r.subject ?? r.title, { weight: 'Bolder' }), para(r.body), note(`Produced ${londonText(r.producedAt)}`)]);
+}
+
+/** A button per action the access rule allows; the less frequent ones go in the card's overflow menu. */
+function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly EscalationActionKind[]): CardElement[] {
   const ids = { escalationId: e.id, version: e.version };
   const next = pack.escalation.stages.find((s) => s.number === e.stage + 1);
-  return [
-    showCard('Discussion held', card([
+  const riskStage = riskStageAbove(pack, e.stage);
+  const secondaries = new Set<EscalationActionKind>();
+  const form = (kind: EscalationActionKind, title: string, inputs: CardElement[], submitTitle: string, secondary = false): CardElement => {
+    if (secondary) secondaries.add(kind);
+    return showCard(title, card(inputs, [submit(submitTitle, CARD_VERB_OF[kind], ids)]));
+  };
+  const forms: Record<EscalationActionKind, () => CardElement> = {
+    'record-discussion': () => form('record-discussion', 'Discussion held', [
       dateInput('heldOn', 'Date', { required: true }), timeInput('heldAt', 'Time'), textInput('parties', 'Who took part (name, role, agency; one per line)', { required: true, multiline: true }),
       textInput('notes', 'What was discussed', { required: true, multiline: true }),
-    ], [submit('Record the discussion', 'escalation.recordDiscussion', ids)])),
-    showCard('Resolve', card([
+    ], 'Record the discussion'),
+    resolve: () => form('resolve', 'Resolve', [
       textInput('summary', 'How it was resolved', { required: true, multiline: true }),
       textInput('actionDescription', 'Agreed action (optional)'), textInput('actionOwner', 'Owner'), dateInput('actionDue', 'Due'),
-    ], [submit('Mark resolved', 'escalation.resolve', ids)])),
-    ...(next ? [showCard(`Escalate to stage ${next.number}`, card([
-      para(`${next.name}: ${next.wording}`), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
-      textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' }),
-      toggle('riskEscalated', 'Risk to the adult has escalated'),
-    ], [submit(`Escalate to stage ${next.number}`, 'escalation.escalate', ids)]))] : []),
+    ], 'Mark resolved'),
+    escalate: () => form('escalate', `Escalate to stage ${next?.number ?? e.stage + 1}`, [
+      ...(next ? [para(`${next.name}: ${next.wording}`)] : []), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
+      ...(next?.isBoard ? [] : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
+    ], `Escalate to stage ${next?.number ?? e.stage + 1}`),
+    'escalate-on-risk': () => form('escalate-on-risk', `Risk has escalated: stage ${riskStage ?? ''}`, [
+      para(`If risk to the adult has escalated, the ${pack.organisation.shortName} protocol goes straight to stage ${riskStage ?? ''} (${riskStage ? stageOf(pack, riskStage).name : ''}).`),
+      textInput('riskReason', 'What has changed', { required: true, multiline: true }),
+    ], `Go to stage ${riskStage ?? ''} now`),
+    'conclude-unresolved': () => form('conclude-unresolved', 'Conclude unresolved', [
+      textInput('concludeSummary', 'Summary', { required: true, multiline: true }), textInput('outstandingConcerns', 'Outstanding concerns', { required: true, multiline: true }),
+    ], 'Conclude unresolved'),
+    'change-risk': () => form('change-risk', 'Change the risk level', [
+      choiceInput('newRiskLevel', 'Risk to the adult', RISK_LEVELS.map((r) => [r, r] as const), { required: true, value: e.riskLevel, expanded: true }),
+      textInput('changeReason', 'Why the risk has changed', { required: true, multiline: true }),
+    ], 'Change the risk level', true),
+    withdraw: () => form('withdraw', 'Withdraw', [textInput('withdrawReason', 'Why it is withdrawn', { required: true, multiline: true })], 'Withdraw the escalation', true),
+    'add-note': () => form('add-note', 'Add a note', [textInput('noteText', 'Note', { required: true, multiline: true })], 'Add the note', true),
+    'record-debrief': () => form('record-debrief', 'Record the de-brief', debriefInputs(pack.escalation.debrief?.wording), 'Record the de-brief'),
+  };
+  const buttons = allowed.map((kind) => ({ kind, button: forms[kind]() }));
+  const main = buttons.filter((b) => !secondaries.has(b.kind)).map((b) => b.button);
+  const more = buttons.filter((b) => secondaries.has(b.kind)).map((b) => b.button);
+  // Hosts show at most five actions: the less frequent ones sit behind "More".
+  if (more.length === 0 || main.length + more.length <= MAX_TOP_ACTIONS) return [...main, ...more];
+  return [...main, showCard('More…', card([para('Other things you can do')], more))];
+}
+
+const MAX_TOP_ACTIONS = 5;
+
+function debriefInputs(wording?: string): CardElement[] {
+  return [
+    ...(wording ? [note(wording)] : []),
+    choiceInput('held', 'De-brief held?', [['true', 'Yes'], ['false', 'No']], { required: true, expanded: true }),
+    textInput('notes', 'Notes (learning, what went well)', { required: true, multiline: true }),
+    textInput('generalIssues', 'General issues for the Board (optional)', { multiline: true }),
   ];
 }
 
@@ -133,14 +198,12 @@ function nextStep(pack: ProtocolPack, e: Escalation): string {
   return next ? `resolve, or escalate to ${next.name}` : 'resolve, or conclude it unresolved';
 }
 
+/** The raiser's de-brief prompt (Stockport s.4), sent through the outbox when the escalation ends. */
 export function debriefCard(e: Escalation, caseReference: string, wording?: string): AdaptiveCard {
   return card([
     heading(`De-brief for ${caseReference}`), para('The escalation has ended. Was a de-brief held with the professionals involved?'),
-    ...(wording ? [note(wording)] : []),
-    choiceInput('held', 'De-brief held?', [['true', 'Yes'], ['false', 'No']], { required: true, expanded: true }),
-    textInput('notes', 'Notes (learning, what went well)', { required: true, multiline: true }),
-    textInput('generalIssues', 'General issues for the Board (optional)', { multiline: true }),
-  ], [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id })]);
+    ...debriefInputs(wording),
+  ], [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id, version: e.version })]);
 }
 
 export function messageCard(title: string, text: string, extra: readonly CardElement[] = []): AdaptiveCard {

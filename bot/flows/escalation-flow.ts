@@ -3,15 +3,14 @@
  * details only to the people involved and the buttons only to the manager responsible now.
  */
 import type { z } from 'zod';
-import { entitledViewers, responsibleFor } from '../../src/app/escalation-access.js';
-import { caseReferences, UNKNOWN_CASE } from '../../src/app/case-references.js';
-import { listEscalationsFor } from '../../src/app/escalation-queries.js';
+import { caseReferences } from '../../src/app/case-references.js';
+import { findEscalation, listEscalationsFor, viewEscalation } from '../../src/app/escalation-queries.js';
 import { findPersonForCaller } from '../../src/app/person-access.js';
 import { callerAsParty, raiseEscalation } from '../../src/app/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
-import { NotFoundError, ValidationError } from '../../src/domain/shared/errors.js';
+import { ValidationError } from '../../src/domain/shared/errors.js';
 import { wallTime } from '../../src/domain/shared/time.js';
 import type { escalationRaiseData } from '../card-data.js';
 import { escalationCard, escalationFormCard, escalationListCard, type EscalationListItem } from '../cards/escalation-cards.js';
@@ -48,23 +47,14 @@ function adultViewOf(d: z.output<typeof escalationRaiseData>) {
   return undefined;
 }
 
-/** The card for this caller: details if entitled, buttons if responsible now. */
+/** The card for this caller, from the one access rule: details if entitled, a button per action allowed. */
 export async function view(ctx: FlowContext, e: Escalation, message?: string) {
-  const { store } = ctx.services.app;
-  const pack = ctx.tenant.pack;
-  const [viewers, responsible, person] = await Promise.all([
-    entitledViewers(store, ctx.services.managers, pack, e), responsibleFor(store, ctx.services.managers, pack, e), store.getPerson(e.tenantId, e.personId),
-  ]);
-  return escalationCard(pack, e, {
-    caseReference: person?.caseReference ?? UNKNOWN_CASE, details: viewers.includes(ctx.caller.userId),
-    canAct: responsible.some((u) => u.userId === ctx.caller.userId), refreshUserIds: viewers, message,
-  });
+  const { access, caseReference, records } = await viewEscalation(ctx.services.app, ctx.services.managers, ctx.caller, e);
+  return escalationCard(ctx.tenant.pack, e, { caseReference, details: access.canRead, actions: access.actions, records, refreshUserIds: access.viewers, message });
 }
 
-export async function loadEscalation(ctx: FlowContext, escalationId: string): Promise<Escalation> {
-  const e = await ctx.services.app.store.getEscalation(ctx.caller.tenantId, escalationId);
-  if (!e) throw new NotFoundError('No such escalation in your organisation.');
-  return e;
+export function loadEscalation(ctx: FlowContext, escalationId: string): Promise<Escalation> {
+  return findEscalation(ctx.services.app, ctx.caller, escalationId);
 }
 
 export async function myEscalations(ctx: FlowContext) {

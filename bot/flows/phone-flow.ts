@@ -5,9 +5,8 @@
  */
 import type { z } from 'zod';
 import { findPersonForCaller } from '../../src/app/person-access.js';
-import { logPhoneDiscussion } from '../../src/app/phone-discussions.js';
+import { createConfirmationDraft, logPhoneDiscussion, ownPhoneDiscussion } from '../../src/app/phone-discussions.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
-import { NotFoundError } from '../../src/domain/shared/errors.js';
 import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { discussionRef, phoneLogData } from '../card-data.js';
@@ -30,7 +29,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
   const sender = { name: ctx.caller.name, role: data.myRole, agency: ctx.tenant.tenant.name, email: me?.email, userId: ctx.caller.userId };
   const other = { name: data.otherName, role: data.otherRole, agency: data.otherAgency, email: data.otherEmail || undefined };
   const record = await logPhoneDiscussion(app, ctx.caller, sender, {
-    personId: person?.id, occurredAt: londonInstant(data.date as IsoDate, data.time.slice(0, 5) as WallTime).toISOString(),
+    personId: person?.id, occurredAt: londonInstant(data.date, data.time.slice(0, 5) as WallTime).toISOString(),
     participants: [sender, other], concerns: data.concerns, consentBasis: data.consentBasis, agreedActions: actions,
   });
   return phoneConfirmationCard(record, { kind: ctx.services.mail ? 'none' : 'unavailable' });
@@ -40,7 +39,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
 function actionsOf(data: z.output<typeof phoneLogData>): { description: string; owner: string; dueOn: IsoDate }[] | string {
   const actions = [];
   for (let i = 0; i < MAX_ACTION_ROWS; i += 1) {
-    const field = (name: string) => data[`action${i}${name}` as keyof typeof data] as string | undefined;
+    const field = (name: string) => data[`action${i}${name}` as keyof typeof data];
     const description = field('Description');
     if (!description) continue;
     const owner = field('Owner');
@@ -53,12 +52,11 @@ function actionsOf(data: z.output<typeof phoneLogData>): { description: string; 
 
 export async function createDraft(ctx: FlowContext, data: z.output<typeof discussionRef>): Promise<AdaptiveCardInvokeResponse> {
   const { app, mail, sso } = ctx.services;
-  const discussion = await app.store.getPhoneDiscussion(ctx.caller.tenantId, data.discussionId);
-  if (!discussion) throw new NotFoundError('No such phone discussion in your organisation.');
+  const discussion = await ownPhoneDiscussion(app, ctx.caller, data.discussionId);
   if (!mail || !sso) return cardResponse(phoneConfirmationCard(discussion, { kind: 'unavailable' }));
   if (!ctx.userToken) return loginRequest(sso.connectionName, sso.resourceUri, 'Sign in to create the draft in Outlook');
   const who = await sso.verify(ctx.userToken);
   if (!who || who.tenantId !== ctx.caller.tenantId || who.userId !== ctx.caller.userId) return errorResponse(401, 'SSO.REJECTED', 'The sign-in could not be verified for the user acting on this card; no draft was created.');
-  const draft = await mail.createDraftAs(ctx.userToken, ctx.caller.tenantId, discussion.confirmation);
+  const draft = await createConfirmationDraft(app, mail, ctx.caller, discussion.id, ctx.userToken);
   return cardResponse(phoneConfirmationCard(discussion, { kind: 'created', webLink: draft.webLink }));
 }

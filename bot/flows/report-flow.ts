@@ -1,21 +1,21 @@
 /**
- * Tell my line manager (Speak Out and seAp engagement protocols: a conflict of interest "should be
- * declared to the line manager", harassment and incidents reported): the report goes to the
- * manager as a card in Teams, or by email when Teams cannot reach them.
+ * Tell my line manager (Speak Out and seAp engagement protocols): the card's form calls the same
+ * use case as the REST API; the report is kept and delivered through the outbox (Teams, else email).
  */
 import type { z } from 'zod';
+import { reportToLineManager } from '../../src/app/line-manager-reports.js';
+import { ValidationError } from '../../src/domain/shared/errors.js';
 import type { reportData } from '../card-data.js';
-import { lineManagerReportCard, lineManagerReportFormCard } from '../cards/action-cards.js';
+import { lineManagerReportFormCard } from '../cards/action-cards.js';
 import { messageCard } from '../cards/escalation-cards.js';
 import type { FlowContext } from './flow-context.js';
 
 export async function sendLineManagerReport(ctx: FlowContext, data: z.output<typeof reportData>) {
-  const { managers, messenger } = ctx.services;
-  const manager = await managers.managerOf(ctx.caller.tenantId, ctx.caller.userId);
-  if (!manager) return lineManagerReportFormCard(ctx.tenant.pack, 'I do not know your line manager yet: ask your administrator to record it (safeguard directory set-user … --manager), then try again.');
-  const card = lineManagerReportCard(data.kind, ctx.caller.name, data.details, data.caseReference);
-  const sent = await messenger.sendCard(ctx.caller.tenantId, manager, card, {
-    subject: `A report from ${ctx.caller.name}`, text: `${ctx.caller.name} has sent you a report in Teams.`, reference: `report:${ctx.services.app.newId()}`,
-  });
-  return messageCard('Sent', `Your report went to ${manager.displayName} ${sent.via === 'teams' ? 'in Teams' : 'by email'}.`);
+  try {
+    const report = await reportToLineManager(ctx.services.app, ctx.services.managers, ctx.caller, data);
+    return messageCard('Recorded and sent', `Your report is recorded and goes to ${report.manager.name} in Teams (or by email if Teams cannot reach them).`);
+  } catch (error) {
+    if (error instanceof ValidationError) return lineManagerReportFormCard(ctx.tenant.pack, error.message);
+    throw error;
+  }
 }

@@ -6,21 +6,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
-import { caseReferences, UNKNOWN_CASE } from '../app/case-references.js';
-import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor } from '../app/escalation-queries.js';
+import { UNKNOWN_CASE } from '../app/case-references.js';
+import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
 import { boardThemes } from '../app/escalation-themes.js';
+import { markAgreedActionDone } from '../app/agreed-actions.js';
+import { reportToLineManager } from '../app/line-manager-reports.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
 import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people-and-consent.js';
-import { logPhoneDiscussion } from '../app/phone-discussions.js';
-import type { AppDeps, Caller, ManagerDirectory } from '../app/ports.js';
+import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone-discussions.js';
+import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
-import type { Escalation } from '../domain/escalation/escalation.js';
-import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
@@ -33,12 +33,16 @@ export interface ApiDeps {
   readonly authenticate: (req: IncomingMessage) => Promise<Caller>;
   /** Each person's writes (every method but GET); absent: no limit. */
   readonly writeLimiter?: WriteLimiter | undefined;
+  /** Outlook through Graph (drafts as the caller); absent in local mode. */
+  readonly mail?: OutlookMail | undefined;
 }
 
 interface Request {
   readonly caller: Caller;
   readonly params: readonly string[];
   readonly query: URLSearchParams;
+  /** The caller's bearer token, to act for them in Microsoft 365 (on-behalf-of). */
+  readonly token: string;
   body(): Promise<unknown>;
 }
 type Handler = (deps: ApiDeps, r: Request) => Promise<readonly [number, unknown]>;
@@ -46,31 +50,38 @@ type Handler = (deps: ApiDeps, r: Request) => Promise<readonly [number, unknown]
 // Any path segment matches, so a malformed id is answered 404 like an unknown one (checked in handleApi).
 const ID = '([^/]+)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
-  ['GET', /^\/api\/me$/, me],
-  ['GET', /^\/api\/escalations$/, listEscalations],
-  ['POST', /^\/api\/escalations$/, async (d, r) => [201, await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body()))]],
-  ['GET', new RegExp(`^/api/escalations/${ID}$`), getEscalation],
-  ['POST', new RegExp(`^/api/escalations/${ID}/events$`), actOn],
-  ['GET', /^\/api\/themes$/, themes],
-  ['GET', /^\/api\/people$/, findPerson],
-  ['POST', /^\/api\/people$/, async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))]],
-  ['GET', new RegExp(`^/api/people/${ID}/consent$`), consentOf],
-  ['POST', new RegExp(`^/api/people/${ID}/consent$`), async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
-  ['POST', /^\/api\/sharing-decisions$/, shareDecision],
-  ['POST', /^\/api\/phone-discussions$/, logCall],
-  ['POST', /^\/api\/send-overrides$/, async (d, r) => {
+const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
+  ['GET', '/api/me', me],
+  ['GET', '/api/escalations', listEscalations],
+  ['POST', '/api/escalations', async (d, r) => [201, await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body()))]],
+  ['GET', '/api/escalations/:id', getEscalation],
+  ['POST', '/api/escalations/:id/events', actOn],
+  ['GET', '/api/themes', themes],
+  ['GET', '/api/people', findPerson],
+  ['POST', '/api/people', async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))]],
+  ['GET', '/api/people/:id/consent', consentOf],
+  ['POST', '/api/people/:id/consent', async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
+  ['POST', '/api/sharing-decisions', shareDecision],
+  ['POST', '/api/phone-discussions', logCall],
+  ['POST', '/api/send-overrides', async (d, r) => {
     const input = parse(contract.sendOverrideSchema, await r.body());
     return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
   }],
-  ['GET', /^\/api\/pack$/, async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
-  ['GET', /^\/api\/access-log$/, async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
-  ['GET', /^\/api\/addin\/settings$/, async (d, r) => [200, await addinSettings(d.app, r.caller)]],
-  ['POST', /^\/api\/sharing-check$/, async (d, r) => {
+  ['POST', '/api/line-manager-reports', lineManagerReport],
+  ['POST', '/api/phone-discussions/:id/draft', confirmationDraft],
+  ['POST', '/api/agreed-actions/:id/done', agreedActionDone],
+  ['GET', '/api/pack', async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
+  ['GET', '/api/access-log', async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
+  ['GET', '/api/addin/settings', async (d, r) => [200, await addinSettings(d.app, r.caller)]],
+  ['POST', '/api/sharing-check', async (d, r) => {
     const { reference, ...message } = parse(contract.sharingCheckSchema, await r.body());
     return [200, await checkOutgoingMessage(d.app, r.caller, message, reference)];
   }],
 ];
+
+/** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
+export const API_ROUTES: readonly string[] = ROUTE_TABLE.map(([method, path]) => `${method} ${path}`);
+const ROUTES = ROUTE_TABLE.map(([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const);
 
 /** Answers an /api/ request, or returns false when no route matches (the caller answers 404). */
 export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -83,7 +94,8 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     if (!route.match.slice(1).every((id) => UUID.test(id))) throw new NotFoundError('No such record in your organisation.');
     if (req.method !== 'GET') refuseIfTooFast(deps, caller);
     const query = queryOf(req);
-    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, body: () => readJson(req) });
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, token, body: () => readJson(req) });
     sendJson(res, status, body);
   } catch (error) {
     sendError(res, error);
@@ -140,29 +152,13 @@ async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
-  const { escalation, canAct } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { escalation } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { access, caseReference, records } = await viewEscalation(d.app, d.managers, r.caller, escalation);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const reference = await caseReferences(d.app.store, r.caller.tenantId)(escalation.personId);
-  const actions = interimActions(pack, escalation, canAct, escalation.raisedBy.userId === r.caller.userId);
-  return [200, { summary: summaryOf(pack, escalation, reference, d.app.clock.now()), canAct, actions, escalation, records: [] }];
-}
-
-/**
- * INTERIM (issue 8, until the one access rule in src/app answers with the caller's actions, and
- * escalation records are kept): what `actAsResponsible` lets the caller do now — the responsible
- * manager every event the state allows, anyone entitled a note, the raiser the de-brief. The
- * merge replaces this with the access rule's `actions` and the stored `records`.
- */
-function interimActions(pack: ProtocolPack, e: Escalation, canAct: boolean, isRaiser: boolean): contract.EscalationActionKind[] {
-  const acting = e.state === 'open' && canAct;
-  const last = e.stage === pack.escalation.stages[pack.escalation.stages.length - 1]?.number;
-  const riskStage = pack.escalation.stages.some((s) => s.enterOnRiskEscalation && s.number > e.stage);
-  const kinds: [contract.EscalationActionKind, boolean][] = [
-    ['record-discussion', acting], ['add-note', true], ['escalate', acting && !last], ['escalate-on-risk', acting && riskStage], ['change-risk', acting],
-    ['resolve', acting], ['conclude-unresolved', acting && last], ['withdraw', acting],
-    ['record-debrief', isRaiser && (e.state === 'resolved' || e.state === 'concluded-unresolved') && !e.debrief],
-  ];
-  return kinds.filter(([, allowed]) => allowed).map(([kind]) => kind);
+  return [200, {
+    summary: summaryOf(pack, escalation, caseReference, d.app.clock.now()), canAct: access.responsible, actions: access.actions, escalation,
+    records: records.map(({ id, templateId, title, producedAt, transition, subject, body }) => ({ id, templateId, title, producedAt, transition, subject, body })),
+  }];
 }
 
 async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
@@ -206,4 +202,19 @@ async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknow
   const mine = discussion.participants.find((p) => p.userId === r.caller.userId || p.name === r.caller.name);
   const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email ?? mine?.email, userId: r.caller.userId };
   return [201, await logPhoneDiscussion(d.app, r.caller, sender, discussion)];
+}
+
+async function lineManagerReport(d: ApiDeps, r: Request): Promise<readonly [number, contract.LineManagerReportAnswer]> {
+  const report = await reportToLineManager(d.app, d.managers, r.caller, parse(contract.lineManagerReportSchema, await r.body()));
+  return [202, { id: report.id, to: report.manager.name, status: 'queued' }];
+}
+
+async function confirmationDraft(d: ApiDeps, r: Request): Promise<readonly [number, contract.ConfirmationDraftAnswer]> {
+  const draft = await createConfirmationDraft(d.app, d.mail, r.caller, r.params[0] as string, r.token);
+  return [201, { id: draft.id, webLink: draft.webLink }];
+}
+
+async function agreedActionDone(d: ApiDeps, r: Request): Promise<readonly [number, contract.AgreedActionDoneAnswer]> {
+  const { action, changed } = await markAgreedActionDone(d.app, r.caller, r.params[0] as string);
+  return [200, { id: action.id, status: action.status, changed }];
 }

@@ -1,31 +1,37 @@
 /**
- * Who is responsible for an escalation now, and who may see its details. Cards and the tab ask
- * here, so "only the addressed manager can act" and "details only for the people involved" are
- * one rule, not one per screen.
+ * The one access rule for escalations: who is responsible now, who may read the details, and what
+ * a given caller may do. The Teams cards, the REST API (and so the tab and the add-in) and the
+ * reminder sweeper all ask here, so the same caller gets the same answer on every surface.
  */
 import { currentStage, type Escalation, type Party } from '../domain/escalation/escalation.js';
+import { ESCALATION_ACTIONS, type EscalationActionKind } from './escalations/escalation-actions.js';
 import { stageOf } from '../domain/escalation/escalation-machine.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
-import type { DirectoryUser, ManagerDirectory, Store } from './ports.js';
+import type { Caller, DirectoryUser, ManagerDirectory, Store } from './ports.js';
 
 /**
- * Who must act at the current stage. Stage 1 starts when the escalation is raised: the raiser's
- * line manager acts (Tameside 3.2 stage 1: team managers). A later stage: the colleague it was
- * escalated to (routed by the manager who escalated it); else the holders of the stage's pack
- * roles. Where the pack makes the raiser a party of the stage (`raiserIsParty`: Stockport stage
- * one "Professional to professional", Durham, Speak Out, seAp), the raiser acts too. Nobody
- * named in a request — the other agency's contact, a participant — is ever made responsible.
+ * Who must act at the current stage. A stage that hands the matter to the Board (`isBoard`:
+ * Tameside stage 4 "engage TASPB through contact with the Business Manager", Durham stage 3 the
+ * SAB/LSCB representative, Stockport stage 4) is owned by the holders of its roles, always.
+ * Otherwise stage 1 starts when the escalation is raised and the raiser's line manager acts
+ * (Tameside 3.2 stage 1: team managers); a later stage: the colleague it was escalated to (routed
+ * by the manager who escalated it); else the holders of the stage's pack roles. Where the pack
+ * makes the raiser a party of the stage (`raiserIsParty`: Stockport stage one "Professional to
+ * professional", Durham, Speak Out, seAp), the raiser acts too. Nobody named in a request — the
+ * other agency's contact, a participant — is ever made responsible.
  */
 export async function responsibleFor(store: Store, managers: ManagerDirectory, pack: ProtocolPack, e: Escalation): Promise<DirectoryUser[]> {
+  const stage = stageOf(pack, e.stage);
   const raiserId = e.raisedBy.userId;
-  const raiser = raiserId && stageOf(pack, e.stage).raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
+  const raiser = raiserId && stage.raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
+  if (stage.isBoard) return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
   const to = e.stage > 1 ? currentStage(e).escalatedTo : undefined;
   if (to?.userId) return unique([await userOrStub(store, e.tenantId, to.userId, to), ...raiser]);
   if (e.stage === 1 && raiserId) {
     const manager = await managers.managerOf(e.tenantId, raiserId);
     if (manager || raiser.length) return unique([...(manager ? [manager] : []), ...raiser]);
   }
-  return unique([...(await store.roleHolders(e.tenantId, stageOf(pack, e.stage).parties)), ...raiser]);
+  return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
 }
 
 async function userOrStub(store: Store, tenantId: string, userId: string, party: Party): Promise<DirectoryUser> {
@@ -34,6 +40,11 @@ async function userOrStub(store: Store, tenantId: string, userId: string, party:
 
 function unique(users: readonly DirectoryUser[]): DirectoryUser[] {
   return users.filter((u, i) => users.findIndex((v) => v.userId === u.userId) === i);
+}
+
+/** The Board's roles (its business manager and those who receive escalation records) see every escalation. */
+export function boardRoles(pack: ProtocolPack): string[] {
+  return [...new Set([pack.board.businessManagerRole, ...pack.board.escalationRecordsTo])];
 }
 
 /** Everyone entitled to the details: the raiser, everyone it was escalated by or to, the responsible managers, and — once ended — the Board roles that receive the record. */
@@ -48,4 +59,51 @@ export async function entitledViewers(store: Store, managers: ManagerDirectory, 
   for (const u of await responsibleFor(store, managers, pack, e)) add(u.userId);
   if (e.state !== 'open') for (const u of await store.roleHolders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
   return [...ids];
+}
+
+export interface EscalationAccess {
+  /** May see the details (else the escalation is "not found" for them: never whether it exists). */
+  readonly canRead: boolean;
+  /** Responsible for the current stage. */
+  readonly responsible: boolean;
+  /** What the caller may do now, in the order cards show them. */
+  readonly actions: readonly EscalationActionKind[];
+  /** Everyone entitled to the details (the card's refresh list). */
+  readonly viewers: readonly string[];
+  /** Who acts now, for "only … can act" messages. */
+  readonly owners: readonly DirectoryUser[];
+}
+
+/**
+ * What `caller` may do to `e`. The responsible manager: every event the state allows. Anyone
+ * entitled: a note. The raiser, once it is resolved or concluded and where the pack asks for a
+ * de-brief (Stockport s.4): the de-brief.
+ */
+export async function escalationAccess(store: Store, managers: ManagerDirectory, pack: ProtocolPack, caller: Caller, e: Escalation, isBoardMember: boolean): Promise<EscalationAccess> {
+  const [owners, viewers] = await Promise.all([responsibleFor(store, managers, pack, e), entitledViewers(store, managers, pack, e)]);
+  const responsible = owners.some((u) => u.userId === caller.userId);
+  const canRead = viewers.includes(caller.userId) || isBoardMember;
+  const acting = e.state === 'open' && responsible;
+  const stages = pack.escalation.stages;
+  const last = e.stage === stages[stages.length - 1]?.number;
+  const allowed: Record<EscalationActionKind, boolean> = {
+    'record-discussion': acting,
+    'add-note': canRead,
+    escalate: acting && !last,
+    'escalate-on-risk': acting && riskStageAbove(pack, e.stage) !== undefined,
+    'change-risk': acting,
+    resolve: acting,
+    'conclude-unresolved': acting && last,
+    withdraw: acting,
+    'record-debrief': canRead && e.raisedBy.userId === caller.userId && (e.state === 'resolved' || e.state === 'concluded-unresolved') && !e.debrief && !!pack.escalation.debrief,
+  };
+  return { canRead, responsible, actions: ESCALATION_ACTIONS.filter((k) => allowed[k]), viewers, owners };
+}
+
+/**
+ * The stage "risk has escalated" goes straight to from `stage` (Tameside 3.2: "If at any point
+ * risk escalates", stage 4), if the pack names one above it that is not simply the next.
+ */
+export function riskStageAbove(pack: ProtocolPack, stage: number): number | undefined {
+  return pack.escalation.stages.find((s) => s.enterOnRiskEscalation && s.number > stage + 1)?.number;
 }

@@ -5,17 +5,19 @@
 import type { Escalation } from '../domain/escalation/escalation.js';
 import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
-import { entitledViewers, responsibleFor } from './escalation-access.js';
+import { boardRoles, escalationAccess, riskStageAbove, type EscalationAccess } from './escalation-access.js';
+import type { EscalationActionKind } from './escalations/escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from './inputs.js';
-import type { AppDeps, Caller, DirectoryUser, EscalationCursor, EscalationFilter, ManagerDirectory } from './ports.js';
+import { UNKNOWN_CASE } from './case-references.js';
+import type { AppDeps, Caller, DirectoryUser, EscalationCursor, EscalationFilter, EscalationRecord, ManagerDirectory } from './ports.js';
 import { tenantContext } from './tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
 
 export async function isBoardMember(deps: AppDeps, caller: Caller): Promise<boolean> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  const holders = await deps.store.roleHolders(caller.tenantId, [...new Set([pack.board.businessManagerRole, ...pack.board.escalationRecordsTo])]);
+  const holders = await deps.store.roleHolders(caller.tenantId, boardRoles(pack));
   return holders.some((h) => h.userId === caller.userId);
 }
 
@@ -47,26 +49,70 @@ export async function pageEscalationsFor(
   return { items, next: rows.length > limit && last ? { openedAt: last.openedAt, id: last.id } : undefined };
 }
 
-/** One escalation, if the caller is entitled to its details (else "not found": never whether it exists). */
-export async function escalationForViewer(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string): Promise<{ escalation: Escalation; canAct: boolean }> {
+/** One escalation, if the caller is entitled to its details (else "not found": never whether it exists), with what they may do. */
+export async function escalationForViewer(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string): Promise<{ escalation: Escalation; access: EscalationAccess }> {
   const { pack } = await tenantContext(deps, caller.tenantId);
   const escalation = await deps.store.getEscalation(caller.tenantId, id);
   if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
-  const viewers = await entitledViewers(deps.store, managers, pack, escalation);
-  if (!viewers.includes(caller.userId) && !(await isBoardMember(deps, caller))) throw new NotFoundError('No such escalation in your organisation.');
-  const canAct = (await responsibleFor(deps.store, managers, pack, escalation)).some((u) => u.userId === caller.userId);
-  return { escalation, canAct };
+  const access = await escalationAccess(deps.store, managers, pack, caller, escalation, await isBoardMember(deps, caller));
+  if (!access.canRead) throw new NotFoundError('No such escalation in your organisation.');
+  return { escalation, access };
+}
+
+export interface EscalationView {
+  readonly escalation: Escalation;
+  readonly access: EscalationAccess;
+  readonly caseReference: string;
+  /** The records it produced, oldest first (empty for someone not entitled to the details). */
+  readonly records: readonly EscalationRecord[];
 }
 
 /**
- * Acts on an escalation as the manager responsible now. The practitioner who raised it records
- * its de-brief; anyone entitled may add a note.
+ * What a caller sees of an escalation, the same on a card and through the REST API: the details
+ * and records if entitled, the actions the access rule allows. Someone not entitled still sees a
+ * card they were sent (case reference, stage, deadline) — never the details.
  */
-export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string, event: EscalationEventInput, expectedVersion: number): Promise<Escalation> {
-  const { escalation, canAct } = await escalationForViewer(deps, managers, caller, id);
-  const allowed = canAct || event.kind === 'add-note' || (event.kind === 'record-debrief' && escalation.raisedBy.userId === caller.userId);
-  if (!allowed) throw new ForbiddenError('Only the manager responsible for this stage can do that.');
+export async function viewEscalation(deps: AppDeps, managers: ManagerDirectory, caller: Caller, escalation: Escalation): Promise<EscalationView> {
+  const { pack } = await tenantContext(deps, caller.tenantId);
+  const [access, person] = await Promise.all([
+    escalationAccess(deps.store, managers, pack, caller, escalation, await isBoardMember(deps, caller)),
+    deps.store.getPerson(caller.tenantId, escalation.personId),
+  ]);
+  const records = access.canRead ? await deps.store.listEscalationRecords(caller.tenantId, escalation.id) : [];
+  return { escalation, access, caseReference: person?.caseReference ?? UNKNOWN_CASE, records };
+}
+
+/** An escalation of the caller's organisation by id (any caller may hold a card about it). */
+export async function findEscalation(deps: AppDeps, caller: Caller, id: string): Promise<Escalation> {
+  const escalation = await deps.store.getEscalation(caller.tenantId, id);
+  if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
+  return escalation;
+}
+
+/** Which of the access rule's actions an event is. */
+export function actionOf(event: EscalationEventInput): EscalationActionKind {
+  return event.kind === 'escalate' && event.riskEscalated ? 'escalate-on-risk' : event.kind;
+}
+
+/**
+ * The use case every surface calls to act on an escalation: the access rule decides whether the
+ * caller may (the same answer on a card, the REST API and the tab), escalations are routed, and
+ * the change is stored with all its consequences (`actOnEscalation`).
+ */
+export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string, event: EscalationEventInput, expectedVersion?: number): Promise<Escalation> {
+  const { escalation, access } = await escalationForViewer(deps, managers, caller, id);
+  if (!access.actions.includes(actionOf(event))) throw new ForbiddenError(refusalOf(escalation, access, event));
   return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event, expectedVersion);
+}
+
+function refusalOf(e: Escalation, access: EscalationAccess, event: EscalationEventInput): string {
+  if (event.kind === 'record-debrief') return 'Only the practitioner who raised the escalation records its de-brief, once it is resolved or concluded.';
+  if (e.state !== 'open') return `This escalation is ${e.state}; it can no longer be changed that way.`;
+  if (!access.responsible) {
+    const names = access.owners.map((u) => u.displayName).join(', ') || 'the manager responsible';
+    return `Only ${names} can act on this escalation now.`;
+  }
+  return `That is not possible at stage ${e.stage} of this protocol.`;
 }
 
 /** What the person escalating says: why, and optionally the stage and the colleague (by email) it goes to. */
@@ -82,6 +128,7 @@ export interface EscalateRequest {
  * `escalateTo` (who must be in the organisation's directory, and not the caller), else to the
  * caller's line manager from the manager chain (Tameside s.3, Stockport s.2: each stage is the
  * next line of management); with neither, the next stage's role holders are reminded instead.
+ * A stage that hands the matter to the Board goes to the Board's role holders.
  */
 export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation, request: EscalateRequest): Promise<EscalationEvent> {
   const { pack, tenant } = await tenantContext(deps, caller.tenantId);
@@ -89,10 +136,14 @@ export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory
     const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
     return pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
   };
-  const stage = request.toStage ?? e.stage + 1;
-  const target = request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
+  // "Risk has escalated" goes straight to the stage the pack names (Tameside 3.2 stage 4).
+  const toStage = request.toStage ?? (request.riskEscalated ? riskStageAbove(pack, e.stage) : undefined);
+  const stage = toStage ?? e.stage + 1;
+  // A Board stage is owned by the Board's role holders, never routed through line management.
+  const isBoard = pack.escalation.stages.find((s) => s.number === stage)?.isBoard ?? false;
+  const target = isBoard ? undefined : request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
   return {
-    kind: 'escalate', reason: request.reason, toStage: request.toStage, riskEscalated: request.riskEscalated,
+    kind: 'escalate', reason: request.reason, toStage, riskEscalated: request.riskEscalated,
     escalatedBy: await callerAsParty(deps, caller, roleOf(e.stage), tenant.name),
     escalatedTo: target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email },
   };

@@ -1,17 +1,22 @@
 /**
  * Raising an escalation and acting on it. Each change is validated by the pure state machine,
- * then stored with its transition and its recomputed reminders in one transaction; a refused
- * change writes nothing.
+ * then stored in one transaction with every consequence the pack asks for: its transition, its
+ * recomputed reminders, the record it produces (Stockport Appendix Two), the notices it causes
+ * (through the outbox: the new owner of a stage, the Board's copy, the de-brief prompt) and the
+ * follow-up of agreed actions. A refused change writes nothing; nothing is sent inside the change.
  */
 import type { Escalation, Party } from '../domain/escalation/escalation.js';
-import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
+import type { EscalationEvent, EscalationTransition } from '../domain/escalation/escalation-events.js';
 import { applyEscalationEvent } from '../domain/escalation/escalation-machine.js';
+import { noticesFor } from '../domain/escalation/escalation-notices.js';
+import { produceEscalationRecord } from '../domain/escalation/escalation-record.js';
 import { remindersFor } from '../domain/escalation/escalation-reminders.js';
 import { raiseEscalation as raise } from '../domain/escalation/raise-escalation.js';
+import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
 import { NotFoundError } from '../domain/shared/errors.js';
-import type { EscalationEventInput, RaiseEscalationRequest } from './inputs.js';
+import type { RaiseEscalationRequest } from './inputs.js';
 import { noteAccess, personForCaller } from './person-access.js';
-import type { AppDeps, Caller, Store } from './ports.js';
+import type { AgreedActionRecord, AppDeps, Caller, EscalationRecord, Store } from './ports.js';
 import { tenantContext, type TenantContext } from './tenant-context.js';
 
 /**
@@ -27,7 +32,7 @@ export async function raiseEscalation(deps: AppDeps, caller: Caller, request: Ra
   if (result.kind === 'invalid') throw result.error;
   await deps.store.inTransaction(async (store) => {
     await store.createEscalation(result.escalation, result.transition);
-    await planReminders(deps, store, ctx, result.escalation, result.transition.at);
+    await writeConsequences(deps, store, ctx, caller, undefined, result.escalation, result.transition);
     await noteAccess(deps, store, caller, request.personId, 'raise-escalation');
   });
   return result.escalation;
@@ -40,8 +45,10 @@ export async function callerAsParty(deps: AppDeps, caller: Caller, role: string,
 }
 
 /**
- * Applies an event to an escalation. `expectedVersion`, when given, is the version the caller
- * saw: acting on a stale view (a second click on an old card) is refused with a ConflictError.
+ * Applies an event to an escalation, with every consequence, in one transaction. Who may do it
+ * is not checked here: surfaces call `actOnEscalationAs` (escalation-queries.ts), which asks the
+ * access rule first. `expectedVersion`, when given, is the version the caller saw: acting on a
+ * stale view (a second click on an old card) is refused with a ConflictError.
  */
 export async function actOnEscalation(
   deps: AppDeps,
@@ -57,21 +64,53 @@ export async function actOnEscalation(
     const result = applyEscalationEvent(ctx, current, event, actorOf(caller), deps.clock.now());
     if (result.kind === 'refused') throw result.error;
     await store.updateEscalation(result.escalation, expectedVersion ?? current.version, result.transition);
-    await planReminders(deps, store, ctx, result.escalation, result.transition.at);
-    if (event.kind === 'resolve') await storeAgreedActions(deps, store, result.escalation, result.transition.at);
+    await writeConsequences(deps, store, ctx, caller, current, result.escalation, result.transition);
     return result.escalation;
   });
 }
 
-async function planReminders(deps: AppDeps, store: Store, ctx: TenantContext, escalation: Escalation, at: string): Promise<void> {
-  await store.planReminders(escalation.tenantId, { kind: 'escalation', id: escalation.id }, remindersFor(ctx, escalation), deps.newId, at);
+/** Everything a transition causes, written with it: reminders, the record, notices, follow-ups. */
+async function writeConsequences(
+  deps: AppDeps, store: Store, ctx: TenantContext, caller: Caller, before: Escalation | undefined, after: Escalation, transition: EscalationTransition,
+): Promise<void> {
+  const at = transition.at;
+  const subject = { kind: 'escalation' as const, id: after.id };
+  await store.planReminders(after.tenantId, subject, remindersFor(ctx, after), deps.newId, at);
+  const record = before?.state === 'open' && after.state !== 'open' ? await storeRecord(deps, store, ctx, after, transition) : undefined;
+  await store.enqueueNotices(after.tenantId, subject, noticesFor(ctx.pack, before, after, caller.userId, record?.id), deps.newId, at);
+  if (transition.kind === 'resolve') await followUpAgreedActions(deps, store, ctx, caller, after, at);
 }
 
-async function storeAgreedActions(deps: AppDeps, store: Store, escalation: Escalation, at: string): Promise<void> {
-  const actions = (escalation.outcome?.agreedActions ?? []).map((a) => ({
-    ...a, tenantId: escalation.tenantId, id: deps.newId(), sourceKind: 'escalation' as const, sourceId: escalation.id, status: 'open' as const,
+/**
+ * The pack's record of the escalation, produced when it ends (Stockport Appendix Two: "completed
+ * at the end of the escalation and added to the persons case record").
+ */
+async function storeRecord(deps: AppDeps, store: Store, ctx: TenantContext, e: Escalation, transition: EscalationTransition): Promise<EscalationRecord | undefined> {
+  const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.recordTemplateId);
+  const person = await store.getPerson(e.tenantId, e.personId);
+  const rendered = person && produceEscalationRecord(ctx.pack, e, person);
+  if (!template || !rendered) return undefined;
+  const record: EscalationRecord = {
+    tenantId: e.tenantId, id: deps.newId(), escalationId: e.id, templateId: template.id, title: template.title, subject: rendered.subject,
+    body: rendered.body, transition: transition.kind as EscalationRecord['transition'], producedAt: transition.at,
+  };
+  await store.createEscalationRecord(record);
+  return record;
+}
+
+/**
+ * Agreed actions of a resolution are followed up like those of a phone discussion: the person who
+ * recorded the resolution is reminded when one passes its date undone (Stockport Appendix One,
+ * "Check back to ensure agreed actions have been fully implemented").
+ */
+async function followUpAgreedActions(deps: AppDeps, store: Store, ctx: TenantContext, caller: Caller, e: Escalation, at: string): Promise<void> {
+  const actions: AgreedActionRecord[] = (e.outcome?.agreedActions ?? []).map((a) => ({
+    ...a, tenantId: e.tenantId, id: deps.newId(), sourceKind: 'escalation' as const, sourceId: e.id, status: 'open' as const, remindUserId: caller.userId,
   }));
   await store.createAgreedActions(actions, at);
+  for (const action of actions) {
+    await store.planReminders(e.tenantId, { kind: 'agreed-action', id: action.id }, [agreedActionReminder(ctx.calendar, action, caller.userId)], deps.newId, at);
+  }
 }
 
 function actorOf(caller: Caller) {

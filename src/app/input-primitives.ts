@@ -11,11 +11,12 @@
  *   U+FFFD in `text` or refuse it in `jsonb`.
  */
 import { z } from 'zod';
-import { isIsoDate, isWallTime, type IsoDate, type WallTime } from '../domain/shared/time.js';
+import { isIsoDate, isWallTime, type WallTime } from '../domain/shared/time.js';
 
 /** The longest free text a form field takes (a long note or account of a discussion). */
 export const MAX_TEXT = 10_000;
 
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what this looks for (PostgreSQL cannot store it).
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
@@ -44,7 +45,7 @@ export const requiredText = (max = MAX_TEXT, required = 'is required') => storab
 export const optionalText = (max = MAX_TEXT) => storableString(max).optional();
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused, not passed on to the database). */
-export const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').transform((v) => v as IsoDate);
+export const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
 
 /** A time of day written HH:MM (24-hour); Teams' time input may add seconds, which are dropped. */
 export const wallTimeText = z

@@ -7,7 +7,8 @@ import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar
 import type { ConsentRecord } from '../domain/consent/consent.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
 import type { EscalationTransition } from '../domain/escalation/escalation-events.js';
-import type { ReminderPlan } from '../domain/escalation/escalation-reminders.js';
+import type { ReminderKind, ReminderPlan } from '../domain/escalation/escalation-reminders.js';
+import type { NoticeKind, NoticePlan } from '../domain/escalation/escalation-notices.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
@@ -146,14 +147,53 @@ export interface EscalationCursor {
   readonly id: string;
 }
 
-export interface StoredReminder extends ReminderPlan {
+/** What an outbox item is about. */
+export type OutboxSubjectKind = 'escalation' | 'agreed-action' | 'line-manager-report';
+
+/**
+ * One item of the durable outbox: a reminder (due at a deadline) or a notice (due at once),
+ * written in the transaction of the change that caused it.
+ */
+export interface StoredReminder extends Omit<ReminderPlan, 'kind'> {
+  readonly kind: ReminderKind | NoticeKind;
   readonly tenantId: string;
   readonly id: string;
-  readonly subjectKind: 'escalation' | 'agreed-action';
+  readonly subjectKind: OutboxSubjectKind;
+  /** Who caused a notice (never told of their own act). */
+  readonly actorUserId?: string | undefined;
+  /** The escalation record a notice carries (the Board's copy). */
+  readonly recordId?: string | undefined;
   readonly subjectId: string;
   readonly status: 'pending' | 'sent' | 'cancelled' | 'failed';
   readonly attempts: number;
   readonly deliveredVia?: string | undefined;
+}
+
+/** A record an escalation produced (Stockport Appendix Two's Record of Escalation): append-only. */
+export interface EscalationRecord {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly escalationId: string;
+  readonly templateId: string;
+  readonly title: string;
+  readonly subject?: string | undefined;
+  /** Plain text, line breaks kept. */
+  readonly body: string;
+  /** The transition that produced it. */
+  readonly transition: 'resolve' | 'conclude-unresolved' | 'withdraw';
+  readonly producedAt: string;
+}
+
+/** A report to one's line manager (Speak Out, seAp): kept, then delivered through the outbox. */
+export interface LineManagerReportRecord {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly kind: string;
+  readonly details: string;
+  readonly caseReference?: string | undefined;
+  readonly reporter: { readonly userId: string; readonly name: string };
+  readonly manager: { readonly userId: string; readonly name: string };
+  readonly createdAt: string;
 }
 
 export interface Store {
@@ -224,6 +264,15 @@ export interface Store {
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
   planReminders(tenantId: string, subject: { kind: 'escalation' | 'agreed-action'; id: string }, plans: readonly ReminderPlan[], newId: () => string, at: string): Promise<void>;
   listReminders(tenantId: string, subjectId: string): Promise<StoredReminder[]>;
+  /** Adds notices to the outbox, due at `at`; a notice already planned (same key) is not added twice. */
+  enqueueNotices(tenantId: string, subject: { kind: OutboxSubjectKind; id: string }, notices: readonly NoticePlan[], newId: () => string, at: string): Promise<void>;
+
+  createEscalationRecord(record: EscalationRecord): Promise<void>;
+  /** Oldest first. */
+  listEscalationRecords(tenantId: string, escalationId: string): Promise<EscalationRecord[]>;
+  getEscalationRecord(tenantId: string, id: string): Promise<EscalationRecord | undefined>;
+  createLineManagerReport(report: LineManagerReportRecord): Promise<void>;
+  getLineManagerReport(tenantId: string, id: string): Promise<LineManagerReportRecord | undefined>;
 
   getAgreedAction(tenantId: string, id: string): Promise<AgreedActionRecord | undefined>;
   /** Marks an open action done; false when it was not open (already done or cancelled). */

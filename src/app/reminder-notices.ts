@@ -1,15 +1,18 @@
 /**
- * What a due reminder is about and who must hear of it. The sweeper builds a notice per
- * recipient; a chat adapter (Teams, with email as fallback) delivers it.
+ * What a due outbox item (a reminder or a notice) is about and who must hear of it. The sweeper
+ * builds a message per recipient; a chat adapter (Teams, with email as fallback) delivers it.
  */
 import type { Escalation } from '../domain/escalation/escalation.js';
+import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from './case-references.js';
 import { responsibleFor } from './escalation-access.js';
-import type { AgreedActionRecord, DirectoryUser, ManagerDirectory, PackLookup, StoredReminder, Store } from './ports.js';
+import type { AgreedActionRecord, DirectoryUser, EscalationRecord, LineManagerReportRecord, ManagerDirectory, PackLookup, StoredReminder, Store } from './ports.js';
 
 export type ReminderSubject =
-  | { readonly kind: 'escalation'; readonly escalation: Escalation; readonly caseReference: string }
-  | { readonly kind: 'agreed-action'; readonly action: AgreedActionRecord };
+  /** A reminder of a deadline, or a notice of a transition (the item's `kind` says which). */
+  | { readonly kind: 'escalation'; readonly escalation: Escalation; readonly caseReference: string; readonly record?: EscalationRecord | undefined }
+  | { readonly kind: 'agreed-action'; readonly action: AgreedActionRecord }
+  | { readonly kind: 'line-manager-report'; readonly report: LineManagerReportRecord };
 
 export interface ReminderNotice {
   readonly reminder: StoredReminder;
@@ -35,28 +38,51 @@ export class TransientDeliveryError extends Error {
   }
 }
 
-/** The subject of a reminder if it still needs one; undefined when it has moved on (cancel). */
+/**
+ * The subject of an item if it still needs sending; undefined when it has moved on (cancel). A
+ * deadline reminder or a stage owner's notice lapses once the escalation has left that stage; the
+ * Board's copy of a record is always sent; a de-brief prompt lapses once the de-brief is recorded.
+ */
 export async function subjectStillDue(store: Store, reminder: StoredReminder): Promise<ReminderSubject | undefined> {
   if (reminder.subjectKind === 'agreed-action') {
     const action = await store.getAgreedAction(reminder.tenantId, reminder.subjectId);
     return action?.status === 'open' ? { kind: 'agreed-action', action } : undefined;
   }
+  if (reminder.subjectKind === 'line-manager-report') {
+    const report = await store.getLineManagerReport(reminder.tenantId, reminder.subjectId);
+    return report && { kind: 'line-manager-report', report };
+  }
   const escalation = await store.getEscalation(reminder.tenantId, reminder.subjectId);
-  if (!escalation || escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
-  const person = await store.getPerson(reminder.tenantId, escalation.personId);
-  return { kind: 'escalation', escalation, caseReference: person?.caseReference ?? UNKNOWN_CASE };
+  if (!escalation) return undefined;
+  const caseReference = async () => (await store.getPerson(reminder.tenantId, escalation.personId))?.caseReference ?? UNKNOWN_CASE;
+  if (reminder.kind === 'record-to-board') {
+    const record = reminder.recordId ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId) : undefined;
+    return record && { kind: 'escalation', escalation, caseReference: await caseReference(), record };
+  }
+  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues') return { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (reminder.kind === 'debrief-prompt') return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
+  return { kind: 'escalation', escalation, caseReference: await caseReference() };
 }
 
 /**
- * Who is reminded: the named person the reminder is for, else whoever is responsible for the
- * escalation's current stage, and — so a reminder is never addressed to nobody — the raiser.
+ * Who hears of it: the named person the item is for; the line manager a report went to; the
+ * Board's role holders for a record; else whoever is responsible for the escalation's current
+ * stage (but not the person whose act caused a notice), and — so a deadline reminder is never
+ * addressed to nobody — the raiser.
  */
 export async function recipientsOf(deps: { store: Store; managers: ManagerDirectory; packs: PackLookup }, reminder: StoredReminder, subject: ReminderSubject): Promise<DirectoryUser[]> {
   const { store } = deps;
   const tenantId = reminder.tenantId;
   if (reminder.audienceUserId) return [await userOrStub(store, tenantId, reminder.audienceUserId)];
+  if (subject.kind === 'line-manager-report') return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
+  if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind)) return store.roleHolders(tenantId, reminder.audienceRoles);
   const e = subject.escalation;
+  if (isNoticeKind(reminder.kind)) {
+    const owners = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
+    return owners.filter((u) => u.userId !== reminder.actorUserId);
+  }
   const responsible = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
   if (responsible.length > 0) return responsible;
   return e.raisedBy.userId ? [await userOrStub(store, tenantId, e.raisedBy.userId, e.raisedBy.name, e.raisedBy.email)] : [];

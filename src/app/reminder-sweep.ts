@@ -1,11 +1,14 @@
 /**
- * One pass of the reminder sweeper: claim what is due, deliver each notice, record how it went.
+ * One pass of the outbox sweeper: claim what is due (deadline reminders and the notices written
+ * with each change), deliver each, record how it went.
  * Delivery happens outside any transaction. Messages go one at a time, each recipient reached
  * recorded durably before the next is sent, and the claim is a short lease renewed while the
  * pass runs: a server killed mid-send repeats at most the one message in flight, and a restarted
  * (or another) server takes the rest over within seconds. A recipient already reached is never reached again
  * on a retry, and a transient failure (Teams 429/5xx) is retried with back-off, never dropped.
  */
+import { isNoticeKind } from '../domain/escalation/escalation-notices.js';
+import { transferOnMissedDeadline } from './escalations/stage-transfer.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from './ports.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
@@ -91,6 +94,7 @@ function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions, oneMessage: ReturnType<typeof oneAtATime>): Promise<Outcome> {
+  if (reminder.kind === 'stage-transfer') return transfer(deps, reminder, options);
   const subject = await subjectStillDue(deps.app.store, reminder);
   if (!subject) {
     await deps.queue.cancel(reminder);
@@ -99,6 +103,11 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
   const deliveries: ReminderDelivery[] = [...reminder.delivered];
   try {
     const recipients = await recipientsOf({ store: deps.app.store, managers: deps.managers, packs: deps.app.packs }, reminder, subject);
+    // A notice with nobody else to tell (the actor owns the next stage too) is not needed.
+    if (recipients.length === 0 && isNoticeKind(reminder.kind)) {
+      await deps.queue.cancel(reminder);
+      return 'cancelled';
+    }
     if (recipients.length === 0) throw new Error('NO_RECIPIENT');
     const due = recipients.filter((r) => !deliveries.some((d) => d.userId === r.userId));
     for (const [index, recipient] of due.entries()) {
@@ -118,6 +127,20 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
     return 'sent';
   } catch (error) {
     return failed(deps, reminder, deliveries, error, options.maxAttempts ?? 8);
+  }
+}
+
+/** A deadline the pack moves on at: the escalation is escalated (its new owner is told through the outbox). */
+async function transfer(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions): Promise<Outcome> {
+  try {
+    if (!(await transferOnMissedDeadline(deps.app, deps.managers, reminder))) {
+      await deps.queue.cancel(reminder);
+      return 'cancelled';
+    }
+    await deps.queue.markSent(reminder, [], deps.app.clock.now());
+    return 'sent';
+  } catch (error) {
+    return failed(deps, reminder, [], error, options.maxAttempts ?? 8);
   }
 }
 

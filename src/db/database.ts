@@ -15,7 +15,7 @@ import { DEFAULT_MIGRATIONS_FOLDER } from './migrate.js';
 import { createDatabaseInChildProcess, holdsDatabase, removeLeftoverStaging } from './new-data-folder.js';
 
 export type DatabaseTarget =
-  | { readonly kind: 'embedded'; readonly dataDir: string | 'memory' }
+  | { readonly kind: 'embedded'; /** A folder path, or `'memory'` for a throw-away database. */ readonly dataDir: string }
   | { readonly kind: 'server'; readonly url: string };
 
 export interface DatabaseHandle<DB> {

@@ -6,6 +6,7 @@ import type { Store } from '../app/ports.js';
 import { postgresAccessLog } from './postgres-access-log.js';
 import { postgresDirectory } from './postgres-directory.js';
 import { postgresDecisionLog } from './postgres-decision-log.js';
+import { postgresEscalationRecords } from './postgres-escalation-records.js';
 import { postgresEscalationThemes } from './postgres-escalation-themes.js';
 import { postgresEscalations } from './postgres-escalations.js';
 import { postgresRecords } from './postgres-records.js';
@@ -27,6 +28,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresAccessLog(db),
     ...postgresDecisionLog(db, inTransaction),
     ...postgresEscalations(db, inTransaction),
+    ...postgresEscalationRecords(db),
     ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
   };

@@ -145,7 +145,7 @@ export interface RemindersTable {
   tenant_id: string;
   id: string;
   dedupe_key: string;
-  subject_kind: 'escalation' | 'agreed-action';
+  subject_kind: 'escalation' | 'agreed-action' | 'line-manager-report';
   subject_id: string;
   kind: string;
   due_at: Timestamp;
@@ -194,7 +194,34 @@ export interface SendOverridesTable {
   created_at: Timestamp;
 }
 
+export interface EscalationRecordsTable {
+  tenant_id: string;
+  id: string;
+  escalation_id: string;
+  template_id: string;
+  title: string;
+  subject: string | null;
+  body: string;
+  transition: string;
+  produced_at: Timestamp;
+}
+
+export interface LineManagerReportsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  details: string;
+  case_reference: string | null;
+  reporter_user_id: string;
+  reporter_name: string;
+  manager_user_id: string;
+  manager_name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  escalation_records: EscalationRecordsTable;
+  line_manager_reports: LineManagerReportsTable;
   send_overrides: SendOverridesTable;
   directory_users: DirectoryUsersTable;
   role_holders: RoleHoldersTable;

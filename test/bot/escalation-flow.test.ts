@@ -2,7 +2,8 @@
  * A whole escalation through Teams, Stockport protocol (004_0dc7e94071fd648b.txt): raised by a
  * practitioner, escalated by managers along the manager chain, reminded across Christmas bank
  * holidays, resolved on the card, the Record of Escalation (Appendix Two) sent to the LSAB business
- * manager and the practitioner asked about a de-brief. Plus the stale-card and wrong-user cases.
+ * manager and the practitioner asked about a de-brief (s.4). Every message goes through the outbox:
+ * nothing is sent inside a click, the sweeper delivers it. Plus the stale-card and wrong-user cases.
  */
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
@@ -53,8 +54,22 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   expect(visibleText(raised)).toContain('Stage: 1 of 4: Professional to professional');
   const id = escalationIdIn(raised);
 
-  // Stage 1: the same-working-day risk response (Stockport s.1) is due at 17:00; Tess (Sam's line manager) is reminded.
+  // Raising sends nothing inside the click; the sweeper then tells Tess (Sam's line manager) it is hers to act on.
   let mark = h.connector.activities.length;
+  expect(h.connector.activities.length).toBe(mark);
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
+  const [ownerCard] = await cardsTo(tess, mark);
+  expect(cardProblems(ownerCard)).toEqual([]);
+  expect(visibleText(ownerCard)).toContain('For you to act on: escalation SMBC-7');
+  expect(JSON.stringify(ownerCard)).not.toContain('Repairs report withheld');
+  expect(await cardsTo(sam, mark)).toEqual([]); // the raiser is not told of their own act
+  // Stockport s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued.
+  const [boardCopy] = await cardsTo(bea, mark);
+  expect(cardProblems(boardCopy)).toEqual([]);
+  expect(visibleText(boardCopy)).toContain('Escalation notice: SMBC-7, stage 1');
+
+  // Stage 1: the same-working-day risk response (Stockport s.1) is due at 17:00; Tess is reminded.
+  mark = h.connector.activities.length;
   h.app.clock.set('2026-12-17T17:00:00Z');
   expect(await h.product.scheduler.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
   const [riskCard] = await cardsTo(tess, mark);
@@ -67,7 +82,9 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   // Tess opens it through the refresh: details and the manager's buttons.
   const tessView = h.cardOf(await h.click(tess, 'escalation.refresh', { escalationId: id }));
   expect(visibleText(tessView)).toContain('Repairs report withheld');
-  expect(verbsOf(tessView)).toEqual(['escalation.recordDiscussion', 'escalation.resolve', 'escalation.escalate']);
+  expect(cardProblems(tessView)).toEqual([]);
+  // Every event the REST API accepts at this stage, the less frequent behind "More…".
+  expect(verbsOf(tessView)).toEqual(['escalation.recordDiscussion', 'escalation.escalate', 'escalation.resolve', 'escalation.addNote', 'escalation.changeRisk', 'escalation.withdraw']);
   // Stockport stage 1 is professional to professional: Sam may act too. A stranger sees neither details nor buttons.
   expect(verbsOf(h.cardOf(await h.click(sam, 'escalation.refresh', { escalationId: id })))).toContain('escalation.escalate');
   const strangerView = h.cardOf(await h.click(stranger, 'escalation.refresh', { escalationId: id }));
@@ -93,6 +110,13 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   expect(visibleText(notHers)).toContain(`Only ${hugo.name} can act on this escalation now. Nothing was changed.`);
   expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.version).toBe(3);
 
+  // Hugo, the new owner of stage 3, is told; the stage-2 notice to Tess lapsed (it had moved on) and is not sent.
+  mark = h.connector.activities.length;
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 3, cancelled: 1 });
+  expect((await cardsTo(hugo, mark)).map(visibleText).join()).toContain('For you to act on: escalation SMBC-7');
+  expect((await cardsTo(bea, mark)).map((c) => visibleText(c).split('\n')[0])).toEqual(['Escalation notice: SMBC-7, stage 2', 'Escalation notice: SMBC-7, stage 3']);
+  expect(await cardsTo(tess, mark)).toEqual([]);
+
   // No reminder over Christmas; on 6 January at 09:00 the stage-3 manager is reminded.
   mark = h.connector.activities.length;
   h.app.clock.set('2026-12-29T12:00:00Z');
@@ -107,23 +131,37 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   const resolved = h.cardOf(await h.click(hugo, 'escalation.resolve', { escalationId: id, version: 3, summary: 'Report shared on 5 January', actionDescription: 'Repairs booked', actionOwner: 'Stockport Homes', actionDue: '2027-01-20' }));
   expect(visibleText(resolved)).toContain('State: resolved');
   expect(verbsOf(resolved)).not.toContain('escalation.resolve');
-  const stored = (await h.app.deps.store.getEscalation(h.tenantId, id))!;
-  expect(stored.notes.at(-1)!.text).toMatch(/Pat Example/); // the Record of Escalation (Appendix Two) is on the record
+  // The Record of Escalation (Appendix Two) is a record of the escalation, shown with its details.
+  const [record] = await h.app.deps.store.listEscalationRecords(h.tenantId, id);
+  expect(record!.body).toMatch(/Pat Example/);
+  expect(record!.body).toContain('Report shared on 5 January');
+  expect(visibleText(resolved)).toContain(record!.title);
+  expect(h.connector.activities.length).toBe(mark); // nothing sent inside the click
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 2 });
   const [boardCard] = await cardsTo(bea, mark);
+  expect(cardProblems(boardCard)).toEqual([]);
   expect(visibleText(boardCard)).toContain('Record of Escalation: SMBC-7');
+  expect(visibleText(boardCard)).toContain('Report shared on 5 January'); // the copy carries the record itself
   expect(boardCard!.refresh!.userIds).toContain(bea.aadObjectId);
   const beaView = h.cardOf(await h.click(bea, 'escalation.refresh', { escalationId: id }));
   expect(visibleText(beaView)).toContain('Report shared on 5 January');
   const [debrief] = await cardsTo(sam, mark);
+  expect(cardProblems(debrief)).toEqual([]);
   expect(verbsOf(debrief)).toEqual(['escalation.debrief']);
   const done = h.cardOf(await h.click(sam, 'escalation.debrief', { escalationId: id, held: 'true', notes: 'Useful', generalIssues: 'Repairs reports are slow' }));
   expect(visibleText(done)).toContain('De-brief recorded');
+  expect(visibleText(done)).toContain('go to the LSAB Business Manager');
   expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.debrief).toMatchObject({ held: true, generalIssues: 'Repairs reports are slow' });
+  // Stockport s.4: "any general issues should be identified and referred to the LSAB Business Manager".
+  mark = h.connector.activities.length;
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
+  expect(visibleText((await cardsTo(bea, mark))[0])).toContain('General issues from the de-brief of SMBC-7\nRepairs reports are slow');
 
   // Sent reminders are recorded with their channel.
   const reminders = await h.app.deps.store.listReminders(h.tenantId, id);
-  expect(reminders.filter((r) => r.status === 'sent').map((r) => [r.kind, r.deliveredVia])).toEqual([
-    ['risk-response-due', 'teams'], ['deadline-approaching', 'teams'],
+  expect(reminders.filter((r) => r.status === 'sent').map((r) => `${r.kind} via ${r.deliveredVia}`).sort()).toEqual([
+    'deadline-approaching via teams', 'debrief-issues via teams', 'debrief-prompt via teams', 'notice-to-board via teams', 'notice-to-board via teams', 'notice-to-board via teams',
+    'record-to-board via teams', 'risk-response-due via teams', 'stage-owner via teams', 'stage-owner via teams',
   ]);
 });
 

@@ -83,15 +83,21 @@ test('escalating routes to the manager from the Graph manager chain; a manager w
   expect(new Set(managerLookups.map((r) => r.path.split('?')[0]))).toEqual(new Set([`/v1.0/users/${sam.aadObjectId}/manager`, `/v1.0/users/${tess.aadObjectId}/manager`]));
   expect(managerLookups.every((r) => r.status === 200 && r.authorization?.startsWith('Bearer '))).toBe(true);
 
-  // Five working days later the stage-2 reminder is due; Teams answers 403 for Hugo, so it goes by email.
-  h.app.clock.set('2026-12-02T09:00:00Z');
-  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
+  // Hugo, the new owner of stage 2, is told; Teams answers 403 for him, so it goes by email. Tess's
+  // stage-1 notice lapsed before it was sent (the escalation had moved on).
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1, cancelled: 1 });
   expect(h.connector.rejected.map((r) => r.status)).toEqual([403]);
   expect(graph.sentMail).toHaveLength(1);
   expect(JSON.stringify(graph.sentMail[0])).toContain('hugo@contoso.example');
   expect(JSON.stringify(graph.sentMail[0])).not.toContain('Pat Example');
-  const [reminder] = (await h.app.deps.store.listReminders(h.tenantId, id)).filter((r) => r.status === 'sent');
-  expect(reminder!.deliveredVia).toBe('email');
+
+  // Five working days later the stage-2 reminder is due: by email too.
+  h.app.clock.set('2026-12-02T09:00:00Z');
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
+  expect(graph.sentMail).toHaveLength(2);
+  expect(JSON.stringify(graph.sentMail[1])).toContain('hugo@contoso.example');
+  const sent = (await h.app.deps.store.listReminders(h.tenantId, id)).filter((r) => r.status === 'sent');
+  expect(sent.map((r) => `${r.kind} via ${r.deliveredVia}`)).toEqual(['stage-owner via email', 'deadline-approaching via email']);
 });
 
 test('Teams throttling (429 with Retry-After) is waited out and the reminder delivered exactly once', async () => {
@@ -105,6 +111,7 @@ test('Teams throttling (429 with Retry-After) is waited out and the reminder del
     caseReference: 'ASC-3', myRole: 'Nurse', myAgency: 'Contoso', otherAgency: 'Police', otherName: 'PC Alex', otherRole: 'Officer',
     natureDetails: 'x', outcomeSought: 'y', riskLevel: 'imminent', adultView: 'Wants help', adultViewBy: 'adult',
   });
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 }); // Tess is told the stage is hers
   const tessConversation = `a:personal;${tess.aadObjectId}`;
   h.connector.failNext({ conversationId: tessConversation }, { status: 429, retryAfterSeconds: 0 }, 2);
   const before = h.connector.activities.filter((a) => a.conversationId === tessConversation).length;

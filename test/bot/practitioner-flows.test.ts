@@ -69,18 +69,21 @@ test('"my escalations" and "team escalations" list open escalations with stage, 
   expect(visibleText(cardIn(others!))).toContain('Nothing open.');
 });
 
-test('"tell my manager": the report reaches the line manager as a card in Teams', async () => {
+test('"tell my manager" (Speak Out, Operational Delivery 3): the report is recorded and reaches the line manager as a card in Teams', async () => {
   h = await startBotHarness({ packId: 'speak-out' });
   await h.say(tess, 'hi');
   await h.say(sam, 'hi');
   const [form] = await h.say(sam, 'tell my manager');
   expect(visibleText(cardIn(form!))).toContain('declared to the line manager'); // Speak Out's wording
   const noManager = h.cardOf(await h.click(sam, 'report.send', { kind: 'conflict-of-interest', details: 'My cousin is a client' }));
-  expect(visibleText(noManager)).toContain('I do not know your line manager yet');
+  expect(visibleText(noManager)).toContain('Your line manager is not known yet');
   await h.app.deps.store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, '2026-11-25T10:00:00Z');
   const mark = h.connector.activities.length;
   const sent = h.cardOf(await h.click(sam, 'report.send', { kind: 'conflict-of-interest', details: 'My cousin is a client' }));
-  expect(visibleText(sent)).toContain(`Your report went to ${tess.name} in Teams.`);
+  expect(visibleText(sent)).toContain(`Your report is recorded and goes to ${tess.name}`);
+  // Kept, then delivered through the outbox: nothing is sent inside the click.
+  expect(h.connector.activities.length).toBe(mark);
+  expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
   const toTess = h.connector.activities.slice(mark).filter((a) => a.conversationId === `a:personal;${tess.aadObjectId}`);
   expect(visibleText(cardIn(toTess[0]!))).toContain('A conflict of interest reported by Sam Practitioner');
 });

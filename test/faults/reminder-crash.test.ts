@@ -1,10 +1,12 @@
 /**
- * kill -9 of the server while it delivers reminders through a slow Bot Connector (each send is
- * answered 300 ms after Teams has it). The restarted server must lose no reminder, repeat at most
- * the one message that was in flight (every recipient reached is recorded before the next send),
- * and start resending within seconds (short leases renewed while the sweeper works), not after
- * the two minutes the old lease took. Each reminder goes to two people (the raiser's line manager
- * and the raiser, Stockport stage 1), so the kill lands between the two sends of some reminder.
+ * kill -9 of the server between the save and the delivery, while it delivers the outbox through a
+ * slow Bot Connector (each send is answered 300 ms after Teams has it). Every kind is in the
+ * outbox: deadline reminders (the same-day risk response, to the raiser's line manager and the
+ * raiser, Stockport stage 1 — two people, so the kill lands between the two sends of some item),
+ * the stage owner's notice, the Board's copy of the Record of Escalation, the raiser's de-brief
+ * prompt and reports to a line manager. The restarted server must lose none, repeat at most the
+ * one message that was in flight (every recipient reached is recorded before the next send), and
+ * start resending within seconds (short leases renewed while the sweeper works).
  *
  * The real server runs as a child process, on PGlite (a data folder in a temp dir; the lock the
  * killed process leaves is taken over) and, with DATABASE_URL, on the PostgreSQL server.
@@ -15,7 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Kysely } from 'kysely';
-import { raiseEscalation } from '../../src/app/escalations.js';
+import { actOnEscalation, raiseEscalation } from '../../src/app/escalations.js';
+import { reportToLineManager } from '../../src/app/line-manager-reports.js';
+import { storeManagerDirectory } from '../../src/app/store-manager-directory.js';
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import { buildDeps } from '../../src/composition.js';
 import { openDatabase } from '../../src/db/database.js';
@@ -31,14 +35,24 @@ jest.setTimeout(240_000);
 const onServer = process.env['DATABASE_URL'] !== undefined;
 const TENANT = 'crash-org';
 const ESCALATIONS = 6;
+/** People each outbox item reaches: the risk reminder goes to manager and raiser; every notice to one person. */
+const RECIPIENTS: Record<string, number> = { 'risk-response-due': 2, 'stage-owner': 1, 'notice-to-board': 1, 'record-to-board': 1, 'debrief-prompt': 1, 'line-manager-report': 1 };
+/** Odd escalations are resolved before the server starts: their risk reminder and stage-owner notice lapse. */
+const EXPECTED_DELIVERIES = (ESCALATIONS / 2) * (2 + 1) + (ESCALATIONS / 2) * (1 + 1) + ESCALATIONS + ESCALATIONS; // + each raise's copy to the LSAB Business Manager (s.5)
 /** Lease, one sweep interval, and slack for a loaded machine; the lease used to be 120 s. */
 const RESENDS_WITHIN_MS = DEFAULT_LEASE_MS + 6_000;
 
-/** Escalations raised in June, so every reminder they planned is long due; each goes to manager and raiser. */
+/**
+ * Escalations raised in June, so every reminder they planned is long due; half resolved by the
+ * manager (the Board's copy, the de-brief prompt); each practitioner also reports to their manager.
+ */
 async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
   const deps = buildDeps(db, await loadPacks({}), { now: () => new Date('2026-06-01T10:00:00Z') });
   const at = '2026-06-01T10:00:00Z';
   await deps.store.createTenant({ id: TENANT, name: 'Crash test organisation', packId: 'stockport', emailDomains: [] });
+  const businessManager = randomUUID();
+  await deps.store.assignRole(TENANT, 'lsab-business-manager', businessManager, at);
+  await deps.store.saveConversationReference(TENANT, businessManager, { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: `a:${businessManager}`, tenantId: TENANT }, user: { id: `29:${businessManager}` }, bot: { id: '28:bot' } }, at);
   for (let i = 0; i < ESCALATIONS; i += 1) {
     const raiser = { tenantId: TENANT, userId: randomUUID(), name: `Practitioner ${i}` };
     const manager = randomUUID();
@@ -48,25 +62,31 @@ async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
       await deps.store.saveConversationReference(TENANT, userId, { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, at);
     }
     const person = await registerPerson(deps, raiser, { caseReference: `CRASH-${i}`, displayName: 'Pat Example' });
-    await raiseEscalation(deps, raiser, {
+    const raised = await raiseEscalation(deps, raiser, {
       personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Adult Social Care',
       otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' } }, natures: ['not-sharing-information'],
       natureDetails: 'Repairs not made', outcomeSought: 'Repairs within a week', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     });
+    if (i % 2 === 1) await actOnEscalation(deps, { tenantId: TENANT, userId: manager, name: `Manager ${i}` }, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
+    await reportToLineManager(deps, storeManagerDirectory(deps.store), raiser, { kind: 'conflict-of-interest', details: 'A relative is a client' });
   }
 }
 
 interface Recorded {
   readonly statuses: string[];
-  /** Activity ids the reminders record as delivered, and how many recipients each reminder has. */
+  /** Activity ids the outbox records as delivered. */
   readonly refs: string[];
-  readonly recipientsPerReminder: number[];
+  /** Each item sent, with the people it reached: `kind reached n`. */
+  readonly sent: string[];
 }
 
 async function recorded(db: Kysely<Database>): Promise<Recorded> {
-  const rows = await db.selectFrom('reminders').select(['status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
+  const rows = await db.selectFrom('reminders').select(['kind', 'status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
   const deliveries = rows.map((r) => JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]);
-  return { statuses: rows.map((r) => r.status), refs: deliveries.flat().map((d) => d.ref), recipientsPerReminder: deliveries.map((d) => d.length) };
+  return {
+    statuses: rows.map((r) => r.status), refs: deliveries.flat().map((d) => d.ref),
+    sent: rows.flatMap((r, i) => (r.status === 'sent' ? [`${r.kind} reached ${deliveries[i]!.length}`] : [])),
+  };
 }
 
 interface Target {
@@ -92,16 +112,25 @@ async function crashDuringDelivery(target: Target, connector: FakeBotConnector):
   const restarted = Date.now();
   await waitUntil(() => connector.activities.length > atKill, RESENDS_WITHIN_MS, () => 'nothing was sent after the restart');
   const firstResendMs = Date.now() - restarted;
-  // Every reminder has its own two people: done when each of them has had a card.
-  const reached = () => new Set(connector.activities.map((a) => a.conversationId)).size;
-  await waitUntil(() => reached() >= 2 * due, 120_000, () => `${reached()} people of ${2 * due} reached`);
+  // Done when every delivery the outbox holds has been made (a repeat would make one more).
+  await waitUntil(() => connector.activities.length >= EXPECTED_DELIVERIES, 120_000, () => `${connector.activities.length} of ${EXPECTED_DELIVERIES} deliveries made`);
+  // A repeated message counts too: wait until three sweeps (one a second) have sent nothing more.
+  let last = -1;
+  let quietSince = Date.now();
+  await waitUntil(() => {
+    if (connector.activities.length !== last) [last, quietSince] = [connector.activities.length, Date.now()];
+    return Date.now() - quietSince > 3_000;
+  }, 60_000, () => 'the outbox kept sending');
   // A graceful stop lets the sweep finish the reminder in hand (its last send is still in flight).
   server.child.kill('SIGTERM');
   await server.exited;
 
   const state = await target.withDatabase(recorded);
-  expect(state.statuses.every((s) => s === 'sent')).toBe(true); // none lost
-  expect(state.recipientsPerReminder.every((n) => n === 2)).toBe(true); // manager and raiser each reached
+  expect(state.statuses.filter((s) => s !== 'sent' && s !== 'cancelled')).toEqual([]); // none lost
+  // Every kind went, each to all its people: the lapsed ones (of resolved escalations) were cancelled, not sent.
+  expect(new Set(state.sent.map((s) => s.split(' ')[0]))).toEqual(new Set(Object.keys(RECIPIENTS)));
+  expect(state.sent.every((s) => s === `${s.split(' ')[0]} reached ${RECIPIENTS[s.split(' ')[0]!]}`)).toBe(true);
+  expect(state.sent).toHaveLength(ESCALATIONS / 2 * 2 + ESCALATIONS / 2 * 2 + ESCALATIONS + ESCALATIONS);
   const sent = connector.activities.map((a) => a.id);
   expect(state.refs.every((ref) => sent.includes(ref))).toBe(true);
   const repeated = sent.length - state.refs.length;
@@ -115,7 +144,7 @@ beforeEach(async () => {
 });
 afterEach(() => connector.close());
 
-(onServer ? test.skip : test)('PGlite: kill -9 mid-delivery loses no reminder, repeats at most one message, resends within seconds', async () => {
+(onServer ? test.skip : test)('PGlite: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'safeguard-crash-'));
   const dataDir = join(folder, 'db');
   const target: Target = {
@@ -139,7 +168,7 @@ afterEach(() => connector.close());
   }
 });
 
-(onServer ? test : test.skip)('PostgreSQL server: kill -9 mid-delivery loses no reminder, repeats at most one message, resends within seconds', async () => {
+(onServer ? test : test.skip)('PostgreSQL server: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds', async () => {
   const database = await createTestDatabase<Database>();
   try {
     await seed(database.db, connector.url);

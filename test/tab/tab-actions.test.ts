@@ -21,8 +21,8 @@ afterEach(() => h.close());
 
 const AT = '2026-11-25T10:00:00Z';
 
-async function setUp() {
-  h = await startBotHarness({ now: AT, packId: 'tameside' });
+async function setUp(packId = 'tameside') {
+  h = await startBotHarness({ now: AT, packId });
   const { store } = h.app.deps;
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam Practitioner', managerUserId: 'u-tess' }, AT);
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-tess', displayName: 'Tess Teammanager' }, AT);
@@ -33,9 +33,10 @@ async function setUp() {
   const raise = async (caseReference: string) => {
     const person = await registerPerson(h.app.deps, sam, { caseReference, displayName: 'Pat Example' });
     return raiseEscalation(h.app.deps, sam, {
+      ...(packId === 'stockport' ? { adultView: { kind: 'given' as const, view: 'Wants the repairs', by: 'adult' as const } } : {}),
       personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Tameside',
       otherAgency: { name: 'Tameside Housing', contact: { name: 'Alex', role: 'Officer', agency: 'Tameside Housing' } },
-      natures: [], natureDetails: 'Repairs refused', outcomeSought: 'Repairs within a week', riskLevel: 'standard',
+      natures: packId === 'stockport' ? ['not-sharing-information'] : [], natureDetails: 'Repairs refused', outcomeSought: 'Repairs within a week', riskLevel: 'standard',
     });
   };
   return { sam, tess, base, apiAs, raise };
@@ -80,7 +81,7 @@ test('a team manager resolves an escalation from the tab with the keyboard alone
   expect(pageProblems.get(page)).toEqual([]);
 });
 
-test('escalated risk goes straight to the stage the pack names; the raiser records the de-brief once it has ended; nobody else is offered either', async () => {
+test('escalated risk goes straight to the stage the pack names (Tameside 3.2 stage 4); no de-brief is offered where the seed asks for none', async () => {
   const { sam, tess, base, apiAs, raise } = await setUp();
   const risky = await raise('TAM-11');
   const tessPage = await openTab(browser(), base, tess);
@@ -92,10 +93,10 @@ test('escalated risk goes straight to the stage the pack names; the raiser recor
   expect(await offeredInTab(samPage, ended.id)).toEqual(['add-note']); // stage 1 is the team manager's (Tameside 3.2)
   expect(await actInTab(tessPage, ended.id, { kind: 'resolve', summary: 'Agreed at the meeting', agreedActions: [{ description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' }] })).toMatchObject({ saved: true });
   expect(await offeredInTab(tessPage, ended.id)).not.toContain('record-debrief');
-  expect(await actInTab(samPage, ended.id, { kind: 'record-debrief', held: true, notes: 'Talked it through with Alex', generalIssues: 'Repairs policy' })).toMatchObject({ saved: true });
+  // The de-brief is Stockport's (s.4); Tameside's seed has none, so the raiser is offered a note only.
+  expect(await offeredInTab(samPage, ended.id)).toEqual(['add-note']);
   const done = (await apiAs(sam).escalation(ended.id)).escalation;
   expect(done.outcome?.agreedActions).toEqual([{ description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' }]);
-  expect(done.debrief).toMatchObject({ held: true, notes: 'Talked it through with Alex', generalIssues: 'Repairs policy', by: 'Sam Practitioner' });
   expect(pageProblems.get(tessPage)).toEqual([]);
   expect(pageProblems.get(samPage)).toEqual([]);
 });
@@ -135,5 +136,18 @@ test('the printable page of an escalation fits A4 and leaves out the tab\'s cont
   const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box).toEqual([595, 842]); // A4 in points
+  expect(pageProblems.get(page)).toEqual([]);
+});
+
+test('the Record of Escalation (Stockport Appendix Two) is on the printable page, as produced when the escalation ended', async () => {
+  const { tess, base, apiAs, raise } = await setUp('stockport');
+  const raised = await raise('SMBC-15');
+  await apiAs(tess).actOnEscalation(raised.id, { kind: 'resolve', summary: 'Housing will repair the boiler by Friday.', agreedActions: [] }, raised.version);
+  const [record] = (await apiAs(tess).escalation(raised.id)).records;
+  expect(record).toMatchObject({ title: expect.stringMatching(/Record of Escalation/), transition: 'resolve' });
+  const page = await openTab(browser(), base, tess, `#/escalations/${raised.id}/records`);
+  await page.getByRole('heading', { name: record!.title }).waitFor();
+  await page.getByText('Housing will repair the boiler by Friday.', { exact: false }).first().waitFor();
+  await page.getByText('Pat Example', { exact: false }).first().waitFor(); // the record names the person, for the case file
   expect(pageProblems.get(page)).toEqual([]);
 });

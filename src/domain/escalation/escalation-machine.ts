@@ -78,12 +78,16 @@ function escalateRefusal(pack: ProtocolPack, escalation: Escalation, event: Extr
 function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationEvent, actor: Actor, at: Date): Escalation {
   const when = at.toISOString();
   switch (event.kind) {
-    case 'record-discussion':
-      return withCurrentStage(esc, (s) => ({ ...s, discussions: [...s.discussions, { heldAt: event.heldAt, parties: event.parties, notes: event.notes }] }));
+    case 'record-discussion': {
+      const next = withCurrentStage(esc, (s) => ({ ...s, discussions: [...s.discussions, { heldAt: event.heldAt, parties: event.parties, notes: event.notes }] }));
+      // Tameside 2.3.3: the communication the risk asks for is held; its reminders stop.
+      return esc.riskResponseDueAt && !esc.riskResponseMetAt ? { ...next, riskResponseMetAt: when } : next;
+    }
     case 'add-note':
       return { ...esc, notes: [...esc.notes, { at: when, by: actor.name, text: event.text }] };
     case 'change-risk':
-      return { ...esc, riskLevel: event.riskLevel, riskResponseDueAt: riskResponseDue(ctx, event.riskLevel, at) };
+      // A new level starts its own clock (Tameside 2.3.3), whatever was met before.
+      return { ...esc, riskLevel: event.riskLevel, riskResponseDueAt: riskResponseDue(ctx, event.riskLevel, at), riskResponseMetAt: undefined };
     case 'escalate': {
       const target = event.toStage ?? esc.stage + 1;
       const stage = stageOf(ctx.pack, target);
@@ -114,6 +118,7 @@ export function startStage(
     id: d.id,
     label: d.label,
     onMissed: d.onMissed,
+    metBy: d.metBy,
     dueAt: ctx.calendar.workingDaysDeadline(at, d.workingDays).toISOString(),
   }));
   return { number: stage.number, startedAt: at.toISOString(), deadlines, discussions: [], ...extra };
@@ -121,7 +126,7 @@ export function startStage(
 
 /** When the pack's risk response for `level` falls due, counted from `at` (Tameside 2.3.3). */
 export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date): string | undefined {
-  const rule = ctx.pack.riskResponses.find((r) => r.level === level);
+  const rule = ctx.pack.riskResponses.find((r) => r.level === level) ?? ctx.pack.riskResponses.find((r) => r.level === 'any');
   if (!rule) return undefined;
   const due = rule.limit.kind === 'within-hours' ? ctx.calendar.withinHoursDeadline(at, rule.limit.hours) : ctx.calendar.sameWorkingDayDeadline(at);
   return due.toISOString();

@@ -9,6 +9,7 @@ import type { RenderedTemplate } from '../templates/render-template.js';
 import { renderTemplate } from '../templates/render-template.js';
 import type { Escalation, Party } from './escalation.js';
 import { formatActions } from '../phone/phone-discussion.js';
+import { londonDateOf } from '../calendar/london-time.js';
 
 export interface RecordSubject {
   readonly displayName: string;
@@ -20,8 +21,9 @@ export function escalationRecordValues(escalation: Escalation, subject: RecordSu
   const values: Record<string, string> = {
     nameOfPerson: subject.displayName,
     dateOfBirth: subject.dateOfBirth ?? '',
-    dateCommenced: escalation.openedAt.slice(0, 10),
-    dateCompleted: escalation.outcome?.at.slice(0, 10) ?? '',
+    // Dates as the reader's calendar shows them (London), not the UTC date of the instant.
+    dateCommenced: londonDateOf(new Date(escalation.openedAt)),
+    dateCompleted: escalation.outcome ? londonDateOf(new Date(escalation.outcome.at)) : '',
     stageAtConclusion: String(escalation.outcome?.stageAtConclusion ?? escalation.stage),
     resolutionDetails: resolutionDetails(escalation),
     outstandingConcerns: escalation.outcome?.outstandingConcerns ?? '',

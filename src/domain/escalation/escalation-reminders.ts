@@ -4,11 +4,16 @@
  */
 import { londonDateOf, londonInstant } from '../calendar/london-time.js';
 import type { Escalation } from './escalation.js';
-import { currentStage } from './escalation.js';
+import { currentStage, deadlineMet } from './escalation.js';
 import type { MachineContext } from './escalation-machine.js';
 import { stageOf } from './escalation-machine.js';
 
-export const REMINDER_KINDS = ['deadline-approaching', 'deadline-reached', 'risk-response-due', 'action-overdue'] as const;
+/**
+ * `stage-transfer` is not a message: at a deadline whose pack says `onMissed: escalate` the
+ * sweeper moves the escalation on (Tameside stage 3: "If within 10 working days, a resolution has
+ * not been achieved then responsibility will transfer to the responsible Assistant Directors").
+ */
+export const REMINDER_KINDS = ['deadline-approaching', 'deadline-reached', 'risk-response-due', 'action-overdue', 'stage-transfer'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface ReminderPlan {
@@ -34,18 +39,25 @@ export function remindersFor(ctx: MachineContext, escalation: Escalation): Remin
   const stage = currentStage(escalation);
   const audienceRoles = stageOf(ctx.pack, stage.number).parties;
   const audience = { stage: stage.number, audienceRoles, audienceUserId: stage.escalatedTo?.userId };
-  const plans: ReminderPlan[] = stage.deadlines.flatMap((d) => {
+  const plans: ReminderPlan[] = stage.deadlines.filter((d) => !deadlineMet(stage, d)).flatMap((d) => {
     const due = new Date(d.dueAt);
     const morning = londonInstant(londonDateOf(due), ctx.calendar.workingDayStart);
     const base = `${escalation.id}:stage-${stage.number}:${d.id}`;
     return [
       { ...audience, key: `${base}:approaching`, kind: 'deadline-approaching' as const, dueAt: morning.toISOString(), deadlineId: d.id },
-      { ...audience, key: `${base}:reached`, kind: 'deadline-reached' as const, dueAt: d.dueAt, deadlineId: d.id },
+      // Where the pack moves the escalation on at the deadline, that (and the new owner's notice) replaces the "deadline reached" card.
+      d.onMissed === 'escalate' && nextStageExists(ctx, stage.number)
+        ? { ...audience, key: `${base}:transfer`, kind: 'stage-transfer' as const, dueAt: d.dueAt, deadlineId: d.id }
+        : { ...audience, key: `${base}:reached`, kind: 'deadline-reached' as const, dueAt: d.dueAt, deadlineId: d.id },
     ];
   });
-  if (escalation.riskResponseDueAt) {
+  if (escalation.riskResponseDueAt && !escalation.riskResponseMetAt) {
     const key = `${escalation.id}:risk-${escalation.riskLevel}:${escalation.riskResponseDueAt}`;
     plans.push({ ...audience, key, kind: 'risk-response-due', dueAt: escalation.riskResponseDueAt });
   }
   return plans;
+}
+
+function nextStageExists(ctx: MachineContext, stage: number): boolean {
+  return ctx.pack.escalation.stages.some((s) => s.number === stage + 1);
 }

@@ -41,6 +41,7 @@ export interface StageDeadlineInstance {
   readonly label: string;
   readonly dueAt: string;
   readonly onMissed: 'remind' | 'escalate';
+  readonly metBy?: 'discussion' | undefined;
 }
 
 export interface StageRecord {
@@ -106,6 +107,11 @@ export interface Escalation extends EscalationDetails {
   readonly packId: string;
   /** When the pack's risk response for this level falls due (Tameside 2.3.3). */
   readonly riskResponseDueAt?: string | undefined;
+  /**
+   * When the risk response was given: the first discussion recorded after the risk was set
+   * (Tameside 2.3.3: the communication is held). Its reminders stop then.
+   */
+  readonly riskResponseMetAt?: string | undefined;
   readonly state: EscalationState;
   readonly stage: number;
   readonly stages: readonly StageRecord[];
@@ -127,5 +133,11 @@ export function currentStage(escalation: Escalation): StageRecord {
 /** The earliest deadline of the current stage still ahead of the escalation, if open. */
 export function nextDeadline(escalation: Escalation): StageDeadlineInstance | undefined {
   if (escalation.state !== 'open') return undefined;
-  return [...currentStage(escalation).deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  const stage = currentStage(escalation);
+  return stage.deadlines.filter((d) => !deadlineMet(stage, d)).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+}
+
+/** Whether a stage's deadline has been met while the stage is still running (a discussion held, where that meets it). */
+export function deadlineMet(stage: StageRecord, deadline: StageDeadlineInstance): boolean {
+  return deadline.metBy === 'discussion' && stage.discussions.length > 0;
 }

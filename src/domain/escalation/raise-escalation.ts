@@ -51,13 +51,17 @@ export function raiseEscalation(ctx: MachineContext, input: RaiseEscalationInput
   return { kind: 'raised', escalation, transition };
 }
 
+/** A kind of disagreement the pack does not list, described in the details. */
+export const OTHER_NATURE = 'other';
+
 function raiseProblems(ctx: MachineContext, input: RaiseEscalationInput): string[] {
   const { pack } = ctx;
   const problems: string[] = [];
-  const known = new Set(pack.escalation.disagreementNatures.map((n) => n.id));
+  // The pack's kinds are examples (Stockport s.1 "Examples of concerns may include"): `other`,
+  // described in the details, is always allowed, and so is none at all.
+  const known = new Set([...pack.escalation.disagreementNatures.map((n) => n.id), OTHER_NATURE]);
   const unknown = input.natures.filter((n) => !known.has(n));
   if (unknown.length > 0) problems.push(`Unknown kind of disagreement for the ${pack.organisation.shortName} protocol: ${unknown.join(', ')}.`);
-  if (known.size > 0 && input.natures.length === 0) problems.push('Say what kind of disagreement this is.');
   if (!input.natureDetails.trim()) problems.push('Say clearly what is being escalated.');
   if (!input.outcomeSought.trim()) problems.push('Say what outcome is sought.');
   // Stockport s.3 and Appendix One: ask the adult's view before escalating.

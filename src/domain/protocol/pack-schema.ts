@@ -87,8 +87,8 @@ const riskLimit = z.discriminatedUnion('kind', [
 const riskResponse = z
   .object({
     id: slug,
-    /** The risk level this limit applies to. */
-    level: z.enum(RISK_LEVELS),
+    /** The risk level this limit applies to; `any`: whatever the level (Stockport s.1, "on the same working day"). */
+    level: z.enum([...RISK_LEVELS, 'any']),
     wording: text,
     limit: riskLimit,
     citation: citationSchema,
@@ -102,6 +102,12 @@ const stageDeadline = z
     workingDays: z.number().int().positive(),
     /** What happens when the deadline passes: remind the stage's parties, or the stage is due to escalate. */
     onMissed: z.enum(['remind', 'escalate']),
+    /**
+     * What meets the deadline before it passes: `discussion`, a discussion recorded at the stage
+     * (Tameside stage 2, "contact will need to be established … within 5 working days"). Absent:
+     * only the end of the stage (an escalation, a resolution) meets it.
+     */
+    metBy: z.enum(['discussion']).optional(),
     citation: citationSchema,
   })
   .strict();
@@ -190,6 +196,12 @@ const board = z
     businessManagerRole: slug,
     /** Role ids that receive a copy of every escalation record or notice. */
     escalationRecordsTo: z.array(slug).min(1),
+    /**
+     * Each escalation notice is copied to the business manager when it is issued (Stockport s.5,
+     * "forward a copy of each escalation notice to the LSAB Business Manager"), and de-brief
+     * "general issues" are referred to them (Stockport s.4).
+     */
+    copyEscalationNotices: z.boolean().default(false),
     themesReport: z
       .object({ frequency: z.enum(['monthly', 'quarterly', 'regular']), citation: citationSchema })
       .strict()

@@ -43,6 +43,11 @@ export class DataFolderLockedError extends SafeguardingError {
   readonly code = 'DATABASE.LOCKED';
 }
 
+/** A service the request needs is not configured or not reachable (e.g. Graph in local mode). */
+export class ServiceUnavailableError extends SafeguardingError {
+  readonly code = 'SERVICE.UNAVAILABLE';
+}
+
 /** The caller may not do this (e.g. act on a reminder card addressed to someone else). */
 export class ForbiddenError extends SafeguardingError {
   readonly code = 'ACCESS.FORBIDDEN';

@@ -1,6 +1,6 @@
 /**
- * Durable reminders: they survive a restart, and two server instances on one PostgreSQL send each
- * reminder exactly once (rows claimed with FOR UPDATE SKIP LOCKED and a lease). The two-instance
+ * The durable outbox: reminders and notices survive a restart, and two server instances on one
+ * PostgreSQL send each exactly once (rows claimed with FOR UPDATE SKIP LOCKED and a lease). The two-instance
  * case needs a real server (PGlite is one process); CI runs it with DATABASE_URL.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,10 @@ import { openDatabase } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import { startProduct, type RunningProduct, type StartOptions } from '../../../src/main.js';
 import type { IsoDate } from '../../../src/domain/shared/time.js';
+import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations.js';
+import { reportToLineManager } from '../../../src/app/line-manager-reports.js';
+import { registerPerson } from '../../../src/app/people-and-consent.js';
+import { storeManagerDirectory } from '../../../src/app/store-manager-directory.js';
 import { startFakeBotConnector, type FakeBotConnector, type FakeBotConnectorOptions } from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
@@ -85,6 +89,62 @@ serverOnly('two server instances on one PostgreSQL send each of 300 reminders ex
     expect([...perConversation.values()].every((n) => n === 1)).toBe(true);
     const statuses = await app.database.db.selectFrom('reminders').select(['status', 'delivered_via']).where('subject_id', 'in', actions).execute();
     expect(statuses.every((r) => r.status === 'sent' && r.delivered_via === 'teams')).toBe(true);
+  } finally {
+    await second.close();
+  }
+});
+
+/**
+ * Every kind the outbox holds, written by the use cases: per escalation the stage owner's notice
+ * and the risk reminder (Stockport stage 1: line manager and raiser), or — resolved — the Board's
+ * copy of the Record of Escalation and the de-brief prompt; and a report to a line manager.
+ */
+async function everyKind(count: number): Promise<void> {
+  app = await createTestApp('2026-06-01T10:00:00Z');
+  connector = await startFakeBotConnector();
+  const { store } = app.deps;
+  const at = '2026-06-01T10:00:00Z';
+  const reachable = (userId: string) => store.saveConversationReference(TENANT, userId, { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, at);
+  await store.createTenant({ id: TENANT, name: 'Contoso', packId: 'stockport', emailDomains: [] });
+  const board = randomUUID();
+  await store.assignRole(TENANT, 'lsab-business-manager', board, at);
+  await reachable(board);
+  for (let i = 0; i < count; i += 1) {
+    const raiser = { tenantId: TENANT, userId: randomUUID(), name: `Practitioner ${i}` };
+    const manager = { tenantId: TENANT, userId: randomUUID(), name: `Manager ${i}` };
+    await store.upsertDirectoryUser({ tenantId: TENANT, userId: manager.userId, displayName: manager.name }, at);
+    await store.upsertDirectoryUser({ tenantId: TENANT, userId: raiser.userId, displayName: raiser.name, managerUserId: manager.userId }, at);
+    await reachable(raiser.userId);
+    await reachable(manager.userId);
+    const person = await registerPerson(app.deps, raiser, { caseReference: `EO-${i}`, displayName: 'Pat Example' });
+    const raised = await raiseEscalation(app.deps, raiser, {
+      personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Adult Social Care', natures: ['not-sharing-information'], natureDetails: 'Repairs', outcomeSought: 'Repairs', riskLevel: 'standard',
+      otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } }, adultView: { kind: 'given', view: 'Yes', by: 'adult' },
+    });
+    if (i % 2 === 1) await actOnEscalation(app.deps, manager, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
+    await reportToLineManager(app.deps, storeManagerDirectory(store), raiser, { kind: 'incident', details: 'An incident' });
+  }
+  app.clock.set('2026-06-02T10:00:00Z');
+}
+
+serverOnly('two server instances send every kind of outbox item exactly once: reminders, stage owners, Board copies, de-brief prompts, line-manager reports', async () => {
+  await everyKind(60);
+  const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
+  try {
+    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
+    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined });
+    const [a, b] = await Promise.all([drain(one), drain(two)]);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    const rows = await app.database.db.selectFrom('reminders').select(['kind', 'status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
+    const sent = rows.filter((r) => r.status === 'sent');
+    expect(new Set(sent.map((r) => r.kind))).toEqual(new Set(['stage-owner', 'notice-to-board', 'risk-response-due', 'record-to-board', 'debrief-prompt', 'line-manager-report']));
+    expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'cancelled')).toEqual([]);
+    // Each delivery recorded once, and Teams got exactly those activities: nothing twice.
+    const refs = sent.flatMap((r) => (JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]).map((d) => d.ref));
+    expect(new Set(refs).size).toBe(refs.length);
+    expect(connector.activities.map((x) => x.id).sort()).toEqual([...refs].sort());
+    expect(a + b).toBe(sent.length);
   } finally {
     await second.close();
   }

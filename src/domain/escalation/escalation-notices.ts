@@ -1,0 +1,75 @@
+/**
+ * The messages a transition of an escalation asks for, as a plan the use case writes to the
+ * outbox in the transaction of the change. Pure: from the pack and the escalation before and after.
+ *
+ * - The new owner of a stage is told when the stage starts (raising starts stage 1; escalating
+ *   starts the next): Tameside s.3 and Stockport s.2 name who acts at each stage, and for packs
+ *   without stage deadlines no reminder would ever reach them.
+ * - At the end, where the pack's seed keeps a record of the escalation (Stockport Appendix Two,
+ *   "Copy also to be submitted for the attention of the SAB Business Manager"), the record goes to
+ *   the Board's roles.
+ * - Where the seed asks for a de-brief (Stockport s.4), the raiser is asked after a resolution or
+ *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
+ * - Where the seed asks for it (Stockport s.5), each escalation notice — every stage started — is
+ *   copied to the Board's business manager when issued, and de-brief "general issues" are
+ *   referred to them (s.4).
+ */
+import type { ProtocolPack } from '../protocol/pack-schema.js';
+import { currentStage, type Escalation } from './escalation.js';
+import { stageOf } from './escalation-machine.js';
+
+export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues'] as const;
+
+/** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
+export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export function isNoticeKind(kind: string): kind is NoticeKind {
+  return (NOTICE_KINDS as readonly string[]).includes(kind);
+}
+
+export interface NoticePlan {
+  /** Stable: the same transition planned twice is one message. */
+  readonly key: string;
+  readonly kind: NoticeKind;
+  /** The stage the notice is about (a stage-owner notice lapses once the escalation has moved on). */
+  readonly stage: number;
+  /** Pack roles whose holders receive it (the Board's copy). */
+  readonly audienceRoles: readonly string[];
+  /** The one person who receives it (the raiser's de-brief prompt; a named stage owner). */
+  readonly audienceUserId?: string | undefined;
+  /** Who caused it: never told of their own act. */
+  readonly actorUserId?: string | undefined;
+  /** The record it carries (the Board's copy). */
+  readonly recordId?: string | undefined;
+}
+
+/**
+ * Notices for the change from `before` (undefined when raised) to `after`. `recordId` names the
+ * record produced at the end, if the pack produces one.
+ */
+export function noticesFor(pack: ProtocolPack, before: Escalation | undefined, after: Escalation, actorUserId: string, recordId?: string): NoticePlan[] {
+  const notices: NoticePlan[] = [];
+  if (after.state === 'open' && (!before || after.stage !== before.stage)) {
+    const stage = currentStage(after);
+    notices.push({
+      key: `${after.id}:stage-${stage.number}:owner`, kind: 'stage-owner', stage: stage.number,
+      audienceRoles: stageOf(pack, stage.number).parties, audienceUserId: stage.escalatedTo?.userId, actorUserId,
+    });
+    if (pack.board.copyEscalationNotices) {
+      notices.push({ key: `${after.id}:stage-${stage.number}:board-copy`, kind: 'notice-to-board', stage: stage.number, audienceRoles: [pack.board.businessManagerRole], actorUserId });
+    }
+  }
+  if (pack.board.copyEscalationNotices && !before?.debrief && after.debrief?.generalIssues) {
+    notices.push({ key: `${after.id}:debrief-issues`, kind: 'debrief-issues', stage: after.stage, audienceRoles: [pack.board.businessManagerRole], actorUserId });
+  }
+  const ended = before?.state === 'open' && after.state !== 'open';
+  if (ended && recordId) {
+    notices.push({ key: `${after.id}:record`, kind: 'record-to-board', stage: after.stage, audienceRoles: pack.board.escalationRecordsTo, actorUserId, recordId });
+  }
+  const raiser = after.raisedBy.userId;
+  if (ended && after.state !== 'withdrawn' && pack.escalation.debrief && raiser) {
+    notices.push({ key: `${after.id}:debrief`, kind: 'debrief-prompt', stage: after.stage, audienceRoles: [], audienceUserId: raiser });
+  }
+  return notices;
+}

@@ -1,0 +1,94 @@
+/**
+ * Stockport Multi-Agency Escalation Policy (004_0dc7e94071fd648b.txt): the same-working-day duty,
+ * the lines of responsibility, the LSAB Business Manager's copies, the de-brief, the check-back of
+ * agreed actions and the Record of Escalation (Appendix Two), acted through the use cases every
+ * surface calls and delivered by the outbox. Clock: late November 2026.
+ */
+import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
+import { organisation, type Organisation } from './escalation-organisation.js';
+
+let org: Organisation;
+afterEach(() => org.close());
+
+const PEOPLE = [
+  { name: 'Sam Practitioner', manager: 'Lin Linemanager' },
+  { name: 'Lin Linemanager', manager: 'Sue Seniormanager' },
+  { name: 'Sue Seniormanager', manager: 'Dan Director' },
+  { name: 'Dan Director' },
+  { name: 'Hal Headofservice', roles: ['head-of-service'] },
+  { name: 'Bea Businessmanager', roles: ['lsab-business-manager'] },
+];
+const start = async () => (org = await organisation('stockport', '2026-11-23T10:00:00Z', PEOPLE));
+
+test.each(RISK_LEVELS)('s.1: a concern is communicated "on the same working day" — at %s risk too', async (riskLevel) => {
+  await start();
+  const e = await org.raise('Sam Practitioner', { riskLevel, natures: ['not-sharing-information'] });
+  expect(e.riskResponseDueAt).toBe('2026-11-23T17:00:00.000Z');
+});
+
+test('s.1: the eight kinds of concern are examples: "something else", described, is accepted', async () => {
+  await start();
+  expect((await org.raise('Sam Practitioner', { natures: ['other'] })).natures).toEqual(['other']);
+  expect((await org.raise('Sam Practitioner', { natures: [] })).state).toBe('open');
+  await expect(org.raise('Sam Practitioner', { natures: ['made-up'] })).rejects.toThrow(/Unknown kind of disagreement/);
+});
+
+test('s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  expect(await org.messages()).toEqual(expect.arrayContaining(['Bea Businessmanager: Escalation notice: CASE-1, stage 1', 'Lin Linemanager: For you to act on: escalation CASE-1']));
+  await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'Professionals could not agree' });
+  expect(await org.messages()).toEqual(expect.arrayContaining(['Bea Businessmanager: Escalation notice: CASE-1, stage 2']));
+});
+
+test('stage 3 "No longer than 10 working days", then stage 4: the head of service and the LSAB, not the senior manager\'s line manager', async () => {
+  await start();
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  expect(e.stage).toBe(3);
+  await org.messages();
+  org.h.app.clock.set('2026-12-07T17:00:00Z'); // 10 working days from Monday 23 November
+  await org.messages();
+  const four = await org.current(e);
+  expect(four.stage).toBe(4);
+  expect(four.stages[3]!.escalatedTo).toBeUndefined();
+  const told = await org.messages();
+  expect(told).toEqual(expect.arrayContaining(['Hal Headofservice: For you to act on: escalation CASE-1', 'Bea Businessmanager: For you to act on: escalation CASE-1']));
+  expect(told.some((m) => m.startsWith('Dan Director'))).toBe(false);
+});
+
+test('s.4: the raiser is asked about a de-brief; its general issues are referred to the LSAB Business Manager', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  await org.messages();
+  const ended = await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Report shared', agreedActions: [] });
+  expect(await org.messages()).toEqual(expect.arrayContaining(['Sam Practitioner: De-brief for CASE-1', 'Bea Businessmanager: Record of Escalation: CASE-1']));
+  await expect(org.act('Lin Linemanager', ended, { kind: 'record-debrief', held: true, notes: 'x' })).rejects.toThrow(/raised the escalation/);
+  await org.act('Sam Practitioner', ended, { kind: 'record-debrief', held: true, notes: 'Useful', generalIssues: 'Repairs reports are slow across agencies' });
+  expect(await org.messages()).toEqual(['Bea Businessmanager: General issues from the de-brief of CASE-1']);
+});
+
+test('Appendix One: "Check back to ensure agreed actions have been fully implemented" — an agreed action of the resolution is followed up', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [{ description: 'Book the repairs', owner: 'Housing', dueOn: '2026-11-26' }] });
+  await org.messages();
+  org.h.app.clock.set('2026-11-26T17:00:00Z');
+  expect(await org.messages()).toEqual(['Lin Linemanager: An agreed action is overdue']);
+});
+
+test('Appendix Two: a conclusion with dissatisfaction remaining produces the Record of Escalation with the outstanding concerns, dated in London time', async () => {
+  await start();
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' }); // stage 3's owner: Sue's line manager
+  expect(e.stage).toBe(4);
+  org.h.app.clock.set('2026-11-30T23:30:00Z'); // 23:30 GMT is still 30 November in London
+  await org.act('Bea Businessmanager', e, { kind: 'conclude-unresolved', summary: 'The LSAB Chair could not broker agreement', outstandingConcerns: 'Repairs still outstanding' });
+  const [record] = await org.h.app.deps.store.listEscalationRecords(org.h.tenantId, e.id);
+  expect(record!.body).toContain('Repairs still outstanding');
+  expect(record!.body).toContain('2026-11-30');
+  expect(record!.body).toContain('Pat Example');
+});
