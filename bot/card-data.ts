@@ -35,11 +35,16 @@ export const consentLookupData = z.object({ caseReference: required('Case refere
 
 export const sharingRecordData = z.object({
   personId: uuid, agency: required('Agency'), decision: z.enum(['share', 'not-share']), basis: required('Lawful basis'),
-  groundIds: optionalText, capacitatedAdultRiskToSelfOnly: flag,
-  necessaryAndRelevantOnly: flag, factDistinguishedFromOpinion: flag, sharedSecurely: flag,
-  historicalInformationExplained: z.enum(['true', 'false', 'not-applicable']).default('not-applicable'),
+  groundIds: optionalText,
+  /** The 3.43 question (Durham): answered yes or no on the public-interest path, never defaulted. */
+  capacitatedAdult: emptyAsMissing(z.enum(['yes', 'no'])), capacitatedAdultJustification: optionalText,
+  outsideBasisName: optionalText, outsideBasisJustification: optionalText,
+  /** The sharing pack's proportionality rules confirmed (comma-separated ids from a multi-select). */
+  confirmed: optionalText,
   recipientName: required('Recipient name'), recipientEmail: optionalEmail,
-  information: required('What is shared'), purpose: required('Purpose'), reasons: required('Reasons'),
+  information: optionalText, purpose: optionalText, reasons: optionalText,
+  /** Others involved in the decision, one per line (Durham, Collaborative Working rule 7). */
+  involved: optionalText,
 });
 
 export const escalationRaiseData = z.object({
@@ -54,7 +59,11 @@ export const escalationRef = z.object({ escalationId: uuid });
 export const escalationVersioned = escalationRef.extend({ version });
 export const recordDiscussionData = escalationVersioned.extend({ heldOn: date, heldAt: time, parties: required('Who took part'), notes: required('What was discussed') });
 export const resolveData = escalationVersioned.extend({ summary: required('How it was resolved'), actionDescription: optionalText, actionOwner: optionalText, actionDue: optionalDate });
-export const escalateData = escalationVersioned.extend({ reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag });
+export const escalateData = escalationVersioned.extend({
+  reason: required('Reason'), escalateTo: optionalEmail, riskEscalated: flag,
+  // Stockport stage three: a later stage "in exceptional circumstances", which are then required.
+  toStage: emptyAsMissing(z.coerce.number().int().positive().max(100)), exceptionalCircumstances: optionalText,
+});
 /** "Risk has escalated": straight to the stage the pack names (Tameside 3.2 stage 4). */
 // Input ids are unique across one card (its forms share a namespace), hence the prefixes.
 export const escalateOnRiskData = escalationVersioned.extend({ riskReason: required('What has changed') });

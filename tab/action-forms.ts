@@ -49,8 +49,11 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   escalate: {
     label: 'Escalate to the next stage',
     hint: 'It goes to your line manager unless you name a colleague.',
-    fields: () => [textArea('reason', 'Why it is escalated'), input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false)],
-    event: (f) => ({ kind: 'escalate', reason: text(f, 'reason'), ...(text(f, 'escalateTo') ? { escalateTo: text(f, 'escalateTo') } : {}) }),
+    fields: (ctx) => [textArea('reason', 'Why it is escalated'), input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false), ...exceptionalSkip(ctx)],
+    event: (f) => ({
+      kind: 'escalate', reason: text(f, 'reason'), ...(text(f, 'escalateTo') ? { escalateTo: text(f, 'escalateTo') } : {}),
+      ...(text(f, 'toStage') ? { toStage: Number(text(f, 'toStage')), exceptionalCircumstances: text(f, 'exceptionalCircumstances') } : {}),
+    }),
     done: 'Saved: the escalation moved to the next stage.',
   },
   'escalate-on-risk': {
@@ -92,6 +95,21 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
     done: 'Saved: the de-brief is recorded.',
   },
 };
+
+/**
+ * Skipping a line of responsibility, where the pack allows it "in exceptional circumstances"
+ * (Stockport stage three): a later stage and the circumstances, both optional together.
+ */
+function exceptionalSkip(ctx: FormContext): HTMLElement[] {
+  const rule = ctx.pack.escalation.exceptionalSkip;
+  const later = ctx.pack.escalation.stages.filter((s) => s.number > ctx.escalation.stage + 1).map((s) => String(s.number));
+  if (!rule || later.length === 0) return [];
+  return [
+    el('p', `Only in exceptional circumstances: "${rule.wording}" (${rule.citation.section})`, 'hint'),
+    select('toStage', 'Go straight to stage (leave as next for the usual route)', ['', ...later]),
+    textArea('exceptionalCircumstances', 'The exceptional circumstances', false),
+  ];
+}
 
 /** The stage the pack lets escalated risk go straight to, past the current one. */
 function riskStage(ctx: FormContext): number | undefined {

@@ -7,9 +7,9 @@
  * If the server cannot be reached, a decision stored on the draft counts only for the outside
  * addresses it names; otherwise the local verdict and the organisation's send mode decide — the
  * user's message is never lost, only held as a draft.
- * Rule: Durham Golden Rules 3, 5, 7, 8; Tameside 2.3.5; Speak Out / seAp "Confidentiality and
- * Information Sharing" — another agency gets a person's information only with consent or under a
- * named exception, and the decision is recorded.
+ * Rule: the tenant's sharing pack — another agency gets a person's information only with consent
+ * or on a basis the pack allows (or one outside it, named and justified), and the decision is
+ * recorded; a decision NOT to share never lets the email go (the server says why).
  */
 import type { AddinSettings, SharingCheckAnswer, SharingCheckRequest } from '../../src/api/contract.js';
 import { detectSharing, type FindingKind, type OutgoingMessage, type SharingVerdict } from '../../src/domain/detection/index.js';

@@ -138,7 +138,8 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
     escalate: () => form('escalate', `Escalate to stage ${next?.number ?? e.stage + 1}`, [
       ...(next ? [para(`${next.name}: ${next.wording}`)] : []), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
       ...(next?.isBoard ? [] : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
-    ], `Escalate to stage ${next?.number ?? e.stage + 1}`),
+      ...exceptionalSkipInputs(pack, e),
+    ], `Escalate`),
     'escalate-on-risk': () => form('escalate-on-risk', `Risk has escalated: stage ${riskStage ?? ''}`, [
       para(`If risk to the adult has escalated, the ${pack.organisation.shortName} protocol goes straight to stage ${riskStage ?? ''} (${riskStage ? stageOf(pack, riskStage).name : ''}).`),
       textInput('riskReason', 'What has changed', { required: true, multiline: true }),
@@ -163,6 +164,18 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
 }
 
 const MAX_TOP_ACTIONS = 5;
+
+/** Where the pack allows skipping a line of responsibility "in exceptional circumstances" (Stockport stage three). */
+function exceptionalSkipInputs(pack: ProtocolPack, e: Escalation): CardElement[] {
+  const rule = pack.escalation.exceptionalSkip;
+  const later = pack.escalation.stages.filter((s) => s.number > e.stage + 1);
+  if (!rule || later.length === 0) return [];
+  return [section('Only in exceptional circumstances', [
+    note(`"${rule.wording}" (${rule.citation.section})`),
+    choiceInput('toStage', 'Go straight to', later.map((s) => [String(s.number), `Stage ${s.number}: ${s.name}`] as const)),
+    textInput('exceptionalCircumstances', 'The exceptional circumstances', { multiline: true }),
+  ])];
+}
 
 function debriefInputs(wording?: string): CardElement[] {
   return [

@@ -46,7 +46,10 @@ export function resolve(ctx: FlowContext, d: z.output<typeof data.resolveData>) 
 }
 
 export function escalate(ctx: FlowContext, d: z.output<typeof data.escalateData>) {
-  return act(ctx, d, { kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined, escalateTo: d.escalateTo || undefined },
+  return act(ctx, d, {
+    kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined, escalateTo: d.escalateTo || undefined,
+    toStage: d.toStage, exceptionalCircumstances: d.exceptionalCircumstances,
+  },
     'Escalated. Whoever is responsible for the next stage will be told, and reminded before each deadline.');
 }
 

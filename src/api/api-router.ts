@@ -18,6 +18,7 @@ import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '..
 import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone-discussions.js';
 import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../app/ports.js';
 import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
+import { decisionsForReview } from '../app/sharing-decision-review.js';
 import { recordSharingDecision } from '../app/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
@@ -62,6 +63,7 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
   ['GET', '/api/people/:id/consent', consentOf],
   ['POST', '/api/people/:id/consent', async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
   ['POST', '/api/sharing-decisions', shareDecision],
+  ['GET', '/api/sharing-decisions', async (d, r) => [200, await decisionsForReview(d.app, r.caller, parse(contract.decisionReviewQuerySchema, Object.fromEntries(r.query)).basis)]],
   ['POST', '/api/phone-discussions', logCall],
   ['POST', '/api/send-overrides', async (d, r) => {
     const input = parse(contract.sendOverrideSchema, await r.body());
@@ -71,6 +73,7 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
   ['POST', '/api/phone-discussions/:id/draft', confirmationDraft],
   ['POST', '/api/agreed-actions/:id/done', agreedActionDone],
   ['GET', '/api/pack', async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
+  ['GET', '/api/sharing-pack', async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).sharingPack]],
   ['GET', '/api/access-log', async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
   ['GET', '/api/addin/settings', async (d, r) => [200, await addinSettings(d.app, r.caller)]],
   ['POST', '/api/sharing-check', async (d, r) => {
@@ -132,8 +135,9 @@ async function bodyObject(r: Request): Promise<Record<string, unknown>> {
 }
 
 async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.MeView]> {
-  const { tenant, pack } = await tenantContext(d.app, r.caller.tenantId);
+  const { tenant, pack, sharingPack } = await tenantContext(d.app, r.caller.tenantId);
   return [200, {
+    sharingPack: { id: sharingPack.id, organisation: sharingPack.organisation.name },
     ...r.caller, organisation: tenant.name, board: await isBoardMember(d.app, r.caller),
     pack: { id: pack.id, organisation: pack.organisation.name, board: pack.board.name, stages: pack.escalation.stages.map((s) => ({ number: s.number, name: s.name })) },
   }];

@@ -82,6 +82,10 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     me: () => request<contract.MeView>('GET', '/api/me'),
     pack: () => request<ProtocolPack>('GET', '/api/pack'),
+    /** The pack whose information-sharing rules the organisation follows (may differ from `pack`). */
+    sharingPack: () => request<ProtocolPack>('GET', '/api/sharing-pack'),
+    /** For the information-governance lead only (403 for anyone else). */
+    decisionsForReview: (basis: 'outside-protocol') => request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
     /** One page (oldest first); pass the answer's `next` as `after` for the page after it. */
     escalations: (scope: contract.EscalationScope, after?: string) =>
       request<contract.ListPage<contract.EscalationSummary>>('GET', `/api/escalations?scope=${scope}${after ? `&after=${id(after)}` : ''}`),

@@ -10,6 +10,7 @@ import { escalationEventSchema, logPhoneDiscussionSchema, raiseEscalationSchema,
 import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
 import type { PersonRecord, PhoneDiscussionRecord, SendOverride } from '../app/ports.js';
 import type { AddinSettings, SharingCheck } from '../app/sharing-check.js';
+import { REVIEW_BASES, type DecisionForReview as AppDecisionForReview } from '../app/sharing-decision-review.js';
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
@@ -41,6 +42,9 @@ export const sharingDecisionRequestSchema = sharingProposalSchema.extend({ messa
 export const accessLogQuerySchema = z.object({
   personId: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(),
 }).strict();
+/** GET /api/sharing-decisions?basis=outside-protocol: decisions for the information-governance lead's review. */
+export const decisionReviewQuerySchema = z.object({ basis: z.enum(REVIEW_BASES) }).strict();
+export type DecisionForReview = Immutable<AppDecisionForReview>;
 export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
 /** Lists come in keyset pages: `after` is the `next` of the page before (opaque), `limit` at most 200 rows. */
@@ -61,6 +65,8 @@ export interface MeView {
   readonly name: string;
   readonly organisation: string;
   readonly pack: { readonly id: string; readonly organisation: string; readonly board: string; readonly stages: readonly { number: number; name: string }[] };
+  /** The pack the organisation follows for information sharing (its own pack unless combined with another). */
+  readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
   readonly board: boolean;
 }

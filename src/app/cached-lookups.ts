@@ -61,8 +61,15 @@ export function withCachedLookups(store: Store, options: TtlCacheOptions): Store
 type Forget = { tenant(tenantId: string): void; user(tenantId: string, userId: string): void; roles(tenantId: string): void };
 
 /** The writes that change a cached look-up, each followed by `after(forget …)`. */
-function writesThatForget(store: Store, after: (f: () => void) => void, forget: Forget): Pick<Store, 'createTenant' | 'upsertDirectoryUser' | 'assignRole' | 'revokeRole'> {
+function writesThatForget(store: Store, after: (f: () => void) => void, forget: Forget): Pick<Store, 'createTenant' | 'setTenantSharingPack' | 'upsertDirectoryUser' | 'assignRole' | 'revokeRole'> {
   return {
+    async setTenantSharingPack(...args) {
+      try {
+        return await store.setTenantSharingPack(...args);
+      } finally {
+        after(() => forget.tenant(args[0]));
+      }
+    },
     async createTenant(tenant) {
       try {
         await store.createTenant(tenant);

@@ -121,6 +121,7 @@ export interface EscalateRequest {
   readonly toStage?: number | undefined;
   readonly riskEscalated?: boolean | undefined;
   readonly escalateTo?: string | undefined;
+  readonly exceptionalCircumstances?: string | undefined;
 }
 
 /**
@@ -143,7 +144,7 @@ export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory
   const isBoard = pack.escalation.stages.find((s) => s.number === stage)?.isBoard ?? false;
   const target = isBoard ? undefined : request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
   return {
-    kind: 'escalate', reason: request.reason, toStage, riskEscalated: request.riskEscalated,
+    kind: 'escalate', reason: request.reason, toStage, riskEscalated: request.riskEscalated, exceptionalCircumstances: request.exceptionalCircumstances,
     escalatedBy: await callerAsParty(deps, caller, roleOf(e.stage), tenant.name),
     escalatedTo: target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email },
   };

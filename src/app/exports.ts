@@ -4,7 +4,7 @@
  * rows there are (issue 12: 100,000 escalations were loaded at once, 1.3–1.5 GB resident).
  */
 import { nextDeadline, type Escalation } from '../domain/escalation/escalation.js';
-import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
+import type { DecisionRecord, SharingBasis } from '../domain/sharing/sharing-decision.js';
 import { UNKNOWN_CASE } from './case-references.js';
 import { csvRow } from './csv.js';
 import type { AppDeps, DecisionLogEntry, EscalationCursor, Store } from './ports.js';
@@ -28,11 +28,21 @@ export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId
 
 function decisionRow(entry: DecisionLogEntry, reference: string): string {
   const r = JSON.parse(entry.payload) as DecisionRecord;
-  const basisDetail = r.basis.kind === 'exception' ? r.basis.exceptionId : r.basis.kind === 'public-interest' ? r.basis.groundIds.join(' ') : r.basis.kind === 'consent' ? r.basis.consentRecordId : '';
+  const basisDetail = basisDetailOf(r.basis);
   return csvRow([
     entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
     r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, r.decidedByUserId, entry.hash,
   ]);
+}
+
+function basisDetailOf(b: SharingBasis): string {
+  switch (b.kind) {
+    case 'exception': return b.exceptionId;
+    case 'public-interest': return [b.groundIds.join(' '), b.capacitatedAdultJustification ? `3.43 justified: ${b.capacitatedAdultJustification}` : ''].filter(Boolean).join('; ');
+    case 'consent': return b.consentRecordId;
+    case 'outside-protocol': return `outside the protocol: ${b.name}; ${b.justification}`;
+    default: return '';
+  }
 }
 
 export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'risk_level', 'other_agency', 'natures', 'opened_at', 'next_deadline', 'next_deadline_at', 'closed_at', 'outcome', 'outstanding_concerns'] as const;

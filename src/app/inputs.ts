@@ -34,6 +34,8 @@ export const recordConsentSchema = z.object({
   ]),
   expiresOn: isoDate.optional(),
   notes: optionalText(),
+  /** The person was told what cannot be kept confidential (Speak Out, seAp "Confidentiality and Information Sharing"). */
+  informedOfLimits: z.boolean().optional(),
 }).strict();
 
 export const sharingProposalSchema = z.object({
@@ -42,7 +44,12 @@ export const sharingProposalSchema = z.object({
   basis: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('consent'), consentRecordId: uuid }).strict(),
     z.object({ kind: z.literal('exception'), exceptionId: shortText }).strict(),
-    z.object({ kind: z.literal('public-interest'), groundIds: z.array(shortText).max(50), capacitatedAdultRiskToSelfOnly: z.boolean() }).strict(),
+    z.object({
+      kind: z.literal('public-interest'), groundIds: z.array(shortText).max(50), capacitatedAdultRiskToSelfOnly: z.boolean(),
+      capacitatedAdultJustification: optionalText(),
+    }).strict(),
+    /** A lawful basis the sharing pack does not give: named, and why it applies. */
+    z.object({ kind: z.literal('outside-protocol'), name: shortText, justification: text }).strict(),
     z.object({ kind: z.literal('none') }).strict(),
   ]),
   information: storableString(),
@@ -50,10 +57,8 @@ export const sharingProposalSchema = z.object({
   purpose: storableString(),
   reasons: storableString(),
   involved: z.array(shortText).max(100).default([]),
-  proportionality: z.object({
-    necessaryAndRelevantOnly: z.boolean(), factDistinguishedFromOpinion: z.boolean(),
-    historicalInformationExplained: z.union([z.boolean(), z.literal('not-applicable')]), sharedSecurely: z.boolean(),
-  }).strict().optional(),
+  /** Ids of the sharing pack's proportionality rules the sharer confirms. */
+  confirmed: z.array(shortText).max(50).default([]),
   // 500 UTF-16 units stay under PostgreSQL's btree limit (about 2,700 bytes) in the reference index.
   context: z.object({ channel: z.enum(['outlook', 'teams', 'web', 'cli']), reference: storableString(500).optional() }).strict().optional(),
 }).strict();
@@ -101,6 +106,7 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add-note'), text }).strict(),
   z.object({
     kind: z.literal('escalate'), reason: text, toStage: z.number().int().positive().max(100).optional(), riskEscalated: z.boolean().optional(),
+    exceptionalCircumstances: optionalText(),
     escalateTo: email.optional(),
     escalatedBy: setByServer(),
     escalatedTo: setByServer('is set by the server: name a colleague by email in escalateTo, or leave it out for your line manager'),

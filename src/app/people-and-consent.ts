@@ -6,7 +6,8 @@
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { consentFor } from '../domain/consent/consent.js';
 import { londonDateOf } from '../domain/calendar/london-time.js';
-import { dateOfBirthProblem } from '../domain/people/date-of-birth.js';
+import { ageOn, dateOfBirthProblem } from '../domain/people/date-of-birth.js';
+import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import type { RecordConsentInput, RegisterPersonInput } from './inputs.js';
 import { findPersonForCaller, noteAccess, personForCaller } from './person-access.js';
@@ -36,9 +37,16 @@ export async function lookUpPerson(deps: AppDeps, caller: Caller, caseReference:
   return person;
 }
 
-/** Appends a consent record; a withdrawal or change is a new record, never an edit. */
+/**
+ * Appends a consent record; a withdrawal or change is a new record, never an edit. The tenant's
+ * sharing pack adds its own questions: whether the person was told the limits of confidentiality
+ * (Speak Out, seAp), and capacity presumed only from the age its seed gives (Durham 3.30).
+ */
 export async function recordConsent(deps: AppDeps, caller: Caller, input: RecordConsentInput): Promise<ConsentRecord> {
-  await personForCaller(deps, caller, input.personId, 'record-consent');
+  const { sharingPack } = await tenantContext(deps, caller.tenantId);
+  const person = await personForCaller(deps, caller, input.personId, 'record-consent');
+  const problem = consentRecordProblem(sharingPack, input, person.dateOfBirth && ageOn(person.dateOfBirth, londonDateOf(deps.clock.now())));
+  if (problem) throw new ValidationError(problem, { problems: [problem] });
   const record: ConsentRecord = { ...input, id: deps.newId(), tenantId: caller.tenantId, recordedBy: caller.name, recordedById: caller.userId, recordedAt: deps.clock.now().toISOString() };
   await deps.store.inTransaction(async (store) => {
     await store.appendConsent(record);
@@ -52,4 +60,16 @@ export async function consentRegister(deps: AppDeps, caller: Caller, personId: s
   await personForCaller(deps, caller, personId, 'read-consent');
   const register = await deps.store.listConsent(caller.tenantId, personId);
   return { answer: consentFor(register, { agency, on: londonDateOf(deps.clock.now()) }), register };
+}
+
+function consentRecordProblem(pack: ProtocolPack, input: RecordConsentInput, age: number | undefined): string | undefined {
+  const limits = pack.consent?.confidentialityLimits;
+  if (limits && input.status === 'given' && input.informedOfLimits === undefined) {
+    return `informedOfLimits: say whether the person was told what cannot be kept confidential (${pack.organisation.shortName}, ${limits.citation.section})`;
+  }
+  const presumed = pack.consent?.capacityPresumed;
+  if (presumed && input.status === 'given' && input.capacity.kind === 'presumed' && age !== undefined && age < presumed.fromAge) {
+    return `capacity: the person is ${age} by the date of birth recorded; capacity is presumed only from ${presumed.fromAge} (${pack.organisation.shortName}, ${presumed.citation.section}): record an assessment`;
+  }
+  return undefined;
 }

@@ -20,6 +20,12 @@ export interface TenantRecord {
   readonly id: string;
   readonly name: string;
   readonly packId: string;
+  /**
+   * The pack whose information-sharing rules the organisation follows, when not `packId`'s: packs
+   * combine, e.g. Stockport's escalation policy (which names no sharing rules) with another
+   * organisation's sharing protocol.
+   */
+  readonly sharingPackId?: string | undefined;
   readonly emailDomains: readonly string[];
   /** The Outlook on-send check: `soft-block` lets the user send anyway; `block` waits for a decision. */
   readonly sendMode?: 'soft-block' | 'block' | undefined;
@@ -38,6 +44,7 @@ export type DecisionLogEntry = ChainedEntry;
 /** What kind of access to a person's records an access-log entry notes. */
 export const ACCESS_ACTIONS = [
   'register-person', 'read-person', 'read-consent', 'record-consent', 'record-decision', 'log-phone-discussion', 'raise-escalation', 'read-access-log',
+  'review-decision',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 /** Where the caller came from: the REST API (add-in, tab), the Teams bot, or the command line. */
@@ -201,6 +208,8 @@ export interface Store {
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 
   createTenant(tenant: TenantRecord): Promise<void>;
+  /** Sets (or, with undefined, clears) the tenant's sharing pack; false when there is no such tenant. */
+  setTenantSharingPack(tenantId: string, packId: string | undefined): Promise<boolean>;
   getTenant(tenantId: string): Promise<TenantRecord | undefined>;
   listTenants(): Promise<TenantRecord[]>;
 

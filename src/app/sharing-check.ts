@@ -13,6 +13,7 @@ import type { OutgoingMessage, SharingVerdict } from '../domain/detection/index.
 import { ForbiddenError } from '../domain/shared/errors.js';
 import { entryHash } from '../domain/sharing/decision-chain.js';
 import { coverProblems, coverProblemText, fingerprintMessage, type TextHash } from '../domain/sharing/message-cover.js';
+import { sharingCitationText } from '../domain/sharing/protocol-citation.js';
 import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
 import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from './ports.js';
 import { compile } from './sender-detectors.js';
@@ -58,7 +59,7 @@ export function messageHash(deps: Pick<AppDeps, 'decisionMac'>): TextHash {
 export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, message: OutgoingMessage, reference?: string): Promise<SharingCheck> {
   const settings = await addinSettings(deps, caller);
   const verdict = await detectForSender(deps, caller, message, settings);
-  const base = { ...verdict, sendMode: settings.sendMode };
+  const base = { ...verdict, reasons: await withProtocolCitation(deps, caller, verdict), sendMode: settings.sendMode };
   if (!reference) return base;
   const decision = await latestOwnDecision(deps, caller, reference);
   let decisionProblems: string[] | undefined;
@@ -66,6 +67,8 @@ export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, messag
     const now = fingerprintMessage(messageHash(deps), message, verdict.findings);
     const then = decision.record.context?.message;
     const problems = coverProblems({ recipients: decision.record.recipients, fingerprint: then }, { externalRecipients: verdict.externalRecipients, fingerprint: now });
+    // A decision NOT to share never lets the email go (Durham Golden Rule 8: recorded either way).
+    if (decision.record.decision === 'not-share') problems.unshift({ kind: 'decided-not-to-share' });
     if (problems.length === 0) {
       return { ...base, decision: { id: decision.entry.id, seq: decision.entry.seq, recordedAt: decision.entry.recordedAt, bodyEdited: then?.body !== now.body } };
     }
@@ -73,6 +76,13 @@ export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, messag
   }
   const override = await deps.store.findSendOverride(caller.tenantId, reference, caller.userId);
   return { ...base, decisionProblems, override: override && { id: override.id } };
+}
+
+/** The tenant's sharing pack's citation after the duty to record a decision (none hard-coded). */
+async function withProtocolCitation(deps: AppDeps, caller: Caller, verdict: SharingVerdict): Promise<string[]> {
+  if (!verdict.decisionRequired) return verdict.reasons;
+  const cited = sharingCitationText((await tenantContext(deps, caller.tenantId)).sharingPack);
+  return cited ? [...verdict.reasons, cited] : verdict.reasons;
 }
 
 /** The newest decision this user recorded for `reference`, if its entry is keyed and intact. */

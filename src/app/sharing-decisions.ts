@@ -1,18 +1,23 @@
 /**
- * Recording a decision to share or not to share (Durham, Eight Golden Rules for Information
- * Sharing, rule 8) in the tenant's tamper-evident decision log.
+ * Recording a decision to share or not to share in the tenant's tamper-evident decision log,
+ * under the tenant's sharing pack (which may differ from its escalation pack).
  */
 import { londonDateOf } from '../domain/calendar/london-time.js';
-import { consentFor, type ConsentAnswer } from '../domain/consent/consent.js';
+import { consentFor } from '../domain/consent/consent.js';
+import { ageOn } from '../domain/people/date-of-birth.js';
 import type { OutgoingMessage } from '../domain/detection/index.js';
 import { fingerprintMessage } from '../domain/sharing/message-cover.js';
-import type { SharingOutcome } from '../domain/sharing/sharing-decision.js';
+import type { SharingFacts, SharingOutcome } from '../domain/sharing/sharing-decision.js';
 import { decideSharing } from '../domain/sharing/sharing-decision.js';
 import type { SharingProposalInput } from './inputs.js';
 import { noteAccess, personForCaller } from './person-access.js';
 import type { AppDeps, Caller, DecisionLogEntry } from './ports.js';
+import type { IsoDate } from '../domain/shared/time.js';
 import { detectForSender, messageHash } from './sharing-check.js';
 import { tenantContext } from './tenant-context.js';
+
+/** A parsed proposal; `confirmed` may be left out by callers that confirm nothing (a decision not to share). */
+type ProposalInput = Omit<SharingProposalInput, 'confirmed'> & { readonly confirmed?: readonly string[] | undefined };
 
 export type RecordDecisionResult =
   | (Extract<SharingOutcome, { kind: 'allowed' }> & { readonly entry: DecisionLogEntry })
@@ -24,14 +29,14 @@ export type RecordDecisionResult =
  * the decision is made for (the Outlook pane sends it): only its fingerprint is kept, so the
  * on-send check can tell whether the decision covers the email being sent.
  */
-export async function recordSharingDecision(deps: AppDeps, caller: Caller, input: SharingProposalInput, message?: OutgoingMessage): Promise<RecordDecisionResult> {
-  const { pack } = await tenantContext(deps, caller.tenantId);
-  await personForCaller(deps, caller, input.personId, 'record-decision');
+export async function recordSharingDecision(deps: AppDeps, caller: Caller, input: ProposalInput, message?: OutgoingMessage): Promise<RecordDecisionResult> {
+  const { sharingPack: pack } = await tenantContext(deps, caller.tenantId);
+  const person = await personForCaller(deps, caller, input.personId, 'record-decision');
   const now = deps.clock.now();
-  const consent = await consentForRecipients(deps, caller.tenantId, input, now);
+  const facts = await sharingFacts(deps, caller.tenantId, input, person.dateOfBirth, now);
   const fingerprint = message && input.context?.reference ? fingerprintMessage(messageHash(deps), message, (await detectForSender(deps, caller, message)).findings) : undefined;
   const context = input.context && { ...input.context, message: fingerprint };
-  const outcome = decideSharing(pack, { ...input, context, decidedBy: caller.name, decidedByUserId: caller.userId }, consent, now);
+  const outcome = decideSharing(pack, { ...input, context, decidedBy: caller.name, decidedByUserId: caller.userId }, facts, now);
   if (outcome.kind === 'blocked') return outcome;
   const crypto = { sha256: deps.sha256, mac: deps.decisionMac };
   const entry = await deps.store.inTransaction(async (store) => {
@@ -44,10 +49,10 @@ export async function recordSharingDecision(deps: AppDeps, caller: Caller, input
   return { ...outcome, entry };
 }
 
-/** Consent must cover every recipient agency: the answer for the first agency not covered wins. */
-async function consentForRecipients(deps: AppDeps, tenantId: string, input: SharingProposalInput, now: Date): Promise<ConsentAnswer> {
+/** The register's answer for each recipient agency on its own, and the person's age from their date of birth. */
+async function sharingFacts(deps: AppDeps, tenantId: string, input: ProposalInput, dateOfBirth: IsoDate | undefined, now: Date): Promise<SharingFacts> {
   const records = await deps.store.listConsent(tenantId, input.personId);
   const on = londonDateOf(now);
-  const answers = [...new Set(input.recipients.map((r) => r.agency))].map((agency) => consentFor(records, { agency, on }));
-  return answers.find((a) => a.kind !== 'given') ?? answers[0] ?? { kind: 'none' };
+  const agencies = [...new Set(input.recipients.map((r) => r.agency))];
+  return { consents: agencies.map((agency) => ({ agency, answer: consentFor(records, { agency, on }) })), ageInYears: dateOfBirth && ageOn(dateOfBirth, on) };
 }

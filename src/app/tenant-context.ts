@@ -10,6 +10,8 @@ import type { AppDeps, PersonRecord, Store, TenantRecord } from './ports.js';
 export interface TenantContext {
   readonly tenant: TenantRecord;
   readonly pack: ProtocolPack;
+  /** The pack every sharing path reads (consent, bases, checks, records): the tenant's sharing pack, else `pack`. */
+  readonly sharingPack: ProtocolPack;
   readonly calendar: WorkingDayCalendar;
 }
 
@@ -24,7 +26,8 @@ export async function findTenantContext(deps: AppDeps, tenantId: string, store: 
   const tenant = await store.getTenant(tenantId);
   if (!tenant) return undefined;
   const pack = deps.packs.get(tenant.packId);
-  return { tenant, pack, calendar: deps.calendarFor(pack) };
+  const sharingPack = tenant.sharingPackId ? deps.packs.get(tenant.sharingPackId) : pack;
+  return { tenant, pack, sharingPack, calendar: deps.calendarFor(pack) };
 }
 
 /** The person, if they belong to the caller's organisation; otherwise not found (never "elsewhere"). */

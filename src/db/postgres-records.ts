@@ -14,7 +14,7 @@ import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } f
 
 type RecordsPart = Pick<
   Store,
-  | 'createTenant' | 'getTenant' | 'listTenants'
+  | 'createTenant' | 'setTenantSharingPack' | 'getTenant' | 'listTenants'
   | 'createPerson' | 'getPerson' | 'caseReferencesOf' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
@@ -25,7 +25,14 @@ type RecordsPart = Pick<
 export function postgresRecords(db: Kysely<Database>): RecordsPart {
   return {
     async createTenant(t) {
-      await db.insertInto('tenants').values({ id: t.id, name: t.name, pack_id: t.packId, email_domains: [...t.emailDomains], send_mode: t.sendMode ?? 'soft-block' }).execute();
+      await db.insertInto('tenants').values({
+        id: t.id, name: t.name, pack_id: t.packId, email_domains: [...t.emailDomains], send_mode: t.sendMode ?? 'soft-block',
+        sharing_pack_id: t.sharingPackId ?? null,
+      }).execute();
+    },
+    async setTenantSharingPack(tenantId, packId) {
+      const result = await db.updateTable('tenants').set({ sharing_pack_id: packId ?? null }).where('id', '=', tenantId).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async getTenant(tenantId) {
       const row = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
@@ -57,6 +64,7 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
         tenant_id: r.tenantId, id: r.id, person_id: r.personId, status: r.status, information: r.information,
         recipients: JSON.stringify(r.recipients), capacity: JSON.stringify(r.capacity), expires_on: r.expiresOn ?? null,
         notes: r.notes ?? null, recorded_by: r.recordedBy, recorded_by_id: r.recordedById ?? null, recorded_at: r.recordedAt,
+        informed_of_limits: r.informedOfLimits ?? null,
       }).execute();
     },
     async listConsent(tenantId, personId) {
@@ -147,8 +155,8 @@ function toAgreedAction(a: Selectable<AgreedActionsTable>): AgreedActionRecord {
   };
 }
 
-function toTenant(row: { id: string; name: string; pack_id: string; email_domains: string[]; send_mode: 'soft-block' | 'block' }): TenantRecord {
-  return { id: row.id, name: row.name, packId: row.pack_id, emailDomains: row.email_domains, sendMode: row.send_mode };
+function toTenant(row: { id: string; name: string; pack_id: string; sharing_pack_id: string | null; email_domains: string[]; send_mode: 'soft-block' | 'block' }): TenantRecord {
+  return { id: row.id, name: row.name, packId: row.pack_id, sharingPackId: row.sharing_pack_id ?? undefined, emailDomains: row.email_domains, sendMode: row.send_mode };
 }
 
 function toPerson(row: Selectable<PeopleTable>): PersonRecord {
@@ -164,5 +172,6 @@ function toConsent(row: Selectable<ConsentRecordsTable>): ConsentRecord {
     information: row.information, recipients: row.recipients, capacity: row.capacity as CapacityBasis,
     expiresOn: (row.expires_on ?? undefined) as IsoDate | undefined, notes: row.notes ?? undefined,
     recordedBy: row.recorded_by, recordedById: row.recorded_by_id ?? undefined, recordedAt: row.recorded_at.toISOString(),
+    informedOfLimits: row.informed_of_limits ?? undefined,
   };
 }

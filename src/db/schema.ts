@@ -13,6 +13,7 @@ export interface TenantsTable {
   pack_id: string;
   email_domains: ColumnType<string[], string[] | undefined, string[]>;
   send_mode: ColumnType<'soft-block' | 'block', 'soft-block' | 'block' | undefined, 'soft-block' | 'block'>;
+  sharing_pack_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -38,6 +39,7 @@ export interface ConsentRecordsTable {
   notes: string | null;
   recorded_by: string;
   recorded_by_id: ColumnType<string | null, string | null | undefined, never>;
+  informed_of_limits: ColumnType<boolean | null, boolean | null | undefined, never>;
   recorded_at: Timestamp;
 }
 

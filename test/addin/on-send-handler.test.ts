@@ -95,9 +95,9 @@ async function recordDecisionAs(tenant: string, user: typeof SAM, reference: str
   const call = (path: string, body: unknown) => fetch(h.endpoint.replace('/api/messages', path), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
   const person = await call('/api/people', { caseReference: `DUR-${randomUUID().slice(0, 6)}`, displayName: 'Pat Example' });
   const recorded = await call('/api/sharing-decisions', {
-    decision: 'share', personId: person.id, basis: { kind: 'exception', exceptionId: 'adult-serious-harm' }, information: 'Address only', purpose: 'Rehousing', reasons: 'Serious harm',
+    decision: 'share', personId: person.id, basis: { kind: 'public-interest', groundIds: ['adult-serious-harm'], capacitatedAdultRiskToSelfOnly: false }, information: 'Address only', purpose: 'Rehousing', reasons: 'Serious harm',
     recipients: draft.to.map((email) => ({ name: email, agency: 'Housing Trust', email })),
-    proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
+    confirmed: ['golden-rule-7', 'golden-rule-3'], // Durham's own confirmations
     context: { channel: 'outlook', reference },
     message: { from: user.emailAddress, to: draft.to, cc: draft.cc ?? [], bcc: [], subject: draft.subject, bodyText: draft.body, attachmentNames: draft.attachments ?? [] },
   });

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
 import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
+import type { IsoDate } from '../../src/domain/shared/time.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 import { officeShim, type ShimDraft } from '../helpers/office-shim.js';
@@ -66,12 +67,13 @@ test('the wizard: find the person, see their consent, record the decision, and t
 
   await page.getByText(/contains nhs number/).waitFor();
   await page.getByLabel('Case reference', { exact: true }).fill('DUR-9');
-  await page.getByLabel('Agency you are sending to').fill('Housing Trust');
+  expect(await page.getByLabel('Agency for addresses at housing.example').inputValue()).toBe('housing.example');
+  await page.getByLabel('Agency for addresses at housing.example').fill('Housing Trust');
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Consent is recorded for this agency.', { exact: false }).waitFor();
   expect(await page.getByLabel('Lawful basis').inputValue()).toMatch(/^consent:/);
 
-  // Submitting with proportionality unticked: the protocol's reasons, nothing recorded.
+  // Submitting with Durham's own confirmations (Golden Rules 7 and 3) unticked: the protocol's reasons, nothing recorded.
   await page.getByLabel('Recipient name').fill('Alex Other');
   await page.getByLabel('What is shared').fill('NHS number and housing needs');
   await page.getByLabel('Why (purpose)').fill('Rehousing assessment');
@@ -80,7 +82,8 @@ test('the wizard: find the person, see their consent, record the decision, and t
   await page.locator('#decision-result p').first().waitFor();
   expect(await h.app.deps.store.pageDecisions(h.tenantId, 0, 10)).toEqual([]);
 
-  for (const box of ['Only what is necessary and relevant', 'Fact is distinguished from opinion', 'Historical information is marked as such (or there is none)', 'It is shared securely']) await page.getByLabel(box).check();
+  expect(await page.locator('#decision-result').textContent()).toMatch(/Confirm: It is necessary for the purpose/);
+  for (const rule of ['rule 7', 'rule 3']) await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
   expect(await page.getByRole('button', { name: 'Send without a decision' }).isVisible()).toBe(true); // soft-block mode offers it
@@ -98,6 +101,76 @@ test('the wizard: find the person, see their consent, record the decision, and t
   const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference);
   expect(check.decision).toMatchObject({ seq: 1, bodyEdited: false });
   expect(cspViolations).toEqual([]);
+});
+
+test('Durham GR8 and CW7: a decision NOT to share is recorded from the pane with everyone involved, and the email is then held', async () => {
+  h = await startBotHarness({ packId: 'county-durham' });
+  const caller = { tenantId: h.tenantId, ...SAM };
+  await registerPerson(h.app.deps, caller, { caseReference: 'DUR-10', displayName: 'Pat Example' });
+  const draft = { to: ['alex@housing.example'], subject: 'Referral DUR-10', body: 'NHS number 943 476 5919' };
+  const page = await openPane(draft);
+  await page.getByText(/contains nhs number/).waitFor();
+  await page.getByLabel('Case reference', { exact: true }).fill('DUR-10');
+  await page.getByLabel('Agency for addresses at housing.example').fill('Housing Trust');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByText('No consent is recorded for this agency.', { exact: false }).waitFor();
+  expect(await page.locator('#decision').textContent()).toContain('Failure to disclose information to other agencies'); // CW6, beside a decision not to share
+
+  await page.getByLabel('Do not share').check();
+  await page.getByLabel('Lawful basis').selectOption('none');
+  await page.getByLabel('What is shared').fill('Housing history');
+  await page.getByLabel('Reasons for the decision').fill('No risk to others; Pat refused');
+  await page.getByLabel('Who else was involved in the decision (one per line)').fill('Tess Manager\nDr Lee, GP');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.getByText(/Decision not to share recorded for DUR-10 \(entry 1\)/).waitFor();
+
+  const [entry] = await h.app.deps.store.pageDecisions(h.tenantId, 0, 10);
+  expect(JSON.parse(entry!.payload)).toMatchObject({ decision: 'not-share', involved: ['Sam Practitioner', 'Tess Manager', 'Dr Lee, GP'], reasons: 'No risk to others; Pat refused' });
+  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>('window.__office');
+  expect(state.session['safeguardDecision']).toBeUndefined(); // never kept on the draft as if it allowed sending
+  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: draft.to, cc: [], bcc: [], subject: draft.subject, bodyText: draft.body, attachmentNames: [] }, state.properties['safeguardReference']);
+  expect(check.decision).toBeUndefined();
+  expect(check.decisionProblems).toContain('You recorded a decision not to share this information.');
+  expect(cspViolations).toEqual([]);
+});
+
+test('a share to two agencies checks each agency\'s consent on its own; 3.43 is asked, and a yes needs a justification (Durham 3.41–3.43)', async () => {
+  h = await startBotHarness({ packId: 'county-durham' });
+  const caller = { tenantId: h.tenantId, ...SAM };
+  const person = await registerPerson(h.app.deps, caller, { caseReference: 'DUR-11', displayName: 'Pat Example', dateOfBirth: '1950-03-01' as IsoDate });
+  await recordConsent(h.app.deps, caller, { personId: person.id, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
+  const page = await openPane({ to: ['alex@housing.example', 'pc@police.example'], subject: 'Referral', body: 'NHS number 943 476 5919' });
+  await page.getByText(/contains nhs number/).waitFor();
+  await page.getByLabel('Case reference', { exact: true }).fill('DUR-11');
+  await page.getByLabel('Agency for addresses at housing.example').fill('Housing Trust');
+  await page.getByLabel('Agency for addresses at police.example').fill('Durham Constabulary');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByText('Durham Constabulary: No consent is recorded for this agency.').waitFor();
+  await page.getByText('Housing Trust: Consent is recorded for this agency.').waitFor();
+  const bases = await page.locator('#basis option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+  expect(bases).toEqual(['public-interest', 'outside-protocol', 'none']); // no consent for both; Durham names no "exceptions"
+
+  await page.getByLabel('Lawful basis').selectOption('public-interest');
+  expect(await page.locator('#public-interest').textContent()).toContain('the public interest test will almost certainly be satisfied (except as described in 3.43)'); // 3.41 where the test is taken
+  await page.getByLabel(/3\.42\(b\)/).check();
+  for (const rule of ['rule 7', 'rule 3']) await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
+  await page.getByLabel('What is shared').fill('Risk of self-neglect');
+  await page.getByLabel('Why (purpose)').fill('Welfare check');
+  await page.getByLabel('Reasons for the decision').fill('Serious harm to Pat');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.getByText(/Answer the question: An adult with capacity/).waitFor(); // no default answer, no way round it
+  await page.getByRole('radio', { name: 'Yes' }).check();
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.getByText(/may not be justifiable .* Record why sharing without their consent is justified/).waitFor();
+  expect(await h.app.deps.store.pageDecisions(h.tenantId, 0, 10)).toEqual([]);
+  await page.getByLabel('If yes: why sharing without their consent is justified here').fill('Pat is at risk of death from self-neglect and asked us to act');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.getByText(/Decision recorded for DUR-11 \(entry 1\)/).waitFor();
+  const [entry] = await h.app.deps.store.pageDecisions(h.tenantId, 0, 10);
+  expect(JSON.parse(entry!.payload)).toMatchObject({
+    recipients: [{ agency: 'Housing Trust', email: 'alex@housing.example' }, { agency: 'Durham Constabulary', email: 'pc@police.example' }],
+    basis: { kind: 'public-interest', capacitatedAdultRiskToSelfOnly: true }, justifiedWarnings: [{ code: 'BASIS.CAPACITATED_ADULT' }],
+  });
 });
 
 test('the composer inserts the confirmation email into the message and records the discussion; the pane works from the keyboard', async () => {

@@ -30,7 +30,7 @@ test('consent: the register answer, then a share under consent is recorded in th
 
   const form = {
     personId: person.id, agency: 'Housing Trust', decision: 'share', recipientName: 'Alex Other', information: 'Current housing needs',
-    purpose: 'Rehousing assessment', reasons: 'Pat agreed', necessaryAndRelevantOnly: 'true', factDistinguishedFromOpinion: 'true', sharedSecurely: 'true', historicalInformationExplained: 'not-applicable',
+    purpose: 'Rehousing assessment', reasons: 'Pat agreed', confirmed: 'golden-rule-7,golden-rule-3', // Durham Golden Rules 7 and 3
   };
   const blocked = h.cardOf(await h.click(sam, 'sharing.record', { ...form, basis: 'none' }));
   expect(visibleText(blocked)).toContain('Not recorded yet');

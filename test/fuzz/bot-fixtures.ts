@@ -75,8 +75,7 @@ export async function startBotFixtures(): Promise<BotFixtures> {
     'phone.draft': async () => ({ discussionId: discussion.id }),
     'consent.lookup': async () => ({ caseReference: 'FUZZ-1', agency: 'Housing Trust' }),
     'sharing.record': async () => ({
-      personId: person.id, agency: 'Housing Trust', decision: 'share', basis: `consent:${consent.id}`, groundIds: '', capacitatedAdultRiskToSelfOnly: 'false',
-      necessaryAndRelevantOnly: 'true', factDistinguishedFromOpinion: 'true', sharedSecurely: 'true', historicalInformationExplained: 'not-applicable',
+      personId: person.id, agency: 'Housing Trust', decision: 'share', basis: `consent:${consent.id}`, groundIds: '', capacitatedAdult: '', confirmed: '',
       recipientName: 'Alex Other', recipientEmail: 'alex@housing.example', information: 'Housing needs', purpose: 'Rehousing', reasons: 'Pat agreed',
     }),
     'escalation.raise': async () => ({

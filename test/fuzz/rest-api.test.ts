@@ -118,7 +118,7 @@ const ROUTES: readonly Route[] = [
     request: async () => ({ path: '/api/sharing-decisions', body: {
       decision: 'share', personId, basis: { kind: 'consent', consentRecordId }, information: 'Housing needs', recipients: [{ name: 'Alex', agency: 'Housing Trust', email: 'alex@housing.example' }],
       purpose: 'Rehousing', reasons: 'Pat agreed', involved: ['Sam'], context: { channel: 'outlook', reference: `msg-${(serial += 1)}` },
-      proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
+      confirmed: [], // Stockport's seed names no sharing checks
     } }),
     stored: async (a) => {
       if (a.kind !== 'allowed') return undefined;

@@ -5,6 +5,7 @@
  * surface calls and delivered by the outbox. Clock: late November 2026.
  */
 import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
+import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { organisation, type Organisation } from './escalation-organisation.js';
 
 let org: Organisation;
@@ -91,4 +92,19 @@ test('Appendix Two: a conclusion with dissatisfaction remaining produces the Rec
   expect(record!.body).toContain('Repairs still outstanding');
   expect(record!.body).toContain('2026-11-30');
   expect(record!.body).toContain('Pat Example');
+});
+
+test('stage three: lines of responsibility are not skipped "unless in exceptional circumstances", which are then recorded — on the card too', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  await expect(org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'Urgent', toStage: 3 })).rejects.toThrow(/unless in exceptional circumstances/);
+  const offered = org.h.cardOf(await org.h.click(org.user('Lin Linemanager'), 'escalation.refresh', { escalationId: e.id }));
+  expect(cardProblems(offered)).toEqual([]);
+  expect(JSON.stringify(offered)).toContain('Only in exceptional circumstances');
+  await org.h.click(org.user('Lin Linemanager'), 'escalation.escalate', {
+    escalationId: e.id, version: e.version, reason: 'Urgent', toStage: '3', exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave',
+  });
+  const skipped = await org.current(e);
+  expect(skipped.stage).toBe(3);
+  expect(skipped.stages[1]).toMatchObject({ number: 3, exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave' });
 });

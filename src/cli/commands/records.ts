@@ -8,13 +8,16 @@ import { accessLogForAdministrator } from '../../app/access-log.js';
 import { caseReferences } from '../../app/case-references.js';
 import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app/decision-log.js';
 import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
+import { decisionsForAdministrator, REVIEW_BASES, type ReviewBasis } from '../../app/sharing-decision-review.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
 import { assertNever } from '../../domain/shared/assert-never.js';
 
-export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--domain example.org]... [--send-mode soft-block|block]
+export const RECORDS_USAGE = `safeguard tenants add --id TENANT_ID --name NAME --pack PACK_ID [--sharing-pack PACK_ID] [--domain example.org]... [--send-mode soft-block|block]
+safeguard tenants set-sharing-pack --id TENANT_ID (--sharing-pack PACK_ID | --same-as-pack)
 safeguard tenants list
 safeguard decisions verify --tenant TENANT_ID
+safeguard decisions review --tenant TENANT_ID [--basis outside-protocol]
 safeguard export decisions --tenant TENANT_ID [--out FILE.csv]
 safeguard export escalations --tenant TENANT_ID [--out FILE.csv]
 safeguard access-log --tenant TENANT_ID [--person CASE_REFERENCE] [--limit N]`;
@@ -22,23 +25,46 @@ safeguard access-log --tenant TENANT_ID [--person CASE_REFERENCE] [--limit N]`;
 export async function tenantsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'list') {
-    for (const t of await app.deps.store.listTenants()) io.out(`${t.id}\t${t.packId}\t${t.name}\t${t.emailDomains.join(',')}\t${t.sendMode ?? 'soft-block'}`);
+    for (const t of await app.deps.store.listTenants()) io.out(`${t.id}\t${t.packId}\t${t.name}\t${t.emailDomains.join(',')}\t${t.sendMode ?? 'soft-block'}\tsharing:${t.sharingPackId ?? t.packId}`);
     return 0;
   }
+  if (action === 'set-sharing-pack') return setSharingPack(rest, io, app);
   if (action !== 'add') throw new UsageError(`unknown tenants action "${action ?? ''}"\n${RECORDS_USAGE}`);
-  const { values } = parseOptions(rest, { id: { type: 'string' }, name: { type: 'string' }, pack: { type: 'string' }, domain: { type: 'string', multiple: true }, 'send-mode': { type: 'string' } });
+  const { values } = parseOptions(rest, { id: { type: 'string' }, name: { type: 'string' }, pack: { type: 'string' }, 'sharing-pack': { type: 'string' }, domain: { type: 'string', multiple: true }, 'send-mode': { type: 'string' } });
   const sendMode = values['send-mode'] ?? 'soft-block';
   if (sendMode !== 'soft-block' && sendMode !== 'block') throw new UsageError('--send-mode is soft-block (users may send anyway) or block');
   const pack = app.packs.get(required(values.pack, 'pack'));
+  const sharing = values['sharing-pack'] === undefined ? undefined : app.packs.get(values['sharing-pack']);
   const id = required(values.id, 'id');
   if (await app.deps.store.getTenant(id)) throw new UsageError(`tenant "${id}" already exists`);
-  await app.deps.store.createTenant({ id, name: required(values.name, 'name'), packId: pack.id, emailDomains: (values.domain ?? []).map((d) => d.toLowerCase()), sendMode });
-  io.out(`tenant ${id} added, following the ${pack.organisation.name} protocol`);
+  await app.deps.store.createTenant({ id, name: required(values.name, 'name'), packId: pack.id, sharingPackId: sharing?.id, emailDomains: (values.domain ?? []).map((d) => d.toLowerCase()), sendMode });
+  io.out(`tenant ${id} added, following the ${pack.organisation.name} protocol${sharing ? `, and the ${sharing.organisation.name} protocol for information sharing` : ''}`);
+  if (!sharing && !pack.consent) io.err(sharingWarning(pack.organisation.name));
   return 0;
+}
+
+/** Packs combine: escalation under the tenant's pack, information sharing under another (issue 9, item 1). */
+async function setSharingPack(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const { values } = parseOptions(args, { id: { type: 'string' }, 'sharing-pack': { type: 'string' }, 'same-as-pack': { type: 'boolean' } });
+  const id = required(values.id, 'id');
+  const tenant = await app.deps.store.getTenant(id);
+  if (!tenant) throw new UsageError(`no tenant "${id}" (see: safeguard tenants list)`);
+  if ((values['sharing-pack'] === undefined) === (values['same-as-pack'] !== true)) throw new UsageError('give either --sharing-pack PACK_ID or --same-as-pack');
+  const sharing = values['sharing-pack'] === undefined ? undefined : app.packs.get(values['sharing-pack']);
+  await app.deps.store.setTenantSharingPack(id, sharing && sharing.id !== tenant.packId ? sharing.id : undefined);
+  const effective = sharing ?? app.packs.get(tenant.packId);
+  io.out(`tenant ${id} now shares information under the ${effective.organisation.name} protocol`);
+  if (!effective.consent) io.err(sharingWarning(effective.organisation.name));
+  return 0;
+}
+
+function sharingWarning(organisation: string): string {
+  return `note: the ${organisation} protocol names no information-sharing rules; users can share only with consent or on a lawful basis outside the protocol (listed for the information-governance lead). Set one with: safeguard tenants set-sharing-pack`;
 }
 
 export async function decisionsCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
+  if (action === 'review') return reviewCommand(rest, io, app);
   if (action !== 'verify') throw new UsageError(`unknown decisions action "${action ?? ''}"\n${RECORDS_USAGE}`);
   const tenantId = await existingTenant(rest, app);
   const verdict = await verifyDecisionLog(app.deps, tenantId);
@@ -67,6 +93,18 @@ function anchorText(a: AnchorStatus): string {
     default:
       return assertNever(a, 'anchor status');
   }
+}
+
+/** Decisions on a lawful basis outside the protocol, newest first, for the information-governance lead's review. */
+async function reviewCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
+  const { values } = parseOptions(args, { tenant: { type: 'string' }, basis: { type: 'string' } });
+  const tenantId = await existingTenant(['--tenant', required(values.tenant, 'tenant')], app);
+  const basis = values.basis ?? 'outside-protocol';
+  if (!(REVIEW_BASES as readonly string[]).includes(basis)) throw new UsageError(`--basis is one of: ${REVIEW_BASES.join(', ')}`);
+  const found = await decisionsForAdministrator(app.deps, tenantId, basis as ReviewBasis);
+  for (const d of found) io.out([d.seq, d.recordedAt, d.caseReference, d.decision, d.agencies.join('; '), d.basisName, d.justification, d.decidedBy].join('\t'));
+  if (found.length === 0) io.err('no decisions on a lawful basis outside the protocol');
+  return 0;
 }
 
 /** Who read or changed which person's records, newest first (administrators only: the CLI needs the database). */

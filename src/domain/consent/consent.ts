@@ -4,7 +4,8 @@
  *
  * Speak Out "Confidentiality and Information Sharing": "Data subjects must give explicit consent
  * for information about them to be shared"; Durham, HM Government guidance 3.30: people aged 16
- * and over are presumed to have capacity unless there is evidence to the contrary.
+ * and over are presumed to have capacity unless there is evidence to the contrary (checked from
+ * the date of birth where the tenant's sharing pack carries that rule: sharing-basis.ts).
  */
 import type { IsoDate } from '../shared/time.js';
 
@@ -30,6 +31,11 @@ export interface ConsentRecord {
   readonly capacity: CapacityBasis;
   readonly expiresOn?: IsoDate | undefined;
   readonly notes?: string | undefined;
+  /**
+   * The person was told what cannot be kept confidential (Speak Out, seAp "Confidentiality and
+   * Information Sharing"); absent on records made before it was asked.
+   */
+  readonly informedOfLimits?: boolean | undefined;
   readonly recordedBy: string;
   /** The recorder's user id (absent on records made before it was kept): they may read the person's records. */
   readonly recordedById?: string | undefined;

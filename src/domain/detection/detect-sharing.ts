@@ -1,10 +1,8 @@
 /**
  * The on-send check: does this email share a person's information with another agency? If it
- * does, the sender is asked to record a sharing decision before it goes. Information about a
- * person is shared only with their consent or under a named exception (Tameside 2.3.5: consent
- * "explicitly gathered wherever possible", unless immediate safeguarding overrides it), and the
- * decision and its reasons are recorded either way (Durham, Eight Golden Rules for Information
- * Sharing, rules 3 and 8).
+ * does, the sender is asked to record a sharing decision before it goes. Which bases allow
+ * sharing, and what the record holds, are the tenant's sharing pack's: this check cites no
+ * protocol itself (the server adds the pack's citation: src/domain/sharing/protocol-citation.ts).
  *
  * A decision is required when at least one recipient is outside the organisation AND the
  * subject, body or an attachment's file name holds at least one identifier or caseload name.
@@ -218,7 +216,7 @@ function reasonsFor(
 
   if (decisionRequired) {
     reasons.push(
-      "Record a sharing decision before sending: a person's information goes to another agency only with their consent or under a named exception (Tameside 2.3.5; Durham Eight Golden Rules for Information Sharing, rules 3 and 8).",
+      "Record a sharing decision before sending: a person's information goes to another agency only with their consent or on a basis your protocol allows, and the decision is recorded.",
     );
   }
   return reasons;

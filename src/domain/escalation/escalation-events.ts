@@ -18,6 +18,8 @@ export type EscalationEvent =
       readonly reason: string;
       readonly toStage?: number | undefined;
       readonly riskEscalated?: boolean | undefined;
+      /** Why stages are skipped, where the pack allows it "in exceptional circumstances" (Stockport stage three). */
+      readonly exceptionalCircumstances?: string | undefined;
       /** Who escalates (Stockport Appendix Two "escalated by: name, role, agency"). */
       readonly escalatedBy?: Party | undefined;
       readonly escalatedTo?: Party | undefined;

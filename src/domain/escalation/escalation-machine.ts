@@ -70,6 +70,8 @@ function escalateRefusal(pack: ProtocolPack, escalation: Escalation, event: Extr
   // Stages are not skipped (Stockport stage 3: "incremental and not skip lines of responsibility"),
   // except where the pack lets escalating risk go straight to a stage (Tameside stage 4).
   if (stage.enterOnRiskEscalation && event.riskEscalated) return undefined;
+  if (pack.escalation.exceptionalSkip && event.exceptionalCircumstances?.trim()) return undefined;
+  if (pack.escalation.exceptionalSkip) return `Stages are not skipped "unless in exceptional circumstances" (${pack.escalation.exceptionalSkip.citation.section}): say what they are, or escalate to stage ${escalation.stage + 1}.`;
   return stage.enterOnRiskEscalation
     ? `Stage ${target} can be reached directly only when risk has escalated; say so, or escalate to stage ${escalation.stage + 1}.`
     : `Stages cannot be skipped: escalate to stage ${escalation.stage + 1} first.`;
@@ -91,7 +93,11 @@ function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationE
     case 'escalate': {
       const target = event.toStage ?? esc.stage + 1;
       const stage = stageOf(ctx.pack, target);
-      const record = startStage(ctx, stage, at, { escalatedBy: event.escalatedBy, escalatedTo: event.escalatedTo, reason: event.reason });
+      const skipped = target > esc.stage + 1 && !(stage.enterOnRiskEscalation && event.riskEscalated);
+      const record = startStage(ctx, stage, at, {
+        escalatedBy: event.escalatedBy, escalatedTo: event.escalatedTo, reason: event.reason,
+        ...(skipped && event.exceptionalCircumstances ? { exceptionalCircumstances: event.exceptionalCircumstances.trim() } : {}),
+      });
       return { ...esc, stage: target, stages: [...esc.stages, record] };
     }
     case 'resolve':
@@ -112,7 +118,7 @@ export function startStage(
   ctx: MachineContext,
   stage: EscalationStage,
   at: Date,
-  extra: Pick<StageRecord, 'escalatedBy' | 'escalatedTo' | 'reason'> = {},
+  extra: Pick<StageRecord, 'escalatedBy' | 'escalatedTo' | 'reason' | 'exceptionalCircumstances'> = {},
 ): StageRecord {
   const deadlines: StageDeadlineInstance[] = stage.deadlines.map((d) => ({
     id: d.id,

@@ -50,6 +50,8 @@ export interface StageRecord {
   readonly escalatedBy?: Party | undefined;
   readonly escalatedTo?: Party | undefined;
   readonly reason?: string | undefined;
+  /** The exceptional circumstances recorded when lines of responsibility were skipped (Stockport stage three). */
+  readonly exceptionalCircumstances?: string | undefined;
   readonly deadlines: readonly StageDeadlineInstance[];
   readonly discussions: readonly Discussion[];
 }

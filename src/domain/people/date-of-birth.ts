@@ -13,3 +13,13 @@ export function dateOfBirthProblem(dateOfBirth: IsoDate, today: IsoDate): string
   if (dateOfBirth < EARLIEST_DATE_OF_BIRTH) return `dateOfBirth: ${dateOfBirth} is before 1900; check the year`;
   return undefined;
 }
+
+/**
+ * Whole years of age on `today` (both London dates), for the presumption of capacity from 16
+ * (Durham, HM Government guidance 3.30). A 29 February birthday turns a year older on 1 March.
+ * @example ageOn('2010-06-15', '2026-06-14') // 15
+ */
+export function ageOn(dateOfBirth: IsoDate, today: IsoDate): number {
+  const years = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return today.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}

@@ -65,19 +65,48 @@ const publicInterestTest = z
   })
   .strict();
 
-export const CAPACITY_PRESUMPTION_AGE_DEFAULT = 16;
-
 const consentRule = z
   .object({
     wording: text,
     citation: citationSchema,
-    /** Consent must be explicit (not implied) before sharing with a third party. */
+    /** Consent must be explicit (not implied) before sharing with a third party; said so only where the seed says it. */
     explicit: z.boolean(),
-    /** Age from which capacity to consent is presumed (HM Government guidance 3.30: 16). */
-    capacityPresumedFromAge: z.number().int().min(0).max(25).default(CAPACITY_PRESUMPTION_AGE_DEFAULT),
+    /**
+     * Age from which capacity to consent is presumed, checked against the person's date of birth
+     * (HM Government guidance 3.30, in the Durham protocol: 16). Absent: the seed says nothing.
+     */
+    capacityPresumed: z.object({ fromAge: z.number().int().min(0).max(25), citation: citationSchema }).strict().optional(),
+    /**
+     * The person is told what cannot be kept confidential (Speak Out, seAp "Confidentiality and
+     * Information Sharing"): a field of every consent record, and consent relied on must say so.
+     */
+    confidentialityLimits: quotedRule.optional(),
   })
   .strict();
 
+/** What a decision's record must hold, by field (Durham Golden Rule 8, Collaborative Working rule 7…). */
+export const RECORD_FIELDS = ['reasons', 'what', 'recipients', 'purpose', 'involved'] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
+/** A record-keeping rule, with the fields it makes required for a decision to share and not to share. */
+const recordRule = quotedRule
+  .extend({
+    requires: z
+      .object({ share: z.array(z.enum(RECORD_FIELDS)).default([]), notShare: z.array(z.enum(RECORD_FIELDS)).default([]) })
+      .strict()
+      .default({ share: [], notShare: [] }),
+  })
+  .strict();
+
+/** A proportionality or quality rule; `confirm` is what the sharer confirms before sharing (absent: shown only). */
+const proportionalityRule = quotedRule.extend({ confirm: text.optional() }).strict();
+
+/**
+ * Where a rule of guidance is shown: on every sharing decision, beside the bases for sharing
+ * without consent, or beside a decision not to share.
+ */
+export const GUIDANCE_PLACES = ['decision', 'without-consent', 'not-share'] as const;
+const guidanceRule = quotedRule.extend({ at: z.enum(GUIDANCE_PLACES) }).strict();
 
 const riskLimit = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('within-hours'), hours: z.number().int().positive() }).strict(),
@@ -150,6 +179,11 @@ const escalationRules = z
     disagreementNatures: z.array(z.object({ id: slug, label: text, citation: citationSchema }).strict()).default([]),
     stages: z.array(escalationStage).min(2),
     debrief: quotedRule.optional(),
+    /**
+     * Stages may be skipped "in exceptional circumstances", with the circumstances recorded
+     * (Stockport stage three). Absent: stages are never skipped (save for escalated risk).
+     */
+    exceptionalSkip: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
   })
@@ -237,11 +271,19 @@ export const packSchema = z
       .default({ start: toWallTime('09:00'), end: toWallTime('17:00'), closureDays: [] }),
     roles: z.array(z.object({ id: slug, label: text }).strict()).min(1),
     board,
-    consent: consentRule,
-    sharingExceptions: z.array(sharingException).min(1),
+    /**
+     * The information-sharing side. A pack whose seed says nothing about sharing (Stockport's
+     * escalation policy) has no consent rule, no exceptions and no checks: a tenant combines it
+     * with another pack for sharing (the tenant's sharing pack).
+     */
+    consent: consentRule.optional(),
+    /** Only the exceptions the seed names; none when it names none. */
+    sharingExceptions: z.array(sharingException).default([]),
     publicInterestTest: publicInterestTest.optional(),
-    proportionality: z.array(quotedRule).min(1),
-    recordKeeping: z.array(quotedRule).min(1),
+    proportionality: z.array(proportionalityRule).default([]),
+    recordKeeping: z.array(recordRule).default([]),
+    /** Rules shown where they apply (Durham's Golden Rules, seAp's Caldicott obligations), not checked. */
+    sharingGuidance: z.array(guidanceRule).default([]),
     riskResponses: z.array(riskResponse).default([]),
     escalation: escalationRules,
     lineManagerReports: z.array(lineManagerReport).default([]),
@@ -258,6 +300,9 @@ export type ProtocolPack = z.infer<typeof packSchema>;
 export type PackInput = z.input<typeof packSchema>;
 export type Citation = z.infer<typeof citationSchema>;
 export type SharingException = ProtocolPack['sharingExceptions'][number];
+export type ProportionalityRule = ProtocolPack['proportionality'][number];
+export type RecordRule = ProtocolPack['recordKeeping'][number];
+export type GuidanceRule = ProtocolPack['sharingGuidance'][number];
 export type EscalationStage = ProtocolPack['escalation']['stages'][number];
 export type StageDeadline = EscalationStage['deadlines'][number];
 export type RiskResponse = ProtocolPack['riskResponses'][number];
@@ -282,6 +327,7 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
   pack.lineManagerReports.forEach((r, i) => r.reportTo.forEach((id, j) => requireRole(id, ['lineManagerReports', i, 'reportTo', j])));
   requireUnique(ctx, ['roles'], pack.roles.map((r) => r.id));
   requireUnique(ctx, ['sharingExceptions'], pack.sharingExceptions.map((e) => e.id));
+  requireUnique(ctx, ['proportionality'], pack.proportionality.map((r) => r.id));
   requireUnique(ctx, ['templates'], pack.templates.map((t) => t.id));
   requireUnique(ctx, ['riskResponses'], pack.riskResponses.map((r) => r.id));
   pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
@@ -299,6 +345,7 @@ type ProtocolPackShape = {
   escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined };
   lineManagerReports: { reportTo: string[] }[];
   sharingExceptions: { id: string }[];
+  proportionality: { id: string }[];
   templates: { id: string; fields: { id: string }[]; body: string; subject?: string | undefined }[];
   riskResponses: { id: string }[];
   caseReference?: { pattern: string; example: string } | undefined;

@@ -17,7 +17,7 @@
  */
 import type { Finding } from '../detection/finding.js';
 import type { OutgoingMessage } from '../detection/index.js';
-import type { Recipient } from './sharing-decision.js';
+import type { Recipient } from './sharing-types.js';
 import { assertNever } from '../shared/assert-never.js';
 
 /** A keyed hash of a short text (the decision-log key, so identifiers cannot be guessed back from it). */
@@ -37,7 +37,9 @@ export type CoverProblem =
   | { readonly kind: 'subject-changed' }
   | { readonly kind: 'attachment-added'; readonly count: number }
   | { readonly kind: 'identifier-added'; readonly count: number }
-  | { readonly kind: 'not-made-for-this-message' };
+  | { readonly kind: 'not-made-for-this-message' }
+  /** The sender recorded a decision NOT to share for this email. */
+  | { readonly kind: 'decided-not-to-share' };
 
 /** Spacing and case do not make another text; Unicode look-alike forms are folded (NFKC). */
 export function normaliseText(text: string): string {
@@ -100,6 +102,8 @@ export function coverProblemText(problem: CoverProblem): string {
       return 'The email now holds personal details that were not in it when the decision was recorded.';
     case 'not-made-for-this-message':
       return 'The decision was not recorded from this email.';
+    case 'decided-not-to-share':
+      return 'You recorded a decision not to share this information.';
     default:
       return assertNever(problem, 'cover problem');
   }

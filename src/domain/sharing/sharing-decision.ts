@@ -1,175 +1,90 @@
 /**
  * Deciding whether to share a person's information with another agency, and what the record of
- * that decision must hold (Durham, Eight Golden Rules for Information Sharing, rule 8: "Keep a
- * record of your decision and the reasons for it – whether it is to share information or not. If
- * you decide to share, then record what you have shared, with whom and for what purpose.").
+ * that decision must hold. Everything checked comes from the tenant's sharing pack: its bases
+ * (sharing-basis.ts), its own proportionality confirmations and its own record-keeping rules
+ * (e.g. Durham Golden Rule 8 and Collaborative Working rule 7; Speak Out and seAp "Information
+ * sharing"), never another protocol's.
  *
  * Expected outcomes are values: `decideSharing` returns `allowed` (with the entry to record) or
  * `blocked` (with every reason and its citation); the bot, the API and the add-in render the same value.
  */
-import type { ConsentAnswer } from '../consent/consent.js';
-import type { Citation, ProtocolPack } from '../protocol/pack-schema.js';
-import type { MessageFingerprint } from './message-cover.js';
+import type { Citation, ProtocolPack, RecordField } from '../protocol/pack-schema.js';
 import { assertNever } from '../shared/assert-never.js';
+import { basisVerdict } from './sharing-basis.js';
+import type { BlockReason, DecisionRecord, SharingBasis, SharingFacts, SharingOutcome, SharingProposal } from './sharing-types.js';
 
-export type SharingBasis =
-  | { readonly kind: 'consent'; readonly consentRecordId: string }
-  | { readonly kind: 'exception'; readonly exceptionId: string }
-  /** HM Government guidance 3.42 grounds (Durham), with the 3.43 question answered. */
-  | { readonly kind: 'public-interest'; readonly groundIds: readonly string[]; readonly capacitatedAdultRiskToSelfOnly: boolean }
-  | { readonly kind: 'none' };
-
-export interface Recipient {
-  readonly name: string;
-  readonly agency: string;
-  readonly email?: string | undefined;
-}
-
-/** Durham Golden Rule 7 and the Speak Out / seAp "Information sharing" bullets, as confirmations. */
-export interface ProportionalityChecks {
-  readonly necessaryAndRelevantOnly: boolean;
-  readonly factDistinguishedFromOpinion: boolean;
-  /** `not-applicable` when nothing shared is historical. */
-  readonly historicalInformationExplained: boolean | 'not-applicable';
-  readonly sharedSecurely: boolean;
-}
-
-export interface SharingProposal {
-  readonly decision: 'share' | 'not-share';
-  readonly personId: string;
-  readonly basis: SharingBasis;
-  /** What is (or would have been) shared. */
-  readonly information: string;
-  readonly recipients: readonly Recipient[];
-  readonly purpose: string;
-  readonly reasons: string;
-  /** Who was involved in the decision (Durham, Collaborative Working rule 7). */
-  readonly involved: readonly string[];
-  readonly proportionality?: ProportionalityChecks | undefined;
-  readonly decidedBy: string;
-  /** The decider's user id (Entra object id), so the record names them unambiguously; absent in entries written before it was kept. */
-  readonly decidedByUserId?: string | undefined;
-  /**
-   * Where the decision came from (e.g. the Outlook message it was made for), for the audit trail;
-   * `message` is that email's fingerprint, which the on-send check compares (message-cover.ts).
-   */
-  readonly context?: {
-    readonly channel: 'outlook' | 'teams' | 'web' | 'cli';
-    readonly reference?: string | undefined;
-    readonly message?: MessageFingerprint | undefined;
-  } | undefined;
-}
-
-export interface BlockReason {
-  readonly code: string;
-  readonly message: string;
-  readonly citation?: Citation | undefined;
-}
-
-/** The content of one decision-log entry: exactly what was decided, on what basis, by whom. */
-export interface DecisionRecord extends SharingProposal {
-  readonly packId: string;
-  readonly decidedAt: string;
-  /** The exception's or grounds' exact wording at decision time, so the record stands alone. */
-  readonly basisWording: readonly string[];
-}
-
-export type SharingOutcome =
-  | { readonly kind: 'allowed'; readonly record: DecisionRecord }
-  | { readonly kind: 'blocked'; readonly reasons: readonly BlockReason[] };
+export type { BlockReason, DecisionRecord, Recipient, SharingBasis, SharingFacts, SharingOutcome, SharingProposal } from './sharing-types.js';
 
 /**
- * Checks a proposal against the pack and the consent register's answer for the recipient agency.
- * @example decideSharing(pack, proposal, consentFor(records, { agency, on }), now)
+ * Checks a proposal against the sharing pack and the consent register's answers, one per agency.
+ * @example decideSharing(pack, proposal, { consents: [{ agency, answer: consentFor(records, { agency, on }) }] }, now)
  */
-export function decideSharing(pack: ProtocolPack, proposal: SharingProposal, consent: ConsentAnswer, at: Date): SharingOutcome {
+export function decideSharing(pack: ProtocolPack, proposal: SharingProposal, facts: SharingFacts, at: Date): SharingOutcome {
   const reasons = [...completenessProblems(pack, proposal)];
-  if (proposal.decision === 'share') reasons.push(...basisProblems(pack, proposal.basis, consent), ...proportionalityProblems(pack, proposal));
+  const verdict = proposal.decision === 'share' ? basisVerdict(pack, proposal.basis, facts) : { problems: [], justifiedWarnings: [] };
+  if (proposal.decision === 'share') reasons.push(...verdict.problems, ...confirmationProblems(pack, proposal));
   if (reasons.length > 0) return { kind: 'blocked', reasons };
-  const record: DecisionRecord = { ...proposal, packId: pack.id, decidedAt: at.toISOString(), basisWording: basisWording(pack, proposal.basis) };
+  const consentChecked = proposal.decision === 'share' && proposal.basis.kind === 'consent'
+    ? facts.consents.map(({ agency, answer }) => ({ agency, answer: answer.kind, consentRecordId: answer.kind === 'none' ? undefined : answer.record.id }))
+    : undefined;
+  const record: DecisionRecord = {
+    ...proposal, packId: pack.id, decidedAt: at.toISOString(), basisWording: basisWording(pack, proposal.basis), consentChecked,
+    justifiedWarnings: verdict.justifiedWarnings.length ? verdict.justifiedWarnings : undefined,
+  };
   return { kind: 'allowed', record };
 }
 
-function completenessProblems(pack: ProtocolPack, p: SharingProposal): BlockReason[] {
-  const rule = pack.recordKeeping[0]?.citation;
-  const out: BlockReason[] = [];
-  const need = (ok: boolean, code: string, message: string) => { if (!ok) out.push({ code, message, citation: rule }); };
-  need(p.reasons.trim().length > 0, 'RECORD.REASONS', 'Record the reasons for the decision, whether it is to share or not.');
-  need(p.recipients.length > 0, 'RECORD.RECIPIENTS', 'Record with whom the information is (or would have been) shared.');
-  need(p.information.trim().length > 0, 'RECORD.WHAT', 'Record what information is (or would have been) shared.');
-  need(p.decision === 'not-share' || p.purpose.trim().length > 0, 'RECORD.PURPOSE', 'Record for what purpose the information is shared.');
-  need(p.decision === 'share' || p.involved.length > 0, 'RECORD.INVOLVED', 'Record who was involved in the decision not to share.');
-  return out;
-}
-
-function basisProblems(pack: ProtocolPack, basis: SharingBasis, consent: ConsentAnswer): BlockReason[] {
-  const cite = pack.consent.citation;
-  switch (basis.kind) {
-    case 'none':
-      return [{ code: 'BASIS.MISSING', message: "Share only with the person's explicit consent or under one of the protocol's exceptions.", citation: cite }];
-    case 'consent':
-      return consentProblems(basis.consentRecordId, consent, cite);
-    case 'exception':
-      return pack.sharingExceptions.some((e) => e.id === basis.exceptionId)
-        ? []
-        : [{ code: 'BASIS.UNKNOWN_EXCEPTION', message: `"${basis.exceptionId}" is not an exception in the ${pack.organisation.shortName} protocol.`, citation: cite }];
-    case 'public-interest':
-      return publicInterestProblems(pack, basis);
-    default:
-      return assertNever(basis, 'sharing basis');
-  }
-}
-
-const CONSENT_MESSAGES: Record<Exclude<ConsentAnswer['kind'], 'given'>, [string, string]> = {
-  none: ['CONSENT.MISSING', 'No consent to share with this agency is recorded for this person.'],
-  refused: ['CONSENT.REFUSED', 'The person refused consent to share with this agency.'],
-  withdrawn: ['CONSENT.WITHDRAWN', 'The person has withdrawn consent to share with this agency.'],
-  expired: ['CONSENT.EXPIRED', 'The recorded consent has expired.'],
-  'no-capacity': ['CONSENT.NO_CAPACITY', 'The person was assessed as lacking capacity to consent: decide under an exception or in their best interests.'],
+const FIELD_TEXT: Record<RecordField, string> = {
+  reasons: 'Record the reasons for the decision.',
+  what: 'Record what information is (or would have been) shared.',
+  recipients: 'Record with whom the information is (or would have been) shared.',
+  purpose: 'Record for what purpose the information is shared.',
+  involved: 'Record who was involved in the decision.',
 };
 
-function consentProblems(consentRecordId: string, consent: ConsentAnswer, citation: Citation): BlockReason[] {
-  if (consent.kind === 'given') {
-    return consent.record.id === consentRecordId ? [] : [{ code: 'CONSENT.STALE', message: 'A newer consent record exists for this agency: review it and decide again.', citation }];
+function present(p: SharingProposal, field: RecordField): boolean {
+  switch (field) {
+    case 'reasons': return p.reasons.trim().length > 0;
+    case 'what': return p.information.trim().length > 0;
+    case 'recipients': return p.recipients.length > 0;
+    case 'purpose': return p.purpose.trim().length > 0;
+    case 'involved': return p.involved.some((name) => name.trim().length > 0);
+    default: return assertNever(field, 'record field');
   }
-  const [code, message] = CONSENT_MESSAGES[consent.kind];
-  return [{ code, message, citation }];
 }
 
-function publicInterestProblems(pack: ProtocolPack, basis: Extract<SharingBasis, { kind: 'public-interest' }>): BlockReason[] {
-  const test = pack.publicInterestTest;
-  if (!test) return [{ code: 'BASIS.NO_PUBLIC_INTEREST_TEST', message: `The ${pack.organisation.shortName} protocol has no public-interest test; choose consent or one of its exceptions.`, citation: pack.consent.citation }];
-  const known = new Set(test.grounds.map((g) => g.id));
-  if (basis.groundIds.length === 0 || basis.groundIds.some((id) => !known.has(id))) {
-    return [{ code: 'BASIS.GROUND', message: 'Choose at least one public-interest ground from the protocol.', citation: test.grounds[0]?.citation }];
+/**
+ * The fields the pack's own record-keeping rules require for this kind of decision, each cited to
+ * the first rule requiring it. Whom it is about is always needed: consent is checked per agency.
+ */
+function completenessProblems(pack: ProtocolPack, p: SharingProposal): BlockReason[] {
+  const required = new Map<RecordField, Citation | undefined>([['recipients', undefined]]);
+  for (const rule of pack.recordKeeping) {
+    for (const field of p.decision === 'share' ? rule.requires.share : rule.requires.notShare) {
+      if (!required.get(field)) required.set(field, rule.citation);
+    }
   }
-  // HM Government guidance 3.43 (Durham): a capacitated adult who puts only themselves at risk.
-  if (basis.capacitatedAdultRiskToSelfOnly) {
-    return [{ code: 'BASIS.CAPACITATED_ADULT', message: test.capacitatedAdultException.wording, citation: test.capacitatedAdultException.citation }];
-  }
-  return [];
+  return [...required].filter(([field]) => !present(p, field)).map(([field, citation]) => ({ code: `RECORD.${field.toUpperCase()}`, message: FIELD_TEXT[field], citation }));
 }
 
-function proportionalityProblems(pack: ProtocolPack, p: SharingProposal): BlockReason[] {
-  const citation = pack.proportionality[0]?.citation;
-  const c = p.proportionality;
-  if (!c) return [{ code: 'PROPORTIONALITY.UNCHECKED', message: 'Confirm the information is necessary, accurate, explained and shared securely.', citation }];
-  const out: BlockReason[] = [];
-  if (!c.necessaryAndRelevantOnly) out.push({ code: 'PROPORTIONALITY.NECESSARY', message: 'Share only information that is necessary and relevant to the purpose.', citation });
-  if (!c.factDistinguishedFromOpinion) out.push({ code: 'PROPORTIONALITY.FACT_OPINION', message: 'Distinguish clearly between fact and opinion.', citation });
-  if (c.historicalInformationExplained === false) out.push({ code: 'PROPORTIONALITY.HISTORICAL', message: 'Explain which information is historical.', citation });
-  if (!c.sharedSecurely) out.push({ code: 'PROPORTIONALITY.SECURE', message: 'Share the information in an appropriate, secure way.', citation });
-  return out;
+/** The pack's own proportionality confirmations (only rules with a `confirm`), each cited to its rule. */
+function confirmationProblems(pack: ProtocolPack, p: SharingProposal): BlockReason[] {
+  const confirmed = new Set(p.confirmed ?? []);
+  return pack.proportionality
+    .filter((rule) => rule.confirm !== undefined && !confirmed.has(rule.id))
+    .map((rule) => ({ code: 'PROPORTIONALITY.UNCONFIRMED', message: `Confirm: ${rule.confirm ?? ''}.`, citation: rule.citation }));
 }
 
 function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
   switch (basis.kind) {
     case 'consent':
-      return [pack.consent.wording];
+      return pack.consent ? [pack.consent.wording] : [];
     case 'exception':
       return pack.sharingExceptions.filter((e) => e.id === basis.exceptionId).map((e) => e.wording);
     case 'public-interest':
       return (pack.publicInterestTest?.grounds ?? []).filter((g) => basis.groundIds.includes(g.id)).map((g) => g.wording);
+    case 'outside-protocol':
+      return [`A lawful basis outside the ${pack.organisation.shortName} protocol: ${basis.name}`];
     case 'none':
       return [];
     default:
@@ -177,3 +92,7 @@ function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
   }
 }
 
+/** The pack's guidance for one place on a sharing form (Durham's Golden Rules, seAp's Caldicott duty). */
+export function guidanceAt(pack: ProtocolPack, place: ProtocolPack['sharingGuidance'][number]['at']): ProtocolPack['sharingGuidance'] {
+  return pack.sharingGuidance.filter((g) => g.at === place);
+}

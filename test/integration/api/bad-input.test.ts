@@ -79,7 +79,7 @@ test('a reference too long for its database index is refused with 400; the longe
   const decision = (ref: string) => ({
     decision: 'share', personId: person.body.id, basis: { kind: 'consent', consentRecordId: consent.body.id }, information: 'Housing needs', recipients: [{ name: 'Alex', agency: 'Housing Trust' }],
     purpose: 'Rehousing', reasons: 'Pat agreed', context: { channel: 'outlook', reference: ref },
-    proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true },
+    confirmed: ['factually-correct'] /* Tameside 2.3.6 */,
   });
   expect(await api('POST', '/api/sharing-decisions', decision(reference(1000)))).toMatchObject({ status: 400, body: { message: 'context.reference: is too long' } });
   const longest = reference(500);

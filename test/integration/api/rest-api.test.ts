@@ -45,7 +45,7 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
   const consentId = (consent.body.answer as { record: { id: string } }).record.id;
 
   const proposal = { decision: 'share', personId, information: 'Housing needs', recipients: [{ name: 'Alex', agency: 'Housing Trust' }], purpose: 'Rehousing', reasons: 'Pat agreed',
-    proportionality: { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true } };
+    confirmed: ['factually-correct'] /* Tameside 2.3.6 */ };
   const blocked = await samApi('POST', '/api/sharing-decisions', { ...proposal, basis: { kind: 'none' } });
   expect(blocked.status).toBe(422);
   // The API's error shape, with the protocol's reasons (and their citations) kept for clients that list them.

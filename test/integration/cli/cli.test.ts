@@ -114,7 +114,12 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
   test('a tenant is added, its empty log verifies, and exports have their header rows', async () => {
     const env = { SAFEGUARD_DATA_DIR: join(dataDir, 'db') };
     expect(await safeguard(['tenants', 'add', '--id', 'stockport-asc', '--name', 'Stockport ASC', '--pack', 'stockport', '--domain', 'Stockport.gov.uk'], env)).toMatchObject({ code: 0 });
-    expect((await safeguard(['tenants', 'list'], env)).stdout).toBe('stockport-asc\tstockport\tStockport ASC\tstockport.gov.uk\tsoft-block');
+    expect((await safeguard(['tenants', 'list'], env)).stdout).toBe('stockport-asc\tstockport\tStockport ASC\tstockport.gov.uk\tsoft-block\tsharing:stockport');
+    // Packs combine (issue 9): Stockport's escalation policy names no sharing rules, so another pack's are set for sharing.
+    expect(await safeguard(['tenants', 'set-sharing-pack', '--id', 'stockport-asc', '--sharing-pack', 'county-durham'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/County Durham .* protocol/) });
+    expect((await safeguard(['tenants', 'list'], env)).stdout).toMatch(/\tsharing:county-durham$/);
+    expect(await safeguard(['tenants', 'set-sharing-pack', '--id', 'stockport-asc', '--same-as-pack'], env)).toMatchObject({ code: 0, stderr: expect.stringMatching(/names no information-sharing rules/) });
+    expect(await safeguard(['decisions', 'review', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stderr: expect.stringMatching(/no decisions on a lawful basis outside the protocol/) });
     expect(await safeguard(['decisions', 'verify', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verified: 0 entries, head seq 0 matches, not anchored yet/) });
     const csv = await safeguard(['export', 'escalations', '--tenant', 'stockport-asc'], env);
     expect(csv.stdout.split('\r\n')[0]).toBe('id,case_reference,state,stage,risk_level,other_agency,natures,opened_at,next_deadline,next_deadline_at,closed_at,outcome,outstanding_concerns');

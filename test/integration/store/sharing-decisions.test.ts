@@ -18,13 +18,14 @@ beforeEach(async () => {
 });
 afterEach(() => app.destroy());
 
-const checked = { necessaryAndRelevantOnly: true, factDistinguishedFromOpinion: true, historicalInformationExplained: 'not-applicable', sharedSecurely: true } as const;
+/** Durham's own confirmations: Golden Rules 7 and 3. */
+const checked = ['golden-rule-7', 'golden-rule-3'];
 
 function proposal(overrides: Partial<SharingProposalInput> = {}): SharingProposalInput {
   return {
     decision: 'share', personId, basis: { kind: 'none' }, information: 'Current address and the agreed safety plan',
     recipients: [{ name: 'PC Jones', agency: 'Durham Constabulary' }], purpose: 'Joint visit to assess risk',
-    reasons: 'Risk of serious harm from a family member', involved: [], proportionality: checked, ...overrides,
+    reasons: 'Risk of serious harm from a family member', involved: [], confirmed: checked, ...overrides,
   };
 }
 
@@ -62,16 +63,16 @@ describe('recording sharing decisions (Durham 002_32f0acef193210ff.txt, Golden R
     if (result.kind === 'allowed') expect(result.record.basisWording).toEqual([ground.wording]);
   });
 
-  test('a capacitated adult who risks only themselves (HM Government 3.43) blocks sharing without consent', async () => {
+  test('a capacitated adult who risks only themselves (HM Government 3.43) needs a recorded justification to share without consent', async () => {
     const ground = app.packs.get('county-durham').publicInterestTest!.grounds[0]!;
     const result = await recordSharingDecision(app.deps, caller, proposal({ basis: { kind: 'public-interest', groundIds: [ground.id], capacitatedAdultRiskToSelfOnly: true } }));
     expect(result.kind === 'blocked' && result.reasons[0]?.code).toBe('BASIS.CAPACITATED_ADULT');
   });
 
-  test('an unchecked proportionality confirmation blocks sharing (Golden Rule 7)', async () => {
-    const ground = app.packs.get('county-durham').sharingExceptions[0]!;
-    const result = await recordSharingDecision(app.deps, caller, proposal({ basis: { kind: 'exception', exceptionId: ground.id }, proportionality: { ...checked, factDistinguishedFromOpinion: false } }));
-    expect(result.kind === 'blocked' && result.reasons.map((r) => r.code)).toEqual(['PROPORTIONALITY.FACT_OPINION']);
+  test('an unconfirmed proportionality rule blocks sharing (Golden Rule 7)', async () => {
+    const ground = app.packs.get('county-durham').publicInterestTest!.grounds[1]!;
+    const result = await recordSharingDecision(app.deps, caller, proposal({ basis: { kind: 'public-interest', groundIds: [ground.id], capacitatedAdultRiskToSelfOnly: false }, confirmed: ['golden-rule-3'] }));
+    expect(result.kind === 'blocked' && result.reasons.map((r) => [r.code, r.citation?.section])).toEqual([['PROPORTIONALITY.UNCONFIRMED', 'Eight Golden Rules for Information Sharing, rule 7']]);
   });
 
   test('a decision not to share is recorded too, and needs its reasons and who was involved', async () => {

@@ -14,7 +14,7 @@ const stage = (pack: ProtocolPack, n: number) => pack.escalation.stages.find((s)
 describe('Speak Out (000_a742bdcb99286710.txt)', () => {
   test('"Confidentiality and Information Sharing": explicit consent, and exactly 4 exceptions', () => {
     const pack = packs.get('speak-out');
-    expect(pack.consent.explicit).toBe(true);
+    expect(pack.consent?.explicit).toBe(true);
     expect(pack.sharingExceptions.map((e) => e.category)).toEqual(['harm-to-self-or-others', 'crime', 'child-safeguarding', 'adult-safeguarding']);
   });
 
@@ -52,7 +52,7 @@ describe('County Durham (002_32f0acef193210ff.txt)', () => {
 
   test('3.30: capacity presumed from 16; Golden Rule 8: record the decision and its reasons whether sharing or not', () => {
     const pack = packs.get('county-durham');
-    expect(pack.consent.capacityPresumedFromAge).toBe(16);
+    expect(pack.consent?.capacityPresumed).toEqual({ fromAge: 16, citation: { seed: '002_32f0acef193210ff.txt', section: 'HM Government guidance 3.30' } });
     expect(pack.recordKeeping.map((r) => r.citation.section)).toContain('Eight Golden Rules for Information Sharing, rule 8');
   });
 

@@ -68,3 +68,30 @@ test('the fidelity check itself rejects words the seed does not contain', () => 
   expect(text.includes(normalise('should be held within 72 hours'))).toBe(false);
   expect(sectionFound('003_9f39807ed5a4a730.txt', '9.9.9')).toBe(false);
 });
+
+/**
+ * Verbatim is not enough (review 2026-12, "invented" lists): a sentence quoted exactly can still
+ * be filed as the wrong kind of rule. These checks catch the shapes of the defects found.
+ */
+describe('sharing rules are filed as what the seed says they are', () => {
+  test.each(['speak-out', 'seap', 'county-durham', 'tameside', 'stockport'])('%s: no public-interest ground is also offered as an "exception" (which would skip the 3.43 question)', (id) => {
+    const pack = packs.find((p) => p.id === id)!;
+    const grounds = new Set((pack.publicInterestTest?.grounds ?? []).map((g) => normalise(g.wording)));
+    expect(pack.sharingExceptions.filter((e) => grounds.has(normalise(e.wording)))).toEqual([]);
+  });
+
+  test.each(['speak-out', 'seap', 'county-durham', 'tameside', 'stockport'])('%s: every exception is quoted from a consent or confidentiality section of its seed', (id) => {
+    const pack = packs.find((p) => p.id === id)!;
+    expect(pack.sharingExceptions.filter((e) => !/confidentiality|consent|^2\.3\.5$/i.test(e.citation.section))).toEqual([]);
+  });
+
+  test('Stockport, an escalation policy, names no consent rule, exception or sharing check', () => {
+    const pack = packs.find((p) => p.id === 'stockport')!;
+    expect([pack.consent, pack.sharingExceptions, pack.proportionality, pack.sharingGuidance]).toEqual([undefined, [], [], []]);
+  });
+
+  test.each(['speak-out', 'seap', 'county-durham', 'tameside', 'stockport'])('%s: "explicit" consent only where the seed says "explicit"', (id) => {
+    const pack = packs.find((p) => p.id === id)!;
+    if (pack.consent?.explicit) expect(normalise(pack.consent.wording)).toMatch(/explicit/);
+  });
+});

@@ -42,6 +42,8 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'GET /api/addin/settings': "Outlook's on-send check settings",
   'GET /api/pack': "the organisation's protocol pack, for the add-in and tab forms",
   'GET /api/access-log': "the information-governance lead's access log, in the tab",
+  'GET /api/sharing-decisions': "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
+  'GET /api/sharing-pack': "the organisation's sharing pack, for the add-in's wizard",
 };
 
 const listedCards = new Set([...CAPABILITIES.flatMap((c) => c.cards), ...Object.keys(ONE_SURFACE)]);
