@@ -73,6 +73,9 @@ export const withdrawData = escalationVersioned.extend({ withdrawReason: require
 export const noteData = escalationVersioned.extend({ noteText: required('Note') });
 export const debriefData = escalationRef.extend({ version: version.optional(), held: z.enum(['true', 'false']), notes: required('Notes'), generalIssues: optionalText });
 export const actionRef = z.object({ actionId: uuid });
-export const reportData = z.object({ kind: z.enum(LINE_MANAGER_REPORT_KINDS, { error: 'What it is about: choose one of the kinds listed' }), details: required('What happened'), caseReference: optionalText });
+export const reportData = z.object({
+  kind: z.enum(LINE_MANAGER_REPORT_KINDS, { error: 'What it is about: choose one of the kinds listed' }), details: required('What happened'), caseReference: optionalText,
+  example: optionalText, aboutEmail: optionalEmail, informNextLineManager: flag, toSenior: flag,
+});
 /** Card actions that only open a form or a list: whatever data the card carries is ignored. */
 export const noData = z.unknown();

@@ -31,7 +31,7 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
       }
       if (subject.kind === 'line-manager-report') {
         const r = subject.report;
-        return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference), {
+        return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference, r.example), {
           subject: `A report from ${r.reporter.name}`, text: `${r.reporter.name} has sent you a report in the safeguarding app.`, reference,
         });
       }

@@ -1,7 +1,7 @@
 /** An agreed action past its date, and the line-manager report (Speak Out / seAp engagement protocols). */
 import type { AgreedActionRecord } from '../../src/app/ports.js';
 import type { ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
-import { card, choiceInput, execute, facts, heading, note, para, submit, textInput, warning, type AdaptiveCard } from './card-kit.js';
+import { card, choiceInput, execute, facts, heading, note, para, submit, textInput, toggle, warning, type AdaptiveCard, type CardElement } from './card-kit.js';
 
 export function actionOverdueCard(action: AgreedActionRecord): AdaptiveCard {
   return card([
@@ -27,13 +27,28 @@ export function lineManagerReportFormCard(pack: ProtocolPack, problem?: string):
     choiceInput('kind', 'What is it about?', kinds.map((k) => [k, REPORT_TITLES[k] ?? k] as const), { required: true, expanded: true }),
     textInput('details', 'What happened', { required: true, multiline: true }),
     textInput('caseReference', 'Case reference(s), if any'),
-  ], [submit('Send to my line manager', 'report.send')]);
+    ...reportOptions(pack),
+  ], [submit('Send', 'report.send')]);
 }
 
-export function lineManagerReportCard(kind: string, from: string, details: string, caseReference?: string): AdaptiveCard {
+/** The pack's options: its example kinds of conflict, a complaint's member of staff, the senior route. */
+function reportOptions(pack: ProtocolPack): CardElement[] {
+  const rules = pack.lineManagerReports;
+  const examples = rules.flatMap((r) => r.examples.map((e) => [e.id, `${REPORT_TITLES[r.kind] ?? r.kind}: ${e.label}`] as const));
+  const complaint = rules.find((r) => r.aboutStaff);
+  const senior = [...new Set(rules.flatMap((r) => r.reportTo.filter((id) => id !== 'line-manager')))].map((id) => pack.roles.find((r) => r.id === id)?.label ?? id);
+  return [
+    ...(examples.length ? [choiceInput('example', 'Which kind (for a conflict of interest)', examples)] : []),
+    ...(complaint ? [textInput('aboutEmail', 'For a complaint: the member of staff it is about (email); it goes to their line manager', { style: 'email' })] : []),
+    ...(complaint?.nextLineManagerOption ? [toggle('informNextLineManager', 'Keep their next line manager informed')] : []),
+    ...(senior.length ? [toggle('toSenior', `Send it to the ${senior.join(' or ')} instead of the line manager (where the protocol allows)`)] : []),
+  ];
+}
+
+export function lineManagerReportCard(kind: string, from: string, details: string, caseReference?: string, example?: string): AdaptiveCard {
   return card([
     heading(`${REPORT_TITLES[kind] ?? kind} reported by ${from}`), para(details),
-    ...(caseReference ? [facts([['Case', caseReference]])] : []),
+    ...(caseReference || example ? [facts([...(example ? [['Kind', example] as const] : []), ...(caseReference ? [['Case', caseReference] as const] : [])])] : []),
     note('Reply to your colleague in chat, and record it as your organisation requires.'),
   ], [], { fallbackText: `${REPORT_TITLES[kind] ?? kind} reported by ${from}` });
 }

@@ -10,6 +10,7 @@ import { UNKNOWN_CASE } from '../app/case-references.js';
 import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
 import { boardThemes } from '../app/escalation-themes.js';
 import { markAgreedActionDone } from '../app/agreed-actions.js';
+import { letterAsDraft } from '../app/escalation-letters.js';
 import { reportToLineManager } from '../app/line-manager-reports.js';
 import { raiseEscalation } from '../app/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
@@ -57,6 +58,10 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
   ['POST', '/api/escalations', async (d, r) => [201, await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body()))]],
   ['GET', '/api/escalations/:id', getEscalation],
   ['POST', '/api/escalations/:id/events', actOn],
+  ['POST', '/api/escalations/:id/records/:id/draft', async (d, r) => {
+    const draft = await letterAsDraft(d.app, d.managers, d.mail, r.caller, r.params[0] as string, r.params[1] as string, r.token);
+    return [201, { id: draft.id, webLink: draft.webLink } satisfies contract.ConfirmationDraftAnswer];
+  }],
   ['GET', '/api/themes', themes],
   ['GET', '/api/people', findPerson],
   ['POST', '/api/people', async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))]],

@@ -57,6 +57,8 @@ export const MAX_PAGE_ROWS = 200;
 /** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
 export const lineManagerReportSchema = z.object({
   kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
+  example: storableString(64).trim().min(1).optional(), aboutEmail: z.email().max(320).optional(),
+  informNextLineManager: z.boolean().optional(), toSenior: z.boolean().optional(),
 }).strict();
 
 export interface MeView {
@@ -113,8 +115,8 @@ export interface EscalationRecordView {
   readonly templateId: string;
   readonly title: string;
   readonly producedAt: string;
-  /** The transition that produced it. */
-  readonly transition: EndingAction;
+  /** The transition that produced it: an ending (the Record of Escalation) or an escalation (a letter). */
+  readonly transition: EndingAction | 'escalate';
   readonly subject?: string | undefined;
   /** Plain text, line breaks kept: print it as it is. */
   readonly body: string;

@@ -5,11 +5,11 @@
  * (through the outbox: the new owner of a stage, the Board's copy, the de-brief prompt) and the
  * follow-up of agreed actions. A refused change writes nothing; nothing is sent inside the change.
  */
-import type { Escalation, Party } from '../domain/escalation/escalation.js';
+import { currentStage, type Escalation, type Party } from '../domain/escalation/escalation.js';
 import type { EscalationEvent, EscalationTransition } from '../domain/escalation/escalation-events.js';
 import { applyEscalationEvent } from '../domain/escalation/escalation-machine.js';
 import { noticesFor } from '../domain/escalation/escalation-notices.js';
-import { produceEscalationRecord } from '../domain/escalation/escalation-record.js';
+import { produceEscalationLetter, produceEscalationRecord } from '../domain/escalation/escalation-record.js';
 import { remindersFor } from '../domain/escalation/escalation-reminders.js';
 import { raiseEscalation as raise } from '../domain/escalation/raise-escalation.js';
 import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
@@ -77,6 +77,7 @@ async function writeConsequences(
   const subject = { kind: 'escalation' as const, id: after.id };
   await store.planReminders(after.tenantId, subject, remindersFor(ctx, after), deps.newId, at);
   const record = before?.state === 'open' && after.state !== 'open' ? await storeRecord(deps, store, ctx, after, transition) : undefined;
+  if (transition.kind === 'escalate') await storeLetter(deps, store, ctx, after, transition);
   await store.enqueueNotices(after.tenantId, subject, noticesFor(ctx.pack, before, after, caller.userId, record?.id), deps.newId, at);
   if (transition.kind === 'resolve') await followUpAgreedActions(deps, store, ctx, caller, after, at);
 }
@@ -96,6 +97,23 @@ async function storeRecord(deps: AppDeps, store: Store, ctx: TenantContext, e: E
   };
   await store.createEscalationRecord(record);
   return record;
+}
+
+/**
+ * The letter to the other agency that goes with each escalation where the pack has one (County
+ * Durham Appendices 1–3), from the person escalating: a record of the escalation, printable and
+ * made an Outlook draft on request.
+ */
+async function storeLetter(deps: AppDeps, store: Store, ctx: TenantContext, e: Escalation, transition: EscalationTransition): Promise<void> {
+  const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.letterTemplateId);
+  const person = await store.getPerson(e.tenantId, e.personId);
+  const sender = currentStage(e).escalatedBy ?? { name: transition.actor.name, role: 'Not stated', agency: ctx.tenant.name };
+  const letter = person && produceEscalationLetter(ctx.pack, e, person, sender);
+  if (!template || !letter) return;
+  await store.createEscalationRecord({
+    tenantId: e.tenantId, id: deps.newId(), escalationId: e.id, templateId: template.id, title: `${template.title} (stage ${e.stage})`,
+    subject: letter.subject, body: letter.body, transition: 'escalate', producedAt: transition.at,
+  });
 }
 
 /**

@@ -186,8 +186,8 @@ export interface EscalationRecord {
   readonly subject?: string | undefined;
   /** Plain text, line breaks kept. */
   readonly body: string;
-  /** The transition that produced it. */
-  readonly transition: 'resolve' | 'conclude-unresolved' | 'withdraw';
+  /** The transition that produced it: an ending (the Record of Escalation) or an escalation (a letter). */
+  readonly transition: 'resolve' | 'conclude-unresolved' | 'withdraw' | 'escalate';
   readonly producedAt: string;
 }
 
@@ -199,7 +199,14 @@ export interface LineManagerReportRecord {
   readonly details: string;
   readonly caseReference?: string | undefined;
   readonly reporter: { readonly userId: string; readonly name: string };
+  /** The line manager it is for (the first recipient). */
   readonly manager: { readonly userId: string; readonly name: string };
+  /** Everyone it goes to. */
+  readonly recipients: readonly { readonly userId: string; readonly name: string }[];
+  /** The example kind chosen (a conflict of interest's: "abuse of trust"…). */
+  readonly example?: string | undefined;
+  /** The member of staff a complaint is about. */
+  readonly aboutUserId?: string | undefined;
   readonly createdAt: string;
 }
 

@@ -28,7 +28,8 @@ export function postgresEscalationRecords(db: Kysely<Database>): Part {
     async createLineManagerReport(r) {
       await db.insertInto('line_manager_reports').values({
         tenant_id: r.tenantId, id: r.id, kind: r.kind, details: r.details, case_reference: r.caseReference ?? null,
-        reporter_user_id: r.reporter.userId, reporter_name: r.reporter.name, manager_user_id: r.manager.userId, manager_name: r.manager.name, created_at: r.createdAt,
+        reporter_user_id: r.reporter.userId, reporter_name: r.reporter.name, manager_user_id: r.manager.userId, manager_name: r.manager.name,
+        recipients: JSON.stringify(r.recipients), example: r.example ?? null, about_user_id: r.aboutUserId ?? null, created_at: r.createdAt,
       }).execute();
     },
     async getLineManagerReport(tenantId, id) {
@@ -49,6 +50,7 @@ function toReport(r: Selectable<LineManagerReportsTable>): LineManagerReportReco
   return {
     tenantId: r.tenant_id, id: r.id, kind: r.kind, details: r.details, caseReference: r.case_reference ?? undefined,
     reporter: { userId: r.reporter_user_id, name: r.reporter_name }, manager: { userId: r.manager_user_id, name: r.manager_name },
+    recipients: r.recipients as LineManagerReportRecord['recipients'], example: r.example ?? undefined, aboutUserId: r.about_user_id ?? undefined,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -218,6 +218,9 @@ export interface LineManagerReportsTable {
   reporter_name: string;
   manager_user_id: string;
   manager_name: string;
+  recipients: Json<object>;
+  example: string | null;
+  about_user_id: string | null;
   created_at: Timestamp;
 }
 

@@ -38,8 +38,13 @@ CREATE TABLE line_manager_reports (
   case_reference   text,
   reporter_user_id text NOT NULL,
   reporter_name    text NOT NULL,
-  manager_user_id  text NOT NULL,
+  manager_user_id  text NOT NULL,       -- the first recipient (the line manager it is for)
   manager_name     text NOT NULL,
+  -- Everyone it went to: the line manager (the reporter's, or — for a complaint — that of the member
+  -- of staff it is about), the next line manager if asked, or the senior roles chosen instead.
+  recipients       jsonb NOT NULL,
+  example          text,                -- the kind the seed gives as an example (a conflict of interest's)
+  about_user_id    text,                -- the member of staff a complaint is about
   created_at       timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, id)
 );

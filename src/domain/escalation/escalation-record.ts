@@ -57,3 +57,18 @@ function resolutionDetails(escalation: Escalation): string {
   if (!outcome) return '';
   return `${outcome.summary}\nAgreed actions:\n${formatActions(outcome.agreedActions)}\nStage of escalation at conclusion: ${outcome.stageAtConclusion}`;
 }
+
+/**
+ * The letter to the other agency that goes with an escalation (County Durham Appendices 1–3:
+ * "Please use the letter templates Appendix 1, 2,3 to escalate the concerns"), from the person
+ * escalating, or `undefined` when the pack has no letter. The case reference is "Our ref".
+ */
+export function produceEscalationLetter(pack: ProtocolPack, escalation: Escalation, subject: RecordSubject & { readonly caseReference: string }, sender: Party): RenderedTemplate | undefined {
+  const template = pack.templates.find((t) => t.id === pack.escalation.letterTemplateId);
+  const contact = escalation.otherAgency.contact;
+  return template && renderTemplate(template, {
+    contact: sender.name, email: sender.email, ourRef: subject.caseReference,
+    addressLine: `${contact.name}, ${contact.role}, ${escalation.otherAgency.name}`,
+    workingWith: subject.displayName, senderName: sender.name, senderTitle: sender.role,
+  });
+}

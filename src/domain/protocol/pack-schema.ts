@@ -186,6 +186,12 @@ const escalationRules = z
     exceptionalSkip: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
+    /**
+     * Template id of the letter produced each time the escalation is escalated, to the other
+     * agency (County Durham: "Please use the letter templates Appendix 1, 2,3 to escalate the
+     * concerns"): kept as a record, printable, and created as an Outlook draft on request.
+     */
+    letterTemplateId: slug.optional(),
   })
   .strict();
 
@@ -202,7 +208,14 @@ const lineManagerReport = z
   .object({
     kind: z.enum(LINE_MANAGER_REPORT_KINDS),
     wording: text,
+    /** The line manager first; further roles the reporter may choose instead ("line manager or the Director"). */
     reportTo: z.array(slug).min(1),
+    /** Kinds the seed gives as examples (seAp: "breach of confidentiality; abuse of trust; personal gain; divided loyalty…"), chosen and recorded. */
+    examples: z.array(z.object({ id: slug, label: text }).strict()).default([]),
+    /** Goes to the line manager of the member of staff it is about, not the reporter's (Speak Out, seAp complaints). */
+    aboutStaff: z.boolean().default(false),
+    /** The reporter may keep the next line manager informed too (seAp complaints). */
+    nextLineManagerOption: z.boolean().default(false),
     citation: citationSchema,
   })
   .strict();
@@ -284,6 +297,11 @@ export const packSchema = z
     recordKeeping: z.array(recordRule).default([]),
     /** Rules shown where they apply (Durham's Golden Rules, seAp's Caldicott obligations), not checked. */
     sharingGuidance: z.array(guidanceRule).default([]),
+    /**
+     * Rules of the seed a tool cannot act on (a professional judgement, another organisation's
+     * duty), quoted, with why: the rule catalogue lists them so nothing is silently left out.
+     */
+    outsideTheTool: z.array(quotedRule.extend({ why: text }).strict()).default([]),
     riskResponses: z.array(riskResponse).default([]),
     escalation: escalationRules,
     lineManagerReports: z.array(lineManagerReport).default([]),
@@ -331,6 +349,10 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
   requireUnique(ctx, ['templates'], pack.templates.map((t) => t.id));
   requireUnique(ctx, ['riskResponses'], pack.riskResponses.map((r) => r.id));
   pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
+  const letterTemplateId = pack.escalation.letterTemplateId;
+  if (letterTemplateId !== undefined && !pack.templates.some((t) => t.id === letterTemplateId)) {
+    ctx.addIssue({ code: 'custom', path: ['escalation', 'letterTemplateId'], message: `names template "${letterTemplateId}", which is not declared in templates` });
+  }
   const recordTemplateId = pack.escalation.recordTemplateId;
   if (recordTemplateId !== undefined && !pack.templates.some((t) => t.id === recordTemplateId)) {
     ctx.addIssue({ code: 'custom', path: ['escalation', 'recordTemplateId'], message: `names template "${recordTemplateId}", which is not declared in templates` });
@@ -342,7 +364,7 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
 type ProtocolPackShape = {
   roles: { id: string }[];
   board: { businessManagerRole: string; escalationRecordsTo: string[] };
-  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined };
+  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined; letterTemplateId?: string | undefined };
   lineManagerReports: { reportTo: string[] }[];
   sharingExceptions: { id: string }[];
   proportionality: { id: string }[];

@@ -41,6 +41,7 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'POST /api/sharing-check': "Outlook's on-send check",
   'GET /api/addin/settings': "Outlook's on-send check settings",
   'GET /api/pack': "the organisation's protocol pack, for the add-in and tab forms",
+  'POST /api/escalations/:id/records/:id/draft': "a letter to the other agency as an Outlook draft (County Durham Appendices 1–3), from the tab or the add-in; on a card the letter is shown with the escalation's details",
   'GET /api/access-log': "the information-governance lead's access log, in the tab",
   'GET /api/sharing-decisions': "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
   'GET /api/sharing-pack': "the organisation's sharing pack, for the add-in's wizard",
