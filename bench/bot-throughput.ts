@@ -24,7 +24,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
-const root = join(import.meta.dirname, '..');
+// BENCH_SERVER_ROOT=<checkout> runs another checkout's built server (to compare before/after).
+const root = resolve(process.env['BENCH_SERVER_ROOT'] ?? join(import.meta.dirname, '..'));
 const seconds = Number(process.env['BENCH_BOT_SECONDS'] ?? 15);
 const pairs = Number(process.env['BENCH_BOT_PAIRS'] ?? 1);
 const conversations = Number(process.env['BENCH_BOT_CONVERSATIONS'] ?? 200);

@@ -6,7 +6,7 @@
  */
 import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { Caller } from '../src/app/ports.js';
-import { tenantContext, type TenantContext } from '../src/app/tenant-context.js';
+import { findTenantContext, tenantContext, type TenantContext } from '../src/app/tenant-context.js';
 import type { BotServices } from './bot-services.js';
 import { runCardAction } from './card-actions.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
@@ -99,11 +99,10 @@ export class SafeguardingBot extends ActivityHandler {
   /** The caller's organisation; in local mode a Teams tenant seen for the first time is set up with the local pack. */
   private async tenantOf(caller: Caller): Promise<TenantContext | undefined> {
     const { app, localMode, localPackId } = this.services;
-    if (!(await app.store.getTenant(caller.tenantId))) {
-      if (!localMode) return undefined;
-      // Two first messages at once may both try; the loser's insert fails and the tenant exists.
-      await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] }).catch(() => undefined);
-    }
+    const found = await findTenantContext(app, caller.tenantId);
+    if (found || !localMode) return found;
+    // Two first messages at once may both try; the loser's insert fails and the tenant exists.
+    await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] }).catch(() => undefined);
     return tenantContext(app, caller.tenantId);
   }
 

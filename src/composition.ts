@@ -6,8 +6,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { DEFAULT_LOOKUP_TTL_MS, withCachedLookups } from './app/cached-lookups.js';
 import { sealLegacyDecisionLogs } from './app/decision-log.js';
 import type { AppDeps, DecisionAnchor } from './app/ports.js';
+import { createSenderDetectors } from './app/sender-detectors.js';
 import { createUkCalendar } from './calendar/date-holidays-source.js';
 import type { Config, DecisionLogConfig } from './config.js';
 import { decodeDecisionLogKey, loadOrCreateKeyFile } from './crypto/decision-log-key.js';
@@ -58,8 +60,8 @@ export interface DecisionLogIntegrity {
  */
 export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Clock = systemClock, integrity: DecisionLogIntegrity = { key: randomBytes(32) }): AppDeps {
   return {
-    store: createPostgresStore(db), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256,
-    decisionMac: nodeHmacSha256(integrity.key), decisionAnchor: integrity.anchor,
+    store: withCachedLookups(createPostgresStore(db), { ttlMs: DEFAULT_LOOKUP_TTL_MS, now: () => performance.now() }), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256,
+    decisionMac: nodeHmacSha256(integrity.key), decisionAnchor: integrity.anchor, senderDetectors: createSenderDetectors(),
   };
 }
 

@@ -30,6 +30,7 @@ import { createEntraTokenVerifier } from './auth/entra-token-verifier.js';
 import { createMsalTokenSource } from './auth/msal-token-source.js';
 import { openApp, type AppHandle } from './composition.js';
 import { BOT_OPENID_METADATA_URL, ConfigError, DEFAULT_WRITE_LIMIT, loadConfig, type Config, type TeamsConfig } from './config.js';
+import { postgresOutboxLag } from './db/postgres-outbox-lag.js';
 import { createPostgresReminderQueue } from './db/postgres-reminder-queue.js';
 import { SafeguardingError } from './domain/shared/errors.js';
 import { createGraphManagerDirectory } from './graph/graph-manager-directory.js';
@@ -82,7 +83,9 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
   // The add-in's and the tab's files (dist/web/, or built from sources), loaded on first request.
   const addinAssets = () => (assets ??= loadWebAssets({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId, localMode: !t.credentials }));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
-  const server = createHttpServer(app, { bot: teams.endpoint, api, addinAssets, pages: legalPages(config.publisher) }, { tls, ...edgePolicy(t) });
+  const outboxLag = postgresOutboxLag(app.database.db);
+  const served = { packs: app.packs, database: app.database, outboxLag: () => outboxLag(deps.clock.now()) };
+  const server = createHttpServer(served, { bot: teams.endpoint, api, addinAssets, pages: legalPages(config.publisher) }, { tls, ...edgePolicy(t) });
   return { server, scheduler, localMode: !t.credentials, close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs) };
 }
 

@@ -5,37 +5,57 @@
  * "LSAB Monitoring"). Each case reference opens the escalation.
  */
 import type { ApiClient } from '../src/api/client.js';
-import type { EscalationSummary, MeView, ThemesView } from '../src/api/contract.js';
+import type { EscalationScope, EscalationSummary, MeView, ThemesView } from '../src/api/contract.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
-import { el, link } from './dom.js';
+import { el, link, say } from './dom.js';
 
 export async function listsPage(api: ApiClient, me: MeView): Promise<HTMLElement[]> {
-  const [mine, team] = await Promise.all([api.escalations('mine'), api.escalations('team')]);
-  const parts = [...section('Escalations I raised', mine), ...section("My team's escalations and those addressed to me", team)];
+  const [mine, team] = await Promise.all([section(api, 'mine', 'Escalations I raised'), section(api, 'team', "My team's escalations and those addressed to me")]);
+  const parts = [...mine, ...team];
   if (me.board) {
-    const [all, themes] = await Promise.all([api.escalations('board'), api.themes()]);
-    parts.push(...section(`All open escalations (${me.pack.board})`, all), ...themesOf(themes));
+    const [all, themes] = await Promise.all([section(api, 'board', `All open escalations (${me.pack.board})`), api.themes()]);
+    parts.push(...all, ...themesOf(themes));
   }
   return parts;
 }
 
-function section(title: string, rows: readonly EscalationSummary[]): HTMLElement[] {
+/** A list's first page; while more follow, a "More" button adds the next page below (oldest first). */
+async function section(api: ApiClient, scope: EscalationScope, title: string): Promise<HTMLElement[]> {
   const heading = el('h2', title);
-  if (rows.length === 0) return [heading, el('p', 'Nothing open.', 'note')];
+  const first = await api.escalations(scope);
+  if (first.items.length === 0) return [heading, el('p', 'Nothing open.', 'note')];
   const table = el('table');
   const head = el('tr');
   for (const h of ['Case', 'Stage', 'Next deadline', 'Risk', 'Other agency', 'Raised by']) head.append(Object.assign(el('th', h), { scope: 'col' }));
   table.createTHead().append(head);
   const body = table.createTBody();
-  for (const e of rows) {
-    const tr = el('tr');
-    const deadline = e.nextDeadline ? `${e.nextDeadline.label}: ${formatLondon(e.nextDeadline.dueAt, 'short')}${e.nextDeadline.overdue ? ' — OVERDUE' : ''}` : '—';
-    const reference = el('td');
-    reference.append(link(e.caseReference, `#/escalations/${e.id}`));
-    tr.append(reference, el('td', `${e.stage} of ${e.stageCount}: ${e.stageName}`), el('td', deadline, e.nextDeadline?.overdue ? 'late' : undefined), el('td', e.riskLevel), el('td', e.otherAgency), el('td', e.raisedBy));
-    body.append(tr);
-  }
-  return [heading, table];
+  const more = el('button', 'More');
+  more.type = 'button';
+  more.dataset['more'] = scope;
+  let next = first.next;
+  const show = (rows: readonly EscalationSummary[]) => {
+    for (const e of rows) body.append(rowOf(e));
+    more.hidden = next === undefined;
+  };
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    api.escalations(scope, next).then((page) => {
+      next = page.next;
+      show(page.items);
+      say(`${page.items.length} more shown.`);
+    }, () => say('Could not load more: try again.')).finally(() => (more.disabled = false));
+  });
+  show(first.items);
+  return [heading, table, more];
+}
+
+function rowOf(e: EscalationSummary): HTMLTableRowElement {
+  const tr = el('tr');
+  const deadline = e.nextDeadline ? `${e.nextDeadline.label}: ${formatLondon(e.nextDeadline.dueAt, 'short')}${e.nextDeadline.overdue ? ' — OVERDUE' : ''}` : '—';
+  const reference = el('td');
+  reference.append(link(e.caseReference, `#/escalations/${e.id}`));
+  tr.append(reference, el('td', `${e.stage} of ${e.stageCount}: ${e.stageName}`), el('td', deadline, e.nextDeadline?.overdue ? 'late' : undefined), el('td', e.riskLevel), el('td', e.otherAgency), el('td', e.raisedBy));
+  return tr;
 }
 
 function themesOf(t: ThemesView): HTMLElement[] {

@@ -6,8 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
-import { caseReferences } from '../app/case-references.js';
-import { actAsResponsible, escalationForViewer, isBoardMember, listEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
+import { UNKNOWN_CASE } from '../app/case-references.js';
+import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
+import { boardThemes } from '../app/escalation-themes.js';
 import { markAgreedActionDone } from '../app/agreed-actions.js';
 import { letterAsDraft } from '../app/escalation-letters.js';
 import { reportToLineManager } from '../app/line-manager-reports.js';
@@ -24,7 +25,8 @@ import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
-import { summaryOf, themesOf } from './escalation-views.js';
+import { summaryOf, themesView } from './escalation-views.js';
+import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
 
 export interface ApiDeps {
@@ -147,14 +149,15 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
 }
 
 
-async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationSummary[]]> {
+async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.ListPage<contract.EscalationSummary>]> {
   const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
+  const page = parse(contract.listPageSchema, { after: r.query.get('after') ?? undefined, limit: r.query.get('limit') ?? undefined });
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const list = await listEscalationsFor(d.app, r.caller, scope);
-  const referenceOf = caseReferences(d.app.store, r.caller.tenantId);
+  const { items, next } = await pageEscalationsFor(d.app, r.caller, scope, decodeCursor(page.after), page.limit);
+  // One query for every case reference on the page (the Board's list made one per person).
+  const references = await d.app.store.caseReferencesOf(r.caller.tenantId, items.map((e) => e.personId));
   const now = d.app.clock.now();
-  const summaries = await Promise.all(list.map(async (e) => summaryOf(pack, e, await referenceOf(e.personId), now)));
-  return [200, summaries.sort((a, b) => (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'))];
+  return [200, { items: items.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now)), next: next && encodeCursor(next) }];
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
@@ -173,9 +176,8 @@ async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]
 }
 
 async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contract.ThemesView]> {
-  const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  const all = await listEscalationsFor(d.app, r.caller, 'board', undefined);
-  return [200, themesOf(pack, all, d.app.clock.now())];
+  const { pack, counts } = await boardThemes(d.app, r.caller);
+  return [200, themesView(pack, counts)];
 }
 
 async function findPerson(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

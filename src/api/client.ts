@@ -86,7 +86,9 @@ export function createApiClient(options: ApiClientOptions) {
     sharingPack: () => request<ProtocolPack>('GET', '/api/sharing-pack'),
     /** For the information-governance lead only (403 for anyone else). */
     decisionsForReview: (basis: 'outside-protocol') => request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
-    escalations: (scope: contract.EscalationScope) => request<contract.EscalationSummary[]>('GET', `/api/escalations?scope=${scope}`),
+    /** One page (oldest first); pass the answer's `next` as `after` for the page after it. */
+    escalations: (scope: contract.EscalationScope, after?: string) =>
+      request<contract.ListPage<contract.EscalationSummary>>('GET', `/api/escalations?scope=${scope}${after ? `&after=${id(after)}` : ''}`),
     escalation: (escalationId: string) => request<contract.EscalationDetail>('GET', `/api/escalations/${id(escalationId)}`),
     raiseEscalation: (body: contract.RaiseEscalationRequest) => request<contract.EscalationEventAnswer>('POST', '/api/escalations', body),
     /** Refused with 409 when the escalation changed since `expectedVersion` (someone else acted first). */

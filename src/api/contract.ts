@@ -47,6 +47,13 @@ export const decisionReviewQuerySchema = z.object({ basis: z.enum(REVIEW_BASES) 
 export type DecisionForReview = Immutable<AppDecisionForReview>;
 export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
+/** Lists come in keyset pages: `after` is the `next` of the page before (opaque), `limit` at most 200 rows. */
+export const listPageSchema = z.object({
+  after: z.string().min(1).max(300).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this server gave').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** The most rows one page of a list holds. */
+export const MAX_PAGE_ROWS = 200;
 /** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
 export const lineManagerReportSchema = z.object({
   kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
@@ -64,6 +71,12 @@ export interface MeView {
   readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
   readonly board: boolean;
+}
+
+/** One page of a list, in a stable order; `next`, when present, asks for the page after (`after=`). */
+export interface ListPage<T> {
+  readonly items: readonly T[];
+  readonly next?: string | undefined;
 }
 
 export interface EscalationSummary {

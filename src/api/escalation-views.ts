@@ -2,6 +2,7 @@
 import { nextDeadline, type Escalation } from '../domain/escalation/escalation.js';
 import { stageOf } from '../domain/escalation/escalation-machine.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
+import type { EscalationThemeCounts } from '../app/ports.js';
 import type { EscalationSummary, ThemesView } from './contract.js';
 
 export function summaryOf(pack: ProtocolPack, e: Escalation, caseReference: string, now: Date): EscalationSummary {
@@ -14,23 +15,16 @@ export function summaryOf(pack: ProtocolPack, e: Escalation, caseReference: stri
   };
 }
 
-/** Themes for the Board (Tameside 2.3.8, Stockport s.5 "LSAB Monitoring"): where escalations stand and what they are about. */
-export function themesOf(pack: ProtocolPack, all: readonly Escalation[], now: Date): ThemesView {
-  const open = all.filter((e) => e.state === 'open');
-  const since = now.getTime() - 90 * 86_400_000;
-  const ended = all.filter((e) => e.outcome && new Date(e.outcome.at).getTime() >= since);
-  const count = <K extends string>(keys: readonly K[]) => [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<K, number>())].sort((a, b) => b[1] - a[1]);
-  const natureLabel = (id: string) => pack.escalation.disagreementNatures.find((n) => n.id === id)?.label ?? id;
+/** Themes for the Board (Tameside 2.3.8, Stockport s.5 "LSAB Monitoring"), from the database's counts, with the pack's labels. */
+export function themesView(pack: ProtocolPack, counts: EscalationThemeCounts): ThemesView {
+  const natureLabel = (id: string | undefined) => (id === undefined ? 'Not classified' : pack.escalation.disagreementNatures.find((n) => n.id === id)?.label ?? id);
+  const ended = (state: string) => counts.ended.find((e) => e.state === state)?.count ?? 0;
   return {
-    open: open.length,
-    overdue: open.filter((e) => { const d = nextDeadline(e); return d !== undefined && new Date(d.dueAt) < now; }).length,
-    byStage: pack.escalation.stages.map((s) => ({ stage: s.number, name: s.name, count: open.filter((e) => e.stage === s.number).length })),
-    byNature: count(open.flatMap((e) => (e.natures.length ? e.natures.map(natureLabel) : ['Not classified']))).map(([nature, n]) => ({ nature, count: n })),
-    byAgency: count(open.map((e) => e.otherAgency.name)).map(([agency, n]) => ({ agency, count: n })),
-    endedLast90Days: {
-      resolved: ended.filter((e) => e.state === 'resolved').length,
-      unresolved: ended.filter((e) => e.state === 'concluded-unresolved').length,
-      withdrawn: ended.filter((e) => e.state === 'withdrawn').length,
-    },
+    open: counts.open,
+    overdue: counts.overdue,
+    byStage: pack.escalation.stages.map((s) => ({ stage: s.number, name: s.name, count: counts.byStage.find((c) => c.stage === s.number)?.count ?? 0 })),
+    byNature: counts.byNature.map((n) => ({ nature: natureLabel(n.nature), count: n.count })),
+    byAgency: counts.byAgency.map((a) => ({ agency: a.agency, count: a.count })),
+    endedLast90Days: { resolved: ended('resolved'), unresolved: ended('concluded-unresolved'), withdrawn: ended('withdrawn') },
   };
 }

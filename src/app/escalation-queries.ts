@@ -2,7 +2,7 @@
  * Which escalations a person may list: their own, their team's (people whose line manager they
  * are, and those addressed to them now), or — for the Board's roles — all of the organisation's.
  */
-import { currentStage, type Escalation } from '../domain/escalation/escalation.js';
+import type { Escalation } from '../domain/escalation/escalation.js';
 import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { boardRoles, escalationAccess, riskStageAbove, type EscalationAccess } from './escalation-access.js';
@@ -10,7 +10,7 @@ import type { EscalationActionKind } from './escalations/escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from './inputs.js';
 import { UNKNOWN_CASE } from './case-references.js';
-import type { AppDeps, Caller, DirectoryUser, EscalationRecord, ManagerDirectory } from './ports.js';
+import type { AppDeps, Caller, DirectoryUser, EscalationCursor, EscalationFilter, EscalationRecord, ManagerDirectory } from './ports.js';
 import { tenantContext } from './tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
@@ -28,9 +28,25 @@ export async function listEscalationsFor(deps: AppDeps, caller: Caller, scope: E
     if (!(await isBoardMember(deps, caller))) throw new ForbiddenError("Only the Board's roles see every escalation.");
     return store.listEscalations(caller.tenantId, { state });
   }
-  const team = new Set((await store.listReports(caller.tenantId, caller.userId)).map((u) => u.userId));
-  const all = await store.listEscalations(caller.tenantId, { state });
-  return all.filter((e) => (e.raisedBy.userId && team.has(e.raisedBy.userId)) || currentStage(e).escalatedTo?.userId === caller.userId);
+  return store.listEscalations(caller.tenantId, { state, team: await teamOf(deps, caller) });
+}
+
+/** The manager's team filter: their reports' escalations and those addressed to them now (filtered in SQL). */
+async function teamOf(deps: AppDeps, caller: Caller): Promise<EscalationFilter['team']> {
+  return { members: (await deps.store.listReports(caller.tenantId, caller.userId)).map((u) => u.userId), manager: caller.userId };
+}
+
+/** One keyset page of the escalations the caller may list (open ones by default), oldest first. */
+export async function pageEscalationsFor(
+  deps: AppDeps, caller: Caller, scope: EscalationScope, after: EscalationCursor | undefined, limit: number, state: Escalation['state'] = 'open',
+): Promise<{ items: Escalation[]; next?: EscalationCursor | undefined }> {
+  const filter: EscalationFilter = scope === 'mine' ? { state, raisedBy: caller.userId } : scope === 'team' ? { state, team: await teamOf(deps, caller) } : { state };
+  if (scope === 'board' && !(await isBoardMember(deps, caller))) throw new ForbiddenError("Only the Board's roles see every escalation.");
+  // One row more than asked says whether another page follows.
+  const rows = await deps.store.pageEscalations(caller.tenantId, filter, after, limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? { openedAt: last.openedAt, id: last.id } : undefined };
 }
 
 /** One escalation, if the caller is entitled to its details (else "not found": never whether it exists), with what they may do. */

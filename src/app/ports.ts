@@ -14,6 +14,7 @@ import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import type { ChainCrypto, ChainedEntry, LegacySeal, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
+import type { SenderDetectors } from './sender-detectors.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -133,6 +134,24 @@ export interface EscalationFilter {
   readonly state?: Escalation['state'] | undefined;
   readonly raisedBy?: string | undefined;
   readonly personId?: string | undefined;
+  /** A manager's team view: raised by one of `members`, or addressed now (current stage) to `manager`. */
+  readonly team?: { readonly members: readonly string[]; readonly manager: string } | undefined;
+}
+
+/** Counts behind the Board's themes (natures by id; `undefined` for escalations with none). */
+export interface EscalationThemeCounts {
+  readonly open: number;
+  readonly overdue: number;
+  readonly byStage: readonly { readonly stage: number; readonly count: number }[];
+  readonly byNature: readonly { readonly nature: string | undefined; readonly count: number }[];
+  readonly byAgency: readonly { readonly agency: string; readonly count: number }[];
+  readonly ended: readonly { readonly state: string; readonly count: number }[];
+}
+
+/** Where a keyset page of escalations ends: the last row's opening time and id. */
+export interface EscalationCursor {
+  readonly openedAt: string;
+  readonly id: string;
 }
 
 /** What an outbox item is about. */
@@ -206,6 +225,8 @@ export interface Store {
 
   createPerson(person: PersonRecord, createdBy: string): Promise<void>;
   getPerson(tenantId: string, personId: string): Promise<PersonRecord | undefined>;
+  /** The case references of these people (of this organisation; unknown ids are left out), in one query. */
+  caseReferencesOf(tenantId: string, personIds: readonly string[]): Promise<Map<string, string>>;
   findPersonByCaseReference(tenantId: string, caseReference: string): Promise<PersonRecord | undefined>;
 
   appendConsent(record: ConsentRecord): Promise<void>;
@@ -238,6 +259,8 @@ export interface Store {
   listAccessLog(tenantId: string, filter: { personId?: string | undefined; limit: number }): Promise<AccessLogEntry[]>;
   /** People registered by this user (their caseload, as far as this product knows it). */
   listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
+  /** Changes whenever the people registered by this user change (a cheap check before reusing a compiled caseload). */
+  caseloadStamp(tenantId: string, userId: string): Promise<string>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */
   pageDecisions(tenantId: string, afterSeq: number, limit: number): Promise<DecisionLogEntry[]>;
 
@@ -251,7 +274,11 @@ export interface Store {
   updateEscalation(escalation: Escalation, expectedVersion: number, transition: EscalationTransition): Promise<void>;
   getEscalation(tenantId: string, id: string): Promise<Escalation | undefined>;
   listEscalations(tenantId: string, filter?: EscalationFilter): Promise<Escalation[]>;
+  /** At most `limit` escalations after `after` in (openedAt, id) order: keyset pages, constant memory. */
+  pageEscalations(tenantId: string, filter: EscalationFilter, after: EscalationCursor | undefined, limit: number): Promise<Escalation[]>;
   escalationHistory(tenantId: string, id: string): Promise<EscalationTransition[]>;
+  /** The Board's themes counted in the database: open ones by stage, nature and agency; ended since `since` by state. */
+  escalationThemeCounts(tenantId: string, now: string, since: string): Promise<EscalationThemeCounts>;
 
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
   planReminders(tenantId: string, subject: { kind: 'escalation' | 'agreed-action'; id: string }, plans: readonly ReminderPlan[], newId: () => string, at: string): Promise<void>;
@@ -353,6 +380,8 @@ export interface AppDeps {
   readonly decisionMac: Mac;
   /** Where each decision-log head is anchored outside the database; absent when none is configured. */
   readonly decisionAnchor?: DecisionAnchor | undefined;
+  /** The on-send check's compiled caseloads, one per sender; without it each check compiles anew. */
+  readonly senderDetectors?: SenderDetectors | undefined;
 }
 
 /** Who is acting, inside which organisation. */

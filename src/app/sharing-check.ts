@@ -9,17 +9,16 @@
  * user's. A decision must also cover the message as it is now (message-cover.ts): every outside
  * address named, the subject unchanged, no attachment and no personal identifier added.
  */
-import { detectSharing, type OutgoingMessage, type SharingVerdict } from '../domain/detection/index.js';
+import type { OutgoingMessage, SharingVerdict } from '../domain/detection/index.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
 import { entryHash } from '../domain/sharing/decision-chain.js';
 import { coverProblems, coverProblemText, fingerprintMessage, type TextHash } from '../domain/sharing/message-cover.js';
 import { sharingCitationText } from '../domain/sharing/protocol-citation.js';
 import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
 import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from './ports.js';
+import { compile } from './sender-detectors.js';
 import { tenantContext } from './tenant-context.js';
 
-/** How many of the sender's people are matched by name (the most recently registered first). */
-const CASELOAD_LIMIT = 2000;
 /** Decisions looked at per reference (a draft rarely gets more than a couple). */
 const DECISIONS_PER_REFERENCE = 20;
 
@@ -45,13 +44,11 @@ export async function addinSettings(deps: AppDeps, caller: Caller): Promise<Addi
 }
 
 /** Detection as the server runs it for this sender: the organisation's domains and pattern, the sender's caseload. */
-export async function detectForSender(deps: AppDeps, caller: Caller, message: OutgoingMessage): Promise<SharingVerdict> {
-  const settings = await addinSettings(deps, caller);
-  const caseload = await deps.store.listPeopleRegisteredBy(caller.tenantId, caller.userId, CASELOAD_LIMIT);
-  return detectSharing(message, {
-    ownDomains: settings.ownDomains.length ? settings.ownDomains : undefined, caseReferencePattern: settings.caseReferencePattern,
-    knownPeople: caseload.map((p) => ({ personId: p.id, displayName: p.displayName })),
-  });
+export async function detectForSender(deps: AppDeps, caller: Caller, message: OutgoingMessage, known?: AddinSettings): Promise<SharingVerdict> {
+  const settings = known ?? (await addinSettings(deps, caller));
+  // The compiled detector is kept per sender while their caseload is unchanged (sender-detectors.ts).
+  const detector = deps.senderDetectors ? await deps.senderDetectors.detectorFor(deps.store, caller, settings) : await compile(deps.store, caller, settings);
+  return detector(message);
 }
 
 /** Keyed, so a fingerprint's identifier hashes cannot be guessed back without the decision-log key. */
@@ -61,7 +58,7 @@ export function messageHash(deps: Pick<AppDeps, 'decisionMac'>): TextHash {
 
 export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, message: OutgoingMessage, reference?: string): Promise<SharingCheck> {
   const settings = await addinSettings(deps, caller);
-  const verdict = await detectForSender(deps, caller, message);
+  const verdict = await detectForSender(deps, caller, message, settings);
   const base = { ...verdict, reasons: await withProtocolCitation(deps, caller, verdict), sendMode: settings.sendMode };
   if (!reference) return base;
   const decision = await latestOwnDecision(deps, caller, reference);

@@ -8,6 +8,8 @@ import { isNation, type Nation, NATIONS } from '../domain/shared/nation.js';
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Standard output as a stream, for output too large to hold (exports); absent: `out` is used. */
+  readonly stdout?: NodeJS.WritableStream | undefined;
   /** The settings to read (src/config.ts); absent: the process's environment, read by config.ts. */
   readonly env?: NodeJS.ProcessEnv | undefined;
 }

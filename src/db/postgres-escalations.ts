@@ -3,15 +3,15 @@
  * on, and every transition in the append-only `escalation_events`. Updates are optimistic: a
  * change made against an older version is refused with a ConflictError, never overwritten.
  */
-import type { Kysely } from 'kysely';
-import type { Store } from '../app/ports.js';
+import { sql, type Kysely } from 'kysely';
+import type { EscalationFilter, Store } from '../app/ports.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
 import { nextDeadline } from '../domain/escalation/escalation.js';
 import type { EscalationTransition } from '../domain/escalation/escalation-events.js';
 import { ConflictError } from '../domain/shared/errors.js';
 import type { Database } from './schema.js';
 
-type EscalationPart = Pick<Store, 'createEscalation' | 'updateEscalation' | 'getEscalation' | 'listEscalations' | 'escalationHistory'>;
+type EscalationPart = Pick<Store, 'createEscalation' | 'updateEscalation' | 'getEscalation' | 'listEscalations' | 'pageEscalations' | 'escalationHistory'>;
 
 export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): EscalationPart {
   return {
@@ -40,11 +40,13 @@ export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(wor
       return row?.data as Escalation | undefined;
     },
     async listEscalations(tenantId, filter = {}) {
-      let query = db.selectFrom('escalations').select('data').where('tenant_id', '=', tenantId);
-      if (filter.state) query = query.where('state', '=', filter.state);
-      if (filter.raisedBy) query = query.where('raised_by', '=', filter.raisedBy);
-      if (filter.personId) query = query.where('person_id', '=', filter.personId);
-      const rows = await query.orderBy('opened_at').orderBy('id').execute();
+      const rows = await filtered(db, tenantId, filter).orderBy('opened_at').orderBy('id').execute();
+      return rows.map((r) => r.data as Escalation);
+    },
+    async pageEscalations(tenantId, filter, after, limit) {
+      let query = filtered(db, tenantId, filter);
+      if (after) query = query.where(sql<boolean>`(opened_at, id) > (${after.openedAt}::timestamptz, ${after.id}::uuid)`);
+      const rows = await query.orderBy('opened_at').orderBy('id').limit(limit).execute();
       return rows.map((r) => r.data as Escalation);
     },
     async escalationHistory(tenantId, id) {
@@ -56,6 +58,22 @@ export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(wor
       }));
     },
   };
+}
+
+/** The organisation's escalations matching `filter` (every condition an indexed column, but the team's addressee). */
+function filtered(db: Kysely<Database>, tenantId: string, filter: EscalationFilter) {
+  let query = db.selectFrom('escalations').select('data').where('tenant_id', '=', tenantId);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.raisedBy) query = query.where('raised_by', '=', filter.raisedBy);
+  if (filter.personId) query = query.where('person_id', '=', filter.personId);
+  const team = filter.team;
+  if (team) {
+    // Addressed to the manager now: the current stage's record names them (escalation.ts currentStage).
+    query = query.where(sql<boolean>`(raised_by = ANY(${[...team.members]}::text[]) OR EXISTS (
+      SELECT 1 FROM jsonb_array_elements(data -> 'stages') AS s
+       WHERE (s ->> 'number')::int = stage AND s -> 'escalatedTo' ->> 'userId' = ${team.manager}))`);
+  }
+  return query;
 }
 
 function columnsOf(esc: Escalation, updatedAt: string) {

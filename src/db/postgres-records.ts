@@ -15,10 +15,10 @@ import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } f
 type RecordsPart = Pick<
   Store,
   | 'createTenant' | 'setTenantSharingPack' | 'getTenant' | 'listTenants'
-  | 'createPerson' | 'getPerson' | 'findPersonByCaseReference'
+  | 'createPerson' | 'getPerson' | 'caseReferencesOf' | 'findPersonByCaseReference'
   | 'appendConsent' | 'listConsent'
   | 'createPhoneDiscussion' | 'getPhoneDiscussion' | 'createAgreedActions' | 'listAgreedActions'
-  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'createSendOverride' | 'findSendOverride'
+  | 'getAgreedAction' | 'completeAgreedAction' | 'listPeopleRegisteredBy' | 'caseloadStamp' | 'createSendOverride' | 'findSendOverride'
   | 'isInvolvedWithPerson'
 >;
 
@@ -125,6 +125,16 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
     async listPeopleRegisteredBy(tenantId, userId, limit) {
       const rows = await db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('created_by', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
       return rows.map(toPerson);
+    },
+    async caseReferencesOf(tenantId, personIds) {
+      if (personIds.length === 0) return new Map();
+      const rows = await db.selectFrom('people').select(['id', 'case_reference']).where('tenant_id', '=', tenantId).where(sql<boolean>`id = ANY(${[...new Set(personIds)]}::uuid[])`).execute();
+      return new Map(rows.map((r) => [r.id, r.case_reference]));
+    },
+    async caseloadStamp(tenantId, userId) {
+      const row = await db.selectFrom('people').where('tenant_id', '=', tenantId).where('created_by', '=', userId)
+        .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('created_at').as('newest')]).executeTakeFirstOrThrow();
+      return `${String(row.n)}:${row.newest ? new Date(row.newest).toISOString() : ''}`;
     },
     async getAgreedAction(tenantId, id) {
       const row = await db.selectFrom('agreed_actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();

@@ -7,6 +7,7 @@ import { postgresAccessLog } from './postgres-access-log.js';
 import { postgresDirectory } from './postgres-directory.js';
 import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalationRecords } from './postgres-escalation-records.js';
+import { postgresEscalationThemes } from './postgres-escalation-themes.js';
 import { postgresEscalations } from './postgres-escalations.js';
 import { postgresRecords } from './postgres-records.js';
 import { postgresReminders } from './postgres-reminders.js';
@@ -28,6 +29,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresDecisionLog(db, inTransaction),
     ...postgresEscalations(db, inTransaction),
     ...postgresEscalationRecords(db),
+    ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
   };
 }

@@ -16,10 +16,12 @@ import type { StaticPage } from './legal-pages.js';
 import { sendAsset } from './asset-responses.js';
 import type { Asset } from './web-assets.js';
 
-/** What the server reports on: the packs in use and whether the database answers. */
+/** What the server reports on: the packs in use, whether the database answers, and the outbox's lag. */
 export interface ServedApp {
   readonly packs: { all(): readonly ProtocolPack[] };
   readonly database: { readonly target: string; answers(): Promise<boolean> };
+  /** Pending reminders past due and the oldest one's wait in seconds (reported by /readyz, never a reason to refuse). */
+  readonly outboxLag?: (() => Promise<{ readonly due: number; readonly oldestDueSeconds: number }>) | undefined;
 }
 
 /** The Bot Framework endpoint (bot/bot-endpoint.ts): takes the parsed activity, says what to answer. */
@@ -94,13 +96,18 @@ async function handle(app: ServedApp, routes: Routes, policy: EdgePolicy, req: I
       return sendJson(res, 200, { status: 'ok' });
     case '/readyz':
       return (await app.database.answers())
-        ? sendJson(res, 200, { database: app.database.target })
+        ? sendJson(res, 200, { database: app.database.target, ...(app.outboxLag ? { outbox: await outboxLagOf(app.outboxLag) } : {}) })
         : sendJson(res, 503, { database: app.database.target, error: 'DATABASE.UNAVAILABLE', message: 'The database is not answering.' });
     case '/api/packs':
       return sendJson(res, 200, app.packs.all().map((p) => ({ id: p.id, organisation: p.organisation.name, nation: p.nation, board: p.board.name, stages: p.escalation.stages.length })));
     default:
       return sendJson(res, 404, { error: 'NOT_FOUND', message: `no route ${path}` });
   }
+}
+
+/** The lag, or that it could not be read: the database answered, so readiness does not hang on it. */
+async function outboxLagOf(lag: NonNullable<ServedApp['outboxLag']>): Promise<{ due: number; oldestDueSeconds: number } | { error: string }> {
+  return lag().catch(() => ({ error: 'OUTBOX.UNAVAILABLE' }));
 }
 
 /** POST /api/messages: the activity read here (JSON only, at most the bot's limit), answered as the bot says. */

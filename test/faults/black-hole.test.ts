@@ -10,7 +10,7 @@
  */
 import { jest } from '@jest/globals';
 import { startBlackHoleProxy, type BlackHoleProxy } from '../helpers/black-hole-proxy.js';
-import { apiCall } from '../helpers/api-load.js';
+import { apiCall, READ_PATH } from '../helpers/api-load.js';
 import { startServerProcess, waitUntil, type ServerProcess } from '../helpers/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -43,7 +43,7 @@ const ANSWER_WITHIN_MS = 10_000;
   });
 
   const calls = (base: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) =>
-    i % 2 === 0 ? apiCall(base, 'GET', '/api/me') : apiCall(base, 'POST', '/api/people', { caseReference: `HOLE-${Date.now()}-${i}`, displayName: 'Pat Example' })));
+    i % 2 === 0 ? apiCall(base, 'GET', READ_PATH) : apiCall(base, 'POST', '/api/people', { caseReference: `HOLE-${Date.now()}-${i}`, displayName: 'Pat Example' })));
 
   test('requests answer 503 in bounded time, readiness says why, liveness stays up, and it recovers without a restart', async () => {
     const s = server as ServerProcess;
@@ -61,7 +61,7 @@ const ANSWER_WITHIN_MS = 10_000;
     expect(proxy.silenced).toBeGreaterThan(0);
 
     proxy.restore(); // new connections pass; the silenced ones stay dead
-    await waitUntil(async () => (await apiCall(s.base, 'GET', '/api/me')).status === 200, 15_000, () => 'no request succeeded after the network came back');
+    await waitUntil(async () => (await apiCall(s.base, 'GET', READ_PATH)).status === 200, 15_000, () => 'no request succeeded after the network came back');
     // More at once than the pool holds: a dead connection reused would hang one of them into a 503.
     const after = await calls(s.base, 12);
     expect(after.map((a) => a.status).sort()).toEqual([...Array(6).fill(200), ...Array(6).fill(201)]);

@@ -17,7 +17,7 @@ import { startProduct, type RunningProduct } from '../../src/main.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { apiCall, runClients, type Answer } from '../helpers/api-load.js';
+import { apiCall, READ_PATH, runClients, type Answer } from '../helpers/api-load.js';
 import { UNPACED } from '../helpers/bot-harness.js';
 
 jest.setTimeout(120_000);
@@ -68,19 +68,19 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
     expect(s.running()).toBe(true);
     expect(terminated).toBe(3);
     expectOnlySuccessOr503(answers);
-    expect((await apiCall(s.base, 'GET', '/api/me')).status).toBe(200);
+    expect((await apiCall(s.base, 'GET', READ_PATH)).status).toBe(200);
     expect((await apiCall(s.base, 'POST', '/api/people', { caseReference: 'AFTER-1', displayName: 'Pat Example' })).status).toBe(201);
     expect((await fetch(`${s.base}/readyz`)).status).toBe(200);
   });
 
   test('while idle: the loss is logged by its code only and the next request succeeds', async () => {
     const s = server as ServerProcess;
-    expect((await apiCall(s.base, 'GET', '/api/me')).status).toBe(200);
+    expect((await apiCall(s.base, 'GET', READ_PATH)).status).toBe(200);
     expect(await terminateOthers()).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(s.running()).toBe(true);
     expect(s.output()).toContain('safeguard: database connection lost (57P01)');
-    expect((await apiCall(s.base, 'GET', '/api/me')).status).toBe(200);
+    expect((await apiCall(s.base, 'GET', READ_PATH)).status).toBe(200);
   });
 });
 
@@ -115,7 +115,7 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
     expect(answers.some((a) => a.status === 200 || a.status === 201)).toBe(true);
     expect(answers.some((a) => a.status === 503)).toBe(true);
     expectOnlySuccessOr503(answers);
-    expect((await apiCall(base, 'GET', '/api/me')).status).toBe(503);
+    expect((await apiCall(base, 'GET', READ_PATH)).status).toBe(503);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);

@@ -61,3 +61,28 @@ test('outside Teams with no local identity, the tab says to open it in Teams', a
   await page.goto(`${h.endpoint.replace('/api/messages', '')}/tab/`);
   await page.getByText('Open this tab in Microsoft Teams.').waitFor();
 });
+
+test('a long list shows its first page and a More button that adds the next page, until none is left (issue 12)', async () => {
+  h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'stockport' });
+  await h.app.deps.store.assignRole(h.tenantId, 'lsab-business-manager', 'u-bea', '2026-11-25T10:00:00Z');
+  const sam = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
+  for (let i = 0; i < 53; i += 1) {
+    const person = await registerPerson(h.app.deps, sam, { caseReference: `LONG-${i}`, displayName: 'Pat Example' });
+    await raiseEscalation(h.app.deps, sam, {
+      personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Stockport',
+      otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
+      natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
+    });
+  }
+  const page = await browser().newPage();
+  await page.goto(`${h.endpoint.replace('/api/messages', '')}/tab/?tenant=${h.tenantId}&user=u-bea&name=Bea`);
+  await page.getByText('Up to date.').waitFor();
+  const rows = page.locator('h2:has-text("All open escalations") + table tbody tr');
+  const more = page.locator('button[data-more="board"]');
+  expect(await rows.count()).toBe(50);
+  await more.click();
+  await page.getByText('3 more shown.').waitFor();
+  expect(await rows.count()).toBe(53);
+  expect(await more.isHidden()).toBe(true);
+  expect(await page.getByText('Stockport Homes: 53').count()).toBe(1);
+});

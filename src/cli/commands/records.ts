@@ -2,7 +2,8 @@
  * CLI commands that read or write the store: tenants, decision-log verification, CSV exports.
  */
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { accessLogForAdministrator } from '../../app/access-log.js';
 import { caseReferences } from '../../app/case-references.js';
 import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app/decision-log.js';
@@ -125,16 +126,18 @@ export async function exportCommand(args: readonly string[], io: CliIo, app: App
   const { values } = parseOptions(rest, { tenant: { type: 'string' }, out: { type: 'string' } });
   const tenantId = await existingTenant(['--tenant', required(values.tenant, 'tenant')], app);
   const rows = what === 'decisions' ? exportDecisionsCsv(app.deps, tenantId) : exportEscalationsCsv(app.deps, tenantId);
+  // Rows go out as they are read (keyset pages): memory stays flat however long the export.
+  if (!values.out && io.stdout) {
+    await pipeline(Readable.from(rows), io.stdout, { end: false });
+    return 0;
+  }
   if (!values.out) {
     let text = '';
     for await (const row of rows) text += row;
     io.out(text.replace(/\r\n$/, ''));
     return 0;
   }
-  const file = createWriteStream(values.out, { flags: 'wx' });
-  for await (const row of rows) if (!file.write(row)) await once(file, 'drain');
-  file.end();
-  await once(file, 'finish');
+  await pipeline(Readable.from(rows), createWriteStream(values.out, { flags: 'wx' }));
   io.err(`wrote ${values.out}`);
   return 0;
 }

@@ -66,8 +66,8 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
   expect(raised.status).toBe(201);
   const id = raised.body.id as string;
   const mine = await samApi('GET', '/api/escalations?scope=mine');
-  expect(mine.body).toMatchObject([{ id, caseReference: 'ASC-77', stage: 1, stageName: 'Team managers or agency equivalent', stageCount: 4 }]);
-  expect((await as(tess)('GET', '/api/escalations?scope=team')).body).toHaveLength(1);
+  expect(mine.body.items).toMatchObject([{ id, caseReference: 'ASC-77', stage: 1, stageName: 'Team managers or agency equivalent', stageCount: 4 }]);
+  expect((await as(tess)('GET', '/api/escalations?scope=team')).body.items).toHaveLength(1);
 
   const stranger = as(teamsUser('Stan Stranger'));
   expect((await stranger('GET', `/api/escalations/${id}`)).status).toBe(404);
@@ -81,7 +81,7 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
   expect((await samApi('GET', '/api/themes')).status).toBe(403);
   const themes = await as(bea)('GET', '/api/themes');
   expect(themes.body).toMatchObject({ open: 1, byStage: [{ stage: 1, count: 0 }, { stage: 2, count: 1 }, { stage: 3, count: 0 }, { stage: 4, count: 0 }], byAgency: [{ agency: 'Housing Trust', count: 1 }] });
-  expect((await as(bea)('GET', '/api/escalations?scope=board')).body).toHaveLength(1);
+  expect((await as(bea)('GET', '/api/escalations?scope=board')).body.items).toHaveLength(1);
 
   // Another organisation sees nothing of this one.
   await h.app.deps.store.createTenant({ id: 'other-org', name: 'Other', packId: 'stockport', emailDomains: [] });

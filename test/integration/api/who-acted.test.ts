@@ -68,8 +68,8 @@ describe('REST', () => {
     const raised = await as(sam)('POST', '/api/escalations', raiseBody(personId));
     expect(raised.status).toBe(201);
     expect(raised.body.raisedBy).toEqual({ name: sam.name, role: 'Nurse', agency: 'Contoso Adult Social Care', email: 'sam@contoso.example', userId: sam.aadObjectId });
-    expect((await as(vic)('GET', '/api/escalations?scope=mine')).body).toEqual([]);
-    expect((await as(sam)('GET', '/api/escalations?scope=mine')).body).toEqual(expect.arrayContaining([expect.objectContaining({ id: raised.body.id, raisedBy: sam.name })]));
+    expect((await as(vic)('GET', '/api/escalations?scope=mine')).body.items).toEqual([]);
+    expect((await as(sam)('GET', '/api/escalations?scope=mine')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: raised.body.id, raisedBy: sam.name })]));
     const [history] = await h.app.deps.store.escalationHistory(h.tenantId, raised.body.id as string);
     expect(history!.actor).toEqual({ id: sam.aadObjectId, name: sam.name });
   });
@@ -151,5 +151,40 @@ describe('the bot', () => {
     const refused = h.cardOf(await h.click(vic, 'escalation.resolve', { escalationId: id, version: 1, summary: 'done' }));
     expect(visibleText(refused)).toContain(`Only ${tess.name} can act on this escalation now. Nothing was changed.`);
     expect(verbsOf(h.cardOf(await h.click(tess, 'escalation.refresh', { escalationId: id })))).toContain('escalation.resolve');
+  });
+});
+
+describe('lists in pages (issue 12)', () => {
+  test('my and my team\'s escalations come in keyset pages: each once, oldest first, until no "next"; a made-up cursor is refused', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const person = await as(tom)('POST', '/api/people', { caseReference: `PAGE-${i}`, displayName: 'Pat Example' });
+      const raised = await as(tom)('POST', '/api/escalations', raiseBody(person.body.id as string));
+      expect(raised.status).toBe(201);
+      ids.push(raised.body.id as string);
+    }
+    const pages = async (user: TeamsUser, scope: string) => {
+      const seen: string[] = [];
+      let after = '';
+      for (let n = 0; n < 20; n += 1) {
+        const page = await as(user)('GET', `/api/escalations?scope=${scope}&limit=2${after && `&after=${after}`}`);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...(page.body.items as { id: string }[]).map((e) => e.id));
+        if (!page.body.next) return seen;
+        after = page.body.next as string;
+      }
+      throw new Error('the pages never ended');
+    };
+    // The test's clock stands still: one opening time, so the keyset orders them by id.
+    const inOrder = [...ids].sort();
+    expect(await pages(tom, 'mine')).toEqual(inOrder);
+    // Tess manages Tom: his escalations are on her team's list, each once.
+    const team = await pages(tess, 'team');
+    expect(team.filter((id) => ids.includes(id))).toEqual(inOrder);
+    expect(new Set(team).size).toBe(team.length);
+    const forged = await as(tom)('GET', '/api/escalations?scope=mine&after=bm90LWEtY3Vyc29y');
+    expect(forged).toMatchObject({ status: 400, body: { error: 'VALIDATION.INVALID' } });
+    expect((await as(tom)('GET', '/api/escalations?scope=mine&limit=201')).status).toBe(400);
   });
 });
