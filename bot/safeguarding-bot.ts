@@ -5,6 +5,7 @@
  * them proactively after a restart.
  */
 import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
+import { ensureLocalTenant } from '../src/app/tenants.js';
 import type { Caller } from '../src/app/ports.js';
 import { findTenantContext, tenantContext, type TenantContext } from '../src/app/tenant-context.js';
 import type { BotServices } from './bot-services.js';
@@ -101,8 +102,7 @@ export class SafeguardingBot extends ActivityHandler {
     const { app, localMode, localPackId } = this.services;
     const found = await findTenantContext(app, caller.tenantId);
     if (found || !localMode) return found;
-    // Two first messages at once may both try; the loser's insert fails and the tenant exists.
-    await app.store.createTenant({ id: caller.tenantId, name: 'Local organisation', packId: localPackId, emailDomains: [] }).catch(() => undefined);
+    await ensureLocalTenant(app, caller.tenantId, localPackId);
     return tenantContext(app, caller.tenantId);
   }
 

@@ -22,6 +22,7 @@ import { SafeguardingBot } from '../bot/safeguarding-bot.js';
 import { SendThrottle } from '../bot/send-throttle.js';
 import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
+import { ensureLocalTenant } from './app/tenants.js';
 import type { AppDeps, ManagerDirectory } from './app/ports.js';
 import { storeManagerDirectory } from './app/store-manager-directory.js';
 import { createWriteLimiter, type WriteLimiter } from './app/write-limiter.js';
@@ -161,7 +162,7 @@ async function serve(): Promise<void> {
     await (await opening.catch(() => undefined))?.close();
   }, { timeoutMs: config.shutdownTimeoutMs, watchParent: config.startedByNpm });
   const app = await opening;
-  if (!config.teams.credentials) await ensureLocalTenant(app, config);
+  if (!config.teams.credentials) await ensureLocalAddinTenant(app, config);
   if (stopping.requested) return;
   product = startProduct(app, config);
   const running = product;
@@ -177,9 +178,8 @@ async function serve(): Promise<void> {
 }
 
 /** Local mode: the organisation the Outlook add-in's local sign-in names exists from the start. */
-async function ensureLocalTenant(app: AppHandle, config: Config): Promise<void> {
-  const id = config.teams.localTenantId ?? 'local';
-  if (!(await app.deps.store.getTenant(id))) await app.deps.store.createTenant({ id, name: 'Local organisation', packId: config.teams.localPackId, emailDomains: [] });
+function ensureLocalAddinTenant(app: AppHandle, config: Config): Promise<void> {
+  return ensureLocalTenant(app.deps, config.teams.localTenantId ?? 'local', config.teams.localPackId);
 }
 
 /** Run as a program (`node dist/main.js`, `tsx src/main.ts`), not imported (the tests, the benchmarks). */

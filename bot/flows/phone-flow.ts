@@ -4,6 +4,7 @@
  * acting for the user (on-behalf-of their single sign-on token).
  */
 import type { z } from 'zod';
+import { callerAsParty } from '../../src/app/escalations.js';
 import { findPersonForCaller } from '../../src/app/person-access.js';
 import { createConfirmationDraft, logPhoneDiscussion, ownPhoneDiscussion } from '../../src/app/phone-discussions.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
@@ -25,8 +26,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
   if (data.caseReference && !person) return phoneForm(ctx, `No person with case reference ${data.caseReference} in your organisation.`);
   const actions = actionsOf(data);
   if (typeof actions === 'string') return phoneForm(ctx, actions);
-  const me = await app.store.getDirectoryUser(ctx.caller.tenantId, ctx.caller.userId);
-  const sender = { name: ctx.caller.name, role: data.myRole, agency: ctx.tenant.tenant.name, email: me?.email, userId: ctx.caller.userId };
+  const sender = await callerAsParty(app, ctx.caller, data.myRole, ctx.tenant.tenant.name);
   const other = { name: data.otherName, role: data.otherRole, agency: data.otherAgency, email: data.otherEmail || undefined };
   const record = await logPhoneDiscussion(app, ctx.caller, sender, {
     personId: person?.id, occurredAt: londonInstant(data.date, data.time.slice(0, 5) as WallTime).toISOString(),

@@ -32,7 +32,7 @@ export async function recordDecision(ctx: FlowContext, data: z.output<typeof sha
     confirmed: (data.confirmed ?? '').split(',').filter(Boolean),
     context: { channel: 'teams' },
   }));
-  const caseReference = (await ctx.services.app.store.getPerson(ctx.caller.tenantId, data.personId))?.caseReference ?? '';
+  const caseReference = result.kind === 'allowed' ? result.caseReference : '';
   return result.kind === 'allowed'
     ? sharingRecordedCard(caseReference, data.decision, result.entry.seq, result.entry.hash, result.record.justifiedWarnings)
     : sharingBlockedCard(result.reasons);

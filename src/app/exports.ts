@@ -7,7 +7,7 @@ import { nextDeadline, type Escalation } from '../domain/escalation/escalation.j
 import type { DecisionRecord, SharingBasis } from '../domain/sharing/sharing-decision.js';
 import { UNKNOWN_CASE } from './case-references.js';
 import { csvRow } from './csv.js';
-import type { AppDeps, DecisionLogEntry, EscalationCursor, Store } from './ports.js';
+import type { AppDeps, DecisionLogEntry, EscalationCursor, EscalationRecord, Store } from './ports.js';
 
 /** Rows read per query: big enough to amortise a round trip, small enough to keep memory flat. */
 export const EXPORT_PAGE = 500;
@@ -45,7 +45,8 @@ function basisDetailOf(b: SharingBasis): string {
   }
 }
 
-export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'risk_level', 'other_agency', 'natures', 'opened_at', 'next_deadline', 'next_deadline_at', 'closed_at', 'outcome', 'outstanding_concerns'] as const;
+/** `records`: the Record of Escalation and any letters, in full (Stockport Appendix Two: "added to the persons case record"). */
+export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'risk_level', 'other_agency', 'natures', 'opened_at', 'next_deadline', 'next_deadline_at', 'closed_at', 'outcome', 'outstanding_concerns', 'records'] as const;
 
 export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(ESCALATION_COLUMNS);
@@ -53,19 +54,27 @@ export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenant
   for (;;) {
     const page = await deps.store.pageEscalations(tenantId, {}, after, EXPORT_PAGE);
     const references = await referencesOf(deps.store, tenantId, page.map((e) => e.personId));
-    for (const e of page) yield escalationRow(e, references(e.personId));
+    const records = recordsByEscalation(await deps.store.listEscalationRecordsOf(tenantId, page.map((e) => e.id)));
+    for (const e of page) yield escalationRow(e, references(e.personId), records.get(e.id) ?? []);
     const last = page.at(-1);
     if (!last || page.length < EXPORT_PAGE) return;
     after = { openedAt: last.openedAt, id: last.id };
   }
 }
 
-function escalationRow(e: Escalation, reference: string): string {
+function escalationRow(e: Escalation, reference: string, records: readonly EscalationRecord[]): string {
   const deadline = nextDeadline(e);
   return csvRow([
     e.id, reference, e.state, e.stage, e.riskLevel, e.otherAgency.name, e.natures.join('; '), e.openedAt,
     deadline?.label, deadline?.dueAt, e.outcome?.at, e.outcome?.summary, e.outcome?.outstandingConcerns,
+    records.map((r) => `${r.title} (${r.producedAt})\n${r.body}`).join('\n\n'),
   ]);
+}
+
+function recordsByEscalation(records: readonly EscalationRecord[]): Map<string, EscalationRecord[]> {
+  const by = new Map<string, EscalationRecord[]>();
+  for (const r of records) by.set(r.escalationId, [...(by.get(r.escalationId) ?? []), r]);
+  return by;
 }
 
 /** The case references of one page's people, looked up together. */

@@ -289,6 +289,8 @@ export interface Store {
   createEscalationRecord(record: EscalationRecord): Promise<void>;
   /** Oldest first. */
   listEscalationRecords(tenantId: string, escalationId: string): Promise<EscalationRecord[]>;
+  /** The records of several escalations at once (a page of an export), oldest first. */
+  listEscalationRecordsOf(tenantId: string, escalationIds: readonly string[]): Promise<EscalationRecord[]>;
   getEscalationRecord(tenantId: string, id: string): Promise<EscalationRecord | undefined>;
   createLineManagerReport(report: LineManagerReportRecord): Promise<void>;
   getLineManagerReport(tenantId: string, id: string): Promise<LineManagerReportRecord | undefined>;

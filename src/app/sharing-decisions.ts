@@ -20,7 +20,7 @@ import { tenantContext } from './tenant-context.js';
 type ProposalInput = Omit<SharingProposalInput, 'confirmed'> & { readonly confirmed?: readonly string[] | undefined };
 
 export type RecordDecisionResult =
-  | (Extract<SharingOutcome, { kind: 'allowed' }> & { readonly entry: DecisionLogEntry })
+  | (Extract<SharingOutcome, { kind: 'allowed' }> & { readonly entry: DecisionLogEntry; readonly caseReference: string })
   | Extract<SharingOutcome, { kind: 'blocked' }>;
 
 /**
@@ -46,7 +46,7 @@ export async function recordSharingDecision(deps: AppDeps, caller: Caller, input
   });
   // After the commit: an anchor must never name an entry that was rolled back.
   await deps.decisionAnchor?.record({ tenantId: caller.tenantId, seq: entry.seq, hash: entry.hash, at: entry.recordedAt });
-  return { ...outcome, entry };
+  return { ...outcome, entry, caseReference: person.caseReference };
 }
 
 /** The register's answer for each recipient agency on its own, and the person's age from their date of birth. */

@@ -2,11 +2,11 @@
  * The records escalations produce and the reports sent to line managers: append-only rows (the
  * database refuses changes), read back by id or by escalation.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EscalationRecord, LineManagerReportRecord, Store } from '../app/ports.js';
 import type { Database, EscalationRecordsTable, LineManagerReportsTable } from './schema.js';
 
-type Part = Pick<Store, 'createEscalationRecord' | 'listEscalationRecords' | 'getEscalationRecord' | 'createLineManagerReport' | 'getLineManagerReport'>;
+type Part = Pick<Store, 'createEscalationRecord' | 'listEscalationRecords' | 'listEscalationRecordsOf' | 'getEscalationRecord' | 'createLineManagerReport' | 'getLineManagerReport'>;
 
 export function postgresEscalationRecords(db: Kysely<Database>): Part {
   return {
@@ -19,6 +19,12 @@ export function postgresEscalationRecords(db: Kysely<Database>): Part {
     async listEscalationRecords(tenantId, escalationId) {
       const rows = await db.selectFrom('escalation_records').selectAll().where('tenant_id', '=', tenantId).where('escalation_id', '=', escalationId)
         .orderBy('produced_at').orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+    async listEscalationRecordsOf(tenantId, escalationIds) {
+      if (escalationIds.length === 0) return [];
+      const rows = await db.selectFrom('escalation_records').selectAll().where('tenant_id', '=', tenantId)
+        .where(sql<boolean>`escalation_id = ANY(${[...new Set(escalationIds)]}::uuid[])`).orderBy('produced_at').orderBy('id').execute();
       return rows.map(toRecord);
     },
     async getEscalationRecord(tenantId, id) {

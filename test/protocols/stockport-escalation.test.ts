@@ -4,6 +4,7 @@
  * agreed actions and the Record of Escalation (Appendix Two), acted through the use cases every
  * surface calls and delivered by the outbox. Clock: late November 2026.
  */
+import { exportEscalationsCsv } from '../../src/app/exports.js';
 import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { organisation, type Organisation } from './escalation-organisation.js';
@@ -92,6 +93,12 @@ test('Appendix Two: a conclusion with dissatisfaction remaining produces the Rec
   expect(record!.body).toContain('Repairs still outstanding');
   expect(record!.body).toContain('2026-11-30');
   expect(record!.body).toContain('Pat Example');
+  // The record is in the CSV export too, in full.
+  let csv = '';
+  for await (const row of exportEscalationsCsv(org.h.app.deps, org.h.tenantId)) csv += row;
+  expect(csv.split('\r\n')[0]).toMatch(/,records$/);
+  expect(csv).toContain('Record of Escalation (2026-11-30T23:30:00.000Z)');
+  expect(csv).toContain('Repairs still outstanding');
 });
 
 test('stage three: lines of responsibility are not skipped "unless in exceptional circumstances", which are then recorded — on the card too', async () => {

@@ -122,7 +122,7 @@ describe('safeguard tenants, decisions verify and export (embedded database)', (
     expect(await safeguard(['decisions', 'review', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stderr: expect.stringMatching(/no decisions on a lawful basis outside the protocol/) });
     expect(await safeguard(['decisions', 'verify', '--tenant', 'stockport-asc'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verified: 0 entries, head seq 0 matches, not anchored yet/) });
     const csv = await safeguard(['export', 'escalations', '--tenant', 'stockport-asc'], env);
-    expect(csv.stdout.split('\r\n')[0]).toBe('id,case_reference,state,stage,risk_level,other_agency,natures,opened_at,next_deadline,next_deadline_at,closed_at,outcome,outstanding_concerns');
+    expect(csv.stdout.split('\r\n')[0]).toBe('id,case_reference,state,stage,risk_level,other_agency,natures,opened_at,next_deadline,next_deadline_at,closed_at,outcome,outstanding_concerns,records');
     const unknown = await safeguard(['decisions', 'verify', '--tenant', 'nobody'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no tenant "nobody"/);
