@@ -47,23 +47,61 @@ const allowed = [
   { from: { path: '^src/config[.]ts$' }, to: { path: ['^src/app/', '^src/db/database[.]ts$', npm('zod')] } },
   { from: { path: '^src/config[.]ts$' }, to: { dependencyTypes: ['core'] } },
   // src/cli: the use cases and what the composition root opens for it (composition.ts, config.ts), and the adapters a command runs itself.
-  { from: { path: '^src/cli/' }, to: { path: ['^src/cli/', '^src/app/', '^src/domain/', '^src/composition[.]ts$', '^src/config[.]ts$', '^src/(packs|mail|calendar)/'] } },
+  {
+    from: { path: '^src/cli/' },
+    to: {
+      path: [
+        '^src/cli/',
+        '^src/app/',
+        '^src/domain/',
+        '^src/composition[.]ts$',
+        '^src/config[.]ts$',
+        '^src/(packs|mail|calendar)/',
+      ],
+    },
+  },
   { from: { path: '^src/cli/' }, to: { dependencyTypes: ['core'] } },
   // src/main.ts (the composition root) and composition.ts, which it owns: anything of the product.
   { from: { path: '^src/(main|composition)[.]ts$' }, to: { path: ['^src/', '^bot/', 'node_modules/'] } },
   { from: { path: '^src/(main|composition)[.]ts$' }, to: { dependencyTypes: ['core'] } },
   // bot/: src/app, src/domain, botbuilder, adaptivecards, zod (and itself; Node's http types and crypto ids).
-  { from: { path: '^bot/' }, to: { path: ['^bot/', '^src/app/', '^src/domain/', npm('botbuilder', 'botframework-connector', 'botbuilder-core', 'adaptivecards', 'zod')] } },
+  {
+    from: { path: '^bot/' },
+    to: {
+      path: [
+        '^bot/',
+        '^src/app/',
+        '^src/domain/',
+        npm('botbuilder', 'botframework-connector', 'botbuilder-core', 'adaptivecards', 'zod'),
+      ],
+    },
+  },
   { from: { path: '^bot/' }, to: { dependencyTypes: ['core'] } },
   // addin/ and tab/: src/domain, the API's contract and client, office-js / teams-js (and themselves). No Node.
   { from: { path: '^addin/' }, to: { path: ['^addin/', '^src/domain/', '^src/api/(contract|client)[.]ts$'] } },
-  { from: { path: '^tab/' }, to: { path: ['^tab/', '^src/domain/', '^src/api/(contract|client)[.]ts$', npm('@microsoft/teams-js')] } },
+  {
+    from: { path: '^tab/' },
+    to: { path: ['^tab/', '^src/domain/', '^src/api/(contract|client)[.]ts$', npm('@microsoft/teams-js')] },
+  },
   // manifest/: the add-in's names (never the reverse), and what it draws and zips with.
   { from: { path: '^manifest/' }, to: { path: ['^manifest/', '^addin/shared/addin-names[.]ts$', npm('fflate')] } },
   { from: { path: '^manifest/' }, to: { dependencyTypes: ['core'] } },
   // Build scripts (build/): the browser code and the manifest they bundle and package, the bundler, the config reader.
   // …and the server's web-assets module, so the build precompresses files exactly as the server serves them.
-  { from: { path: '^build/' }, to: { path: ['^build/', '^addin/', '^tab/', '^manifest/', '^src/config[.]ts$', '^src/server/web-assets[.]ts$', npm('esbuild')] } },
+  {
+    from: { path: '^build/' },
+    to: {
+      path: [
+        '^build/',
+        '^addin/',
+        '^tab/',
+        '^manifest/',
+        '^src/config[.]ts$',
+        '^src/server/web-assets[.]ts$',
+        npm('esbuild'),
+      ],
+    },
+  },
   { from: { path: '^build/' }, to: { dependencyTypes: ['core'] } },
   // bin/: the built CLI, or the sources through tsx.
   { from: { path: '^bin/' }, to: { path: ['^build/stamp[.]mjs$', '^src/cli/', npm('tsx')] } },
@@ -83,14 +121,16 @@ module.exports = {
     },
     {
       name: 'no-build-tool-at-run-time',
-      comment: 'Runtime code never imports the bundler or the build scripts: `npm run build` makes dist/, which the server serves.',
+      comment:
+        'Runtime code never imports the bundler or the build scripts: `npm run build` makes dist/, which the server serves.',
       severity: 'error',
       from: { path: '^(src|bot|addin|tab|manifest)/' },
       to: { path: ['^build/', npm('esbuild', 'tsx')] },
     },
     {
       name: 'no-cycle',
-      comment: 'Modules form layers: no import loops that run (two files naming each other\'s types is no loop at run time).',
+      comment:
+        "Modules form layers: no import loops that run (two files naming each other's types is no loop at run time).",
       severity: 'error',
       from: {},
       to: { circular: true, dependencyTypesNot: ['type-only'] },
@@ -103,7 +143,11 @@ module.exports = {
     exclude: { path: ['^dist/', '^[.]dist-', '^manifest/build/', '^coverage/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

@@ -18,7 +18,11 @@ import tseslint from 'typescript-eslint';
 
 /** TEMPORARY: findings in files being rewritten by the other half of issue 8, switched off one by one. */
 
-const processEnv = { object: 'process', property: 'env', message: 'Read settings in src/config.ts, the only reader of process.env.' };
+const processEnv = {
+  object: 'process',
+  property: 'env',
+  message: 'Read settings in src/config.ts, the only reader of process.env.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', '.dist-*/', 'manifest/build/', 'coverage/', '.tmp/', 'data/'] },
@@ -35,7 +39,10 @@ export default tseslint.config(
       // A switch over a union handles every member or ends in assertNever; a default branch counts as handling the rest.
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // `_name` marks a parameter or element kept for its position.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // `any` needs a comment saying why (DESIGN: Standards); the disable directive is that comment's place.
       '@typescript-eslint/no-explicit-any': 'error',
       // A `let` read by a callback (a stop handler) before its one assignment stays a `let`.
@@ -52,9 +59,27 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'process', message: 'The domain never reads the process.' }, { name: 'require', message: 'The domain is ES modules only.' }],
-      'no-restricted-properties': ['error', processEnv, { object: 'Date', property: 'now', message: 'The domain reads no clock: take the time as an input (Clock port).' }],
-      'no-restricted-syntax': ['error', { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: 'The domain reads no clock: take the time as an input (Clock port).' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'The domain never reads the process.' },
+        { name: 'require', message: 'The domain is ES modules only.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        processEnv,
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The domain reads no clock: take the time as an input (Clock port).',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'NewExpression[callee.name="Date"][arguments.length=0]',
+          message: 'The domain reads no clock: take the time as an input (Clock port).',
+        },
+      ],
     },
   },
   // Tests read JSON answers (`await res.json()` is `any`) and build malformed input on purpose,

@@ -9,9 +9,18 @@ import { createSharingDetector, detectSharing, MAX_SCANNED_CHARACTERS } from '..
 import { loadWebAssets } from '../src/server/web-assets.js';
 
 const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
-const paragraph = 'Spoke to the family about the support plan; call 0161 496 0000 at 10:30 on 01/02/2024. Order 1234567890. NHS 943 476 5919. ';
+const paragraph =
+  'Spoke to the family about the support plan; call 0161 496 0000 at 10:30 on 01/02/2024. Order 1234567890. NHS 943 476 5919. ';
 const bodyText = paragraph.repeat(Math.ceil(100_000 / paragraph.length));
-const message = { from: 'sam@contoso.example', to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText, attachmentNames: ['referral.docx'] };
+const message = {
+  from: 'sam@contoso.example',
+  to: ['alex@housing.example'],
+  cc: [],
+  bcc: [],
+  subject: 'Referral',
+  bodyText,
+  attachmentNames: ['referral.docx'],
+};
 
 function measure(label: string, run: () => unknown): void {
   for (let i = 0; i < 5; i += 1) run(); // warm up
@@ -25,9 +34,18 @@ function measure(label: string, run: () => unknown): void {
   line(label, `median ${times[50]!.toFixed(2)} ms, p95 ${times[95]!.toFixed(2)} ms`);
 }
 
-measure(`detect, ${(bodyText.length / 1000).toFixed(0)} KB body (the add-in's local check)`, () => detectSharing(message));
-const knownPeople = Array.from({ length: 500 }, (_, i) => ({ personId: `p${i}`, displayName: `Forename${i} Surname${i}` }));
-const withCaseload = createSharingDetector({ knownPeople, caseReferencePattern: 'DUR-\\d{4,8}', ownDomains: ['contoso.example'] });
+measure(`detect, ${(bodyText.length / 1000).toFixed(0)} KB body (the add-in's local check)`, () =>
+  detectSharing(message),
+);
+const knownPeople = Array.from({ length: 500 }, (_, i) => ({
+  personId: `p${i}`,
+  displayName: `Forename${i} Surname${i}`,
+}));
+const withCaseload = createSharingDetector({
+  knownPeople,
+  caseReferencePattern: 'DUR-\\d{4,8}',
+  ownDomains: ['contoso.example'],
+});
 measure('detect, same body, 500-person caseload + case references (server)', () => withCaseload(message));
 
 // Large emails: detection is linear in the text (security review 2026-12, H3), and by default the
@@ -41,16 +59,26 @@ function measureLarge(label: string, run: () => unknown): void {
   }).sort((a, b) => a - b);
   line(label, `median ${times[2]!.toFixed(1)} ms, worst ${times[4]!.toFixed(1)} ms (5 runs)`);
 }
-const readAll = createSharingDetector({ knownPeople, caseReferencePattern: 'DUR-\\d{4,8}', maxScannedCharacters: Infinity });
+const readAll = createSharingDetector({
+  knownPeople,
+  caseReferencePattern: 'DUR-\\d{4,8}',
+  maxScannedCharacters: Infinity,
+});
 const capped = createSharingDetector({ knownPeople, caseReferencePattern: 'DUR-\\d{4,8}' });
 for (const megabytes of [1, 5]) {
   const large = { ...message, bodyText: paragraph.repeat(Math.ceil((megabytes * 1_000_000) / paragraph.length)) };
   measureLarge(`detect, ${megabytes} MB body read in full, 500-person caseload`, () => readAll(large));
-  measureLarge(`detect, ${megabytes} MB body, first ${MAX_SCANNED_CHARACTERS.toLocaleString('en-GB')} characters (default)`, () => capped(large));
+  measureLarge(
+    `detect, ${megabytes} MB body, first ${MAX_SCANNED_CHARACTERS.toLocaleString('en-GB')} characters (default)`,
+    () => capped(large),
+  );
 }
 
 const assets = await loadWebAssets({ publicUrl: 'https://safeguard.example.org', localMode: false });
 for (const path of ['/addin/on-send.js', '/addin/taskpane.js', '/addin/taskpane.html', '/addin/taskpane.css']) {
   const body = assets.get(path)!.body;
-  line(`bundle ${path}`, `${(body.length / 1024).toFixed(1)} KB, ${(gzipSync(body).length / 1024).toFixed(1)} KB gzipped`);
+  line(
+    `bundle ${path}`,
+    `${(body.length / 1024).toFixed(1)} KB, ${(gzipSync(body).length / 1024).toFixed(1)} KB gzipped`,
+  );
 }

@@ -54,7 +54,11 @@ function memoryMb(pid: number): { rss: number; peak: number } {
 }
 
 /** Starts a process and resolves with it and the first match of `ready` in its output; rejects if it exits first. */
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: string }> {
+function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: string }> {
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((done, fail) => {
@@ -76,15 +80,26 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     if (child.exitCode !== null) throw new Error('the server exited during start');
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() - started > 180_000) throw new Error('the server did not answer within 180 s');
     await new Promise((done) => setTimeout(done, 50));
   }
 }
 
-interface Run { turnsPerSecond: number; p50: number; p95: number; failed: number }
+interface Run {
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
+  failed: number;
+}
 
 /** Closed loop: each conversation sends its next message as soon as the last is answered. */
 async function load(endpoint: string, serviceUrl: string): Promise<Run> {
@@ -94,17 +109,31 @@ async function load(endpoint: string, serviceUrl: string): Promise<Run> {
   const measureFrom = started + warmUpSeconds * 1000;
   const measureTo = measureFrom + seconds * 1000;
   const conversation = async (i: number) => {
-    const user = { id: `29:bench-${i}`, aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Bench User ${i}` };
+    const user = {
+      id: `29:bench-${i}`,
+      aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `Bench User ${i}`,
+    };
     for (let n = 0; performance.now() < measureTo; n += 1) {
       const body = JSON.stringify({
-        type: 'message', id: randomUUID(), text: n % 2 ? 'my escalations' : 'help', serviceUrl, channelId: 'msteams', from: user,
-        conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: TENANT }, recipient: { id: '28:bot' }, channelData: { tenant: { id: TENANT } },
+        type: 'message',
+        id: randomUUID(),
+        text: n % 2 ? 'my escalations' : 'help',
+        serviceUrl,
+        channelId: 'msteams',
+        from: user,
+        conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: TENANT },
+        recipient: { id: '28:bot' },
+        channelData: { tenant: { id: TENANT } },
       });
       const sent = performance.now();
-      const ok = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (res) => {
-        await res.arrayBuffer();
-        return res.status === 200;
-      }, () => false);
+      const ok = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+        async (res) => {
+          await res.arrayBuffer();
+          return res.status === 200;
+        },
+        () => false,
+      );
       const answered = performance.now();
       if (answered < measureFrom || answered > measureTo) continue;
       if (ok) latencies.push(answered - sent);
@@ -117,7 +146,8 @@ async function load(endpoint: string, serviceUrl: string): Promise<Run> {
   return { turnsPerSecond: latencies.length / seconds, p50: at(0.5), p95: at(0.95), failed };
 }
 
-const describeRun = (r: Run) => `${r.turnsPerSecond.toFixed(0)} turns/s (p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms${r.failed ? `, ${r.failed} failed` : ''})`;
+const describeRun = (r: Run) =>
+  `${r.turnsPerSecond.toFixed(0)} turns/s (p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms${r.failed ? `, ${r.failed} failed` : ''})`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function compare(label: string, productEnv: Record<string, string>, serviceUrl: string): Promise<void> {
@@ -126,15 +156,27 @@ async function compare(label: string, productEnv: Record<string, string>, servic
   delete baseEnv['DATABASE_URL'];
   const profiling = cpuProfileDir ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(cpuProfileDir)}`] : [];
   const product = spawn(process.execPath, [...profiling, 'dist/main.js'], {
-    cwd: root, stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...baseEnv, ...productEnv, PORT: String(productPort), HOST: '127.0.0.1', REMINDER_SWEEP_SECONDS: '0', SAFEGUARD_WRITES_PER_MINUTE: '0' },
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...baseEnv,
+      ...productEnv,
+      PORT: String(productPort),
+      HOST: '127.0.0.1',
+      REMINDER_SWEEP_SECONDS: '0',
+      SAFEGUARD_WRITES_PER_MINUTE: '0',
+    },
   });
   let productErrors = '';
   product.stderr?.on('data', (chunk: Buffer) => (productErrors += chunk.toString()));
   product.once('exit', (code) => {
     if (code !== 0 && code !== null) console.error(`the server exited (${code}):\n${productErrors}`);
   });
-  const { child: echo, match: echoPort } = await startProcess(['--import', 'tsx', 'bench/echo-bot.ts'], { ...baseEnv, PORT: '0' }, /listening (\d+)/);
+  const { child: echo, match: echoPort } = await startProcess(
+    ['--import', 'tsx', 'bench/echo-bot.ts'],
+    { ...baseEnv, PORT: '0' },
+    /listening (\d+)/,
+  );
   try {
     await waitForHealth(productPort, product);
     const started = memoryMb(product.pid!);
@@ -146,20 +188,32 @@ async function compare(label: string, productEnv: Record<string, string>, servic
       line(`${label}, echo bot`, describeRun(e));
       ratios.push(p.turnsPerSecond / e.turnsPerSecond);
     }
-    line(`${label}: product ÷ echo (goal ≥ 0.8)`, `${median(ratios).toFixed(2)}×${ratios.length > 1 ? ` (${ratios.map((r) => r.toFixed(2)).join(', ')})` : ''}`);
+    line(
+      `${label}: product ÷ echo (goal ≥ 0.8)`,
+      `${median(ratios).toFixed(2)}×${ratios.length > 1 ? ` (${ratios.map((r) => r.toFixed(2)).join(', ')})` : ''}`,
+    );
     await new Promise((done) => setTimeout(done, 2000));
     const after = memoryMb(product.pid!);
-    line(`${label}: product RSS after start / after load / peak`, `${started.rss.toFixed(0)} / ${after.rss.toFixed(0)} / ${after.peak.toFixed(0)} MB`);
+    line(
+      `${label}: product RSS after start / after load / peak`,
+      `${started.rss.toFixed(0)} / ${after.rss.toFixed(0)} / ${after.peak.toFixed(0)} MB`,
+    );
   } finally {
     await stop(echo);
     await stop(product);
   }
 }
 
-console.log(`bot throughput: ${conversations} conversations, closed loop, ${seconds} s measured after ${warmUpSeconds} s warm-up, ${pairs} product/echo pair(s)`);
+console.log(
+  `bot throughput: ${conversations} conversations, closed loop, ${seconds} s measured after ${warmUpSeconds} s warm-up, ${pairs} product/echo pair(s)`,
+);
 const sinkScript = `const { startConnectorSink } = await import(${JSON.stringify(join(root, 'bench/connector-sink.ts'))});
   const sink = await startConnectorSink(); console.log('sink ' + sink.url); process.on('SIGTERM', () => sink.close().then(() => process.exit(0)));`;
-const { child: sink, match: sinkUrl } = await startProcess(['--import', 'tsx', '--input-type=module', '-e', sinkScript], process.env, /sink (\S+)/);
+const { child: sink, match: sinkUrl } = await startProcess(
+  ['--import', 'tsx', '--input-type=module', '-e', sinkScript],
+  process.env,
+  /sink (\S+)/,
+);
 const folder = mkdtempSync(join(tmpdir(), 'safeguard-bench-bot-'));
 try {
   await compare('embedded PGlite', { SAFEGUARD_DATA_DIR: join(folder, 'db') }, sinkUrl);
@@ -173,7 +227,11 @@ try {
     };
     await admin(`CREATE DATABASE ${benchDb}`);
     try {
-      await compare('PostgreSQL server', { DATABASE_URL: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }, sinkUrl);
+      await compare(
+        'PostgreSQL server',
+        { DATABASE_URL: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() },
+        sinkUrl,
+      );
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
     }

@@ -29,10 +29,11 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
   const sink: ConnectorSink = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     received: 0,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   return sink;
 }

@@ -9,11 +9,21 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 
 /** As the product's CheckedAdapter (bot/checked-adapter.ts) in local mode: `processActivity` on a parsed activity. */
 class EchoAdapter extends CloudAdapter {
-  runTurn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  runTurn(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
 }
@@ -33,13 +43,18 @@ const server = createServer((req, res) => {
   };
   if (req.method !== 'POST' || req.url !== '/api/messages') return answer(404);
   readBody(req)
-    .then((text) => adapter.runTurn(req.headers.authorization ?? '', JSON.parse(text) as Activity, async (context) => {
-      if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
-    }))
-    .then((invoke) => answer(invoke?.status ?? 200, invoke?.body), (error: unknown) => {
-      console.error(`echo bot: turn failed (${error instanceof Error ? error.message : String(error)})`);
-      answer(500, { error: 'INTERNAL' });
-    });
+    .then((text) =>
+      adapter.runTurn(req.headers.authorization ?? '', JSON.parse(text) as Activity, async (context) => {
+        if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+      }),
+    )
+    .then(
+      (invoke) => answer(invoke?.status ?? 200, invoke?.body),
+      (error: unknown) => {
+        console.error(`echo bot: turn failed (${error instanceof Error ? error.message : String(error)})`);
+        answer(500, { error: 'INTERNAL' });
+      },
+    );
 });
 
 server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {

@@ -27,9 +27,12 @@ const { buildDeps } = await from<typeof import('../src/composition.js')>('src/co
 const { openDatabase } = await from<typeof import('../src/db/database.js')>('src/db/database.ts');
 const { migrateToLatest } = await from<typeof import('../src/db/migrate.js')>('src/db/migrate.ts');
 const { loadPacks } = await from<typeof import('../src/packs/pack-registry.js')>('src/packs/pack-registry.ts');
-const { registerPerson } = await from<typeof import('../src/app/people-and-consent.js')>('src/app/people-and-consent.ts');
+const { registerPerson } = await from<typeof import('../src/app/people-and-consent.js')>(
+  'src/app/people-and-consent.ts',
+);
 const { raiseEscalation } = await from<typeof import('../src/app/escalations.js')>('src/app/escalations.ts');
-const { exportDecisionsCsv, exportEscalationsCsv } = await from<typeof import('../src/app/exports.js')>('src/app/exports.ts');
+const { exportDecisionsCsv, exportEscalationsCsv } =
+  await from<typeof import('../src/app/exports.js')>('src/app/exports.ts');
 
 const TENANT = 'bench-exports';
 const line = (label: string, value: string) => console.log(`${label.padEnd(66)} ${value}`);
@@ -43,7 +46,9 @@ const admin = async (text: string) => {
   await client.query(text).finally(() => client.end());
 };
 if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() } : { kind: 'embedded' as const, dataDir: 'memory' as const };
+const target = serverUrl
+  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
+  : { kind: 'embedded' as const, dataDir: 'memory' as const };
 const database = await openDatabase<Database>(target);
 const db = database.db;
 await migrateToLatest(db);
@@ -52,12 +57,20 @@ await deps.store.createTenant({ id: TENANT, name: 'Bench', packId: 'tameside', e
 const caller = { tenantId: TENANT, userId: 'bench-user', name: 'Bench User' };
 const person = await registerPerson(deps, caller, { caseReference: 'BENCH-0', displayName: 'Bench Person' });
 const raised = await raiseEscalation(deps, caller, {
-  personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Bench', otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
-  natures: [], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard',
+  personId: person.id,
+  raiserRole: 'Nurse',
+  raiserAgency: 'Bench',
+  otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
+  natures: [],
+  natureDetails: 'x',
+  outcomeSought: 'y',
+  riskLevel: 'standard',
 });
 let t0 = performance.now();
 await sql`INSERT INTO people (tenant_id, id, case_reference, display_name, created_by)
-  SELECT ${TENANT}, gen_random_uuid(), 'BENCH-' || n, 'Person ' || n, 'bench-user' FROM generate_series(1, 999) n`.execute(db);
+  SELECT ${TENANT}, gen_random_uuid(), 'BENCH-' || n, 'Person ' || n, 'bench-user' FROM generate_series(1, 999) n`.execute(
+  db,
+);
 await sql`
   INSERT INTO escalations (tenant_id, id, person_id, pack_id, state, stage, risk_level, raised_by, other_agency, opened_at, next_deadline_at, data, version, updated_at)
   SELECT e.tenant_id, n.id, n.person_id, e.pack_id, e.state, e.stage, e.risk_level, e.raised_by, e.other_agency, e.opened_at, e.next_deadline_at,
@@ -66,13 +79,27 @@ await sql`
          (SELECT k, gen_random_uuid() AS id, (SELECT id FROM people WHERE tenant_id = ${TENANT} ORDER BY id OFFSET (k % 1000) LIMIT 1) AS person_id
             FROM generate_series(1, ${rows - 1}) k) n
    WHERE e.id = ${raised.id}`.execute(db);
-const payload = JSON.stringify({ decision: 'share', basis: { kind: 'exception', exceptionId: 'immediate-risk' }, information: 'The support plan', recipients: [{ name: 'Alex', agency: 'Housing' }], purpose: 'Safety planning', reasons: 'Immediate risk to the person', involved: ['Sam'], decidedBy: 'Bench User', decidedByUserId: 'bench-user' });
+const payload = JSON.stringify({
+  decision: 'share',
+  basis: { kind: 'exception', exceptionId: 'immediate-risk' },
+  information: 'The support plan',
+  recipients: [{ name: 'Alex', agency: 'Housing' }],
+  purpose: 'Safety planning',
+  reasons: 'Immediate risk to the person',
+  involved: ['Sam'],
+  decidedBy: 'Bench User',
+  decidedByUserId: 'bench-user',
+});
 await sql`
   INSERT INTO sharing_decisions (tenant_id, seq, id, person_id, recorded_at, payload, prev_hash, hash, version)
   SELECT ${TENANT}, k, gen_random_uuid(), p.id, now(), ${payload}, repeat('0', 64), md5(k::text) || md5(k::text), 2
-    FROM generate_series(1, ${rows}) k JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM people WHERE tenant_id = ${TENANT}) p ON p.i = k % 1000`.execute(db);
+    FROM generate_series(1, ${rows}) k JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM people WHERE tenant_id = ${TENANT}) p ON p.i = k % 1000`.execute(
+  db,
+);
 await sql`ANALYZE`.execute(db);
-console.log(`exports: code from ${root}; ${target.kind === 'server' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}; stored ${rows.toLocaleString('en-GB')} escalations and decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `exports: code from ${root}; ${target.kind === 'server' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}; stored ${rows.toLocaleString('en-GB')} escalations and decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const folder = mkdtempSync(join(tmpdir(), 'safeguard-bench-export-'));
 async function measure(label: string, csv: AsyncIterable<string>): Promise<void> {
@@ -86,7 +113,10 @@ async function measure(label: string, csv: AsyncIterable<string>): Promise<void>
   const took = performance.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  line(`export ${rows.toLocaleString('en-GB')} ${label} to a file`, `${(took / 1000).toFixed(2)} s, ${mb(statSync(file).size)}; RSS ${mb(before)} before, peak ${mb(peak)} (+${mb(peak - before)})`);
+  line(
+    `export ${rows.toLocaleString('en-GB')} ${label} to a file`,
+    `${(took / 1000).toFixed(2)} s, ${mb(statSync(file).size)}; RSS ${mb(before)} before, peak ${mb(peak)} (+${mb(peak - before)})`,
+  );
 }
 try {
   await measure('decisions', exportDecisionsCsv(deps, TENANT));

@@ -36,20 +36,31 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-interface Start { seconds: number; rssReady: number; rssIdle: number }
+interface Start {
+  seconds: number;
+  rssReady: number;
+  rssIdle: number;
+}
 
 async function start(env: Record<string, string>): Promise<Start> {
   const port = await freePort();
   const baseEnv = { ...process.env };
   delete baseEnv['DATABASE_URL'];
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...baseEnv, ...env, PORT: String(port), HOST: '127.0.0.1', REMINDER_SWEEP_SECONDS: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: { ...baseEnv, ...env, PORT: String(port), HOST: '127.0.0.1', REMINDER_SWEEP_SECONDS: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (performance.now() - t0 > 120_000) throw new Error('no answer within 120 s');
       await new Promise((r) => setTimeout(r, 20));
@@ -68,8 +79,14 @@ async function start(env: Record<string, string>): Promise<Start> {
 function report(label: string, starts: Start[]): void {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const s = starts.map((x) => x.seconds);
-  line(`start to first /healthz 200, ${label}`, `median ${median(s).toFixed(2)} s (${Math.min(...s).toFixed(2)}–${Math.max(...s).toFixed(2)}, ${starts.length} runs)`);
-  line(`  RSS of the server process, ${label}`, `${median(starts.map((x) => x.rssReady)).toFixed(0)} MB when ready, ${median(starts.map((x) => x.rssIdle)).toFixed(0)} MB after 2 s idle`);
+  line(
+    `start to first /healthz 200, ${label}`,
+    `median ${median(s).toFixed(2)} s (${Math.min(...s).toFixed(2)}–${Math.max(...s).toFixed(2)}, ${starts.length} runs)`,
+  );
+  line(
+    `  RSS of the server process, ${label}`,
+    `${median(starts.map((x) => x.rssReady)).toFixed(0)} MB when ready, ${median(starts.map((x) => x.rssIdle)).toFixed(0)} MB after 2 s idle`,
+  );
 }
 
 console.log(`built server (node dist/main.js), ${runs} runs each; goals: new folder ≤ 10 s, reopen ≤ 2 s`);

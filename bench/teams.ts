@@ -24,9 +24,15 @@ import { startProduct } from '../src/main.js';
 import { startConnectorSink } from './connector-sink.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const teams = { localPackId: 'tameside', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' };
+const teams = {
+  localPackId: 'tameside',
+  publicUrl: 'http://127.0.0.1',
+  graphBaseUrl: 'https://graph.microsoft.com',
+  authorityHost: 'https://login.microsoftonline.com',
+};
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
 
 // On a server, a database of its own (created and dropped here), so the figures start clean.
@@ -38,8 +44,12 @@ const admin = async (text: string) => {
   await client.query(text).finally(() => client.end());
 };
 if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() } : { kind: 'embedded' as const, dataDir: 'memory' as const };
-console.log(`database: ${target.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite (in memory)'}`);
+const target = serverUrl
+  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
+  : { kind: 'embedded' as const, dataDir: 'memory' as const };
+console.log(
+  `database: ${target.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite (in memory)'}`,
+);
 const database = await openDatabase<Database>(target);
 await migrateToLatest(database.db);
 const packs = await loadPacks({});
@@ -57,12 +67,23 @@ const endpoint = `http://127.0.0.1:${(product.server.address() as AddressInfo).p
 // messages a second in all — a busy organisation), then a burst (all 200 send at the same instant).
 const conversations = 200;
 const turnsEach = 5;
-const user = (i: number) => ({ id: `29:user-${i}`, aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `User ${i}` });
+const user = (i: number) => ({
+  id: `29:user-${i}`,
+  aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  name: `User ${i}`,
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 async function turn(i: number, text: string): Promise<number> {
   const body = JSON.stringify({
-    type: 'message', id: randomUUID(), text, serviceUrl: connector.url, channelId: 'msteams', from: user(i),
-    conversation: { id: `a:${i}`, conversationType: 'personal', tenantId: TENANT }, recipient: { id: '28:bot' }, channelData: { tenant: { id: TENANT } },
+    type: 'message',
+    id: randomUUID(),
+    text,
+    serviceUrl: connector.url,
+    channelId: 'msteams',
+    from: user(i),
+    conversation: { id: `a:${i}`, conversationType: 'personal', tenantId: TENANT },
+    recipient: { id: '28:bot' },
+    channelData: { tenant: { id: TENANT } },
   });
   const t0 = performance.now();
   const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -73,17 +94,22 @@ async function turn(i: number, text: string): Promise<number> {
 async function run(label: string, pacedMs: number): Promise<void> {
   const latencies: number[] = [];
   const started = performance.now();
-  await Promise.all(Array.from({ length: conversations }, async (_, i) => {
-    if (pacedMs) await sleep(Math.random() * pacedMs);
-    for (let n = 0; n < turnsEach; n += 1) {
-      const took = await turn(i, n % 2 ? 'my escalations' : 'help');
-      latencies.push(took);
-      if (pacedMs) await sleep(pacedMs - took);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, i) => {
+      if (pacedMs) await sleep(Math.random() * pacedMs);
+      for (let n = 0; n < turnsEach; n += 1) {
+        const took = await turn(i, n % 2 ? 'my escalations' : 'help');
+        latencies.push(took);
+        if (pacedMs) await sleep(pacedMs - took);
+      }
+    }),
+  );
   const wall = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  line(`bot turns, ${conversations} conversations, ${label}`, `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, ${(latencies.length / (wall / 1000)).toFixed(0)} turns/s`);
+  line(
+    `bot turns, ${conversations} conversations, ${label}`,
+    `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, ${(latencies.length / (wall / 1000)).toFixed(0)} turns/s`,
+  );
 }
 await run('first contact, all at once', 0); // first messages also store each user's conversation reference
 await run('a message every 2 s each', 2000);
@@ -94,11 +120,21 @@ const caller = { tenantId: TENANT, userId: user(0).aadObjectId, name: 'User 0' }
 const manager = user(1).aadObjectId;
 const person = await registerPerson(deps, caller, { caseReference: 'BENCH-1', displayName: 'Bench Person' });
 const raised = await raiseEscalation(deps, caller, {
-  personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Bench', otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
-  natures: [], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard',
+  personId: person.id,
+  raiserRole: 'Nurse',
+  raiserAgency: 'Bench',
+  otherAgency: { name: 'Other', contact: { name: 'O', role: 'R', agency: 'Other' } },
+  natures: [],
+  natureDetails: 'x',
+  outcomeSought: 'y',
+  riskLevel: 'standard',
 });
-const template = await actOnEscalation(deps, caller, raised.id, { kind: 'escalate', reason: 'bench', escalatedTo: { name: 'User 1', role: 'Head of service', agency: 'Bench', userId: manager } });
-const count = Number(process.env["BENCH_ESCALATIONS"] ?? 100_000);
+const template = await actOnEscalation(deps, caller, raised.id, {
+  kind: 'escalate',
+  reason: 'bench',
+  escalatedTo: { name: 'User 1', role: 'Head of service', agency: 'Bench', userId: manager },
+});
+const count = Number(process.env['BENCH_ESCALATIONS'] ?? 100_000);
 let t0 = performance.now();
 await sql`
   INSERT INTO escalations (tenant_id, id, person_id, pack_id, state, stage, risk_level, raised_by, other_agency, opened_at, next_deadline_at, data, version, updated_at)
@@ -113,17 +149,40 @@ await sql`
    WHERE e.id <> ${template.id}`.execute(database.db);
 await sql`
   UPDATE reminders SET due_at = ${new Date('2026-12-21T09:00:00Z')}
-   WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM reminders WHERE status = 'pending' ORDER BY id LIMIT 1000)`.execute(database.db);
+   WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM reminders WHERE status = 'pending' ORDER BY id LIMIT 1000)`.execute(
+  database.db,
+);
 await sql`ANALYZE reminders`.execute(database.db);
-line(`stored ${count.toLocaleString('en-GB')} open escalations and their reminders`, `${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const pending = await database.db.selectFrom('reminders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-await deps.store.saveConversationReference(TENANT, manager, { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: 'a:manager', tenantId: TENANT }, user: { id: '29:manager' }, bot: { id: '28:bot' } }, now.toISOString());
+line(
+  `stored ${count.toLocaleString('en-GB')} open escalations and their reminders`,
+  `${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+const pending = await database.db
+  .selectFrom('reminders')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('status', '=', 'pending')
+  .executeTakeFirstOrThrow();
+await deps.store.saveConversationReference(
+  TENANT,
+  manager,
+  {
+    serviceUrl: connector.url,
+    channelId: 'msteams',
+    conversation: { id: 'a:manager', tenantId: TENANT },
+    user: { id: '29:manager' },
+    bot: { id: '28:bot' },
+  },
+  now.toISOString(),
+);
 
 const queue = createPostgresReminderQueue(database.db);
 now = new Date('2026-12-19T12:00:00Z'); // nothing due: the cost of looking
 t0 = performance.now();
 const empty = await queue.claimDue(now, 200, 'bench', new Date(now.getTime() + 60_000));
-line(`claim due reminders among ${Number(pending.n).toLocaleString('en-GB')} pending, none due`, `${(performance.now() - t0).toFixed(1)} ms (${empty.length} claimed)`);
+line(
+  `claim due reminders among ${Number(pending.n).toLocaleString('en-GB')} pending, none due`,
+  `${(performance.now() - t0).toFixed(1)} ms (${empty.length} claimed)`,
+);
 
 now = new Date('2026-12-21T09:00:00Z');
 connector.received = 0;
@@ -131,10 +190,16 @@ t0 = performance.now();
 let delivered = 0;
 const notifier = { notify: () => Promise.resolve({ via: 'teams' as const, ref: String((delivered += 1)) }) };
 for (;;) {
-  const report = await sweepDueReminders({ app: deps, queue, notifier, managers: storeManagerDirectory(deps.store) }, { workerId: 'bench', batchSize: 200 });
+  const report = await sweepDueReminders(
+    { app: deps, queue, notifier, managers: storeManagerDirectory(deps.store) },
+    { workerId: 'bench', batchSize: 200 },
+  );
   if (report.claimed === 0) break;
 }
-line('sweep 1,000 due reminders (load subject, resolve recipient, mark sent)', `${(performance.now() - t0).toFixed(0)} ms, ${delivered} delivered`);
+line(
+  'sweep 1,000 due reminders (load subject, resolve recipient, mark sent)',
+  `${(performance.now() - t0).toFixed(0)} ms, ${delivered} delivered`,
+);
 line('peak RSS', `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 
 await product.close();

@@ -17,16 +17,35 @@ export interface BotCredentials {
 
 export function createBotAdapter(credentials: BotCredentials | undefined): CheckedAdapter {
   const c = credentials;
-  const auth = new ConfigurationBotFrameworkAuthentication(c ? {
-    MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appTenantId ? 'SingleTenant' : 'MultiTenant', MicrosoftAppTenantId: c.appTenantId,
-  } : {});
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    c
+      ? {
+          MicrosoftAppId: c.appId,
+          MicrosoftAppPassword: c.appPassword,
+          MicrosoftAppType: c.appTenantId ? 'SingleTenant' : 'MultiTenant',
+          MicrosoftAppTenantId: c.appTenantId,
+        }
+      : {},
+  );
   const adapter = new CheckedAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // The error's kind only: messages may carry case data.
     console.error(`safeguard: bot turn failed (${error instanceof Error ? error.name : 'unknown error'})`);
-    if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side; nothing was changed. Please try again.');
+    if (context.activity.type === 'message')
+      await context.sendActivity('Sorry, something went wrong on our side; nothing was changed. Please try again.');
     // A card action gets Teams' error answer (shown on the card) rather than an empty 501.
-    if (context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 500, body: errorResponse(500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Please try again.') } });
+    if (context.activity.type === 'invoke')
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 500,
+          body: errorResponse(
+            500,
+            'INTERNAL',
+            'Something went wrong on our side; nothing was changed. Please try again.',
+          ),
+        },
+      });
   };
   return adapter;
 }

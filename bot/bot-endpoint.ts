@@ -28,7 +28,10 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
 const TELL_AGAIN_MS = 60_000;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
-const instant = z.string().refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date and time').nullish();
+const instant = z
+  .string()
+  .refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date and time')
+  .nullish();
 /**
  * The fields botbuilder copies into its replies (where its serializer throws on a non-string) and
  * the product stores (the conversation reference, the user's name): each must be a string
@@ -38,38 +41,94 @@ const instant = z.string().refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Da
 const idString = storableString(1000);
 /** Ids that become database keys (tenant, user): Entra ids are 36 characters; 200 stays well under the btree limit. */
 const keyString = storableString(200);
-const storableObject = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough().superRefine((value, ctx) => {
-  const problem = jsonProblem(value, 6);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+const storableObject = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object(shape)
+    .passthrough()
+    .superRefine((value, ctx) => {
+      const problem = jsonProblem(value, 6);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const account = storableObject({
+  id: keyString.min(1, 'id is required'),
+  name: idString.optional(),
+  aadObjectId: keyString.optional(),
+  role: idString.optional(),
 });
-const account = storableObject({ id: keyString.min(1, 'id is required'), name: idString.optional(), aadObjectId: keyString.optional(), role: idString.optional() });
-const mention = z.object({ type: z.literal('mention'), mentioned: z.object({ id: idString }).passthrough(), text: z.string().refine((t) => t.length <= 1000 && /<at[^>]*>.*<\/at>/is.test(t), 'a mention is written <at>name</at>') }).passthrough();
+const mention = z
+  .object({
+    type: z.literal('mention'),
+    mentioned: z.object({ id: idString }).passthrough(),
+    text: z
+      .string()
+      .refine((t) => t.length <= 1000 && /<at[^>]*>.*<\/at>/is.test(t), 'a mention is written <at>name</at>'),
+  })
+  .passthrough();
 
-const activitySchema = z.object({
-  type: z.string().min(1, 'type is required').max(100),
-  id: idString.optional(),
-  channelId: idString.optional(),
-  locale: idString.optional(),
-  textFormat: idString.optional(), replyToId: idString.optional(), timestamp: instant, localTimestamp: instant, expiration: instant,
-  serviceUrl: z.string().max(2000).url('serviceUrl must be a URL').refine(isStorableText, 'serviceUrl cannot be stored'),
-  // botbuilder sends the conversation id as an HTTP header (x-ms-conversation-id): Bot Framework ids are printable ASCII.
-  conversation: storableObject({ id: idString.min(1).regex(/^[\x21-\x7e]+$/, 'conversation.id must be printable ASCII, as Bot Framework ids are'), tenantId: keyString.optional(), conversationType: idString.optional(), isGroup: z.boolean().optional(), name: idString.optional() }),
-  from: account.optional(),
-  recipient: account.optional(),
-  channelData: z.object({ tenant: z.object({ id: keyString }).passthrough().optional() }).passthrough().optional(),
-  text: z.string().max(100_000).optional(),
-  entities: z.array(z.union([mention, z.object({ type: z.string().refine((t) => t.toLowerCase() !== 'mention', 'a mention names who is mentioned') }).passthrough()])).max(100).optional(),
-  membersAdded: z.array(account).max(1000).optional(),
-  membersRemoved: z.array(account).max(1000).optional(),
-  name: z.string().max(200).optional(),
-  value: z.unknown().optional(),
-}).passthrough();
+const activitySchema = z
+  .object({
+    type: z.string().min(1, 'type is required').max(100),
+    id: idString.optional(),
+    channelId: idString.optional(),
+    locale: idString.optional(),
+    textFormat: idString.optional(),
+    replyToId: idString.optional(),
+    timestamp: instant,
+    localTimestamp: instant,
+    expiration: instant,
+    serviceUrl: z
+      .string()
+      .max(2000)
+      .url('serviceUrl must be a URL')
+      .refine(isStorableText, 'serviceUrl cannot be stored'),
+    // botbuilder sends the conversation id as an HTTP header (x-ms-conversation-id): Bot Framework ids are printable ASCII.
+    conversation: storableObject({
+      id: idString.min(1).regex(/^[\x21-\x7e]+$/, 'conversation.id must be printable ASCII, as Bot Framework ids are'),
+      tenantId: keyString.optional(),
+      conversationType: idString.optional(),
+      isGroup: z.boolean().optional(),
+      name: idString.optional(),
+    }),
+    from: account.optional(),
+    recipient: account.optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: keyString }).passthrough().optional() })
+      .passthrough()
+      .optional(),
+    text: z.string().max(100_000).optional(),
+    entities: z
+      .array(
+        z.union([
+          mention,
+          z
+            .object({
+              type: z.string().refine((t) => t.toLowerCase() !== 'mention', 'a mention names who is mentioned'),
+            })
+            .passthrough(),
+        ]),
+      )
+      .max(100)
+      .optional(),
+    membersAdded: z.array(account).max(1000).optional(),
+    membersRemoved: z.array(account).max(1000).optional(),
+    name: z.string().max(200).optional(),
+    value: z.unknown().optional(),
+  })
+  .passthrough();
 
-const cardActionSchema = z.object({
-  action: z.object({ type: z.literal('Action.Execute', { error: 'only Action.Execute is supported' }), verb: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()).optional() }).passthrough(),
-  trigger: z.enum(['manual', 'automatic']).optional(),
-  authentication: z.object({ token: z.string().optional() }).passthrough().optional(),
-}).passthrough();
+const cardActionSchema = z
+  .object({
+    action: z
+      .object({
+        type: z.literal('Action.Execute', { error: 'only Action.Execute is supported' }),
+        verb: z.string().min(1).max(100),
+        data: z.record(z.string(), z.unknown()).optional(),
+      })
+      .passthrough(),
+    trigger: z.enum(['manual', 'automatic']).optional(),
+    authentication: z.object({ token: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
 
 export interface BotRequest {
   /** The request's Authorization header. */
@@ -114,9 +173,16 @@ export function createBotEndpoint(o: BotEndpointOptions): BotEndpoint {
       const authority = await authorityFor(o, request.authorization, activity);
       if ('status' in authority) return authority;
       const limited = tooFast(o, activity);
-      const logic = limited ? (context: TurnContext) => slowDown(context, limited, toldAt, now()) : (context: TurnContext) => o.bot.run(context);
+      const logic = limited
+        ? (context: TurnContext) => slowDown(context, limited, toldAt, now())
+        : (context: TurnContext) => o.bot.run(context);
       const answer = await o.adapter.runTurn(authority, activity, logic);
-      if (limited && activity.type !== 'invoke') return { status: 429, body: { error: 'RATE_LIMITED', message: limitMessage(limited) }, headers: { 'retry-after': String(limited) } };
+      if (limited && activity.type !== 'invoke')
+        return {
+          status: 429,
+          body: { error: 'RATE_LIMITED', message: limitMessage(limited) },
+          headers: { 'retry-after': String(limited) },
+        };
       const headers: Record<string, string> = limited ? { 'retry-after': String(limited) } : {};
       return { status: answer?.status ?? 200, body: answer?.body, headers };
     },
@@ -124,7 +190,11 @@ export function createBotEndpoint(o: BotEndpointOptions): BotEndpoint {
 }
 
 /** Who may run this turn: local mode's anonymous caller, or the claims of a checked Bot Framework token. */
-async function authorityFor(o: BotEndpointOptions, authorization: string | undefined, activity: Activity): Promise<TurnAuthority | BotAnswer> {
+async function authorityFor(
+  o: BotEndpointOptions,
+  authorization: string | undefined,
+  activity: Activity,
+): Promise<TurnAuthority | BotAnswer> {
   if (!o.checkToken) return { kind: 'local', authorization: authorization ?? '' };
   const verdict = await o.checkToken(authorization, activity);
   switch (verdict.kind) {
@@ -132,10 +202,26 @@ async function authorityFor(o: BotEndpointOptions, authorization: string | undef
       return { kind: 'checked', claims: verdict.claims };
     case 'rejected':
       console.warn(`safeguard: bot request refused: ${verdict.reason}`);
-      return { status: 401, body: { error: 'AUTH.INVALID_TOKEN', message: 'The request does not carry a valid Bot Framework token for this bot.' } };
+      return {
+        status: 401,
+        body: {
+          error: 'AUTH.INVALID_TOKEN',
+          message: 'The request does not carry a valid Bot Framework token for this bot.',
+        },
+      };
     case 'unavailable':
-      console.error('safeguard: Bot Framework\'s signing keys cannot be fetched, so bot requests cannot be checked yet (BOT_OPENID_METADATA_URL)');
-      return { status: 503, body: { error: 'AUTH.KEYS_UNAVAILABLE', message: 'Bot Framework\'s signing keys cannot be fetched yet, so the request cannot be checked. Try again shortly.' }, headers: { 'retry-after': '10' } };
+      console.error(
+        "safeguard: Bot Framework's signing keys cannot be fetched, so bot requests cannot be checked yet (BOT_OPENID_METADATA_URL)",
+      );
+      return {
+        status: 503,
+        body: {
+          error: 'AUTH.KEYS_UNAVAILABLE',
+          message:
+            "Bot Framework's signing keys cannot be fetched yet, so the request cannot be checked. Try again shortly.",
+        },
+        headers: { 'retry-after': '10' },
+      };
     default:
       return assertNever(verdict, 'token verdict');
   }
@@ -150,9 +236,17 @@ function tooFast(o: BotEndpointOptions, activity: Activity): number | undefined 
 }
 
 /** A card action gets Teams' error answer (shown on the card); a message a word in the chat, once a minute at most. */
-async function slowDown(context: TurnContext, seconds: number, toldAt: Map<string, number>, now: number): Promise<void> {
+async function slowDown(
+  context: TurnContext,
+  seconds: number,
+  toldAt: Map<string, number>,
+  now: number,
+): Promise<void> {
   if (context.activity.type === 'invoke') {
-    await context.sendActivity({ type: 'invokeResponse', value: { status: 429, body: errorResponse(429, 'RATE_LIMITED', limitMessage(seconds)) } });
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 429, body: errorResponse(429, 'RATE_LIMITED', limitMessage(seconds)) },
+    });
     return;
   }
   const caller = callerOf(context.activity);
@@ -169,10 +263,13 @@ function limitMessage(seconds: number): string {
 
 function activityProblem(raw: unknown, localMode: boolean): string | undefined {
   const parsed = activitySchema.safeParse(raw);
-  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'activity'}: ${i.message}`).join('; ');
+  if (!parsed.success)
+    return parsed.error.issues.map((i) => `${i.path.join('.') || 'activity'}: ${i.message}`).join('; ');
   const activity = parsed.data;
-  if ((activity.type === 'message' || activity.type === 'invoke') && !activity.from) return 'from: the sender is required';
-  if (localMode && !isLoopback(activity.serviceUrl)) return 'serviceUrl: in local mode replies go only to a service on this machine';
+  if ((activity.type === 'message' || activity.type === 'invoke') && !activity.from)
+    return 'from: the sender is required';
+  if (localMode && !isLoopback(activity.serviceUrl))
+    return 'serviceUrl: in local mode replies go only to a service on this machine';
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     const action = cardActionSchema.safeParse(activity.value);
     if (!action.success) return action.error.issues.map((i) => `value.${i.path.join('.')}: ${i.message}`).join('; ');
@@ -183,7 +280,11 @@ function activityProblem(raw: unknown, localMode: boolean): string | undefined {
 /** As botbuilder's own `process` does: the instants as Dates, the original strings kept beside them. */
 function withDates(activity: Activity): Activity {
   const raw = activity as unknown as Record<string, unknown>;
-  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const value = raw[field];
     if (typeof value === 'string') Object.assign(raw, { [rawField]: value, [field]: new Date(value) });
   }

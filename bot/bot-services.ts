@@ -8,9 +8,18 @@ import type { AdaptiveCard } from './cards/card-kit.js';
 
 /** Sends a card to a colleague outside the current turn (proactively), by email when Teams cannot reach them. */
 export interface Messenger {
-  sendCard(tenantId: string, to: DirectoryUser, card: AdaptiveCard, email: { subject: string; text: string; reference: string }): Promise<NoticeDelivery>;
+  sendCard(
+    tenantId: string,
+    to: DirectoryUser,
+    card: AdaptiveCard,
+    email: { subject: string; text: string; reference: string },
+  ): Promise<NoticeDelivery>;
   /** Email only, for someone outside the organisation (the other agency's contact). */
-  sendEmail(tenantId: string, to: DirectoryUser, email: { subject: string; text: string; reference: string }): Promise<NoticeDelivery>;
+  sendEmail(
+    tenantId: string,
+    to: DirectoryUser,
+    email: { subject: string; text: string; reference: string },
+  ): Promise<NoticeDelivery>;
 }
 
 /** Checks a user token from Teams single sign-on and says whose it is. */
@@ -30,7 +39,11 @@ export interface SsoTokens {
 export type ChannelTokenCheck = (
   authorization: string | undefined,
   activity: { readonly serviceUrl: string; readonly channelId?: string | undefined },
-) => Promise<{ readonly kind: 'valid'; readonly claims: Readonly<Record<string, unknown>> } | { readonly kind: 'rejected'; readonly reason: string } | { readonly kind: 'unavailable' }>;
+) => Promise<
+  | { readonly kind: 'valid'; readonly claims: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'unavailable' }
+>;
 
 export interface BotServices {
   readonly app: AppDeps;

@@ -13,8 +13,25 @@ import { messageCard } from './cards/escalation-cards.js';
 import { consentLookupCard } from './cards/sharing-cards.js';
 import { cardResponse, errorResponse } from './invoke-response.js';
 import { escalateFromAction, markDone } from './flows/action-flow.js';
-import { addNote, changeRisk, concludeUnresolved, escalate, escalateOnRisk, recordDebrief, recordDiscussion, resolve, withdraw } from './flows/escalation-actions.js';
-import { escalationForm, loadEscalation, myEscalations, raise, teamEscalations, view } from './flows/escalation-flow.js';
+import {
+  addNote,
+  changeRisk,
+  concludeUnresolved,
+  escalate,
+  escalateOnRisk,
+  recordDebrief,
+  recordDiscussion,
+  resolve,
+  withdraw,
+} from './flows/escalation-actions.js';
+import {
+  escalationForm,
+  loadEscalation,
+  myEscalations,
+  raise,
+  teamEscalations,
+  view,
+} from './flows/escalation-flow.js';
 import type { FlowContext } from './flows/flow-context.js';
 import { createDraft, logCall, phoneForm } from './flows/phone-flow.js';
 import { sendLineManagerReport } from './flows/report-flow.js';
@@ -25,7 +42,8 @@ interface Route<S extends z.ZodType> {
   readonly schema: S;
   readonly run: (ctx: FlowContext, input: z.output<S>) => Answer | Promise<Answer>;
 }
-const route = <S extends z.ZodType>(schema: S, run: Route<S>['run']): Route<z.ZodType> => ({ schema, run }) as unknown as Route<z.ZodType>;
+const route = <S extends z.ZodType>(schema: S, run: Route<S>['run']): Route<z.ZodType> =>
+  ({ schema, run }) as unknown as Route<z.ZodType>;
 const none = data.noData;
 
 export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
@@ -41,7 +59,9 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
   'consent.lookup': route(data.consentLookupData, lookUpConsent),
   'sharing.record': route(data.sharingRecordData, recordDecision),
   'escalation.raise': route(data.escalationRaiseData, raise),
-  'escalation.refresh': route(data.escalationRef, async (ctx, d) => view(ctx, await loadEscalation(ctx, d.escalationId))),
+  'escalation.refresh': route(data.escalationRef, async (ctx, d) =>
+    view(ctx, await loadEscalation(ctx, d.escalationId)),
+  ),
   'escalation.recordDiscussion': route(data.recordDiscussionData, recordDiscussion),
   'escalation.resolve': route(data.resolveData, resolve),
   'escalation.escalate': route(data.escalateData, escalate),
@@ -59,7 +79,12 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
 export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown): Promise<AdaptiveCardInvokeResponse> {
   // Own keys only: a verb such as "constructor" must not find Object.prototype's.
   const handler = Object.hasOwn(ROUTES, verb) ? ROUTES[verb] : undefined;
-  if (!handler) return errorResponse(400, 'CARD.UNKNOWN_ACTION', `This card action (${verb.slice(0, 60)}) is not known. Type "help" for what I can do.`);
+  if (!handler)
+    return errorResponse(
+      400,
+      'CARD.UNKNOWN_ACTION',
+      `This card action (${verb.slice(0, 60)}) is not known. Type "help" for what I can do.`,
+    );
   const parsed = handler.schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
@@ -69,7 +94,8 @@ export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown
     const answer = await handler.run(ctx, parsed.data);
     return 'statusCode' in answer ? answer : cardResponse(answer);
   } catch (error) {
-    if (error instanceof SafeguardingError) return cardResponse(messageCard('Not done', `${error.message} Nothing was changed.`));
+    if (error instanceof SafeguardingError)
+      return cardResponse(messageCard('Not done', `${error.message} Nothing was changed.`));
     // Teams needs an answer to every card action: a failed turn would otherwise reach it as an
     // empty 501. The error's kind only is logged: messages may carry case data.
     console.error(`safeguard: card action ${verb} failed (${error instanceof Error ? error.name : 'unknown error'})`);

@@ -9,7 +9,11 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
 
-export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 429 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
+export function errorResponse(
+  statusCode: 400 | 401 | 403 | 404 | 429 | 500,
+  code: string,
+  message: string,
+): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
@@ -19,7 +23,13 @@ export function errorResponse(statusCode: 400 | 401 | 403 | 404 | 429 | 500, cod
  */
 export function loginRequest(connectionName: string, resourceUri: string, text: string): AdaptiveCardInvokeResponse {
   return {
-    statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest',
-    value: { text, connectionName, tokenExchangeResource: { id: resourceUri, uri: resourceUri }, buttons: [{ title: 'Sign in', type: 'signin', value: resourceUri }] },
+    statusCode: 401,
+    type: 'application/vnd.microsoft.activity.loginRequest',
+    value: {
+      text,
+      connectionName,
+      tokenExchangeResource: { id: resourceUri, uri: resourceUri },
+      buttons: [{ title: 'Sign in', type: 'signin', value: resourceUri }],
+    },
   };
 }

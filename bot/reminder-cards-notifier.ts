@@ -16,24 +16,35 @@ import { execute } from './cards/card-kit.js';
 import { debriefCard, escalationCard, londonText, messageCard } from './cards/escalation-cards.js';
 
 const HEADLINES = {
-  'deadline-approaching': 'Deadline today', 'deadline-reached': 'Deadline reached', 'risk-response-due': 'Risk response due',
+  'deadline-approaching': 'Deadline today',
+  'deadline-reached': 'Deadline reached',
+  'risk-response-due': 'Risk response due',
   'stage-owner': 'For you to act on',
 } as const;
 
-export function createReminderCardsNotifier(deps: { store: Store; packs: PackLookup; managers: ManagerDirectory; messenger: Messenger }): ReminderNotifier {
+export function createReminderCardsNotifier(deps: {
+  store: Store;
+  packs: PackLookup;
+  managers: ManagerDirectory;
+  messenger: Messenger;
+}): ReminderNotifier {
   return {
     async notify({ reminder, recipient, subject }: ReminderNotice) {
       const reference = `${reminder.key}:${recipient.userId}`;
       const send = deps.messenger.sendCard.bind(deps.messenger, reminder.tenantId, recipient);
       if (subject.kind === 'agreed-action') {
         return send(actionOverdueCard(subject.action), {
-          subject: 'An agreed action is overdue', text: `An agreed action was due on ${subject.action.dueOn} and is not marked done.`, reference,
+          subject: 'An agreed action is overdue',
+          text: `An agreed action was due on ${subject.action.dueOn} and is not marked done.`,
+          reference,
         });
       }
       if (subject.kind === 'line-manager-report') {
         const r = subject.report;
         return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference, r.example), {
-          subject: `A report from ${r.reporter.name}`, text: `${r.reporter.name} has sent you a report in the safeguarding app.`, reference,
+          subject: `A report from ${r.reporter.name}`,
+          text: `${r.reporter.name} has sent you a report in the safeguarding app.`,
+          reference,
         });
       }
       const e = subject.escalation;
@@ -44,16 +55,37 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
       const kind = reminder.kind;
       switch (kind) {
         case 'debrief-prompt':
-          return send(debriefCard(e, ref, pack.escalation.debrief?.wording), { subject: `De-brief for ${ref}`, text: 'Your escalation has ended: please record whether a de-brief was held.', reference });
+          return send(debriefCard(e, ref, pack.escalation.debrief?.wording), {
+            subject: `De-brief for ${ref}`,
+            text: 'Your escalation has ended: please record whether a de-brief was held.',
+            reference,
+          });
         case 'record-to-board': {
           const record = subject.record;
-          const card = escalationCard(pack, e, { caseReference: ref, details: true, actions: [], records: record ? [record] : [], refreshUserIds, headline: `${record?.title ?? 'Record of Escalation'}: ${ref}` });
-          return send(card, { subject: `${record?.title ?? 'Record of Escalation'} ${ref}`, text: `The escalation ${ref} has ended.\n\n${record?.body ?? ''}`, reference });
+          const card = escalationCard(pack, e, {
+            caseReference: ref,
+            details: true,
+            actions: [],
+            records: record ? [record] : [],
+            refreshUserIds,
+            headline: `${record?.title ?? 'Record of Escalation'}: ${ref}`,
+          });
+          return send(card, {
+            subject: `${record?.title ?? 'Record of Escalation'} ${ref}`,
+            text: `The escalation ${ref} has ended.\n\n${record?.body ?? ''}`,
+            reference,
+          });
         }
         case 'notice-to-board': {
           const stage = e.stages.find((s) => s.number === reminder.stage);
           const headline = `Escalation notice: ${ref}, stage ${reminder.stage}`;
-          const base = escalationCard(pack, e, { caseReference: ref, details: false, actions: [], refreshUserIds, headline });
+          const base = escalationCard(pack, e, {
+            caseReference: ref,
+            details: false,
+            actions: [],
+            refreshUserIds,
+            headline,
+          });
           const card = { ...base, actions: [execute('Open', 'escalation.refresh', { escalationId: e.id })] };
           const text = `A copy of the escalation notice for ${ref}: stage ${reminder.stage}${stage?.escalatedTo ? `, to ${stage.escalatedTo.name}` : ''}. Open the safeguarding app in Teams for the details.`;
           return send(card, { subject: headline, text, reference });
@@ -61,13 +93,21 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
         case 'outcome-to-other-agency': {
           // The case reference and the outcome only: the other agency knows whom it is about.
           const o = e.outcome;
-          const actions = (o?.agreedActions ?? []).map((a) => `- ${a.description} (${a.owner}, by ${a.dueOn})`).join('\n');
+          const actions = (o?.agreedActions ?? [])
+            .map((a) => `- ${a.description} (${a.owner}, by ${a.dueOn})`)
+            .join('\n');
           const text = [
             `Our ref: ${ref}. The escalation between ${e.raisedBy.agency} and ${e.otherAgency.name} has ${e.state === 'resolved' ? 'been resolved' : 'been concluded without agreement'} at stage ${e.stage}.`,
-            `Outcome: ${o?.summary ?? ''}`, ...(actions ? [`Agreed actions:\n${actions}`] : []), ...(o?.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
+            `Outcome: ${o?.summary ?? ''}`,
+            ...(actions ? [`Agreed actions:\n${actions}`] : []),
+            ...(o?.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
             `${pack.escalation.outcomeToOtherAgency?.wording ?? ''} (${pack.organisation.shortName} protocol, ${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
           ].join('\n\n');
-          return deps.messenger.sendEmail(reminder.tenantId, recipient, { subject: `Outcome of the escalation (our ref ${ref})`, text, reference });
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, {
+            subject: `Outcome of the escalation (our ref ${ref})`,
+            text,
+            reference,
+          });
         }
         case 'mediation-referral': {
           // Who the parties are and how to reach the person referring; no case details (mediation "in the strictest confidence").
@@ -78,21 +118,42 @@ export function createReminderCardsNotifier(deps: { store: Store; packs: PackLoo
             `${stageOf(pack, reminder.stage).wording} (${pack.organisation.shortName} protocol, ${stageOf(pack, reminder.stage).citation.section})`,
             'Please reply to arrange the mediation; the details will be shared with you directly, in confidence.',
           ].join('\n\n');
-          return deps.messenger.sendEmail(reminder.tenantId, recipient, { subject: `Request for independent mediation (our ref ${ref})`, text, reference });
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, {
+            subject: `Request for independent mediation (our ref ${ref})`,
+            text,
+            reference,
+          });
         }
         case 'debrief-issues': {
           const issues = e.debrief?.generalIssues ?? '';
-          return send(messageCard(`General issues from the de-brief of ${ref}`, issues), { subject: `General issues from a de-brief (${ref})`, text: issues, reference });
+          return send(messageCard(`General issues from the de-brief of ${ref}`, issues), {
+            subject: `General issues from a de-brief (${ref})`,
+            text: issues,
+            reference,
+          });
         }
         case 'stage-owner':
         case 'deadline-approaching':
         case 'deadline-reached':
         case 'risk-response-due': {
           const headline = `${HEADLINES[kind]}: escalation ${ref}`;
-          const base = escalationCard(pack, e, { caseReference: ref, details: false, actions: [], refreshUserIds, headline });
+          const base = escalationCard(pack, e, {
+            caseReference: ref,
+            details: false,
+            actions: [],
+            refreshUserIds,
+            headline,
+          });
           const card = { ...base, actions: [execute('Open and act', 'escalation.refresh', { escalationId: e.id })] };
-          const what = kind === 'stage-owner' ? 'is now yours to act on' : `${HEADLINES[kind].toLowerCase()} (${londonText(reminder.dueAt)})`;
-          return send(card, { subject: headline, text: `Escalation ${ref} is at stage ${e.stage}; ${what}. Open the safeguarding app in Teams to act.`, reference });
+          const what =
+            kind === 'stage-owner'
+              ? 'is now yours to act on'
+              : `${HEADLINES[kind].toLowerCase()} (${londonText(reminder.dueAt)})`;
+          return send(card, {
+            subject: headline,
+            text: `Escalation ${ref} is at stage ${e.stage}; ${what}. Open the safeguarding app in Teams to act.`,
+            reference,
+          });
         }
         case 'action-overdue':
         case 'line-manager-report':

@@ -4,7 +4,14 @@
  * Each turn remembers the user's conversation reference in PostgreSQL, so reminders can reach
  * them proactively after a restart.
  */
-import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
+import {
+  ActivityHandler,
+  CardFactory,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
+} from 'botbuilder';
 import { ensureLocalTenant } from '../src/app/tenants.js';
 import type { Caller } from '../src/app/ports.js';
 import { findTenantContext, tenantContext, type TenantContext } from '../src/app/tenant-context.js';
@@ -43,7 +50,8 @@ export class SafeguardingBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const ctx = await this.flowContext(context);
-      if (ctx && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient?.id)) await reply(context, helpCard(ctx.tenant.pack));
+      if (ctx && context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient?.id))
+        await reply(context, helpCard(ctx.tenant.pack));
       await next();
     });
   }
@@ -58,12 +66,26 @@ export class SafeguardingBot extends ActivityHandler {
     const answer = await super.onInvokeActivity(context);
     if (answer.status !== 501) return answer;
     const name = String(context.activity.name ?? '').slice(0, 60);
-    return { status: 400, body: { error: 'INVOKE.NOT_SUPPORTED', message: `This kind of request (${name || 'no name'}) is not supported by the safeguarding assistant.` } };
+    return {
+      status: 400,
+      body: {
+        error: 'INVOKE.NOT_SUPPORTED',
+        message: `This kind of request (${name || 'no name'}) is not supported by the safeguarding assistant.`,
+      },
+    };
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const ctx = await this.flowContext(context, value.authentication?.token);
-    if (!ctx) return errorResponse(403, 'TENANT.NOT_SET_UP', 'Your organisation is not set up for the safeguarding assistant yet. Ask your administrator.');
+    if (!ctx)
+      return errorResponse(
+        403,
+        'TENANT.NOT_SET_UP',
+        'Your organisation is not set up for the safeguarding assistant yet. Ask your administrator.',
+      );
     const verb = value.action.verb ?? '';
     return runCardAction(ctx, verb, value.action.data ?? {});
   }
@@ -71,10 +93,15 @@ export class SafeguardingBot extends ActivityHandler {
   private async answerMessage(context: TurnContext): Promise<void> {
     const ctx = await this.flowContext(context);
     if (!ctx) {
-      await context.sendActivity('Your organisation is not set up for the safeguarding assistant yet. Ask your administrator to add it.');
+      await context.sendActivity(
+        'Your organisation is not set up for the safeguarding assistant yet. Ask your administrator to add it.',
+      );
       return;
     }
-    const text = (context.activity.recipient ? TurnContext.removeRecipientMention(context.activity) : context.activity.text)?.trim().toLowerCase() ?? '';
+    const text =
+      (context.activity.recipient ? TurnContext.removeRecipientMention(context.activity) : context.activity.text)
+        ?.trim()
+        .toLowerCase() ?? '';
     const verb = COMMAND_WORDS.find(([pattern]) => pattern.test(text))?.[1];
     if (!verb) {
       await context.sendActivity(`Sorry, I did not understand that.\n\n${helpText()}`);
@@ -82,7 +109,8 @@ export class SafeguardingBot extends ActivityHandler {
       return;
     }
     const answer = await runCardAction(ctx, verb, {});
-    if (answer.type === 'application/vnd.microsoft.card.adaptive') await reply(context, answer.value as unknown as AdaptiveCard);
+    if (answer.type === 'application/vnd.microsoft.card.adaptive')
+      await reply(context, answer.value as unknown as AdaptiveCard);
   }
 
   private async flowContext(context: TurnContext, userToken?: string): Promise<FlowContext | undefined> {
@@ -113,7 +141,9 @@ export class SafeguardingBot extends ActivityHandler {
     const type = context.activity.conversation?.conversationType;
     const personal = type === undefined || type === 'personal';
     // Without the incoming message id: a reminder starts a new message, not a reply to an old one.
-    const reference = personal ? { ...TurnContext.getConversationReference(context.activity), activityId: undefined } : undefined;
+    const reference = personal
+      ? { ...TurnContext.getConversationReference(context.activity), activityId: undefined }
+      : undefined;
     const key = `${caller.tenantId}:${caller.userId}`;
     const fingerprint = JSON.stringify([caller.name, reference]);
     if (this.lastSaved.get(key) === fingerprint) return;

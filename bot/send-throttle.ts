@@ -35,7 +35,8 @@ export class SendThrottle {
         const status = statusOf(error);
         if (status === undefined || !RETRYABLE.has(status)) throw error;
         const waitMs = Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxWaitMs ?? 30_000);
-        if (attempt >= maxRetries) throw new TransientDeliveryError(`Teams answered ${status}`, waitMs, { cause: error });
+        if (attempt >= maxRetries)
+          throw new TransientDeliveryError(`Teams answered ${status}`, waitMs, { cause: error });
         await this.sleep(waitMs);
       }
     }
@@ -65,7 +66,8 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 function retryAfterMs(error: unknown): number | undefined {
-  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers as { get?: (n: string) => unknown; [k: string]: unknown } | undefined;
+  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers as
+    { get?: (n: string) => unknown; [k: string]: unknown } | undefined;
   const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
   const seconds = Number(raw);
   return raw !== undefined && raw !== null && Number.isFinite(seconds) ? seconds * 1000 : undefined;

@@ -7,7 +7,9 @@ import type { Caller } from '../src/app/ports.js';
 
 export function callerOf(activity: Activity): Caller | undefined {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const tenantId = activity.conversation?.tenantId ?? (typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined);
+  const tenantId =
+    activity.conversation?.tenantId ??
+    (typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined);
   const userId = activity.from?.aadObjectId ?? activity.from?.id;
   if (!tenantId || !userId) return undefined;
   return { tenantId, userId, name: activity.from.name ?? 'Colleague', surface: 'teams' };

@@ -46,30 +46,69 @@ export function createTeamsMessenger(o: TeamsMessengerOptions): Messenger {
   };
 }
 
-async function sendInTeams(o: TeamsMessengerOptions, tenantId: string, to: DirectoryUser, card: AdaptiveCard): Promise<string> {
+async function sendInTeams(
+  o: TeamsMessengerOptions,
+  tenantId: string,
+  to: DirectoryUser,
+  card: AdaptiveCard,
+): Promise<string> {
   const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary: card.fallbackText };
-  const stored = (await o.store.getConversationReference(tenantId, to.userId)) as Partial<ConversationReference> | undefined;
+  const stored = (await o.store.getConversationReference(tenantId, to.userId)) as
+    Partial<ConversationReference> | undefined;
   let activityId = '';
   const send = async (context: TurnContext) => {
     activityId = (await context.sendActivity(activity))?.id ?? '';
   };
   if (stored?.conversation?.id) {
-    await o.throttle.run(stored.conversation.id, tenantId, () => o.adapter.continueConversationAsync(o.appId, stored, send));
+    await o.throttle.run(stored.conversation.id, tenantId, () =>
+      o.adapter.continueConversationAsync(o.appId, stored, send),
+    );
     return activityId;
   }
   const serviceUrl = await o.store.tenantServiceUrl(tenantId);
   if (!serviceUrl) throw new UnreachableError('no Teams service address known for this organisation yet');
-  const parameters = { isGroup: false, bot: { id: o.appId || 'safeguard-bot', name: 'Safeguarding assistant' }, members: [{ id: to.userId, name: to.displayName }], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined as never };
-  await o.throttle.run(`new:${to.userId}`, tenantId, () => o.adapter.createConversationAsync(o.appId, 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
-    await o.store.saveConversationReference(tenantId, to.userId, TurnContext.getConversationReference(context.activity), o.now().toISOString());
-    await send(context);
-  }));
+  const parameters = {
+    isGroup: false,
+    bot: { id: o.appId || 'safeguard-bot', name: 'Safeguarding assistant' },
+    members: [{ id: to.userId, name: to.displayName }],
+    tenantId,
+    channelData: { tenant: { id: tenantId } },
+    activity: undefined as never,
+  };
+  await o.throttle.run(`new:${to.userId}`, tenantId, () =>
+    o.adapter.createConversationAsync(
+      o.appId,
+      'msteams',
+      serviceUrl,
+      BOT_FRAMEWORK_AUDIENCE,
+      parameters,
+      async (context) => {
+        await o.store.saveConversationReference(
+          tenantId,
+          to.userId,
+          TurnContext.getConversationReference(context.activity),
+          o.now().toISOString(),
+        );
+        await send(context);
+      },
+    ),
+  );
   return activityId;
 }
 
-async function sendByEmail(o: TeamsMessengerOptions, tenantId: string, to: DirectoryUser, email: { subject: string; text: string; reference: string }, withAppLink = true): Promise<NoticeDelivery> {
-  if (!o.mail || !to.email) throw new UnreachableError('Teams cannot reach this person and no email route is configured');
-  const paragraphs = email.text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`).join('');
+async function sendByEmail(
+  o: TeamsMessengerOptions,
+  tenantId: string,
+  to: DirectoryUser,
+  email: { subject: string; text: string; reference: string },
+  withAppLink = true,
+): Promise<NoticeDelivery> {
+  if (!o.mail || !to.email)
+    throw new UnreachableError('Teams cannot reach this person and no email route is configured');
+  const paragraphs = email.text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`)
+    .join('');
   const html = `${paragraphs}${withAppLink ? `<p><a href="${escapeHtml(o.appLink)}">Open the safeguarding app</a></p>` : ''}`;
   await o.mail.sendNotification(tenantId, to.email, email.subject, html, email.reference);
   return { via: 'email', ref: email.reference };

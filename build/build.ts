@@ -46,7 +46,12 @@ export async function buildAll(): Promise<void> {
     // Read first: a file edited during the build makes this build stale, not falsely fresh.
     const startedAtMs = Date.now();
     const files = await inputFiles(ROOT);
-    const stamp = { inputs: await contentDigest(ROOT, files), listing: listingDigest(files), startedAtMs, node: process.version };
+    const stamp = {
+      inputs: await contentDigest(ROOT, files),
+      listing: listingDigest(files),
+      startedAtMs,
+      node: process.version,
+    };
     for (const [entry, out] of ENTRIES) await bundleNode(join(ROOT, entry), join(staging, out), staging);
     await copyNonTypeScript(SRC, staging);
     const webFiles = await buildWebFiles();
@@ -62,14 +67,23 @@ export async function buildAll(): Promise<void> {
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  console.log(`build: dist/ written in ${((performance.now() - started) / 1000).toFixed(1)} s (server dist/main.js, CLI dist/cli/main.js, browser files dist/web/)`);
+  console.log(
+    `build: dist/ written in ${((performance.now() - started) / 1000).toFixed(1)} s (server dist/main.js, CLI dist/cli/main.js, browser files dist/web/)`,
+  );
 }
 
 async function bundleNode(entry: string, outfile: string, distRoot: string): Promise<void> {
   await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
     packages: 'external', // node_modules are installed beside dist/ (npm ci --omit=dev), not bundled
-    legalComments: 'none', logLevel: 'warning', plugins: [importMetaUrlAt(outfile, distRoot)],
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [importMetaUrlAt(outfile, distRoot)],
   });
 }
 
@@ -84,7 +98,9 @@ function importMetaUrlAt(outfile: string, distRoot: string): Plugin {
         if (uses === 0) return undefined;
         const fromSrc = relative(SRC, args.path);
         if (fromSrc.startsWith('..') || uses !== (text.match(/\bimport\.meta\.url\b/g)?.length ?? 0)) {
-          throw new Error(`${relative(ROOT, args.path)}: the bundle keeps import.meta.url in src/ only; move the file lookup into src/ or pass the path in`);
+          throw new Error(
+            `${relative(ROOT, args.path)}: the bundle keeps import.meta.url in src/ only; move the file lookup into src/ or pass the path in`,
+          );
         }
         const compiled = join(distRoot, fromSrc.replace(/\.[cm]?ts$/, '.js'));
         const fromBundle = relative(dirname(outfile), compiled).split(sep).join('/');

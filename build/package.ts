@@ -15,9 +15,13 @@ const ROOT = new URL('../', import.meta.url);
 async function main(): Promise<void> {
   const config = loadPackageConfig();
   const appId = config.appId ?? LOCAL_APP_ID;
-  if (appId === LOCAL_APP_ID) console.warn(`package: MICROSOFT_APP_ID is not set; using the local placeholder ${LOCAL_APP_ID} (fine for sideloading against a local server only)`);
+  if (appId === LOCAL_APP_ID)
+    console.warn(
+      `package: MICROSOFT_APP_ID is not set; using the local placeholder ${LOCAL_APP_ID} (fine for sideloading against a local server only)`,
+    );
   const publicUrl = config.publicUrl ?? 'https://localhost:3978';
-  if (!publicUrl.startsWith('https://')) throw new Error('SAFEGUARD_PUBLIC_URL must be https: Office and Teams load apps over HTTPS only');
+  if (!publicUrl.startsWith('https://'))
+    throw new Error('SAFEGUARD_PUBLIC_URL must be https: Office and Teams load apps over HTTPS only');
   const version = (JSON.parse(await readFile(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
   const settings = { appId, publicUrl, version };
   const out = fileURLToPath(new URL('manifest/build/', ROOT));

@@ -45,7 +45,9 @@ export async function inputFiles(root) {
  * @returns {string} hex SHA-256 of the inputs' paths and sizes
  */
 export function listingDigest(files) {
-  return createHash('sha256').update(files.map((f) => `${f.path}\0${f.size}`).join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(files.map((f) => `${f.path}\0${f.size}`).join('\n'))
+    .digest('hex');
 }
 
 /**
@@ -87,7 +89,10 @@ async function listFiles(root, dir) {
  * @returns {Promise<boolean>} dist/ exists and was built from the current sources
  */
 export async function isBuildFresh(root, options = {}) {
-  const stamp = await readFile(join(root, 'dist', STAMP_FILE), 'utf8').then((text) => /** @type {{ inputs?: unknown, listing?: unknown, startedAtMs?: unknown }} */ (JSON.parse(text)), () => undefined);
+  const stamp = await readFile(join(root, 'dist', STAMP_FILE), 'utf8').then(
+    (text) => /** @type {{ inputs?: unknown, listing?: unknown, startedAtMs?: unknown }} */ (JSON.parse(text)),
+    () => undefined,
+  );
   if (stamp === undefined) return false;
   const files = await inputFiles(root);
   const startedAtMs = typeof stamp.startedAtMs === 'number' ? stamp.startedAtMs : 0;

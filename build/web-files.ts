@@ -28,7 +28,16 @@ export const EVENT_RUNTIME_TARGET = 'es2018';
 /** Paths under dist/web/ → contents. The server serves `addin/x` at `/addin/x`, `tab/index.html` at `/tab/` too. */
 export async function buildWebFiles(): Promise<Map<string, Buffer>> {
   const bundle = async (entry: string, options: { target: string; minify: boolean }) => {
-    const result = await build({ entryPoints: [source(entry)], bundle: true, write: false, format: 'iife', platform: 'browser', legalComments: 'none', logLevel: 'silent', ...options });
+    const result = await build({
+      entryPoints: [source(entry)],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      legalComments: 'none',
+      logLevel: 'silent',
+      ...options,
+    });
     const output = result.outputFiles[0];
     if (!output) throw new Error(`esbuild wrote nothing for ${entry}`);
     return Buffer.from(output.contents);

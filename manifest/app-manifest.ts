@@ -4,7 +4,12 @@
  * still need it (Outlook on Mac, older classic builds, perpetual licences). Built from the app id
  * and the server's public address; the names the code registers come from addin-names.ts.
  */
-import { ADDIN_PATHS, ON_MESSAGE_SEND_ACTION, ON_RECIPIENTS_CHANGED_ACTION, OPEN_PANE_COMMAND } from '../addin/shared/addin-names.js';
+import {
+  ADDIN_PATHS,
+  ON_MESSAGE_SEND_ACTION,
+  ON_RECIPIENTS_CHANGED_ACTION,
+  OPEN_PANE_COMMAND,
+} from '../addin/shared/addin-names.js';
 
 export interface PackageSettings {
   /** The Entra app registration (also the bot's Microsoft App ID). */
@@ -21,8 +26,13 @@ const PANE_RUNTIME = 'safeguardPaneRuntime';
 const OPEN_PANE_ACTION = 'safeguardOpenPaneAction';
 
 const COMMANDS = [
-  ['help', 'What I can do'], ['log call', 'Log a phone discussion and get the confirmation email'], ['consent', 'Check consent and record a sharing decision'],
-  ['escalate', 'Raise an escalation with another agency'], ['my escalations', 'Escalations you raised'], ['team escalations', "Your team's escalations"], ['tell my manager', 'Report to your line manager'],
+  ['help', 'What I can do'],
+  ['log call', 'Log a phone discussion and get the confirmation email'],
+  ['consent', 'Check consent and record a sharing decision'],
+  ['escalate', 'Raise an escalation with another agency'],
+  ['my escalations', 'Escalations you raised'],
+  ['team escalations', "Your team's escalations"],
+  ['tell my manager', 'Report to your line manager'],
 ] as const;
 
 export function unifiedManifest(s: PackageSettings): Record<string, unknown> {
@@ -31,8 +41,15 @@ export function unifiedManifest(s: PackageSettings): Record<string, unknown> {
   const icons = RIBBON_ICON_SIZES.map((size) => ({ size, url: url(`/addin/icon-${size}.png`) }));
   return {
     $schema: `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
-    manifestVersion: MANIFEST_VERSION, version: s.version, id: s.appId,
-    developer: { name: 'Safeguarding assistant', websiteUrl: s.publicUrl, privacyUrl: url('/privacy'), termsOfUseUrl: url('/terms') },
+    manifestVersion: MANIFEST_VERSION,
+    version: s.version,
+    id: s.appId,
+    developer: {
+      name: 'Safeguarding assistant',
+      websiteUrl: s.publicUrl,
+      privacyUrl: url('/privacy'),
+      termsOfUseUrl: url('/terms'),
+    },
     name: { short: 'Safeguarding', full: 'Safeguarding protocol assistant' },
     description: {
       short: 'Consent checks, call confirmations and escalations, as your protocol asks.',
@@ -40,49 +57,104 @@ export function unifiedManifest(s: PackageSettings): Record<string, unknown> {
     },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: '#0F6CBD',
-    bots: [{
-      botId: s.appId, scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false,
-      commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: COMMANDS.map(([title, description]) => ({ title, description })) }],
-    }],
-    staticTabs: [{ entityId: 'escalations', name: 'Escalations', contentUrl: url(ADDIN_PATHS.tab), websiteUrl: url(ADDIN_PATHS.tab), scopes: ['personal'] }],
+    bots: [
+      {
+        botId: s.appId,
+        scopes: ['personal', 'team', 'groupChat'],
+        supportsFiles: false,
+        isNotificationOnly: false,
+        commandLists: [
+          {
+            scopes: ['personal', 'team', 'groupChat'],
+            commands: COMMANDS.map(([title, description]) => ({ title, description })),
+          },
+        ],
+      },
+    ],
+    staticTabs: [
+      {
+        entityId: 'escalations',
+        name: 'Escalations',
+        contentUrl: url(ADDIN_PATHS.tab),
+        websiteUrl: url(ADDIN_PATHS.tab),
+        scopes: ['personal'],
+      },
+    ],
     permissions: ['identity'],
     validDomains: [host],
     webApplicationInfo: { id: s.appId, resource: `api://${host}/${s.appId}` },
     authorization: { permissions: { resourceSpecific: [{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }] } },
-    extensions: [{
-      requirements: { scopes: ['mail'], capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
-      runtimes: [
-        {
-          id: PANE_RUNTIME, type: 'general', code: { page: url(ADDIN_PATHS.taskpane) }, lifetime: 'short',
-          actions: [{ id: OPEN_PANE_ACTION, type: 'openPage', view: 'safeguardPane', displayName: 'Safeguarding', pinnable: false }],
-        },
-        {
-          id: ON_SEND_RUNTIME, type: 'general', lifetime: 'short',
-          code: { page: url(ADDIN_PATHS.eventRuntimePage), script: url(ADDIN_PATHS.eventRuntimeScript) },
-          actions: [{ id: ON_MESSAGE_SEND_ACTION, type: 'executeFunction' }, { id: ON_RECIPIENTS_CHANGED_ACTION, type: 'executeFunction' }],
-        },
-      ],
-      ribbons: [{
-        contexts: ['mailCompose'],
-        tabs: [{
-          builtInTabId: 'TabDefault',
-          groups: [{
-            id: 'safeguardGroup', label: 'Safeguarding', icons,
-            controls: [{
-              id: OPEN_PANE_COMMAND, type: 'button', label: 'Safeguarding', icons, actionId: OPEN_PANE_ACTION,
-              supertip: { title: 'Safeguarding', description: 'Record a sharing decision for this email, or confirm a phone discussion.' },
-            }],
-          }],
-        }],
-      }],
-      autoRunEvents: [{
-        requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
-        events: [
-          { type: 'messageSending', actionId: ON_MESSAGE_SEND_ACTION, options: { sendMode: 'softBlock' } },
-          { type: 'messageRecipientsChanged', actionId: ON_RECIPIENTS_CHANGED_ACTION },
+    extensions: [
+      {
+        requirements: { scopes: ['mail'], capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
+        runtimes: [
+          {
+            id: PANE_RUNTIME,
+            type: 'general',
+            code: { page: url(ADDIN_PATHS.taskpane) },
+            lifetime: 'short',
+            actions: [
+              {
+                id: OPEN_PANE_ACTION,
+                type: 'openPage',
+                view: 'safeguardPane',
+                displayName: 'Safeguarding',
+                pinnable: false,
+              },
+            ],
+          },
+          {
+            id: ON_SEND_RUNTIME,
+            type: 'general',
+            lifetime: 'short',
+            code: { page: url(ADDIN_PATHS.eventRuntimePage), script: url(ADDIN_PATHS.eventRuntimeScript) },
+            actions: [
+              { id: ON_MESSAGE_SEND_ACTION, type: 'executeFunction' },
+              { id: ON_RECIPIENTS_CHANGED_ACTION, type: 'executeFunction' },
+            ],
+          },
         ],
-      }],
-    }],
+        ribbons: [
+          {
+            contexts: ['mailCompose'],
+            tabs: [
+              {
+                builtInTabId: 'TabDefault',
+                groups: [
+                  {
+                    id: 'safeguardGroup',
+                    label: 'Safeguarding',
+                    icons,
+                    controls: [
+                      {
+                        id: OPEN_PANE_COMMAND,
+                        type: 'button',
+                        label: 'Safeguarding',
+                        icons,
+                        actionId: OPEN_PANE_ACTION,
+                        supertip: {
+                          title: 'Safeguarding',
+                          description: 'Record a sharing decision for this email, or confirm a phone discussion.',
+                        },
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        autoRunEvents: [
+          {
+            requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
+            events: [
+              { type: 'messageSending', actionId: ON_MESSAGE_SEND_ACTION, options: { sendMode: 'softBlock' } },
+              { type: 'messageRecipientsChanged', actionId: ON_RECIPIENTS_CHANGED_ACTION },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 

@@ -39,7 +39,12 @@ export function png(size: number, paint: (x: number, y: number) => readonly [num
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Inside a shield: flat top, straight sides, tapering to a point at the bottom. */
@@ -59,6 +64,7 @@ const CLEAR: readonly [number, number, number, number] = [0, 0, 0, 0];
 /** 192×192 full colour: a white shield on the brand blue. */
 export const colorIcon = (size = 192) => png(size, (x, y) => (inShield(x, y, 0) ? WHITE : BRAND));
 /** 32×32 outline: a white shield outline on transparent (Teams' outline icon rules). */
-export const outlineIcon = (size = 32) => png(size, (x, y) => (inShield(x, y, 0) && !inShield(x, y, 0.08) ? WHITE : CLEAR));
+export const outlineIcon = (size = 32) =>
+  png(size, (x, y) => (inShield(x, y, 0) && !inShield(x, y, 0.08) ? WHITE : CLEAR));
 /** Ribbon icons: a blue shield on transparent. */
 export const ribbonIcon = (size: number) => png(size, (x, y) => (inShield(x, y, 0) ? BRAND : CLEAR));

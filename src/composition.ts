@@ -58,15 +58,30 @@ export interface DecisionLogIntegrity {
  * `integrity` defaults to a random key and no anchor: right for tests and benchmarks, whose
  * databases live no longer than the process. `openApp` always passes the configured key.
  */
-export function buildDeps(db: Kysely<Database>, packs: PackRegistry, clock: Clock = systemClock, integrity: DecisionLogIntegrity = { key: randomBytes(32) }): AppDeps {
+export function buildDeps(
+  db: Kysely<Database>,
+  packs: PackRegistry,
+  clock: Clock = systemClock,
+  integrity: DecisionLogIntegrity = { key: randomBytes(32) },
+): AppDeps {
   return {
-    store: withCachedLookups(createPostgresStore(db), { ttlMs: DEFAULT_LOOKUP_TTL_MS, now: () => performance.now() }), packs, calendarFor: calendarForPack(), clock, newId: randomUUID, sha256: nodeSha256,
-    decisionMac: nodeHmacSha256(integrity.key), decisionAnchor: integrity.anchor, senderDetectors: createSenderDetectors(),
+    store: withCachedLookups(createPostgresStore(db), { ttlMs: DEFAULT_LOOKUP_TTL_MS, now: () => performance.now() }),
+    packs,
+    calendarFor: calendarForPack(),
+    clock,
+    newId: randomUUID,
+    sha256: nodeSha256,
+    decisionMac: nodeHmacSha256(integrity.key),
+    decisionAnchor: integrity.anchor,
+    senderDetectors: createSenderDetectors(),
   };
 }
 
 export async function openDecisionLogIntegrity(config: DecisionLogConfig): Promise<DecisionLogIntegrity> {
-  const key = config.key.kind === 'value' ? decodeDecisionLogKey(config.key.base64, 'SAFEGUARD_DECISION_LOG_KEY') : await loadOrCreateKeyFile(config.key.path);
+  const key =
+    config.key.kind === 'value'
+      ? decodeDecisionLogKey(config.key.base64, 'SAFEGUARD_DECISION_LOG_KEY')
+      : await loadOrCreateKeyFile(config.key.path);
   return { key, anchor: config.anchorFile ? fileDecisionAnchor(config.anchorFile) : undefined };
 }
 
@@ -75,7 +90,10 @@ export async function openDecisionLogIntegrity(config: DecisionLogConfig): Promi
  * written before keyed chaining, and builds the use cases' dependencies. `timeouts` bound a
  * serving process's database (see DatabaseTimeouts); the CLI runs without.
  */
-export async function openApp(config: Pick<Config, 'extraPackDirs' | 'database' | 'decisionLog'>, timeouts?: DatabaseTimeouts): Promise<AppHandle> {
+export async function openApp(
+  config: Pick<Config, 'extraPackDirs' | 'database' | 'decisionLog'>,
+  timeouts?: DatabaseTimeouts,
+): Promise<AppHandle> {
   const packs = await loadPacks({ extraDirs: config.extraPackDirs });
   const integrity = await openDecisionLogIntegrity(config.decisionLog);
   if (timeouts && config.database.kind === 'server') await migrateUnbounded(config.database);

@@ -19,11 +19,14 @@ const envSchema = z.object({
   SAFEGUARD_DATA_DIR: z.string().min(1).default('data/db'),
   SAFEGUARD_PACKS_DIR: z.string().min(1).optional(),
   // Bot Framework / Entra ID app registration. Without an app id the server runs in local mode.
-  MICROSOFT_APP_ID: z.string().uuid('must be the app registration\'s client id (a GUID)').optional(),
+  MICROSOFT_APP_ID: z.string().uuid("must be the app registration's client id (a GUID)").optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().uuid().optional(),
   SAFEGUARD_LOCAL_PACK: z.string().min(1).default('tameside'),
-  SAFEGUARD_LOCAL_TENANT: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and - only').default('local'),
+  SAFEGUARD_LOCAL_TENANT: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and - only')
+    .default('local'),
   SAFEGUARD_TLS_CERT: z.string().min(1).optional(),
   SAFEGUARD_TLS_KEY: z.string().min(1).optional(),
   SAFEGUARD_PUBLIC_URL: z.string().url().optional(),
@@ -38,7 +41,13 @@ const envSchema = z.object({
   SAFEGUARD_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WRITE_LIMIT.perMinute),
   SAFEGUARD_WRITE_BURST: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_WRITE_LIMIT.burst),
   // The decision log's HMAC key (base64, at least 32 bytes), held outside the database.
-  SAFEGUARD_DECISION_LOG_KEY: z.string().refine((v) => Buffer.from(v.trim(), 'base64').length >= 32, 'must be at least 32 random bytes written as base64 (e.g. openssl rand -base64 32)').optional(),
+  SAFEGUARD_DECISION_LOG_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v.trim(), 'base64').length >= 32,
+      'must be at least 32 random bytes written as base64 (e.g. openssl rand -base64 32)',
+    )
+    .optional(),
   // An append-only file where each decision-log head is anchored, outside the database.
   SAFEGUARD_DECISION_LOG_ANCHOR: z.string().min(1).optional(),
   // Bounds that keep a database that stops answering from hanging requests, readiness or a stop.
@@ -62,7 +71,8 @@ function seconds(fallback: number) {
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly database: { readonly kind: 'server'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string };
+  readonly database:
+    { readonly kind: 'server'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string };
   /** Extra folders of protocol packs, beside the bundled five (an administrator adds a file). */
   readonly extraPackDirs: readonly string[];
   readonly teams: TeamsConfig;
@@ -91,9 +101,12 @@ export interface DecisionLogConfig {
 
 export interface TeamsConfig {
   /** Absent: local mode — no Bot Framework authentication, loopback only, no Graph. */
-  readonly credentials?: { readonly appId: string; readonly appPassword: string; readonly appTenantId?: string | undefined } | undefined;
+  readonly credentials?:
+    { readonly appId: string; readonly appPassword: string; readonly appTenantId?: string | undefined } | undefined;
   /** The Entra app used for Graph and single sign-on; the bot's own registration unless given separately. */
-  readonly graphApp?: { readonly clientId: string; readonly clientSecret: string; readonly allowedTenants: readonly string[] } | undefined;
+  readonly graphApp?:
+    | { readonly clientId: string; readonly clientSecret: string; readonly allowedTenants: readonly string[] }
+    | undefined;
   readonly localPackId: string;
   /** Local mode: the organisation the Outlook add-in's local sign-in belongs to. */
   readonly localTenantId?: string | undefined;
@@ -120,15 +133,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { kind: 'server' as const, url: e.DATABASE_URL } : { kind: 'embedded' as const, dataDir: resolve(e.SAFEGUARD_DATA_DIR) },
-    extraPackDirs: e.SAFEGUARD_PACKS_DIR ? e.SAFEGUARD_PACKS_DIR.split(':').filter(Boolean).map((d) => resolve(d)) : [],
+    database: e.DATABASE_URL
+      ? { kind: 'server' as const, url: e.DATABASE_URL }
+      : { kind: 'embedded' as const, dataDir: resolve(e.SAFEGUARD_DATA_DIR) },
+    extraPackDirs: e.SAFEGUARD_PACKS_DIR
+      ? e.SAFEGUARD_PACKS_DIR.split(':')
+          .filter(Boolean)
+          .map((d) => resolve(d))
+      : [],
     teams: teamsConfig(e),
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
     writeLimit: { perMinute: e.SAFEGUARD_WRITES_PER_MINUTE, burst: e.SAFEGUARD_WRITE_BURST },
     decisionLog: decisionLogConfig(e),
     databaseTimeouts: Object.freeze({
-      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000, statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
-      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000, keepAliveMs: e.DATABASE_KEEPALIVE_SECONDS * 1000,
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000,
+      keepAliveMs: e.DATABASE_KEEPALIVE_SECONDS * 1000,
       readinessMs: e.READINESS_TIMEOUT_SECONDS * 1000,
     }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
@@ -146,28 +167,59 @@ function decisionLogConfig(e: z.output<typeof envSchema>): DecisionLogConfig {
   const beside = dirname(resolve(e.SAFEGUARD_DATA_DIR));
   const embedded = !e.DATABASE_URL;
   if (!e.SAFEGUARD_DECISION_LOG_KEY && !embedded && e.MICROSOFT_APP_ID) {
-    throw new ConfigError('SAFEGUARD_DECISION_LOG_KEY: required with DATABASE_URL in production (the decision log\'s HMAC key, kept outside the database: openssl rand -base64 32)');
+    throw new ConfigError(
+      "SAFEGUARD_DECISION_LOG_KEY: required with DATABASE_URL in production (the decision log's HMAC key, kept outside the database: openssl rand -base64 32)",
+    );
   }
   return {
-    key: e.SAFEGUARD_DECISION_LOG_KEY ? { kind: 'value', base64: e.SAFEGUARD_DECISION_LOG_KEY } : { kind: 'file', path: join(beside, 'decision-log.key') },
-    anchorFile: e.SAFEGUARD_DECISION_LOG_ANCHOR ? resolve(e.SAFEGUARD_DECISION_LOG_ANCHOR) : embedded ? join(beside, 'decision-log.anchor') : undefined,
+    key: e.SAFEGUARD_DECISION_LOG_KEY
+      ? { kind: 'value', base64: e.SAFEGUARD_DECISION_LOG_KEY }
+      : { kind: 'file', path: join(beside, 'decision-log.key') },
+    anchorFile: e.SAFEGUARD_DECISION_LOG_ANCHOR
+      ? resolve(e.SAFEGUARD_DECISION_LOG_ANCHOR)
+      : embedded
+        ? join(beside, 'decision-log.anchor')
+        : undefined,
   };
 }
 
 function teamsConfig(e: z.output<typeof envSchema>): TeamsConfig {
-  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the bot\'s client secret)');
-  if (Boolean(e.SAFEGUARD_TLS_CERT) !== Boolean(e.SAFEGUARD_TLS_KEY)) throw new ConfigError('SAFEGUARD_TLS_CERT and SAFEGUARD_TLS_KEY: give both (PEM files) to serve HTTPS, or neither');
-  const credentials = e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, appTenantId: e.MICROSOFT_APP_TENANT_ID } : undefined;
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD)
+    throw new ConfigError("MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the bot's client secret)");
+  if (Boolean(e.SAFEGUARD_TLS_CERT) !== Boolean(e.SAFEGUARD_TLS_KEY))
+    throw new ConfigError('SAFEGUARD_TLS_CERT and SAFEGUARD_TLS_KEY: give both (PEM files) to serve HTTPS, or neither');
+  const credentials =
+    e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD
+      ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, appTenantId: e.MICROSOFT_APP_TENANT_ID }
+      : undefined;
   // Local mode trusts anyone who can reach the port: refuse to offer it beyond this machine.
   if (!credentials && !['127.0.0.1', 'localhost', '::1'].includes(e.HOST)) {
-    throw new ConfigError(`HOST: ${e.HOST} is not this machine; without MICROSOFT_APP_ID the bot runs unauthenticated (local mode), which is allowed on 127.0.0.1 only`);
+    throw new ConfigError(
+      `HOST: ${e.HOST} is not this machine; without MICROSOFT_APP_ID the bot runs unauthenticated (local mode), which is allowed on 127.0.0.1 only`,
+    );
   }
   return {
-    credentials, tls: e.SAFEGUARD_TLS_CERT && e.SAFEGUARD_TLS_KEY ? { certFile: e.SAFEGUARD_TLS_CERT, keyFile: e.SAFEGUARD_TLS_KEY } : undefined,
-    graphApp: credentials && { clientId: credentials.appId, clientSecret: credentials.appPassword, allowedTenants: credentials.appTenantId ? [credentials.appTenantId] : [] },
-    localPackId: e.SAFEGUARD_LOCAL_PACK, localTenantId: e.SAFEGUARD_LOCAL_TENANT, publicUrl: e.SAFEGUARD_PUBLIC_URL ?? `${e.SAFEGUARD_TLS_CERT ? 'https' : 'http'}://${e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`,
-    notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX, ssoConnection: e.BOT_SSO_CONNECTION, appIdUri: e.SAFEGUARD_APP_ID_URI,
-    graphBaseUrl: e.GRAPH_BASE_URL, authorityHost: e.ENTRA_AUTHORITY_HOST, botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    credentials,
+    tls:
+      e.SAFEGUARD_TLS_CERT && e.SAFEGUARD_TLS_KEY
+        ? { certFile: e.SAFEGUARD_TLS_CERT, keyFile: e.SAFEGUARD_TLS_KEY }
+        : undefined,
+    graphApp: credentials && {
+      clientId: credentials.appId,
+      clientSecret: credentials.appPassword,
+      allowedTenants: credentials.appTenantId ? [credentials.appTenantId] : [],
+    },
+    localPackId: e.SAFEGUARD_LOCAL_PACK,
+    localTenantId: e.SAFEGUARD_LOCAL_TENANT,
+    publicUrl:
+      e.SAFEGUARD_PUBLIC_URL ??
+      `${e.SAFEGUARD_TLS_CERT ? 'https' : 'http'}://${e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`,
+    notificationMailbox: e.SAFEGUARD_NOTIFICATION_MAILBOX,
+    ssoConnection: e.BOT_SSO_CONNECTION,
+    appIdUri: e.SAFEGUARD_APP_ID_URI,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    authorityHost: e.ENTRA_AUTHORITY_HOST,
+    botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
   };
 }
 
@@ -179,10 +231,13 @@ export interface PackageConfig {
 
 export function loadPackageConfig(env: NodeJS.ProcessEnv = process.env): PackageConfig {
   const parsed = envSchema.pick({ MICROSOFT_APP_ID: true, SAFEGUARD_PUBLIC_URL: true }).safeParse(emptyAsMissing(env));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   return Object.freeze({ appId: parsed.data.MICROSOFT_APP_ID, publicUrl: parsed.data.SAFEGUARD_PUBLIC_URL });
 }
 
 function emptyAsMissing(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
 }

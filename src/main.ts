@@ -30,7 +30,14 @@ import { createBotFrameworkTokenVerifier } from './auth/bot-framework-token-veri
 import { createEntraTokenVerifier } from './auth/entra-token-verifier.js';
 import { createMsalTokenSource } from './auth/msal-token-source.js';
 import { openApp, type AppHandle } from './composition.js';
-import { BOT_OPENID_METADATA_URL, ConfigError, DEFAULT_WRITE_LIMIT, loadConfig, type Config, type TeamsConfig } from './config.js';
+import {
+  BOT_OPENID_METADATA_URL,
+  ConfigError,
+  DEFAULT_WRITE_LIMIT,
+  loadConfig,
+  type Config,
+  type TeamsConfig,
+} from './config.js';
 import { postgresOutboxLag } from './db/postgres-outbox-lag.js';
 import { createPostgresReminderQueue } from './db/postgres-reminder-queue.js';
 import { SafeguardingError } from './domain/shared/errors.js';
@@ -75,28 +82,65 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
   const scheduler = startReminderScheduler(
     { app: deps, queue: createPostgresReminderQueue(app.database.db), notifier: teams.notifier, managers },
     {
-      workerId: options.workerId ?? `server-${randomUUID()}`, leaseMs: options.reminderLeaseMs, intervalMs: config.reminderSweepSeconds * 1000,
-      onError: (error) => console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
+      workerId: options.workerId ?? `server-${randomUUID()}`,
+      leaseMs: options.reminderLeaseMs,
+      intervalMs: config.reminderSweepSeconds * 1000,
+      onError: (error) =>
+        console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
     },
   );
-  const api = { app: deps, managers, authenticate: createApiAuthenticator(cloud?.verifyUser), writeLimiter, mail: cloud?.mail };
+  const api = {
+    app: deps,
+    managers,
+    authenticate: createApiAuthenticator(cloud?.verifyUser),
+    writeLimiter,
+    mail: cloud?.mail,
+  };
   let assets: Promise<ReadonlyMap<string, Asset>> | undefined;
   // The add-in's and the tab's files (dist/web/, or built from sources), loaded on first request.
-  const addinAssets = () => (assets ??= loadWebAssets({ publicUrl: t.publicUrl, localTenant: t.credentials ? undefined : t.localTenantId, localMode: !t.credentials }));
+  const addinAssets = () =>
+    (assets ??= loadWebAssets({
+      publicUrl: t.publicUrl,
+      localTenant: t.credentials ? undefined : t.localTenantId,
+      localMode: !t.credentials,
+    }));
   const tls = t.tls && { cert: readFileSync(t.tls.certFile), key: readFileSync(t.tls.keyFile) };
   const outboxLag = postgresOutboxLag(app.database.db);
   const served = { packs: app.packs, database: app.database, outboxLag: () => outboxLag(deps.clock.now()) };
-  const server = createHttpServer(served, { bot: teams.endpoint, api, addinAssets, pages: legalPages(config.publisher) }, { tls, ...edgePolicy(t) });
-  return { server, scheduler, localMode: !t.credentials, close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs) };
+  const server = createHttpServer(
+    served,
+    { bot: teams.endpoint, api, addinAssets, pages: legalPages(config.publisher) },
+    { tls, ...edgePolicy(t) },
+  );
+  return {
+    server,
+    scheduler,
+    localMode: !t.credentials,
+    close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs),
+  };
 }
 
 /** With an app registration: the manager chain and mail through Graph, and Entra ID tokens checked for the REST API and single sign-on. */
 function microsoftCloud(t: TeamsConfig, deps: AppDeps, options: StartOptions) {
   const g = t.graphApp;
   if (!g) throw new Error('microsoftCloud needs an app registration');
-  const tokens = createMsalTokenSource({ clientId: g.clientId, clientSecret: g.clientSecret, authorityHost: t.authorityHost, authOverrides: options.msalAuthOverrides });
-  const verifyUser: TokenVerifier = createEntraTokenVerifier({ clientId: g.clientId, applicationIdUri: t.appIdUri, authorityHost: t.authorityHost, allowedTenants: g.allowedTenants });
-  const sso: SsoTokens = { connectionName: t.ssoConnection ?? '', resourceUri: t.appIdUri ?? `api://${g.clientId}`, verify: (token) => verifyUser(token).catch(() => undefined) };
+  const tokens = createMsalTokenSource({
+    clientId: g.clientId,
+    clientSecret: g.clientSecret,
+    authorityHost: t.authorityHost,
+    authOverrides: options.msalAuthOverrides,
+  });
+  const verifyUser: TokenVerifier = createEntraTokenVerifier({
+    clientId: g.clientId,
+    applicationIdUri: t.appIdUri,
+    authorityHost: t.authorityHost,
+    allowedTenants: g.allowedTenants,
+  });
+  const sso: SsoTokens = {
+    connectionName: t.ssoConnection ?? '',
+    resourceUri: t.appIdUri ?? `api://${g.clientId}`,
+    verify: (token) => verifyUser(token).catch(() => undefined),
+  };
   return {
     managers: createGraphManagerDirectory(deps.store, t.graphBaseUrl, tokens, () => deps.clock.now()),
     mail: createGraphOutlookMail({ graphBaseUrl: t.graphBaseUrl, tokens, notificationMailbox: t.notificationMailbox }),
@@ -109,15 +153,43 @@ function microsoftCloud(t: TeamsConfig, deps: AppDeps, options: StartOptions) {
  * The Teams side: the adapter (Bot Framework tokens checked whenever an app id is configured), the
  * proactive messenger with its throttle, the bot, its endpoint and the reminder-card notifier.
  */
-function teamsBot(t: TeamsConfig, deps: AppDeps, managers: ManagerDirectory, cloud: ReturnType<typeof microsoftCloud> | undefined, writeLimiter: WriteLimiter, options: StartOptions) {
+function teamsBot(
+  t: TeamsConfig,
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  cloud: ReturnType<typeof microsoftCloud> | undefined,
+  writeLimiter: WriteLimiter,
+  options: StartOptions,
+) {
   const c = t.credentials;
   const adapter = createBotAdapter(c);
-  const messenger = createTeamsMessenger({ adapter, appId: c?.appId ?? '', store: deps.store, mail: cloud?.mail, throttle: new SendThrottle(options.throttle), appLink: t.publicUrl, now: () => deps.clock.now() });
-  const bot = new SafeguardingBot({ app: deps, managers, messenger, mail: cloud?.mail, sso: cloud?.sso, localMode: !c, localPackId: t.localPackId });
+  const messenger = createTeamsMessenger({
+    adapter,
+    appId: c?.appId ?? '',
+    store: deps.store,
+    mail: cloud?.mail,
+    throttle: new SendThrottle(options.throttle),
+    appLink: t.publicUrl,
+    now: () => deps.clock.now(),
+  });
+  const bot = new SafeguardingBot({
+    app: deps,
+    managers,
+    messenger,
+    mail: cloud?.mail,
+    sso: cloud?.sso,
+    localMode: !c,
+    localPackId: t.localPackId,
+  });
   // With an app id, every request's token is checked; there is no way to run one without a checker.
-  const checkToken = c && createBotFrameworkTokenVerifier({ appId: c.appId, metadataUrl: t.botOpenIdMetadataUrl ?? BOT_OPENID_METADATA_URL });
+  const checkToken =
+    c &&
+    createBotFrameworkTokenVerifier({ appId: c.appId, metadataUrl: t.botOpenIdMetadataUrl ?? BOT_OPENID_METADATA_URL });
   const endpoint: BotRoute = createBotEndpoint({ adapter, bot, checkToken, writeLimiter });
-  return { endpoint, notifier: createReminderCardsNotifier({ store: deps.store, packs: deps.packs, managers, messenger }) };
+  return {
+    endpoint,
+    notifier: createReminderCardsNotifier({ store: deps.store, packs: deps.packs, managers, messenger }),
+  };
 }
 
 /**
@@ -146,7 +218,11 @@ async function closeGracefully(server: Server, scheduler: ReminderScheduler, gra
 function edgePolicy(t: TeamsConfig): EdgePolicy {
   const publicUrl = new URL(t.publicUrl);
   const loopbackName = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
-  return { loopbackOnly: !t.credentials, strictTransport: (Boolean(t.tls) || publicUrl.protocol === 'https:') && !loopbackName, publicOrigin: publicUrl.origin };
+  return {
+    loopbackOnly: !t.credentials,
+    strictTransport: (Boolean(t.tls) || publicUrl.protocol === 'https:') && !loopbackName,
+    publicOrigin: publicUrl.origin,
+  };
 }
 
 /** The server: listens on the configured port until stopped. */
@@ -157,22 +233,37 @@ async function serve(): Promise<void> {
   // Half the time for requests and the reminder sweep, then the database is closed (and the data
   // folder's lock released) whatever they are still waiting for. A stop during start-up waits
   // for the database to finish opening, then closes it.
-  const stopping = stopGracefully(async () => {
-    if (product) await atMost(product.close(config.shutdownTimeoutMs / 4), config.shutdownTimeoutMs / 2, 'stopping the server');
-    await (await opening.catch(() => undefined))?.close();
-  }, { timeoutMs: config.shutdownTimeoutMs, watchParent: config.startedByNpm });
+  const stopping = stopGracefully(
+    async () => {
+      if (product)
+        await atMost(product.close(config.shutdownTimeoutMs / 4), config.shutdownTimeoutMs / 2, 'stopping the server');
+      await (await opening.catch(() => undefined))?.close();
+    },
+    { timeoutMs: config.shutdownTimeoutMs, watchParent: config.startedByNpm },
+  );
   const app = await opening;
   if (!config.teams.credentials) await ensureLocalAddinTenant(app, config);
   if (stopping.requested) return;
   product = startProduct(app, config);
   const running = product;
   running.server.listen(config.port, config.host, () => {
-    const where = config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
-    console.log(`safeguard: listening on http://${config.host}:${config.port} with ${app.packs.all().length} protocol packs and ${where}`);
-    console.log(`safeguard: bot endpoint ${config.teams.publicUrl}/api/messages; Outlook add-in ${config.teams.publicUrl}/addin/taskpane.html`);
+    const where =
+      config.database.kind === 'embedded'
+        ? `embedded PostgreSQL in ${config.database.dataDir}`
+        : 'PostgreSQL server (DATABASE_URL)';
+    console.log(
+      `safeguard: listening on http://${config.host}:${config.port} with ${app.packs.all().length} protocol packs and ${where}`,
+    );
+    console.log(
+      `safeguard: bot endpoint ${config.teams.publicUrl}/api/messages; Outlook add-in ${config.teams.publicUrl}/addin/taskpane.html`,
+    );
     if (running.localMode) {
-      console.warn('safeguard: LOCAL MODE — no MICROSOFT_APP_ID, so Bot Framework authentication is OFF and Microsoft Graph is not used.');
-      console.warn(`safeguard: only this machine can reach it; new Teams organisations get the "${config.teams.localPackId}" pack. Chat with it using the Microsoft 365 Agents Playground (see README).`);
+      console.warn(
+        'safeguard: LOCAL MODE — no MICROSOFT_APP_ID, so Bot Framework authentication is OFF and Microsoft Graph is not used.',
+      );
+      console.warn(
+        `safeguard: only this machine can reach it; new Teams organisations get the "${config.teams.localPackId}" pack. Chat with it using the Microsoft 365 Agents Playground (see README).`,
+      );
     }
   });
 }

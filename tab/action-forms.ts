@@ -36,8 +36,17 @@ const ACTION_ROWS = 3;
 export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = {
   'record-discussion': {
     label: 'Record a discussion',
-    fields: (ctx) => [...heldAt(ctx.now), textArea('parties', 'Who took part, one per line: name, role, agency'), textArea('notes', 'What was discussed and agreed')],
-    event: (f) => ({ kind: 'record-discussion', heldAt: instantOf(f, 'heldAt'), parties: partiesOf(text(f, 'parties')), notes: text(f, 'notes') }),
+    fields: (ctx) => [
+      ...heldAt(ctx.now),
+      textArea('parties', 'Who took part, one per line: name, role, agency'),
+      textArea('notes', 'What was discussed and agreed'),
+    ],
+    event: (f) => ({
+      kind: 'record-discussion',
+      heldAt: instantOf(f, 'heldAt'),
+      parties: partiesOf(text(f, 'parties')),
+      notes: text(f, 'notes'),
+    }),
     done: 'Saved: the discussion is recorded.',
   },
   'add-note': {
@@ -49,11 +58,28 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   escalate: {
     label: 'Escalate to the next stage',
     hint: 'It goes to your line manager unless you name a colleague.',
-    fields: (ctx) => [textArea('reason', 'Why it is escalated'), input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false), ...exceptionalSkip(ctx), ...mediation(ctx)],
+    fields: (ctx) => [
+      textArea('reason', 'Why it is escalated'),
+      input('escalateTo', 'Colleague it goes to (email, optional)', 'email', false),
+      ...exceptionalSkip(ctx),
+      ...mediation(ctx),
+    ],
     event: (f) => ({
-      kind: 'escalate', reason: text(f, 'reason'), ...(text(f, 'escalateTo') ? { escalateTo: text(f, 'escalateTo') } : {}),
-      ...(text(f, 'toStage') ? { toStage: Number(text(f, 'toStage')), exceptionalCircumstances: text(f, 'exceptionalCircumstances') } : {}),
-      ...(text(f, 'mediatorEmail') ? { mediator: { name: text(f, 'mediatorName'), agency: text(f, 'mediatorAgency') || 'Independent', email: text(f, 'mediatorEmail') } } : {}),
+      kind: 'escalate',
+      reason: text(f, 'reason'),
+      ...(text(f, 'escalateTo') ? { escalateTo: text(f, 'escalateTo') } : {}),
+      ...(text(f, 'toStage')
+        ? { toStage: Number(text(f, 'toStage')), exceptionalCircumstances: text(f, 'exceptionalCircumstances') }
+        : {}),
+      ...(text(f, 'mediatorEmail')
+        ? {
+            mediator: {
+              name: text(f, 'mediatorName'),
+              agency: text(f, 'mediatorAgency') || 'Independent',
+              email: text(f, 'mediatorEmail'),
+            },
+          }
+        : {}),
     }),
     done: 'Saved: the escalation moved to the next stage.',
   },
@@ -66,7 +92,14 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   },
   'change-risk': {
     label: 'Change the risk level',
-    fields: (ctx) => [select('riskLevel', 'Risk level', RISK_LEVELS.filter((l) => l !== ctx.escalation.riskLevel)), textArea('reason', 'Why')],
+    fields: (ctx) => [
+      select(
+        'riskLevel',
+        'Risk level',
+        RISK_LEVELS.filter((l) => l !== ctx.escalation.riskLevel),
+      ),
+      textArea('reason', 'Why'),
+    ],
     event: (f) => ({ kind: 'change-risk', riskLevel: riskOf(text(f, 'riskLevel')), reason: text(f, 'reason') }),
     done: 'Saved: the risk level changed.',
   },
@@ -80,7 +113,11 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
     label: 'Conclude unresolved',
     hint: 'At the final stage, when disagreement remains.',
     fields: () => [textArea('summary', 'Summary'), textArea('outstandingConcerns', 'Outstanding concerns')],
-    event: (f) => ({ kind: 'conclude-unresolved', summary: text(f, 'summary'), outstandingConcerns: text(f, 'outstandingConcerns') }),
+    event: (f) => ({
+      kind: 'conclude-unresolved',
+      summary: text(f, 'summary'),
+      outstandingConcerns: text(f, 'outstandingConcerns'),
+    }),
     done: 'Saved: the escalation is concluded unresolved.',
   },
   withdraw: {
@@ -91,8 +128,17 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   },
   'record-debrief': {
     label: 'Record the de-brief',
-    fields: () => [checkbox('held', 'A de-brief was held', true), textArea('notes', 'What was learned'), textArea('generalIssues', "General issues for the Board's business manager (optional)", false)],
-    event: (f) => ({ kind: 'record-debrief', held: f.get('held') === 'on', notes: text(f, 'notes'), ...(text(f, 'generalIssues') ? { generalIssues: text(f, 'generalIssues') } : {}) }),
+    fields: () => [
+      checkbox('held', 'A de-brief was held', true),
+      textArea('notes', 'What was learned'),
+      textArea('generalIssues', "General issues for the Board's business manager (optional)", false),
+    ],
+    event: (f) => ({
+      kind: 'record-debrief',
+      held: f.get('held') === 'on',
+      notes: text(f, 'notes'),
+      ...(text(f, 'generalIssues') ? { generalIssues: text(f, 'generalIssues') } : {}),
+    }),
     done: 'Saved: the de-brief is recorded.',
   },
 };
@@ -103,7 +149,9 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
  */
 function exceptionalSkip(ctx: FormContext): HTMLElement[] {
   const rule = ctx.pack.escalation.exceptionalSkip;
-  const later = ctx.pack.escalation.stages.filter((s) => s.number > ctx.escalation.stage + 1).map((s) => String(s.number));
+  const later = ctx.pack.escalation.stages
+    .filter((s) => s.number > ctx.escalation.stage + 1)
+    .map((s) => String(s.number));
   if (!rule || later.length === 0) return [];
   return [
     el('p', `Only in exceptional circumstances: "${rule.wording}" (${rule.citation.section})`, 'hint'),
@@ -118,7 +166,9 @@ function mediation(ctx: FormContext): HTMLElement[] {
   if (!next?.allowsMediation) return [];
   return [
     el('p', 'Or refer to independent mediation: the mediator is sent the request by email.', 'hint'),
-    input('mediatorName', 'Mediator (optional)', 'text', false), input('mediatorAgency', 'Their organisation (optional)', 'text', false), input('mediatorEmail', 'Their email (optional)', 'email', false),
+    input('mediatorName', 'Mediator (optional)', 'text', false),
+    input('mediatorAgency', 'Their organisation (optional)', 'text', false),
+    input('mediatorEmail', 'Their email (optional)', 'email', false),
   ];
 }
 
@@ -144,15 +194,21 @@ function instantOf(f: FormData, name: string): string {
 
 /** "Name, role, agency" per line; a line without all three is sent as it is, for the server to refuse with its reason. */
 function partiesOf(lines: string) {
-  return lines.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
-    const [name = '', role = '', ...agency] = line.split(',').map((part) => part.trim());
-    return { name, role, agency: agency.join(', ') };
-  });
+  return lines
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', role = '', ...agency] = line.split(',').map((part) => part.trim());
+      return { name, role, agency: agency.join(', ') };
+    });
 }
 
 function agreedActionsOf(f: FormData) {
   return Array.from({ length: ACTION_ROWS }, (_, i) => ({
-    description: text(f, `agreedActions.${i}.description`), owner: text(f, `agreedActions.${i}.owner`), dueOn: text(f, `agreedActions.${i}.dueOn`),
+    description: text(f, `agreedActions.${i}.description`),
+    owner: text(f, `agreedActions.${i}.owner`),
+    dueOn: text(f, `agreedActions.${i}.dueOn`),
   })).filter((a) => a.description);
 }
 
@@ -195,17 +251,22 @@ function select(name: string, label: string, options: readonly string[]): HTMLEl
 }
 
 function heldAt(now: Date): HTMLElement[] {
-  return [input('heldAt.date', 'Date (London)', 'date', true, londonDateOf(now)), input('heldAt.time', 'Time (London)', 'time', true, londonWallTimeOf(now))];
+  return [
+    input('heldAt.date', 'Date (London)', 'date', true, londonDateOf(now)),
+    input('heldAt.time', 'Time (London)', 'time', true, londonWallTimeOf(now)),
+  ];
 }
 
 function agreedActionRows(now: Date): HTMLElement[] {
   const rows: HTMLElement[] = [];
   for (let i = 0; i < ACTION_ROWS; i += 1) {
     const group = el('fieldset', undefined, 'agreed-action');
-    group.append(el('legend', `Agreed action ${i + 1} (optional)`),
+    group.append(
+      el('legend', `Agreed action ${i + 1} (optional)`),
       input(`agreedActions.${i}.description`, 'What', 'text', false),
       input(`agreedActions.${i}.owner`, 'Who', 'text', false),
-      input(`agreedActions.${i}.dueOn`, 'By', 'date', false, londonDateOf(now)));
+      input(`agreedActions.${i}.dueOn`, 'By', 'date', false, londonDateOf(now)),
+    );
     rows.push(group);
   }
   return rows;

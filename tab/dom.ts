@@ -10,7 +10,11 @@ export const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 };
 
 /** `<tag class=…>text</tag>`; `text` is set as text, never parsed. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (text !== undefined) element.textContent = text;
   if (className) element.className = className;

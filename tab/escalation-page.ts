@@ -19,23 +19,38 @@ export interface PageServices {
   readonly reload: () => Promise<void>;
 }
 
-const STATES: Readonly<Record<string, string>> = { open: 'Open', resolved: 'Resolved', 'concluded-unresolved': 'Concluded unresolved', withdrawn: 'Withdrawn' };
+const STATES: Readonly<Record<string, string>> = {
+  open: 'Open',
+  resolved: 'Resolved',
+  'concluded-unresolved': 'Concluded unresolved',
+  withdrawn: 'Withdrawn',
+};
 
 export async function escalationPage(s: PageServices, id: string): Promise<HTMLElement[]> {
   const detail = await s.api.escalation(id);
   const { summary, escalation: e } = detail;
-  const heading = el('h2', `${summary.caseReference}: stage ${summary.stage} of ${summary.stageCount}, ${summary.stageName}`);
+  const heading = el(
+    'h2',
+    `${summary.caseReference}: stage ${summary.stage} of ${summary.stageCount}, ${summary.stageName}`,
+  );
   heading.tabIndex = -1;
   heading.id = 'escalation-heading';
-  const deadline = summary.nextDeadline && `${summary.nextDeadline.label}: ${formatLondon(summary.nextDeadline.dueAt, 'long')}${summary.nextDeadline.overdue ? ' — OVERDUE' : ''}`;
+  const deadline =
+    summary.nextDeadline &&
+    `${summary.nextDeadline.label}: ${formatLondon(summary.nextDeadline.dueAt, 'long')}${summary.nextDeadline.overdue ? ' — OVERDUE' : ''}`;
   const nav = el('nav', undefined, 'no-print');
   nav.append(link('← All escalations', '#/'));
   return [
-    nav, heading,
-    facts([['State', STATES[e.state] ?? e.state], ['Next deadline', e.state === 'open' ? deadline : undefined]]),
+    nav,
+    heading,
+    facts([
+      ['State', STATES[e.state] ?? e.state],
+      ['Next deadline', e.state === 'open' ? deadline : undefined],
+    ]),
     ...actionsOf(s, detail),
     ...recordsOf(detail),
-    el('h3', 'What was raised'), raisedFacts(s.pack, e),
+    el('h3', 'What was raised'),
+    raisedFacts(s.pack, e),
     ...history(s.pack, e),
   ];
 }
@@ -70,7 +85,14 @@ function actionForm(s: PageServices, detail: EscalationDetail, kind: EscalationA
   const cancel = el('button', 'Cancel');
   cancel.type = 'button';
   cancel.addEventListener('click', () => form.remove());
-  form.append(el('h4', spec.label), ...(spec.hint ? [el('p', spec.hint, 'note')] : []), ...spec.fields(ctx), problem, submit, cancel);
+  form.append(
+    el('h4', spec.label),
+    ...(spec.hint ? [el('p', spec.hint, 'note')] : []),
+    ...spec.fields(ctx),
+    problem,
+    submit,
+    cancel,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -94,7 +116,9 @@ async function send(s: PageServices, detail: EscalationDetail, form: HTMLFormEle
   } catch (error) {
     if (error instanceof ApiError && error.status === 409 && error.body?.error === 'RECORD.CONFLICT') {
       await s.reload();
-      say('Not saved: someone changed this escalation after you opened it. It is shown as it is now; nothing was changed.');
+      say(
+        'Not saved: someone changed this escalation after you opened it. It is shown as it is now; nothing was changed.',
+      );
       return;
     }
     const message = error instanceof Error ? error.message : 'Not saved.';
@@ -109,5 +133,11 @@ function recordsOf(detail: EscalationDetail): HTMLElement[] {
   for (const r of detail.records) list.append(el('li', `${r.title}, ${formatLondon(r.producedAt, 'long')}`));
   const print = el('p', undefined, 'no-print');
   print.append(link('Printable page for the case file', `#/escalations/${detail.escalation.id}/records`));
-  return [el('h3', 'Records'), detail.records.length ? list : el('p', 'None yet: the Record of Escalation is produced when the escalation ends.', 'note'), print];
+  return [
+    el('h3', 'Records'),
+    detail.records.length
+      ? list
+      : el('p', 'None yet: the Record of Escalation is produced when the escalation ends.', 'note'),
+    print,
+  ];
 }

@@ -31,13 +31,23 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
   for (const s of e.stages) {
     const item = el('li');
     const name = pack.escalation.stages.find((p) => p.number === s.number)?.name ?? '';
-    item.append(el('strong', `Stage ${s.number}: ${name}`), facts([
-      ['Started', when(s.startedAt)],
-      ['Escalated by', who(s.escalatedBy)],
-      ['Escalated to', who(s.escalatedTo)],
-      ['Why', s.reason],
-    ]));
-    for (const d of s.discussions) item.append(el('p', `Discussion ${when(d.heldAt) ?? ''} with ${d.parties.map((p) => p.name).join(', ')}: ${d.notes}`, 'entry'));
+    item.append(
+      el('strong', `Stage ${s.number}: ${name}`),
+      facts([
+        ['Started', when(s.startedAt)],
+        ['Escalated by', who(s.escalatedBy)],
+        ['Escalated to', who(s.escalatedTo)],
+        ['Why', s.reason],
+      ]),
+    );
+    for (const d of s.discussions)
+      item.append(
+        el(
+          'p',
+          `Discussion ${when(d.heldAt) ?? ''} with ${d.parties.map((p) => p.name).join(', ')}: ${d.notes}`,
+          'entry',
+        ),
+      );
     stages.append(item);
   }
   parts.push(stages);
@@ -48,19 +58,31 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
   }
   if (e.outcome) {
     const o = e.outcome;
-    parts.push(el('h3', 'How it ended'), facts([
-      ['Outcome', o.kind === 'resolved' ? 'Resolved' : o.kind === 'withdrawn' ? 'Withdrawn' : 'Concluded unresolved'],
-      ['When', when(o.at)],
-      ['By', o.by],
-      ['Stage at conclusion', String(o.stageAtConclusion)],
-      ['Summary', o.summary],
-      ['Agreed actions', o.agreedActions.map((a) => `${a.description} (${a.owner}, by ${a.dueOn})`).join('; ')],
-      ['Outstanding concerns', o.outstandingConcerns],
-    ]));
+    parts.push(
+      el('h3', 'How it ended'),
+      facts([
+        ['Outcome', o.kind === 'resolved' ? 'Resolved' : o.kind === 'withdrawn' ? 'Withdrawn' : 'Concluded unresolved'],
+        ['When', when(o.at)],
+        ['By', o.by],
+        ['Stage at conclusion', String(o.stageAtConclusion)],
+        ['Summary', o.summary],
+        ['Agreed actions', o.agreedActions.map((a) => `${a.description} (${a.owner}, by ${a.dueOn})`).join('; ')],
+        ['Outstanding concerns', o.outstandingConcerns],
+      ]),
+    );
   }
   if (e.debrief) {
     const d = e.debrief;
-    parts.push(el('h3', 'De-brief'), facts([['When', when(d.at)], ['By', d.by], ['Held', d.held ? 'Yes' : 'No'], ['Notes', d.notes], ['General issues for the Board', d.generalIssues]]));
+    parts.push(
+      el('h3', 'De-brief'),
+      facts([
+        ['When', when(d.at)],
+        ['By', d.by],
+        ['Held', d.held ? 'Yes' : 'No'],
+        ['Notes', d.notes],
+        ['General issues for the Board', d.generalIssues],
+      ]),
+    );
   }
   return parts;
 }

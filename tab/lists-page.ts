@@ -10,10 +10,16 @@ import { formatLondon } from '../src/domain/calendar/london-time.js';
 import { el, link, say } from './dom.js';
 
 export async function listsPage(api: ApiClient, me: MeView): Promise<HTMLElement[]> {
-  const [mine, team] = await Promise.all([section(api, 'mine', 'Escalations I raised'), section(api, 'team', "My team's escalations and those addressed to me")]);
+  const [mine, team] = await Promise.all([
+    section(api, 'mine', 'Escalations I raised'),
+    section(api, 'team', "My team's escalations and those addressed to me"),
+  ]);
   const parts = [...mine, ...team];
   if (me.board) {
-    const [all, themes] = await Promise.all([section(api, 'board', `All open escalations (${me.pack.board})`), api.themes()]);
+    const [all, themes] = await Promise.all([
+      section(api, 'board', `All open escalations (${me.pack.board})`),
+      api.themes(),
+    ]);
     parts.push(...all, ...themesOf(themes));
   }
   return parts;
@@ -26,7 +32,8 @@ async function section(api: ApiClient, scope: EscalationScope, title: string): P
   if (first.items.length === 0) return [heading, el('p', 'Nothing open.', 'note')];
   const table = el('table');
   const head = el('tr');
-  for (const h of ['Case', 'Stage', 'Next deadline', 'Risk', 'Other agency', 'Raised by']) head.append(Object.assign(el('th', h), { scope: 'col' }));
+  for (const h of ['Case', 'Stage', 'Next deadline', 'Risk', 'Other agency', 'Raised by'])
+    head.append(Object.assign(el('th', h), { scope: 'col' }));
   table.createTHead().append(head);
   const body = table.createTBody();
   const more = el('button', 'More');
@@ -39,11 +46,17 @@ async function section(api: ApiClient, scope: EscalationScope, title: string): P
   };
   more.addEventListener('click', () => {
     more.disabled = true;
-    api.escalations(scope, next).then((page) => {
-      next = page.next;
-      show(page.items);
-      say(`${page.items.length} more shown.`);
-    }, () => say('Could not load more: try again.')).finally(() => (more.disabled = false));
+    api
+      .escalations(scope, next)
+      .then(
+        (page) => {
+          next = page.next;
+          show(page.items);
+          say(`${page.items.length} more shown.`);
+        },
+        () => say('Could not load more: try again.'),
+      )
+      .finally(() => (more.disabled = false));
   });
   show(first.items);
   return [heading, table, more];
@@ -51,10 +64,19 @@ async function section(api: ApiClient, scope: EscalationScope, title: string): P
 
 function rowOf(e: EscalationSummary): HTMLTableRowElement {
   const tr = el('tr');
-  const deadline = e.nextDeadline ? `${e.nextDeadline.label}: ${formatLondon(e.nextDeadline.dueAt, 'short')}${e.nextDeadline.overdue ? ' — OVERDUE' : ''}` : '—';
+  const deadline = e.nextDeadline
+    ? `${e.nextDeadline.label}: ${formatLondon(e.nextDeadline.dueAt, 'short')}${e.nextDeadline.overdue ? ' — OVERDUE' : ''}`
+    : '—';
   const reference = el('td');
   reference.append(link(e.caseReference, `#/escalations/${e.id}`));
-  tr.append(reference, el('td', `${e.stage} of ${e.stageCount}: ${e.stageName}`), el('td', deadline, e.nextDeadline?.overdue ? 'late' : undefined), el('td', e.riskLevel), el('td', e.otherAgency), el('td', e.raisedBy));
+  tr.append(
+    reference,
+    el('td', `${e.stage} of ${e.stageCount}: ${e.stageName}`),
+    el('td', deadline, e.nextDeadline?.overdue ? 'late' : undefined),
+    el('td', e.riskLevel),
+    el('td', e.otherAgency),
+    el('td', e.raisedBy),
+  );
   return tr;
 }
 
@@ -65,16 +87,31 @@ function themesOf(t: ThemesView): HTMLElement[] {
     c.append(el('strong', String(value)), document.createTextNode(label));
     return c;
   };
-  cards.append(card('open', t.open), card('past a deadline', t.overdue), card('resolved, last 90 days', t.endedLast90Days.resolved), card('ended unresolved, last 90 days', t.endedLast90Days.unresolved));
+  cards.append(
+    card('open', t.open),
+    card('past a deadline', t.overdue),
+    card('resolved, last 90 days', t.endedLast90Days.resolved),
+    card('ended unresolved, last 90 days', t.endedLast90Days.unresolved),
+  );
   const list = (title: string, items: readonly { label: string; count: number }[]) => {
     const ul = el('ul');
     for (const i of items) ul.append(el('li', `${i.label}: ${i.count}`));
     return [el('h3', title), ul];
   };
   return [
-    el('h2', 'Themes for the Board'), cards,
-    ...list('By stage', t.byStage.map((s) => ({ label: `${s.stage}. ${s.name}`, count: s.count }))),
-    ...list('By kind of disagreement', t.byNature.map((n) => ({ label: n.nature, count: n.count }))),
-    ...list('By agency', t.byAgency.map((a) => ({ label: a.agency, count: a.count }))),
+    el('h2', 'Themes for the Board'),
+    cards,
+    ...list(
+      'By stage',
+      t.byStage.map((s) => ({ label: `${s.stage}. ${s.name}`, count: s.count })),
+    ),
+    ...list(
+      'By kind of disagreement',
+      t.byNature.map((n) => ({ label: n.nature, count: n.count })),
+    ),
+    ...list(
+      'By agency',
+      t.byAgency.map((a) => ({ label: a.agency, count: a.count })),
+    ),
   ];
 }

@@ -24,9 +24,16 @@ export async function recordsPage(api: ApiClient, pack: ProtocolPack, id: string
   const page = el('article', undefined, 'printable');
   page.append(
     heading,
-    el('p', `${pack.organisation.name}, ${pack.escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`, 'note'),
-    ...(records.length ? records.map(recordOf) : [el('p', 'No records yet: the Record of Escalation is produced when the escalation ends.', 'note')]),
-    el('h3', 'What was raised'), raisedFacts(pack, escalation),
+    el(
+      'p',
+      `${pack.organisation.name}, ${pack.escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`,
+      'note',
+    ),
+    ...(records.length
+      ? records.map(recordOf)
+      : [el('p', 'No records yet: the Record of Escalation is produced when the escalation ends.', 'note')]),
+    el('h3', 'What was raised'),
+    raisedFacts(pack, escalation),
     ...history(pack, escalation),
   );
   return [tools, page];

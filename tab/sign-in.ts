@@ -23,7 +23,11 @@ export async function signIn(config: TabConfig): Promise<() => Promise<string>> 
   const context = await app.getContext();
   if (config.localMode) {
     const user = context.user;
-    const token = localToken({ tid: user?.tenant?.id ?? 'local', oid: user?.id ?? 'local-user', name: user?.displayName ?? 'Local user' });
+    const token = localToken({
+      tid: user?.tenant?.id ?? 'local',
+      oid: user?.id ?? 'local-user',
+      name: user?.displayName ?? 'Local user',
+    });
     return () => Promise.resolve(token);
   }
   return () => authentication.getAuthToken();

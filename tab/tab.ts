@@ -38,13 +38,17 @@ async function show(s: Session): Promise<void> {
   const content = $('content');
   say('Loading…');
   const reload = () => show(s);
-  const parts = escalationId === undefined
-    ? await listsPage(s.api, s.me)
-    : view === 'records'
-      ? await recordsPage(s.api, s.pack, decodeURIComponent(escalationId))
-      : await escalationPage({ api: s.api, pack: s.pack, reload }, decodeURIComponent(escalationId));
+  const parts =
+    escalationId === undefined
+      ? await listsPage(s.api, s.me)
+      : view === 'records'
+        ? await recordsPage(s.api, s.pack, decodeURIComponent(escalationId))
+        : await escalationPage({ api: s.api, pack: s.pack, reload }, decodeURIComponent(escalationId));
   content.replaceChildren(...parts);
-  document.title = escalationId === undefined ? 'Safeguarding escalations' : `${document.getElementById('escalation-heading')?.textContent ?? 'Escalation'} — Safeguarding`;
+  document.title =
+    escalationId === undefined
+      ? 'Safeguarding escalations'
+      : `${document.getElementById('escalation-heading')?.textContent ?? 'Escalation'} — Safeguarding`;
   document.getElementById('escalation-heading')?.focus();
   say('Up to date.');
 }

@@ -12,7 +12,12 @@
  * recorded; a decision NOT to share never lets the email go (the server says why).
  */
 import type { AddinSettings, SharingCheckAnswer, SharingCheckRequest } from '../../src/api/contract.js';
-import { detectSharing, type FindingKind, type OutgoingMessage, type SharingVerdict } from '../../src/domain/detection/index.js';
+import {
+  detectSharing,
+  type FindingKind,
+  type OutgoingMessage,
+  type SharingVerdict,
+} from '../../src/domain/detection/index.js';
 import { OPEN_PANE_COMMAND } from '../shared/addin-names.js';
 import type { StoredDecision } from '../shared/draft-reference.js';
 import { sharingCheckRequest } from './server-request.js';
@@ -32,26 +37,58 @@ export interface OnSendInputs {
 
 export type OnSendOutcome =
   | { readonly allow: true; readonly header: string }
-  | { readonly allow: false; readonly options: { allowEvent: false; errorMessage: string; cancelLabel: string; commandId: string; sendModeOverride?: 'promptUser' } };
+  | {
+      readonly allow: false;
+      readonly options: {
+        allowEvent: false;
+        errorMessage: string;
+        cancelLabel: string;
+        commandId: string;
+        sendModeOverride?: 'promptUser';
+      };
+    };
 
 const KIND_NAMES: Record<FindingKind, string> = {
-  'nhs-number': 'an NHS number', 'national-insurance-number': 'a National Insurance number', 'date-of-birth': 'a date of birth',
-  postcode: 'a postcode', 'case-reference': 'a case reference', 'known-person': 'the name of someone on your caseload', 'attachment-name': 'a case document attached',
+  'nhs-number': 'an NHS number',
+  'national-insurance-number': 'a National Insurance number',
+  'date-of-birth': 'a date of birth',
+  postcode: 'a postcode',
+  'case-reference': 'a case reference',
+  'known-person': 'the name of someone on your caseload',
+  'attachment-name': 'a case document attached',
 };
 
 export async function checkOnSend(i: OnSendInputs): Promise<OnSendOutcome> {
-  const local = detectSharing(i.message, { ownDomains: i.ownDomains?.length ? i.ownDomains : undefined, caseReferencePattern: i.caseReferencePattern });
+  const local = detectSharing(i.message, {
+    ownDomains: i.ownDomains?.length ? i.ownDomains : undefined,
+    caseReferencePattern: i.caseReferencePattern,
+  });
   if (local.externalRecipients.length === 0) return { allow: true, header: 'internal' };
   const server = await i.askServer(sharingCheckRequest(i.message, i.reference));
-  if (server?.decision) return { allow: true, header: `${server.decision.id}; seq=${server.decision.seq}${server.decision.bodyEdited ? '; body-edited' : ''}` };
+  if (server?.decision)
+    return {
+      allow: true,
+      header: `${server.decision.id}; seq=${server.decision.seq}${server.decision.bodyEdited ? '; body-edited' : ''}`,
+    };
   if (server?.override) return { allow: true, header: `sent-anyway; ${server.override.id}` };
   const stored = i.storedDecision;
   if (!server && stored && coversOffline(stored, local.externalRecipients)) {
-    return { allow: true, header: stored.seq === 0 ? `sent-anyway; ${stored.id}` : `${stored.id}; seq=${stored.seq}; unconfirmed` };
+    return {
+      allow: true,
+      header: stored.seq === 0 ? `sent-anyway; ${stored.id}` : `${stored.id}; seq=${stored.seq}; unconfirmed`,
+    };
   }
   const verdict = server ?? local;
   if (!verdict.decisionRequired) return { allow: true, header: 'not-required' };
-  return { allow: false, options: blockOptions(verdict, server?.sendMode ?? i.fallbackSendMode, server === undefined, server?.decisionProblems ?? []) };
+  return {
+    allow: false,
+    options: blockOptions(
+      verdict,
+      server?.sendMode ?? i.fallbackSendMode,
+      server === undefined,
+      server?.decisionProblems ?? [],
+    ),
+  };
 }
 
 /** Offline: a "send anyway" stays the sender's choice; a decision covers only the outside addresses it names. */
@@ -64,12 +101,21 @@ function coversOffline(stored: StoredDecision, external: readonly string[]): boo
 function blockOptions(verdict: SharingVerdict, mode: SendMode, offline: boolean, problems: readonly string[]) {
   const kinds = [...new Set(verdict.findings.map((f) => KIND_NAMES[f.kind]))];
   if (verdict.truncated) kinds.push('more text than the check can read (the unread part may hold identifiers)');
-  const what = kinds.length > 2 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1] ?? ''}` : kinds.join(' and ');
-  const who = verdict.externalRecipients.length === 1 ? 'an address outside your organisation' : `${verdict.externalRecipients.length} addresses outside your organisation`;
-  const stale = problems.length ? `Your decision for this email no longer covers it: ${problems.join(' ')} Record a new decision. ` : '';
+  const what =
+    kinds.length > 2 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1] ?? ''}` : kinds.join(' and ');
+  const who =
+    verdict.externalRecipients.length === 1
+      ? 'an address outside your organisation'
+      : `${verdict.externalRecipients.length} addresses outside your organisation`;
+  const stale = problems.length
+    ? `Your decision for this email no longer covers it: ${problems.join(' ')} Record a new decision. `
+    : '';
   const errorMessage = `${stale}This email goes to ${who} and contains ${what}. Your protocol asks you to record the person's consent or the lawful basis before sharing: choose "Record a decision".${offline ? ' (The safeguarding service did not answer; this is the check on your computer.)' : ''}`;
   return {
-    allowEvent: false as const, errorMessage: errorMessage.slice(0, 500), cancelLabel: 'Record a decision', commandId: OPEN_PANE_COMMAND,
+    allowEvent: false as const,
+    errorMessage: errorMessage.slice(0, 500),
+    cancelLabel: 'Record a decision',
+    commandId: OPEN_PANE_COMMAND,
     ...(mode === 'soft-block' ? { sendModeOverride: 'promptUser' as const } : {}),
   };
 }

@@ -25,7 +25,8 @@ let settings: AddinSettings | undefined;
 
 async function token(): Promise<string> {
   const profile = Office.context.mailbox.userProfile;
-  if (__SAFEGUARD_LOCAL_TENANT__) return localToken({ tid: __SAFEGUARD_LOCAL_TENANT__, oid: profile.emailAddress, name: profile.displayName });
+  if (__SAFEGUARD_LOCAL_TENANT__)
+    return localToken({ tid: __SAFEGUARD_LOCAL_TENANT__, oid: profile.emailAddress, name: profile.displayName });
   return OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false });
 }
 
@@ -34,7 +35,11 @@ const api = createApiClient({ baseUrl: __SAFEGUARD_SERVER__, token });
 
 /** The server's answer, or undefined when it refused or did not answer in time (the local check decides then). */
 function inTime<T>(call: Promise<T>): Promise<T | undefined> {
-  return withTimeout(call.catch(() => undefined), SERVER_TIMEOUT_MS, undefined);
+  return withTimeout(
+    call.catch(() => undefined),
+    SERVER_TIMEOUT_MS,
+    undefined,
+  );
 }
 
 async function loadSettings(): Promise<AddinSettings | undefined> {
@@ -43,10 +48,19 @@ async function loadSettings(): Promise<AddinSettings | undefined> {
 }
 
 async function onMessageSend(event: Office.AddinCommands.Event): Promise<void> {
-  const item = Office.context.mailbox.item as unknown as Parameters<typeof readOutgoingMessage>[0] & Parameters<typeof readReference>[0] & { internetHeaders: Office.InternetHeaders };
-  const [message, stored, known] = await Promise.all([readOutgoingMessage(item, Office.context.mailbox.userProfile.emailAddress), readReference(item), loadSettings()]);
+  const item = Office.context.mailbox.item as unknown as Parameters<typeof readOutgoingMessage>[0] &
+    Parameters<typeof readReference>[0] & { internetHeaders: Office.InternetHeaders };
+  const [message, stored, known] = await Promise.all([
+    readOutgoingMessage(item, Office.context.mailbox.userProfile.emailAddress),
+    readReference(item),
+    loadSettings(),
+  ]);
   const outcome = await checkOnSend({
-    message, reference: stored.reference, storedDecision: stored.decision, ownDomains: known?.ownDomains, caseReferencePattern: known?.caseReferencePattern,
+    message,
+    reference: stored.reference,
+    storedDecision: stored.decision,
+    ownDomains: known?.ownDomains,
+    caseReferencePattern: known?.caseReferencePattern,
     fallbackSendMode: known?.sendMode ?? 'soft-block',
     askServer: (request) => inTime(api.sharingCheck(request)),
   });
@@ -58,13 +72,19 @@ async function onMessageSend(event: Office.AddinCommands.Event): Promise<void> {
 function onMessageSendHandler(event: Office.AddinCommands.Event): void {
   onMessageSend(event).catch(() => {
     // Something failed while reading the item: hold the message (it stays a draft) and say why.
-    event.completed({ allowEvent: false, errorMessage: 'The safeguarding check could not read this message. Try again, or open the safeguarding pane.' } as unknown as Office.AddinCommands.EventCompletedOptions);
+    event.completed({
+      allowEvent: false,
+      errorMessage: 'The safeguarding check could not read this message. Try again, or open the safeguarding pane.',
+    } as unknown as Office.AddinCommands.EventCompletedOptions);
   });
 }
 
 /** Warms the settings before Send is pressed, so the send-time check has less to wait for. */
 function onMessageRecipientsChangedHandler(event: Office.AddinCommands.Event): void {
-  loadSettings().then(() => event.completed(), () => event.completed());
+  loadSettings().then(
+    () => event.completed(),
+    () => event.completed(),
+  );
 }
 
 Office.actions.associate(ON_MESSAGE_SEND_ACTION, onMessageSendHandler);

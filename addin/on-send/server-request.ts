@@ -9,9 +9,13 @@ import { MAX_REQUEST_BYTES } from '../../src/api/client.js';
 import type { SharingCheckRequest } from '../../src/api/contract.js';
 import { firstCharacters, MAX_SCANNED_CHARACTERS, type OutgoingMessage } from '../../src/domain/detection/index.js';
 
-
 export function sharingCheckRequest(message: OutgoingMessage, reference: string | undefined): SharingCheckRequest {
-  const request = (bodyText: string, bodyTruncated: boolean): SharingCheckRequest => ({ ...message, bodyText, bodyTruncated, reference });
+  const request = (bodyText: string, bodyTruncated: boolean): SharingCheckRequest => ({
+    ...message,
+    bodyText,
+    bodyTruncated,
+    reference,
+  });
   let body = firstCharacters(message.bodyText, MAX_SCANNED_CHARACTERS);
   let truncated = message.bodyTruncated === true || body.length < message.bodyText.length;
   // Every character of the body takes at least one byte of the JSON, so cutting the excess in characters is enough.

@@ -35,10 +35,15 @@ export interface StoredDecision {
 async function readSession(item: ReferenceItem, key: string): Promise<string | undefined> {
   if (!item.sessionData) return undefined;
   const data = item.sessionData;
-  return officeCall<string>((cb) => data.getAsync(key, cb)).then((v) => v || undefined, () => undefined);
+  return officeCall<string>((cb) => data.getAsync(key, cb)).then(
+    (v) => v || undefined,
+    () => undefined,
+  );
 }
 
-export async function readReference(item: ReferenceItem): Promise<{ reference?: string | undefined; decision?: StoredDecision | undefined }> {
+export async function readReference(
+  item: ReferenceItem,
+): Promise<{ reference?: string | undefined; decision?: StoredDecision | undefined }> {
   const props = await officeCall<CustomProperties>((cb) => item.loadCustomPropertiesAsync(cb)).catch(() => undefined);
   const reference = (await readSession(item, REFERENCE_KEY)) ?? (props?.get(REFERENCE_KEY) as string | undefined);
   const rawDecision = (await readSession(item, DECISION_KEY)) ?? (props?.get(DECISION_KEY) as string | undefined);

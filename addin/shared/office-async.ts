@@ -7,7 +7,11 @@ export interface AsyncResultLike<T> {
 
 export function officeCall<T>(start: (callback: (result: AsyncResultLike<T>) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    start((result) => (result.status === 'failed' ? reject(new Error(result.error?.message ?? 'Office call failed')) : resolve(result.value)));
+    start((result) =>
+      result.status === 'failed'
+        ? reject(new Error(result.error?.message ?? 'Office call failed'))
+        : resolve(result.value),
+    );
   });
 }
 
@@ -15,6 +19,15 @@ export function officeCall<T>(start: (callback: (result: AsyncResultLike<T>) => 
 export function withTimeout<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(fallback), ms);
-    work.then((value) => { clearTimeout(timer); resolve(value); }, () => { clearTimeout(timer); resolve(fallback); });
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
   });
 }

@@ -16,7 +16,8 @@ export interface OfficeIdentity {
 export function createPaneApi(config: PaneConfig, office: OfficeIdentity): ApiClient {
   const local = config.localTenant;
   const token = local
-    ? () => Promise.resolve(localToken({ tid: local, oid: office.user().emailAddress, name: office.user().displayName }))
+    ? () =>
+        Promise.resolve(localToken({ tid: local, oid: office.user().emailAddress, name: office.user().displayName }))
     : () => office.getToken();
   return createApiClient({ token });
 }

@@ -15,11 +15,14 @@ import { createPaneApi } from './pane-api.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement>(id).value.trim();
-type Item = ComposeItem & ReferenceItem & {
-  to: ComposeItem['to'] & { setAsync(r: string[], cb: (r: AsyncResultLike<void>) => void): void };
-  subject: ComposeItem['subject'] & { setAsync(s: string, cb: (r: AsyncResultLike<void>) => void): void };
-  body: ComposeItem['body'] & { setAsync(s: string, o: { coercionType: string }, cb: (r: AsyncResultLike<void>) => void): void };
-};
+type Item = ComposeItem &
+  ReferenceItem & {
+    to: ComposeItem['to'] & { setAsync(r: string[], cb: (r: AsyncResultLike<void>) => void): void };
+    subject: ComposeItem['subject'] & { setAsync(s: string, cb: (r: AsyncResultLike<void>) => void): void };
+    body: ComposeItem['body'] & {
+      setAsync(s: string, o: { coercionType: string }, cb: (r: AsyncResultLike<void>) => void): void;
+    };
+  };
 
 // A pane that cannot start says why in its status line (the server unreachable, sign-in refused).
 void Office.onReady(() => {
@@ -33,13 +36,18 @@ async function start(): Promise<void> {
   const mailbox = Office.context.mailbox;
   const item = mailbox.item as unknown as Item;
   const api = createPaneApi(config, {
-    getToken: () => Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false }),
+    getToken: () =>
+      Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false }),
     user: () => mailbox.userProfile,
   });
   setUpTabs();
   const [pack, sharingPack, settings] = await Promise.all([api.pack(), api.sharingPack(), api.addinSettings()]);
   await describeMessage(item, mailbox.userProfile.emailAddress, settings.caseReferencePattern);
-  setUpWizard(item, api, sharingPack, { from: mailbox.userProfile.emailAddress, name: mailbox.userProfile.displayName, ownDomains: settings.ownDomains });
+  setUpWizard(item, api, sharingPack, {
+    from: mailbox.userProfile.emailAddress,
+    name: mailbox.userProfile.displayName,
+    ownDomains: settings.ownDomains,
+  });
   showCallRule(pack);
   if (settings.sendMode === 'soft-block') setUpOverride(item, api);
   const me = await api.me();
@@ -60,7 +68,8 @@ function setUpTabs(): void {
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => select(tab));
     tab.addEventListener('keydown', (e: KeyboardEvent) => {
-      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') select(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length] as HTMLButtonElement);
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
+        select(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length] as HTMLButtonElement);
     });
   });
 }
@@ -75,11 +84,17 @@ async function describeMessage(item: Item, from: string, caseReferencePattern: s
     if (verdict.truncated) kinds.push('more text than the check can read');
     status.textContent = `This email goes outside your organisation and contains ${kinds.join(', ')}. Record a decision before sending.`;
   } else {
-    status.textContent = verdict.externalRecipients.length ? 'No personal identifiers found, but you can still record a decision.' : 'No recipients outside your organisation.';
+    status.textContent = verdict.externalRecipients.length
+      ? 'No personal identifiers found, but you can still record a decision.'
+      : 'No recipients outside your organisation.';
     status.classList.add('clear');
   }
   const ref = verdict.findings.find((f) => f.kind === 'case-reference' && f.where !== 'attachment');
-  if (ref) $<HTMLInputElement>('case-reference').value = (ref.where === 'subject' ? message.subject : message.bodyText).slice(ref.index, ref.index + ref.length);
+  if (ref)
+    $<HTMLInputElement>('case-reference').value = (ref.where === 'subject' ? message.subject : message.bodyText).slice(
+      ref.index,
+      ref.index + ref.length,
+    );
   showAgencies([...new Set(verdict.externalRecipients.map((a) => a.split('@')[1] ?? ''))].filter(Boolean));
   const first = message.to[0];
   if (first) $<HTMLInputElement>('recipient-name').value = first;
@@ -109,7 +124,9 @@ function setUpOverride(item: Item, api: ApiClient): void {
 /** The phone-call rule as the organisation's own pack words it (Tameside 2.3.2); none hard-coded. */
 function showCallRule(pack: ProtocolPack): void {
   const template = pack.templates.find((t) => t.kind === 'confirmation-email');
-  if (template) $('call-rule').textContent = `${pack.organisation.shortName} protocol ${template.citation.section}: follow a phone call with a brief email confirming the discussion.`;
+  if (template)
+    $('call-rule').textContent =
+      `${pack.organisation.shortName} protocol ${template.citation.section}: follow a phone call with a brief email confirming the discussion.`;
 }
 
 function setUpComposer(item: Item, api: ApiClient, organisation: string): void {
@@ -129,14 +146,31 @@ async function insertConfirmation(item: Item, api: ApiClient, organisation: stri
     const person = caseRef ? await api.findPerson(caseRef) : undefined;
     const me = Office.context.mailbox.userProfile;
     const occurredAt = new Date(`${value('call-date')}T${value('call-time')}`).toISOString();
-    const agreedActions = value('action') ? [{ description: value('action'), owner: value('action-owner') || 'Not named', dueOn: value('action-due') || value('call-date') }] : [];
+    const agreedActions = value('action')
+      ? [
+          {
+            description: value('action'),
+            owner: value('action-owner') || 'Not named',
+            dueOn: value('action-due') || value('call-date'),
+          },
+        ]
+      : [];
     const discussion = await api.logPhoneDiscussion({
       senderRole: value('my-role'),
       discussion: {
-        personId: person?.id, occurredAt, concerns: value('concerns'), consentBasis: value('consent-basis'), agreedActions,
+        personId: person?.id,
+        occurredAt,
+        concerns: value('concerns'),
+        consentBasis: value('consent-basis'),
+        agreedActions,
         participants: [
           { name: me.displayName, role: value('my-role'), agency: organisation, email: me.emailAddress },
-          { name: value('other-name'), role: value('other-role'), agency: value('other-agency'), ...(value('other-email') ? { email: value('other-email') } : {}) },
+          {
+            name: value('other-name'),
+            role: value('other-role'),
+            agency: value('other-agency'),
+            ...(value('other-email') ? { email: value('other-email') } : {}),
+          },
         ],
       },
     });
@@ -145,7 +179,8 @@ async function insertConfirmation(item: Item, api: ApiClient, organisation: stri
     await officeCall<void>((cb) => item.subject.setAsync(email.subject, cb));
     await officeCall<void>((cb) => item.body.setAsync(email.body, { coercionType: 'text' }, cb));
     result.className = 'ok';
-    result.textContent = 'The confirmation email is in your message, and the discussion is recorded. Check it and send it.';
+    result.textContent =
+      'The confirmation email is in your message, and the discussion is recorded. Check it and send it.';
   } catch (error) {
     result.className = 'error';
     result.textContent = error instanceof Error ? error.message : 'Not inserted.';

@@ -27,7 +27,10 @@ const LINE_START = /^([ \t]*)([#>+=-]|\d+[.)])/gm;
 export function escapeCardText(text: string): string {
   return text
     .replace(INLINE, (c) => `\\${c}`)
-    .replace(LINE_START, (_all, indent: string, marker: string) => `${indent}${marker.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`);
+    .replace(
+      LINE_START,
+      (_all, indent: string, marker: string) => `${indent}${marker.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`,
+    );
 }
 
 /**
@@ -35,7 +38,12 @@ export function escapeCardText(text: string): string {
  * @example md`**${caseReference}** — stage ${n}`
  */
 export function md(literals: TemplateStringsArray, ...values: readonly unknown[]): Markdown {
-  return { markdown: literals.reduce((out, literal, i) => out + literal + (i < values.length ? escapeCardText(String(values[i])) : ''), '') };
+  return {
+    markdown: literals.reduce(
+      (out, literal, i) => out + literal + (i < values.length ? escapeCardText(String(values[i])) : ''),
+      '',
+    ),
+  };
 }
 
 /** The string a card carries for `text`. */

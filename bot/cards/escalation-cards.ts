@@ -8,7 +8,25 @@ import { formatLondon } from '../../src/domain/calendar/london-time.js';
 import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
 import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
-import { card, choiceInput, dateInput, execute, facts, heading, note, para, section, showCard, submit, textInput, timeInput, warning, MAX_REFRESH_USERS, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  card,
+  choiceInput,
+  dateInput,
+  execute,
+  facts,
+  heading,
+  note,
+  para,
+  section,
+  showCard,
+  submit,
+  textInput,
+  timeInput,
+  warning,
+  MAX_REFRESH_USERS,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 import { md } from './card-text.js';
 import type { EscalationRecord } from '../../src/app/ports.js';
 import type { EscalationActionKind } from '../../src/app/escalations/escalation-actions.js';
@@ -33,32 +51,78 @@ export const CARD_VERB_OF: Readonly<Record<EscalationActionKind, string>> = {
 
 export const londonText = (iso: string): string => formatLondon(iso, 'long');
 
-export function escalationFormCard(pack: ProtocolPack, today: string, prefill: { caseReference?: string; agency?: string; details?: string } = {}, problem?: string): AdaptiveCard {
+export function escalationFormCard(
+  pack: ProtocolPack,
+  today: string,
+  prefill: { caseReference?: string; agency?: string; details?: string } = {},
+  problem?: string,
+): AdaptiveCard {
   const natures = pack.escalation.disagreementNatures;
-  return card([
-    heading('Raise an escalation'), ...(problem ? [warning(problem)] : []),
-    note(pack.escalation.beforeEscalating.wording ?? 'Try to resolve the disagreement with the other professional first.'),
-    textInput('caseReference', 'Case reference', { required: true, value: prefill.caseReference ?? '' }),
-    textInput('myRole', 'Your role', { required: true }), textInput('myAgency', 'Your agency', { required: true, value: pack.organisation.name }),
-    section('The other agency', [
-      textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }), textInput('otherName', 'Contact name', { required: true }),
-      textInput('otherRole', 'Contact role', { required: true }), textInput('otherEmail', 'Contact email', { style: 'email' }),
-    ]),
-    // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
-    ...(natures.length ? [choiceInput('natures', 'Nature of the disagreement (examples)', [...natures.map((n) => [n.id, n.label] as const), [OTHER_NATURE, 'Something else (say what below)'] as const], { multi: true, expanded: true })] : []),
-    textInput('natureDetails', 'What is the disagreement about?', { required: true, multiline: true, value: prefill.details ?? '' }),
-    textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
-    dateInput('outcomeSoughtBy', 'By when'),
-    choiceInput('riskLevel', 'Risk to the adult', RISK_LEVELS.map((r) => [r, r] as const), { required: true, value: 'standard', expanded: true }),
-    section("The adult's view", [
-      textInput('adultView', "The adult's (or representative's) view", { multiline: true }),
-      choiceInput('adultViewBy', 'Given by', [['adult', 'The adult'], ['representative', 'Their representative']], { value: 'adult' }),
-      textInput('adultViewNotAskedReason', 'If not asked, why not'),
-    ]),
-    section('Stage 1 discussion already held (optional)', [
-      dateInput('stage1Date', 'Date'), { ...timeInput('stage1Time', 'Time'), isRequired: false }, textInput('stage1Notes', 'What was said', { multiline: true }),
-    ]),
-  ], [submit('Raise the escalation', 'escalation.raise', { today })]);
+  return card(
+    [
+      heading('Raise an escalation'),
+      ...(problem ? [warning(problem)] : []),
+      note(
+        pack.escalation.beforeEscalating.wording ??
+          'Try to resolve the disagreement with the other professional first.',
+      ),
+      textInput('caseReference', 'Case reference', { required: true, value: prefill.caseReference ?? '' }),
+      textInput('myRole', 'Your role', { required: true }),
+      textInput('myAgency', 'Your agency', { required: true, value: pack.organisation.name }),
+      section('The other agency', [
+        textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }),
+        textInput('otherName', 'Contact name', { required: true }),
+        textInput('otherRole', 'Contact role', { required: true }),
+        textInput('otherEmail', 'Contact email', { style: 'email' }),
+      ]),
+      // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
+      ...(natures.length
+        ? [
+            choiceInput(
+              'natures',
+              'Nature of the disagreement (examples)',
+              [
+                ...natures.map((n) => [n.id, n.label] as const),
+                [OTHER_NATURE, 'Something else (say what below)'] as const,
+              ],
+              { multi: true, expanded: true },
+            ),
+          ]
+        : []),
+      textInput('natureDetails', 'What is the disagreement about?', {
+        required: true,
+        multiline: true,
+        value: prefill.details ?? '',
+      }),
+      textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
+      dateInput('outcomeSoughtBy', 'By when'),
+      choiceInput(
+        'riskLevel',
+        'Risk to the adult',
+        RISK_LEVELS.map((r) => [r, r] as const),
+        { required: true, value: 'standard', expanded: true },
+      ),
+      section("The adult's view", [
+        textInput('adultView', "The adult's (or representative's) view", { multiline: true }),
+        choiceInput(
+          'adultViewBy',
+          'Given by',
+          [
+            ['adult', 'The adult'],
+            ['representative', 'Their representative'],
+          ],
+          { value: 'adult' },
+        ),
+        textInput('adultViewNotAskedReason', 'If not asked, why not'),
+      ]),
+      section('Stage 1 discussion already held (optional)', [
+        dateInput('stage1Date', 'Date'),
+        { ...timeInput('stage1Time', 'Time'), isRequired: false },
+        textInput('stage1Notes', 'What was said', { multiline: true }),
+      ]),
+    ],
+    [submit('Raise the escalation', 'escalation.raise', { today })],
+  );
 }
 
 export interface EscalationCardOptions {
@@ -81,15 +145,27 @@ export function escalationCard(pack: ProtocolPack, e: Escalation, o: EscalationC
     heading(o.headline ?? `Escalation ${o.caseReference}`),
     ...(o.message ? [warning(o.message)] : []),
     facts([
-      ['Case', o.caseReference], ['State', e.state], ['Stage', `${e.stage} of ${pack.escalation.stages.length}: ${stage.name}`],
+      ['Case', o.caseReference],
+      ['State', e.state],
+      ['Stage', `${e.stage} of ${pack.escalation.stages.length}: ${stage.name}`],
       ...(deadline ? [[deadline.label, londonText(deadline.dueAt)] as const] : []),
-      ...(e.riskResponseDueAt && e.state === 'open' ? [['Risk response due', londonText(e.riskResponseDueAt)] as const] : []),
+      ...(e.riskResponseDueAt && e.state === 'open'
+        ? [['Risk response due', londonText(e.riskResponseDueAt)] as const]
+        : []),
     ]),
-    ...(o.details ? [...detailsOf(pack, e), ...(o.records ?? []).map(recordElement)] : [note('Details open for the people involved in this escalation.')]),
+    ...(o.details
+      ? [...detailsOf(pack, e), ...(o.records ?? []).map(recordElement)]
+      : [note('Details open for the people involved in this escalation.')]),
   ];
   const actions = actionButtons(pack, e, o.actions);
-  const refresh = { action: execute('Refresh', 'escalation.refresh', { escalationId: e.id }), userIds: o.refreshUserIds.slice(0, MAX_REFRESH_USERS) };
-  return card(body, actions, { refresh, fallbackText: `Escalation ${o.caseReference}: stage ${e.stage}, ${e.state}${deadline ? `, ${deadline.label} ${londonText(deadline.dueAt)}` : ''}` });
+  const refresh = {
+    action: execute('Refresh', 'escalation.refresh', { escalationId: e.id }),
+    userIds: o.refreshUserIds.slice(0, MAX_REFRESH_USERS),
+  };
+  return card(body, actions, {
+    refresh,
+    fallbackText: `Escalation ${o.caseReference}: stage ${e.stage}, ${e.state}${deadline ? `, ${deadline.label} ${londonText(deadline.dueAt)}` : ''}`,
+  });
 }
 
 function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
@@ -98,11 +174,21 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
   return [
     facts([
       ['Other agency', `${e.otherAgency.name} — ${e.otherAgency.contact.name} (${e.otherAgency.contact.role})`],
-      ['Raised by', `${e.raisedBy.name} (${e.raisedBy.role})`], ['Risk', e.riskLevel],
+      ['Raised by', `${e.raisedBy.name} (${e.raisedBy.role})`],
+      ['Risk', e.riskLevel],
       ...(natures.length ? [['Nature', natures.join('; ')] as const] : []),
       ['Outcome sought', `${e.outcomeSought}${e.outcomeSoughtBy ? ` by ${e.outcomeSoughtBy}` : ''}`],
-      ['Adult\'s view', e.adultView ? (e.adultView.kind === 'given' ? e.adultView.view : `not asked: ${e.adultView.reason}`) : 'not recorded'],
-      ...(stage.escalatedTo ? [['Escalated to', `${stage.escalatedTo.name} (${stage.escalatedTo.role})`] as const] : []),
+      [
+        "Adult's view",
+        e.adultView
+          ? e.adultView.kind === 'given'
+            ? e.adultView.view
+            : `not asked: ${e.adultView.reason}`
+          : 'not recorded',
+      ],
+      ...(stage.escalatedTo
+        ? [['Escalated to', `${stage.escalatedTo.name} (${stage.escalatedTo.role})`] as const]
+        : []),
       ...stage.discussions.map((d) => [`Discussion ${londonText(d.heldAt)}`, d.notes] as const),
       ...(e.outcome ? [['Outcome', e.outcome.summary] as const] : []),
     ]),
@@ -113,7 +199,11 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
 
 /** A record of the escalation, in full: the Board's copy carries it, the details show it. */
 function recordElement(r: EscalationRecord): CardElement {
-  return section(r.title, [para(r.subject ?? r.title, { weight: 'Bolder' }), para(r.body), note(`Produced ${londonText(r.producedAt)}`)]);
+  return section(r.title, [
+    para(r.subject ?? r.title, { weight: 'Bolder' }),
+    para(r.body),
+    note(`Produced ${londonText(r.producedAt)}`),
+  ]);
 }
 
 /** A button per action the access rule allows; the less frequent ones go in the card's overflow menu. */
@@ -122,42 +212,126 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
   const next = pack.escalation.stages.find((s) => s.number === e.stage + 1);
   const riskStage = riskStageAbove(pack, e.stage);
   const secondaries = new Set<EscalationActionKind>();
-  const form = (kind: EscalationActionKind, title: string, inputs: CardElement[], submitTitle: string, secondary = false): CardElement => {
+  const form = (
+    kind: EscalationActionKind,
+    title: string,
+    inputs: CardElement[],
+    submitTitle: string,
+    secondary = false,
+  ): CardElement => {
     if (secondary) secondaries.add(kind);
     return showCard(title, card(inputs, [submit(submitTitle, CARD_VERB_OF[kind], ids)]));
   };
   const forms: Record<EscalationActionKind, () => CardElement> = {
-    'record-discussion': () => form('record-discussion', 'Discussion held', [
-      dateInput('heldOn', 'Date', { required: true }), timeInput('heldAt', 'Time'), textInput('parties', 'Who took part (name, role, agency; one per line)', { required: true, multiline: true }),
-      textInput('notes', 'What was discussed', { required: true, multiline: true }),
-    ], 'Record the discussion'),
-    resolve: () => form('resolve', 'Resolve', [
-      textInput('summary', 'How it was resolved', { required: true, multiline: true }),
-      textInput('actionDescription', 'Agreed action (optional)'), textInput('actionOwner', 'Owner'), dateInput('actionDue', 'Due'),
-    ], 'Mark resolved'),
-    escalate: () => form('escalate', `Escalate to stage ${next?.number ?? e.stage + 1}`, [
-      ...(next ? [para(`${next.name}: ${next.wording}`)] : []), textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
-      ...(next?.isBoard ? [] : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
-      ...exceptionalSkipInputs(pack, e),
-      ...(next?.allowsMediation ? [section('Or refer to independent mediation', [
-        note('A mediator outside your organisation, who is sent the request by email.'),
-        textInput('mediatorName', 'Mediator'), textInput('mediatorAgency', 'Their organisation'), textInput('mediatorEmail', 'Their email', { style: 'email' }),
-      ])] : []),
-    ], `Escalate`),
-    'escalate-on-risk': () => form('escalate-on-risk', `Risk has escalated: stage ${riskStage ?? ''}`, [
-      para(`If risk to the adult has escalated, the ${pack.organisation.shortName} protocol goes straight to stage ${riskStage ?? ''} (${riskStage ? stageOf(pack, riskStage).name : ''}).`),
-      textInput('riskReason', 'What has changed', { required: true, multiline: true }),
-    ], `Go to stage ${riskStage ?? ''} now`),
-    'conclude-unresolved': () => form('conclude-unresolved', 'Conclude unresolved', [
-      textInput('concludeSummary', 'Summary', { required: true, multiline: true }), textInput('outstandingConcerns', 'Outstanding concerns', { required: true, multiline: true }),
-    ], 'Conclude unresolved'),
-    'change-risk': () => form('change-risk', 'Change the risk level', [
-      choiceInput('newRiskLevel', 'Risk to the adult', RISK_LEVELS.map((r) => [r, r] as const), { required: true, value: e.riskLevel, expanded: true }),
-      textInput('changeReason', 'Why the risk has changed', { required: true, multiline: true }),
-    ], 'Change the risk level', true),
-    withdraw: () => form('withdraw', 'Withdraw', [textInput('withdrawReason', 'Why it is withdrawn', { required: true, multiline: true })], 'Withdraw the escalation', true),
-    'add-note': () => form('add-note', 'Add a note', [textInput('noteText', 'Note', { required: true, multiline: true })], 'Add the note', true),
-    'record-debrief': () => form('record-debrief', 'Record the de-brief', debriefInputs(pack.escalation.debrief?.wording), 'Record the de-brief'),
+    'record-discussion': () =>
+      form(
+        'record-discussion',
+        'Discussion held',
+        [
+          dateInput('heldOn', 'Date', { required: true }),
+          timeInput('heldAt', 'Time'),
+          textInput('parties', 'Who took part (name, role, agency; one per line)', { required: true, multiline: true }),
+          textInput('notes', 'What was discussed', { required: true, multiline: true }),
+        ],
+        'Record the discussion',
+      ),
+    resolve: () =>
+      form(
+        'resolve',
+        'Resolve',
+        [
+          textInput('summary', 'How it was resolved', { required: true, multiline: true }),
+          textInput('actionDescription', 'Agreed action (optional)'),
+          textInput('actionOwner', 'Owner'),
+          dateInput('actionDue', 'Due'),
+        ],
+        'Mark resolved',
+      ),
+    escalate: () =>
+      form(
+        'escalate',
+        `Escalate to stage ${next?.number ?? e.stage + 1}`,
+        [
+          ...(next ? [para(`${next.name}: ${next.wording}`)] : []),
+          textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
+          ...(next?.isBoard
+            ? []
+            : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
+          ...exceptionalSkipInputs(pack, e),
+          ...(next?.allowsMediation
+            ? [
+                section('Or refer to independent mediation', [
+                  note('A mediator outside your organisation, who is sent the request by email.'),
+                  textInput('mediatorName', 'Mediator'),
+                  textInput('mediatorAgency', 'Their organisation'),
+                  textInput('mediatorEmail', 'Their email', { style: 'email' }),
+                ]),
+              ]
+            : []),
+        ],
+        `Escalate`,
+      ),
+    'escalate-on-risk': () =>
+      form(
+        'escalate-on-risk',
+        `Risk has escalated: stage ${riskStage ?? ''}`,
+        [
+          para(
+            `If risk to the adult has escalated, the ${pack.organisation.shortName} protocol goes straight to stage ${riskStage ?? ''} (${riskStage ? stageOf(pack, riskStage).name : ''}).`,
+          ),
+          textInput('riskReason', 'What has changed', { required: true, multiline: true }),
+        ],
+        `Go to stage ${riskStage ?? ''} now`,
+      ),
+    'conclude-unresolved': () =>
+      form(
+        'conclude-unresolved',
+        'Conclude unresolved',
+        [
+          textInput('concludeSummary', 'Summary', { required: true, multiline: true }),
+          textInput('outstandingConcerns', 'Outstanding concerns', { required: true, multiline: true }),
+        ],
+        'Conclude unresolved',
+      ),
+    'change-risk': () =>
+      form(
+        'change-risk',
+        'Change the risk level',
+        [
+          choiceInput(
+            'newRiskLevel',
+            'Risk to the adult',
+            RISK_LEVELS.map((r) => [r, r] as const),
+            { required: true, value: e.riskLevel, expanded: true },
+          ),
+          textInput('changeReason', 'Why the risk has changed', { required: true, multiline: true }),
+        ],
+        'Change the risk level',
+        true,
+      ),
+    withdraw: () =>
+      form(
+        'withdraw',
+        'Withdraw',
+        [textInput('withdrawReason', 'Why it is withdrawn', { required: true, multiline: true })],
+        'Withdraw the escalation',
+        true,
+      ),
+    'add-note': () =>
+      form(
+        'add-note',
+        'Add a note',
+        [textInput('noteText', 'Note', { required: true, multiline: true })],
+        'Add the note',
+        true,
+      ),
+    'record-debrief': () =>
+      form(
+        'record-debrief',
+        'Record the de-brief',
+        debriefInputs(pack.escalation.debrief?.wording),
+        'Record the de-brief',
+      ),
   };
   const buttons = allowed.map((kind) => ({ kind, button: forms[kind]() }));
   const main = buttons.filter((b) => !secondaries.has(b.kind)).map((b) => b.button);
@@ -174,17 +348,31 @@ function exceptionalSkipInputs(pack: ProtocolPack, e: Escalation): CardElement[]
   const rule = pack.escalation.exceptionalSkip;
   const later = pack.escalation.stages.filter((s) => s.number > e.stage + 1);
   if (!rule || later.length === 0) return [];
-  return [section('Only in exceptional circumstances', [
-    note(`"${rule.wording}" (${rule.citation.section})`),
-    choiceInput('toStage', 'Go straight to', later.map((s) => [String(s.number), `Stage ${s.number}: ${s.name}`] as const)),
-    textInput('exceptionalCircumstances', 'The exceptional circumstances', { multiline: true }),
-  ])];
+  return [
+    section('Only in exceptional circumstances', [
+      note(`"${rule.wording}" (${rule.citation.section})`),
+      choiceInput(
+        'toStage',
+        'Go straight to',
+        later.map((s) => [String(s.number), `Stage ${s.number}: ${s.name}`] as const),
+      ),
+      textInput('exceptionalCircumstances', 'The exceptional circumstances', { multiline: true }),
+    ]),
+  ];
 }
 
 function debriefInputs(wording?: string): CardElement[] {
   return [
     ...(wording ? [note(wording)] : []),
-    choiceInput('held', 'De-brief held?', [['true', 'Yes'], ['false', 'No']], { required: true, expanded: true }),
+    choiceInput(
+      'held',
+      'De-brief held?',
+      [
+        ['true', 'Yes'],
+        ['false', 'No'],
+      ],
+      { required: true, expanded: true },
+    ),
     textInput('notes', 'Notes (learning, what went well)', { required: true, multiline: true }),
     textInput('generalIssues', 'General issues for the Board (optional)', { multiline: true }),
   ];
@@ -195,19 +383,36 @@ export interface EscalationListItem {
   readonly caseReference: string;
 }
 
-export function escalationListCard(pack: ProtocolPack, title: string, items: readonly EscalationListItem[]): AdaptiveCard {
+export function escalationListCard(
+  pack: ProtocolPack,
+  title: string,
+  items: readonly EscalationListItem[],
+): AdaptiveCard {
   if (items.length === 0) return card([heading(title), para('Nothing open.')]);
-  return card([
-    heading(title),
-    ...items.map(({ escalation: e, caseReference }) => {
-      const deadline = nextDeadline(e);
-      const stage = stageOf(pack, e.stage);
-      return { type: 'Container', separator: true, items: [
-        para(md`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
-        note(deadline ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(pack, e)}` : `Next step: ${nextStep(pack, e)}`),
-      ], selectAction: execute('Open', 'escalation.refresh', { escalationId: e.id }) };
-    }),
-  ], [], { fallbackText: items.map((i) => `${i.caseReference}: stage ${i.escalation.stage}`).join('\n') });
+  return card(
+    [
+      heading(title),
+      ...items.map(({ escalation: e, caseReference }) => {
+        const deadline = nextDeadline(e);
+        const stage = stageOf(pack, e.stage);
+        return {
+          type: 'Container',
+          separator: true,
+          items: [
+            para(md`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
+            note(
+              deadline
+                ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(pack, e)}`
+                : `Next step: ${nextStep(pack, e)}`,
+            ),
+          ],
+          selectAction: execute('Open', 'escalation.refresh', { escalationId: e.id }),
+        };
+      }),
+    ],
+    [],
+    { fallbackText: items.map((i) => `${i.caseReference}: stage ${i.escalation.stage}`).join('\n') },
+  );
 }
 
 function nextStep(pack: ProtocolPack, e: Escalation): string {
@@ -217,10 +422,14 @@ function nextStep(pack: ProtocolPack, e: Escalation): string {
 
 /** The raiser's de-brief prompt (Stockport s.4), sent through the outbox when the escalation ends. */
 export function debriefCard(e: Escalation, caseReference: string, wording?: string): AdaptiveCard {
-  return card([
-    heading(`De-brief for ${caseReference}`), para('The escalation has ended. Was a de-brief held with the professionals involved?'),
-    ...debriefInputs(wording),
-  ], [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id, version: e.version })]);
+  return card(
+    [
+      heading(`De-brief for ${caseReference}`),
+      para('The escalation has ended. Was a de-brief held with the professionals involved?'),
+      ...debriefInputs(wording),
+    ],
+    [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id, version: e.version })],
+  );
 }
 
 export function messageCard(title: string, text: string, extra: readonly CardElement[] = []): AdaptiveCard {

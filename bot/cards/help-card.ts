@@ -9,20 +9,35 @@ export const COMMANDS = [
   ['escalate', 'Raise an escalation about a disagreement with another agency', 'open.escalation'],
   ['my escalations', 'Escalations you raised, with stage, deadline and next step', 'list.mine'],
   ['team escalations', "Your team's escalations and those addressed to you", 'list.team'],
-  ['tell my manager', 'A conflict of interest, harassment, an incident or an issue affecting several clients', 'open.report'],
+  [
+    'tell my manager',
+    'A conflict of interest, harassment, an incident or an issue affecting several clients',
+    'open.report',
+  ],
 ] as const;
 
 export function helpText(): string {
-  return ['I can help with:', ...COMMANDS.map(([command, what]) => `• "${command}" — ${what}`), 'Type one of these, or "help".'].join('\n');
+  return [
+    'I can help with:',
+    ...COMMANDS.map(([command, what]) => `• "${command}" — ${what}`),
+    'Type one of these, or "help".',
+  ].join('\n');
 }
 
 export function helpCard(pack: ProtocolPack): AdaptiveCard {
   return card(
-    [heading('Safeguarding protocol assistant'), para(`Following ${pack.organisation.name}'s protocol.`), ...COMMANDS.map(([command, what]) => para(md`**${command}** — ${what}`)),
+    [
+      heading('Safeguarding protocol assistant'),
+      para(`Following ${pack.organisation.name}'s protocol.`),
+      ...COMMANDS.map(([command, what]) => para(md`**${command}** — ${what}`)),
       // Hosts show at most 5 card-level actions: the six commands go in two rows of buttons.
-      { type: 'ActionSet', actions: COMMANDS.slice(0, 3).map(([command, , verb]) => execute(capitalise(command), verb)) },
+      {
+        type: 'ActionSet',
+        actions: COMMANDS.slice(0, 3).map(([command, , verb]) => execute(capitalise(command), verb)),
+      },
       { type: 'ActionSet', actions: COMMANDS.slice(3).map(([command, , verb]) => execute(capitalise(command), verb)) },
-      note('Cards show only case references; details open for the people entitled to see them.')],
+      note('Cards show only case references; details open for the people entitled to see them.'),
+    ],
     [],
     { fallbackText: helpText() },
   );

@@ -3,28 +3,55 @@
  * conversation should be followed up through brief emails confirming the discussions held").
  */
 import type { PhoneDiscussionRecord } from '../../src/app/ports.js';
-import { card, dateInput, execute, facts, heading, note, para, section, submit, textInput, timeInput, warning, type AdaptiveCard } from './card-kit.js';
+import {
+  card,
+  dateInput,
+  execute,
+  facts,
+  heading,
+  note,
+  para,
+  section,
+  submit,
+  textInput,
+  timeInput,
+  warning,
+  type AdaptiveCard,
+} from './card-kit.js';
 
 export const MAX_ACTION_ROWS = 3;
 
 export function phoneFormCard(today: string, nowTime: string, problem?: string): AdaptiveCard {
-  const actionRows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => section(`Agreed action ${i + 1}${i === 0 ? '' : ' (optional)'}`, [
-    textInput(`action${i}Description`, 'What will be done'), textInput(`action${i}Owner`, 'Who will do it'), dateInput(`action${i}Due`, 'By when'),
-  ]));
-  return card([
-    heading('Log a phone discussion'),
-    ...(problem ? [warning(problem)] : []),
-    textInput('caseReference', 'Case reference (if about a person)', { placeholder: 'e.g. ASC-2026-0042' }),
-    dateInput('date', 'Date of the call', { required: true, value: today }), timeInput('time', 'Time of the call', nowTime),
-    textInput('myRole', 'Your role', { required: true, placeholder: 'e.g. Social worker' }),
-    section('Who you spoke to', [
-      textInput('otherName', 'Name', { required: true }), textInput('otherRole', 'Role', { required: true }),
-      textInput('otherAgency', 'Agency', { required: true }), textInput('otherEmail', 'Email (to send the confirmation)', { style: 'email' }),
+  const actionRows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) =>
+    section(`Agreed action ${i + 1}${i === 0 ? '' : ' (optional)'}`, [
+      textInput(`action${i}Description`, 'What will be done'),
+      textInput(`action${i}Owner`, 'Who will do it'),
+      dateInput(`action${i}Due`, 'By when'),
     ]),
-    textInput('concerns', 'What was discussed (concerns)', { required: true, multiline: true }),
-    textInput('consentBasis', 'Consent basis for sharing in this call', { required: true, placeholder: 'e.g. consent recorded 12 Nov, or the exception used' }),
-    ...actionRows,
-  ], [submit('Log and compose the email', 'phone.log')]);
+  );
+  return card(
+    [
+      heading('Log a phone discussion'),
+      ...(problem ? [warning(problem)] : []),
+      textInput('caseReference', 'Case reference (if about a person)', { placeholder: 'e.g. ASC-2026-0042' }),
+      dateInput('date', 'Date of the call', { required: true, value: today }),
+      timeInput('time', 'Time of the call', nowTime),
+      textInput('myRole', 'Your role', { required: true, placeholder: 'e.g. Social worker' }),
+      section('Who you spoke to', [
+        textInput('otherName', 'Name', { required: true }),
+        textInput('otherRole', 'Role', { required: true }),
+        textInput('otherAgency', 'Agency', { required: true }),
+        textInput('otherEmail', 'Email (to send the confirmation)', { style: 'email' }),
+      ]),
+      textInput('concerns', 'What was discussed (concerns)', { required: true, multiline: true }),
+      textInput('consentBasis', 'Consent basis for sharing in this call', {
+        required: true,
+        placeholder: 'e.g. consent recorded 12 Nov, or the exception used',
+      }),
+      ...actionRows,
+    ],
+    [submit('Log and compose the email', 'phone.log')],
+  );
 }
 
 export interface DraftState {
@@ -34,15 +61,35 @@ export interface DraftState {
 
 export function phoneConfirmationCard(discussion: PhoneDiscussionRecord, draft: DraftState): AdaptiveCard {
   const email = discussion.confirmation;
-  const actions = draft.kind === 'created'
-    ? (draft.webLink ? [{ type: 'Action.OpenUrl', title: 'Open the draft in Outlook', url: draft.webLink }] : [])
-    : [execute('Create the draft in Outlook', 'phone.draft', { discussionId: discussion.id })];
-  return card([
-    heading('Confirmation email'),
-    para(draft.kind === 'created' ? 'The draft is in your Outlook Drafts folder: check it and send it.' : 'The discussion is recorded. Review the email, then create it as a draft in Outlook or copy it.'),
-    ...(draft.kind === 'unavailable' ? [warning('Outlook drafts are not available here (no Microsoft Graph connection): copy the text below into a new email.')] : []),
-    facts([['To', email.to.length ? email.to.join('; ') : '(add the recipients)'], ['Subject', email.subject]]),
-    { type: 'Container', style: 'emphasis', items: [para(email.body, { fontType: 'Monospace', size: 'Small' })] },
-    note(`${discussion.agreedActions.length} agreed action(s) will be followed up on their due dates.`),
-  ], actions, { fallbackText: `Confirmation email — To: ${email.to.join('; ')}\nSubject: ${email.subject}\n\n${email.body}` });
+  const actions =
+    draft.kind === 'created'
+      ? draft.webLink
+        ? [{ type: 'Action.OpenUrl', title: 'Open the draft in Outlook', url: draft.webLink }]
+        : []
+      : [execute('Create the draft in Outlook', 'phone.draft', { discussionId: discussion.id })];
+  return card(
+    [
+      heading('Confirmation email'),
+      para(
+        draft.kind === 'created'
+          ? 'The draft is in your Outlook Drafts folder: check it and send it.'
+          : 'The discussion is recorded. Review the email, then create it as a draft in Outlook or copy it.',
+      ),
+      ...(draft.kind === 'unavailable'
+        ? [
+            warning(
+              'Outlook drafts are not available here (no Microsoft Graph connection): copy the text below into a new email.',
+            ),
+          ]
+        : []),
+      facts([
+        ['To', email.to.length ? email.to.join('; ') : '(add the recipients)'],
+        ['Subject', email.subject],
+      ]),
+      { type: 'Container', style: 'emphasis', items: [para(email.body, { fontType: 'Monospace', size: 'Small' })] },
+      note(`${discussion.agreedActions.length} agreed action(s) will be followed up on their due dates.`),
+    ],
+    actions,
+    { fallbackText: `Confirmation email — To: ${email.to.join('; ')}\nSubject: ${email.subject}\n\n${email.body}` },
+  );
 }

@@ -8,7 +8,12 @@ import type { FlowContext } from './flow-context.js';
 
 export async function markDone(ctx: FlowContext, d: z.output<typeof actionRef>) {
   const { action, changed } = await markAgreedActionDone(ctx.services.app, ctx.caller, d.actionId);
-  return messageCard(changed ? 'Marked done' : 'Already closed', changed ? `"${action.description}" is recorded as done.` : `"${action.description}" was already ${action.status}; nothing was changed.`);
+  return messageCard(
+    changed ? 'Marked done' : 'Already closed',
+    changed
+      ? `"${action.description}" is recorded as done.`
+      : `"${action.description}" was already ${action.status}; nothing was changed.`,
+  );
 }
 
 export async function escalateFromAction(ctx: FlowContext, d: z.output<typeof actionRef>) {

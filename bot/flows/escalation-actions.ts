@@ -9,7 +9,13 @@ import { actAsResponsible, viewEscalation } from '../../src/app/escalation-queri
 import type { EscalationEventInput } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation, Party } from '../../src/domain/escalation/escalation.js';
-import { ConflictError, ForbiddenError, NotFoundError, TransitionError, ValidationError } from '../../src/domain/shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TransitionError,
+  ValidationError,
+} from '../../src/domain/shared/errors.js';
 import type { WallTime } from '../../src/domain/shared/time.js';
 import type * as data from '../card-data.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
@@ -22,14 +28,32 @@ type Versioned = { escalationId: string; version?: number | undefined };
 /** Applies the event as the caller against the version on the card, and answers with the escalation as it now is. */
 async function act(ctx: FlowContext, d: Versioned, event: EscalationEventInput, done: string | AdaptiveCard) {
   try {
-    const updated = await actAsResponsible(ctx.services.app, ctx.services.managers, ctx.caller, d.escalationId, event, d.version);
+    const updated = await actAsResponsible(
+      ctx.services.app,
+      ctx.services.managers,
+      ctx.caller,
+      d.escalationId,
+      event,
+      d.version,
+    );
     return typeof done === 'string' ? view(ctx, updated, done) : done;
   } catch (error) {
     const latest = await loadEscalation(ctx, d.escalationId);
-    if (error instanceof ConflictError) return view(ctx, latest, 'This card was out of date: someone had already acted on it. Here is the escalation now; nothing was changed.');
-    if (error instanceof ForbiddenError || error instanceof TransitionError) return view(ctx, latest, `${error.message} Nothing was changed.`);
+    if (error instanceof ConflictError)
+      return view(
+        ctx,
+        latest,
+        'This card was out of date: someone had already acted on it. Here is the escalation now; nothing was changed.',
+      );
+    if (error instanceof ForbiddenError || error instanceof TransitionError)
+      return view(ctx, latest, `${error.message} Nothing was changed.`);
     // Not entitled to the details (REST answers 404): the card they hold says who acts, and no more.
-    if (error instanceof NotFoundError) return view(ctx, latest, `Only ${await ownersOf(ctx, latest)} can act on this escalation now. Nothing was changed.`);
+    if (error instanceof NotFoundError)
+      return view(
+        ctx,
+        latest,
+        `Only ${await ownersOf(ctx, latest)} can act on this escalation now. Nothing was changed.`,
+      );
     if (error instanceof ValidationError) return view(ctx, latest, error.message);
     throw error;
   }
@@ -37,33 +61,72 @@ async function act(ctx: FlowContext, d: Versioned, event: EscalationEventInput, 
 
 export function recordDiscussion(ctx: FlowContext, d: z.output<typeof data.recordDiscussionData>) {
   const heldAt = londonInstant(d.heldOn, d.heldAt.slice(0, 5) as WallTime).toISOString();
-  return act(ctx, d, { kind: 'record-discussion', heldAt, parties: partiesOf(d.parties), notes: d.notes }, 'Discussion recorded.');
+  return act(
+    ctx,
+    d,
+    { kind: 'record-discussion', heldAt, parties: partiesOf(d.parties), notes: d.notes },
+    'Discussion recorded.',
+  );
 }
 
 export function resolve(ctx: FlowContext, d: z.output<typeof data.resolveData>) {
-  const agreedActions = d.actionDescription && d.actionDue ? [{ description: d.actionDescription, owner: d.actionOwner ?? 'Not named', dueOn: d.actionDue }] : [];
-  return act(ctx, d, { kind: 'resolve', summary: d.summary, agreedActions }, 'Resolved. Everyone the protocol names will be told.');
+  const agreedActions =
+    d.actionDescription && d.actionDue
+      ? [{ description: d.actionDescription, owner: d.actionOwner ?? 'Not named', dueOn: d.actionDue }]
+      : [];
+  return act(
+    ctx,
+    d,
+    { kind: 'resolve', summary: d.summary, agreedActions },
+    'Resolved. Everyone the protocol names will be told.',
+  );
 }
 
 export function escalate(ctx: FlowContext, d: z.output<typeof data.escalateData>) {
-  return act(ctx, d, {
-    kind: 'escalate', reason: d.reason, riskEscalated: d.riskEscalated || undefined, escalateTo: d.escalateTo || undefined,
-    toStage: d.toStage, exceptionalCircumstances: d.exceptionalCircumstances,
-    mediator: d.mediatorName || d.mediatorEmail ? { name: d.mediatorName ?? '', agency: d.mediatorAgency ?? 'Independent', email: d.mediatorEmail ?? '' } : undefined,
-  },
-    'Escalated. Whoever is responsible for the next stage will be told, and reminded before each deadline.');
+  return act(
+    ctx,
+    d,
+    {
+      kind: 'escalate',
+      reason: d.reason,
+      riskEscalated: d.riskEscalated || undefined,
+      escalateTo: d.escalateTo || undefined,
+      toStage: d.toStage,
+      exceptionalCircumstances: d.exceptionalCircumstances,
+      mediator:
+        d.mediatorName || d.mediatorEmail
+          ? { name: d.mediatorName ?? '', agency: d.mediatorAgency ?? 'Independent', email: d.mediatorEmail ?? '' }
+          : undefined,
+    },
+    'Escalated. Whoever is responsible for the next stage will be told, and reminded before each deadline.',
+  );
 }
 
 export function escalateOnRisk(ctx: FlowContext, d: z.output<typeof data.escalateOnRiskData>) {
-  return act(ctx, d, { kind: 'escalate', reason: d.riskReason, riskEscalated: true }, 'Escalated because risk has escalated. The stage owners will be told.');
+  return act(
+    ctx,
+    d,
+    { kind: 'escalate', reason: d.riskReason, riskEscalated: true },
+    'Escalated because risk has escalated. The stage owners will be told.',
+  );
 }
 
 export function changeRisk(ctx: FlowContext, d: z.output<typeof data.changeRiskData>) {
-  return act(ctx, d, { kind: 'change-risk', riskLevel: d.newRiskLevel, reason: d.changeReason }, `Risk level changed to ${d.newRiskLevel}.`);
+  return act(
+    ctx,
+    d,
+    { kind: 'change-risk', riskLevel: d.newRiskLevel, reason: d.changeReason },
+    `Risk level changed to ${d.newRiskLevel}.`,
+  );
 }
 
 export function concludeUnresolved(ctx: FlowContext, d: z.output<typeof data.concludeData>) {
-  return act(ctx, d, { kind: 'conclude-unresolved', summary: d.concludeSummary, outstandingConcerns: d.outstandingConcerns }, 'Concluded unresolved, with the outstanding concerns recorded.');
+  return act(
+    ctx,
+    d,
+    { kind: 'conclude-unresolved', summary: d.concludeSummary, outstandingConcerns: d.outstandingConcerns },
+    'Concluded unresolved, with the outstanding concerns recorded.',
+  );
 }
 
 export function withdraw(ctx: FlowContext, d: z.output<typeof data.withdrawData>) {
@@ -76,9 +139,16 @@ export function addNote(ctx: FlowContext, d: z.output<typeof data.noteData>) {
 
 export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefData>) {
   const board = ctx.tenant.pack.board;
-  const issues = board.copyEscalationNotices ? `Thank you. The general issues you noted go to the ${board.shortName} Business Manager.` : 'Thank you. The general issues you noted are kept with the escalation.';
+  const issues = board.copyEscalationNotices
+    ? `Thank you. The general issues you noted go to the ${board.shortName} Business Manager.`
+    : 'Thank you. The general issues you noted are kept with the escalation.';
   const thanks = messageCard('De-brief recorded', d.generalIssues ? issues : 'Thank you.');
-  return act(ctx, d, { kind: 'record-debrief', held: d.held === 'true', notes: d.notes, generalIssues: d.generalIssues }, thanks);
+  return act(
+    ctx,
+    d,
+    { kind: 'record-debrief', held: d.held === 'true', notes: d.notes, generalIssues: d.generalIssues },
+    thanks,
+  );
 }
 
 async function ownersOf(ctx: FlowContext, e: Escalation): Promise<string> {
@@ -87,8 +157,12 @@ async function ownersOf(ctx: FlowContext, e: Escalation): Promise<string> {
 }
 
 function partiesOf(text: string): Party[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => {
-    const [name = line, role = 'Not stated', agency = 'Not stated'] = line.split(',').map((p) => p.trim());
-    return { name, role, agency };
-  });
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name = line, role = 'Not stated', agency = 'Not stated'] = line.split(',').map((p) => p.trim());
+      return { name, role, agency };
+    });
 }

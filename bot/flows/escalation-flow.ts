@@ -13,30 +13,69 @@ import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { ValidationError } from '../../src/domain/shared/errors.js';
 import { wallTime } from '../../src/domain/shared/time.js';
 import type { escalationRaiseData } from '../card-data.js';
-import { escalationCard, escalationFormCard, escalationListCard, type EscalationListItem } from '../cards/escalation-cards.js';
+import {
+  escalationCard,
+  escalationFormCard,
+  escalationListCard,
+  type EscalationListItem,
+} from '../cards/escalation-cards.js';
 import { todayInLondon, type FlowContext } from './flow-context.js';
 
-export function escalationForm(ctx: FlowContext, prefill: { caseReference?: string; agency?: string; details?: string } = {}, problem?: string) {
+export function escalationForm(
+  ctx: FlowContext,
+  prefill: { caseReference?: string; agency?: string; details?: string } = {},
+  problem?: string,
+) {
   return escalationFormCard(ctx.tenant.pack, todayInLondon(ctx.services.app.clock.now()).date, prefill, problem);
 }
 
 export async function raise(ctx: FlowContext, d: z.output<typeof escalationRaiseData>) {
   const { app } = ctx.services;
   const person = await findPersonForCaller(app, ctx.caller, d.caseReference, 'read-person');
-  if (!person) return escalationForm(ctx, { agency: d.otherAgency, details: d.natureDetails }, `No person with case reference ${d.caseReference} in your organisation.`);
+  if (!person)
+    return escalationForm(
+      ctx,
+      { agency: d.otherAgency, details: d.natureDetails },
+      `No person with case reference ${d.caseReference} in your organisation.`,
+    );
   try {
     // The same schema as the REST API: the raiser is the caller (raiseEscalation sets it), never a form field.
     const me = await callerAsParty(app, ctx.caller, d.myRole, d.myAgency);
-    const escalation = await raiseEscalation(app, ctx.caller, parseInput(raiseEscalationSchema, {
-      personId: person.id, raiserRole: d.myRole, raiserAgency: d.myAgency,
-      otherAgency: { name: d.otherAgency, contact: { name: d.otherName, role: d.otherRole, agency: d.otherAgency, email: d.otherEmail || undefined } },
-      natures: (d.natures ?? '').split(',').filter(Boolean), natureDetails: d.natureDetails, outcomeSought: d.outcomeSought, outcomeSoughtBy: d.outcomeSoughtBy,
-      riskLevel: d.riskLevel, adultView: adultViewOf(d),
-      stage1Discussion: d.stage1Date && d.stage1Notes ? { heldAt: londonInstant(d.stage1Date, d.stage1Time || wallTime('12:00')).toISOString(), parties: [me], notes: d.stage1Notes } : undefined,
-    }));
+    const escalation = await raiseEscalation(
+      app,
+      ctx.caller,
+      parseInput(raiseEscalationSchema, {
+        personId: person.id,
+        raiserRole: d.myRole,
+        raiserAgency: d.myAgency,
+        otherAgency: {
+          name: d.otherAgency,
+          contact: { name: d.otherName, role: d.otherRole, agency: d.otherAgency, email: d.otherEmail || undefined },
+        },
+        natures: (d.natures ?? '').split(',').filter(Boolean),
+        natureDetails: d.natureDetails,
+        outcomeSought: d.outcomeSought,
+        outcomeSoughtBy: d.outcomeSoughtBy,
+        riskLevel: d.riskLevel,
+        adultView: adultViewOf(d),
+        stage1Discussion:
+          d.stage1Date && d.stage1Notes
+            ? {
+                heldAt: londonInstant(d.stage1Date, d.stage1Time || wallTime('12:00')).toISOString(),
+                parties: [me],
+                notes: d.stage1Notes,
+              }
+            : undefined,
+      }),
+    );
     return view(ctx, escalation, 'Raised. The manager responsible is reminded before each deadline.');
   } catch (error) {
-    if (error instanceof ValidationError) return escalationForm(ctx, { caseReference: d.caseReference, agency: d.otherAgency, details: d.natureDetails }, error.message);
+    if (error instanceof ValidationError)
+      return escalationForm(
+        ctx,
+        { caseReference: d.caseReference, agency: d.otherAgency, details: d.natureDetails },
+        error.message,
+      );
     throw error;
   }
 }
@@ -49,8 +88,20 @@ function adultViewOf(d: z.output<typeof escalationRaiseData>) {
 
 /** The card for this caller, from the one access rule: details if entitled, a button per action allowed. */
 export async function view(ctx: FlowContext, e: Escalation, message?: string) {
-  const { access, caseReference, records } = await viewEscalation(ctx.services.app, ctx.services.managers, ctx.caller, e);
-  return escalationCard(ctx.tenant.pack, e, { caseReference, details: access.canRead, actions: access.actions, records, refreshUserIds: access.viewers, message });
+  const { access, caseReference, records } = await viewEscalation(
+    ctx.services.app,
+    ctx.services.managers,
+    ctx.caller,
+    e,
+  );
+  return escalationCard(ctx.tenant.pack, e, {
+    caseReference,
+    details: access.canRead,
+    actions: access.actions,
+    records,
+    refreshUserIds: access.viewers,
+    message,
+  });
 }
 
 export function loadEscalation(ctx: FlowContext, escalationId: string): Promise<Escalation> {
@@ -58,17 +109,27 @@ export function loadEscalation(ctx: FlowContext, escalationId: string): Promise<
 }
 
 export async function myEscalations(ctx: FlowContext) {
-  return escalationListCard(ctx.tenant.pack, 'My escalations', await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'mine')));
+  return escalationListCard(
+    ctx.tenant.pack,
+    'My escalations',
+    await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'mine')),
+  );
 }
 
 /** Escalations raised by the caller's team, and those whose current stage is addressed to the caller. */
 export async function teamEscalations(ctx: FlowContext) {
-  return escalationListCard(ctx.tenant.pack, "My team's escalations", await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'team')));
+  return escalationListCard(
+    ctx.tenant.pack,
+    "My team's escalations",
+    await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'team')),
+  );
 }
 
 async function withCaseReferences(ctx: FlowContext, list: readonly Escalation[]): Promise<EscalationListItem[]> {
   const referenceOf = caseReferences(ctx.services.app.store, ctx.caller.tenantId);
   const firstDeadline = (e: Escalation) => e.stages.at(-1)?.deadlines[0]?.dueAt ?? '';
   const sorted = [...list].sort((a, b) => firstDeadline(a).localeCompare(firstDeadline(b)));
-  return Promise.all(sorted.map(async (escalation) => ({ escalation, caseReference: await referenceOf(escalation.personId) })));
+  return Promise.all(
+    sorted.map(async (escalation) => ({ escalation, caseReference: await referenceOf(escalation.personId) })),
+  );
 }

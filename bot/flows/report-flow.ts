@@ -13,7 +13,10 @@ import type { FlowContext } from './flow-context.js';
 export async function sendLineManagerReport(ctx: FlowContext, data: z.output<typeof reportData>) {
   try {
     const report = await reportToLineManager(ctx.services.app, ctx.services.managers, ctx.caller, data);
-    return messageCard('Recorded and sent', `Your report is recorded and goes to ${report.manager.name} in Teams (or by email if Teams cannot reach them).`);
+    return messageCard(
+      'Recorded and sent',
+      `Your report is recorded and goes to ${report.manager.name} in Teams (or by email if Teams cannot reach them).`,
+    );
   } catch (error) {
     if (error instanceof ValidationError) return lineManagerReportFormCard(ctx.tenant.pack, error.message);
     throw error;

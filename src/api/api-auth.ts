@@ -14,7 +14,9 @@ import { HttpError } from './http-json.js';
 export type TokenVerifier = (token: string) => Promise<{ tenantId: string; userId: string; name: string }>;
 
 /** A local-mode token's claims (development only; built by `localToken` in client.ts). */
-const localClaims = z.object({ tid: z.string().min(1).max(64), oid: z.string().min(1).max(64), name: z.string().min(1).max(200) }).strict();
+const localClaims = z
+  .object({ tid: z.string().min(1).max(64), oid: z.string().min(1).max(64), name: z.string().min(1).max(200) })
+  .strict();
 
 export function createApiAuthenticator(verify: TokenVerifier | undefined): (req: IncomingMessage) => Promise<Caller> {
   return async (req) => {
@@ -22,7 +24,12 @@ export function createApiAuthenticator(verify: TokenVerifier | undefined): (req:
     const token = /^Bearer (.+)$/.exec(header)?.[1];
     if (!token) throw new HttpError(401, 'AUTH.MISSING', 'Sign in first: the request has no bearer token.');
     if (!verify) return fromLocalToken(token);
-    if (token.startsWith(LOCAL_TOKEN_PREFIX)) throw new HttpError(401, 'AUTH.LOCAL_TOKEN_REFUSED', 'Local tokens are accepted only when the server runs in local mode.');
+    if (token.startsWith(LOCAL_TOKEN_PREFIX))
+      throw new HttpError(
+        401,
+        'AUTH.LOCAL_TOKEN_REFUSED',
+        'Local tokens are accepted only when the server runs in local mode.',
+      );
     try {
       const user = await verify(token);
       return { tenantId: user.tenantId, userId: user.userId, name: user.name };
@@ -38,14 +45,21 @@ export function createApiAuthenticator(verify: TokenVerifier | undefined): (req:
  */
 function refusalOf(error: unknown): [code: string, message: string] {
   const e = error as { code?: unknown; message?: unknown } | undefined;
-  if (typeof e?.code === 'string' && /^AUTH\.[A-Z_]+$/.test(e.code) && typeof e.message === 'string') return [e.code, e.message];
-  return ['AUTH.INVALID_TOKEN', 'The sign-in token is not valid here (expired, for another app, or not from Entra ID).'];
+  if (typeof e?.code === 'string' && /^AUTH\.[A-Z_]+$/.test(e.code) && typeof e.message === 'string')
+    return [e.code, e.message];
+  return [
+    'AUTH.INVALID_TOKEN',
+    'The sign-in token is not valid here (expired, for another app, or not from Entra ID).',
+  ];
 }
 
 function fromLocalToken(token: string): Caller {
-  if (!token.startsWith(LOCAL_TOKEN_PREFIX)) throw new HttpError(401, 'AUTH.INVALID_TOKEN', 'In local mode the API takes a local token (see the README).');
+  if (!token.startsWith(LOCAL_TOKEN_PREFIX))
+    throw new HttpError(401, 'AUTH.INVALID_TOKEN', 'In local mode the API takes a local token (see the README).');
   try {
-    const claims = localClaims.parse(JSON.parse(Buffer.from(token.slice(LOCAL_TOKEN_PREFIX.length), 'base64url').toString('utf8')));
+    const claims = localClaims.parse(
+      JSON.parse(Buffer.from(token.slice(LOCAL_TOKEN_PREFIX.length), 'base64url').toString('utf8')),
+    );
     return { tenantId: claims.tid, userId: claims.oid, name: claims.name };
   } catch {
     throw new HttpError(401, 'AUTH.INVALID_TOKEN', 'The local token is malformed.');

@@ -7,7 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readAccessLog } from '../app/access-log.js';
 import { UNKNOWN_CASE } from '../app/case-references.js';
-import { actAsResponsible, escalationForViewer, isBoardMember, pageEscalationsFor, viewEscalation } from '../app/escalation-queries.js';
+import {
+  actAsResponsible,
+  escalationForViewer,
+  isBoardMember,
+  pageEscalationsFor,
+  viewEscalation,
+} from '../app/escalation-queries.js';
 import { boardThemes } from '../app/escalation-themes.js';
 import { markAgreedActionDone } from '../app/agreed-actions.js';
 import { letterAsDraft } from '../app/escalation-letters.js';
@@ -55,55 +61,132 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
   ['GET', '/api/me', me],
   ['GET', '/api/escalations', listEscalations],
-  ['POST', '/api/escalations', async (d, r) => [201, await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body()))]],
+  [
+    'POST',
+    '/api/escalations',
+    async (d, r) => [
+      201,
+      await raiseEscalation(d.app, r.caller, parse(contract.raiseEscalationSchema, await r.body())),
+    ],
+  ],
   ['GET', '/api/escalations/:id', getEscalation],
   ['POST', '/api/escalations/:id/events', actOn],
-  ['POST', '/api/escalations/:id/records/:id/draft', async (d, r) => {
-    const draft = await letterAsDraft(d.app, d.managers, d.mail, r.caller, r.params[0] as string, r.params[1] as string, r.token);
-    return [201, { id: draft.id, webLink: draft.webLink } satisfies contract.ConfirmationDraftAnswer];
-  }],
+  [
+    'POST',
+    '/api/escalations/:id/records/:id/draft',
+    async (d, r) => {
+      const draft = await letterAsDraft(
+        d.app,
+        d.managers,
+        d.mail,
+        r.caller,
+        r.params[0] as string,
+        r.params[1] as string,
+        r.token,
+      );
+      return [201, { id: draft.id, webLink: draft.webLink } satisfies contract.ConfirmationDraftAnswer];
+    },
+  ],
   ['GET', '/api/themes', themes],
   ['GET', '/api/people', findPerson],
-  ['POST', '/api/people', async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))]],
+  [
+    'POST',
+    '/api/people',
+    async (d, r) => [201, await registerPerson(d.app, r.caller, parse(contract.registerPersonSchema, await r.body()))],
+  ],
   ['GET', '/api/people/:id/consent', consentOf],
-  ['POST', '/api/people/:id/consent', async (d, r) => [201, await recordConsent(d.app, r.caller, parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }))]],
+  [
+    'POST',
+    '/api/people/:id/consent',
+    async (d, r) => [
+      201,
+      await recordConsent(
+        d.app,
+        r.caller,
+        parse(contract.recordConsentSchema, { ...(await bodyObject(r)), personId: r.params[0] }),
+      ),
+    ],
+  ],
   ['POST', '/api/sharing-decisions', shareDecision],
-  ['GET', '/api/sharing-decisions', async (d, r) => [200, await decisionsForReview(d.app, r.caller, parse(contract.decisionReviewQuerySchema, Object.fromEntries(r.query)).basis)]],
+  [
+    'GET',
+    '/api/sharing-decisions',
+    async (d, r) => [
+      200,
+      await decisionsForReview(
+        d.app,
+        r.caller,
+        parse(contract.decisionReviewQuerySchema, Object.fromEntries(r.query)).basis,
+      ),
+    ],
+  ],
   ['POST', '/api/phone-discussions', logCall],
-  ['POST', '/api/send-overrides', async (d, r) => {
-    const input = parse(contract.sendOverrideSchema, await r.body());
-    return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
-  }],
+  [
+    'POST',
+    '/api/send-overrides',
+    async (d, r) => {
+      const input = parse(contract.sendOverrideSchema, await r.body());
+      return [201, await justifySendingAnyway(d.app, r.caller, input.reference, input.justification)];
+    },
+  ],
   ['POST', '/api/line-manager-reports', lineManagerReport],
   ['POST', '/api/phone-discussions/:id/draft', confirmationDraft],
   ['POST', '/api/agreed-actions/:id/done', agreedActionDone],
   ['GET', '/api/pack', async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).pack]],
   ['GET', '/api/sharing-pack', async (d, r) => [200, (await tenantContext(d.app, r.caller.tenantId)).sharingPack]],
-  ['GET', '/api/access-log', async (d, r) => [200, await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query)))]],
+  [
+    'GET',
+    '/api/access-log',
+    async (d, r) => [
+      200,
+      await readAccessLog(d.app, r.caller, parse(contract.accessLogQuerySchema, Object.fromEntries(r.query))),
+    ],
+  ],
   ['GET', '/api/addin/settings', async (d, r) => [200, await addinSettings(d.app, r.caller)]],
-  ['POST', '/api/sharing-check', async (d, r) => {
-    const { reference, ...message } = parse(contract.sharingCheckSchema, await r.body());
-    return [200, await checkOutgoingMessage(d.app, r.caller, message, reference)];
-  }],
+  [
+    'POST',
+    '/api/sharing-check',
+    async (d, r) => {
+      const { reference, ...message } = parse(contract.sharingCheckSchema, await r.body());
+      return [200, await checkOutgoingMessage(d.app, r.caller, message, reference)];
+    },
+  ],
 ];
 
 /** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
 export const API_ROUTES: readonly string[] = ROUTE_TABLE.map(([method, path]) => `${method} ${path}`);
-const ROUTES = ROUTE_TABLE.map(([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const);
+const ROUTES = ROUTE_TABLE.map(
+  ([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const,
+);
 
 /** Answers an /api/ request, or returns false when no route matches (the caller answers 404). */
-export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
-  const matches = ROUTES.map(([method, pattern, handler]) => ({ method, handler, match: pattern.exec(path) })).filter((m) => m.match);
+export async function handleApi(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
+  const matches = ROUTES.map(([method, pattern, handler]) => ({ method, handler, match: pattern.exec(path) })).filter(
+    (m) => m.match,
+  );
   if (matches.length === 0) return false;
   const route = matches.find((m) => m.method === req.method);
   try {
-    if (!route?.match) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
+    if (!route?.match)
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not supported on ${path}`);
     const caller = { ...(await deps.authenticate(req)), surface: 'api' as const };
-    if (!route.match.slice(1).every((id) => UUID.test(id))) throw new NotFoundError('No such record in your organisation.');
+    if (!route.match.slice(1).every((id) => UUID.test(id)))
+      throw new NotFoundError('No such record in your organisation.');
     if (req.method !== 'GET') refuseIfTooFast(deps, caller);
     const query = queryOf(req);
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const [status, body] = await route.handler(deps, { caller, params: route.match.slice(1), query, token, body: () => readJson(req) });
+    const [status, body] = await route.handler(deps, {
+      caller,
+      params: route.match.slice(1),
+      query,
+      token,
+      body: () => readJson(req),
+    });
     sendJson(res, status, body);
   } catch (error) {
     sendError(res, error);
@@ -116,7 +199,12 @@ function refuseIfTooFast(deps: ApiDeps, caller: Caller): void {
   const verdict = deps.writeLimiter?.take(caller);
   if (verdict?.kind !== 'refused') return;
   const wait = verdict.retryAfterSeconds;
-  throw new HttpError(429, 'RATE_LIMITED', `Too many changes in a short time; nothing was stored. Try again in ${wait} second${wait === 1 ? '' : 's'}.`, { 'retry-after': String(wait) });
+  throw new HttpError(
+    429,
+    'RATE_LIMITED',
+    `Too many changes in a short time; nothing was stored. Try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+    { 'retry-after': String(wait) },
+  );
 }
 
 /** The query string, refused (400) if a value could not be stored or looked up (a NUL character). */
@@ -124,7 +212,12 @@ function queryOf(req: IncomingMessage): URLSearchParams {
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   for (const [name, value] of query) {
     const problem = textProblem(name) ?? textProblem(value);
-    if (problem) throw new HttpError(400, 'VALIDATION.INVALID', `${textProblem(name) ? 'a query parameter name' : name}: ${problem}`);
+    if (problem)
+      throw new HttpError(
+        400,
+        'VALIDATION.INVALID',
+        `${textProblem(name) ? 'a query parameter name' : name}: ${problem}`,
+      );
   }
   return query;
 }
@@ -135,44 +228,86 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 
 async function bodyObject(r: Request): Promise<Record<string, unknown>> {
   const body = await r.body();
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'REQUEST.NOT_OBJECT', 'The request body must be a JSON object.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new HttpError(400, 'REQUEST.NOT_OBJECT', 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.MeView]> {
   const { tenant, pack, sharingPack } = await tenantContext(d.app, r.caller.tenantId);
-  return [200, {
-    sharingPack: { id: sharingPack.id, organisation: sharingPack.organisation.name },
-    ...r.caller, organisation: tenant.name, board: await isBoardMember(d.app, r.caller),
-    pack: { id: pack.id, organisation: pack.organisation.name, board: pack.board.name, stages: pack.escalation.stages.map((s) => ({ number: s.number, name: s.name })) },
-  }];
+  return [
+    200,
+    {
+      sharingPack: { id: sharingPack.id, organisation: sharingPack.organisation.name },
+      ...r.caller,
+      organisation: tenant.name,
+      board: await isBoardMember(d.app, r.caller),
+      pack: {
+        id: pack.id,
+        organisation: pack.organisation.name,
+        board: pack.board.name,
+        stages: pack.escalation.stages.map((s) => ({ number: s.number, name: s.name })),
+      },
+    },
+  ];
 }
 
-
-async function listEscalations(d: ApiDeps, r: Request): Promise<readonly [number, contract.ListPage<contract.EscalationSummary>]> {
+async function listEscalations(
+  d: ApiDeps,
+  r: Request,
+): Promise<readonly [number, contract.ListPage<contract.EscalationSummary>]> {
   const scope = parse(contract.escalationScopeSchema, r.query.get('scope') ?? undefined);
-  const page = parse(contract.listPageSchema, { after: r.query.get('after') ?? undefined, limit: r.query.get('limit') ?? undefined });
+  const page = parse(contract.listPageSchema, {
+    after: r.query.get('after') ?? undefined,
+    limit: r.query.get('limit') ?? undefined,
+  });
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
   const { items, next } = await pageEscalationsFor(d.app, r.caller, scope, decodeCursor(page.after), page.limit);
   // One query for every case reference on the page (the Board's list made one per person).
-  const references = await d.app.store.caseReferencesOf(r.caller.tenantId, items.map((e) => e.personId));
+  const references = await d.app.store.caseReferencesOf(
+    r.caller.tenantId,
+    items.map((e) => e.personId),
+  );
   const now = d.app.clock.now();
-  return [200, { items: items.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now)), next: next && encodeCursor(next) }];
+  return [
+    200,
+    {
+      items: items.map((e) => summaryOf(pack, e, references.get(e.personId) ?? UNKNOWN_CASE, now)),
+      next: next && encodeCursor(next),
+    },
+  ];
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
   const { escalation } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
   const { access, caseReference, records } = await viewEscalation(d.app, d.managers, r.caller, escalation);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
-  return [200, {
-    summary: summaryOf(pack, escalation, caseReference, d.app.clock.now()), canAct: access.responsible, actions: access.actions, escalation,
-    records: records.map(({ id, templateId, title, producedAt, transition, subject, body }) => ({ id, templateId, title, producedAt, transition, subject, body })),
-  }];
+  return [
+    200,
+    {
+      summary: summaryOf(pack, escalation, caseReference, d.app.clock.now()),
+      canAct: access.responsible,
+      actions: access.actions,
+      escalation,
+      records: records.map(({ id, templateId, title, producedAt, transition, subject, body }) => ({
+        id,
+        templateId,
+        title,
+        producedAt,
+        transition,
+        subject,
+        body,
+      })),
+    },
+  ];
 }
 
 async function actOn(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const input = parse(contract.escalationActionSchema, await r.body());
-  return [200, await actAsResponsible(d.app, d.managers, r.caller, r.params[0] as string, input.event, input.expectedVersion)];
+  return [
+    200,
+    await actAsResponsible(d.app, d.managers, r.caller, r.params[0] as string, input.event, input.expectedVersion),
+  ];
 }
 
 async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contract.ThemesView]> {
@@ -195,7 +330,9 @@ async function consentOf(d: ApiDeps, r: Request): Promise<readonly [number, unkn
 async function shareDecision(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const { message, ...proposal } = parse(contract.sharingDecisionRequestSchema, await r.body());
   const result = await recordSharingDecision(d.app, r.caller, proposal, message);
-  return result.kind === 'allowed' ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }] : [422, blockedAnswer(result.reasons)];
+  return result.kind === 'allowed'
+    ? [201, { kind: 'allowed', entry: { id: result.entry.id, seq: result.entry.seq, hash: result.entry.hash } }]
+    : [422, blockedAnswer(result.reasons)];
 }
 
 /** A refused decision in the API's error shape, keeping `kind` and `reasons` (with citations) for clients that read them. */
@@ -209,12 +346,23 @@ async function logCall(d: ApiDeps, r: Request): Promise<readonly [number, unknow
   const me = await d.app.store.getDirectoryUser(r.caller.tenantId, r.caller.userId);
   const { tenant } = await tenantContext(d.app, r.caller.tenantId);
   const mine = discussion.participants.find((p) => p.userId === r.caller.userId || p.name === r.caller.name);
-  const sender = { name: r.caller.name, role: senderRole, agency: tenant.name, email: me?.email ?? mine?.email, userId: r.caller.userId };
+  const sender = {
+    name: r.caller.name,
+    role: senderRole,
+    agency: tenant.name,
+    email: me?.email ?? mine?.email,
+    userId: r.caller.userId,
+  };
   return [201, await logPhoneDiscussion(d.app, r.caller, sender, discussion)];
 }
 
 async function lineManagerReport(d: ApiDeps, r: Request): Promise<readonly [number, contract.LineManagerReportAnswer]> {
-  const report = await reportToLineManager(d.app, d.managers, r.caller, parse(contract.lineManagerReportSchema, await r.body()));
+  const report = await reportToLineManager(
+    d.app,
+    d.managers,
+    r.caller,
+    parse(contract.lineManagerReportSchema, await r.body()),
+  );
   return [202, { id: report.id, to: report.manager.name, status: 'queued' }];
 }
 

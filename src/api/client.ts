@@ -33,7 +33,9 @@ export interface LocalClaims {
 export function localToken(claims: LocalClaims): string {
   const json = JSON.stringify({ tid: claims.tid, oid: claims.oid, name: claims.name });
   // btoa takes one byte per character: the JSON's UTF-8 bytes, as such characters.
-  const bytes = encodeURIComponent(json).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = encodeURIComponent(json).replace(/%([0-9A-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
   return LOCAL_TOKEN_PREFIX + btoa(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
@@ -70,7 +72,11 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${await options.token()}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const refusal = isErrorBody(json) ? json : undefined;
@@ -85,23 +91,38 @@ export function createApiClient(options: ApiClientOptions) {
     /** The pack whose information-sharing rules the organisation follows (may differ from `pack`). */
     sharingPack: () => request<ProtocolPack>('GET', '/api/sharing-pack'),
     /** For the information-governance lead only (403 for anyone else). */
-    decisionsForReview: (basis: 'outside-protocol') => request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
+    decisionsForReview: (basis: 'outside-protocol') =>
+      request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
     /** One page (oldest first); pass the answer's `next` as `after` for the page after it. */
     escalations: (scope: contract.EscalationScope, after?: string) =>
-      request<contract.ListPage<contract.EscalationSummary>>('GET', `/api/escalations?scope=${scope}${after ? `&after=${id(after)}` : ''}`),
-    escalation: (escalationId: string) => request<contract.EscalationDetail>('GET', `/api/escalations/${id(escalationId)}`),
-    raiseEscalation: (body: contract.RaiseEscalationRequest) => request<contract.EscalationEventAnswer>('POST', '/api/escalations', body),
+      request<contract.ListPage<contract.EscalationSummary>>(
+        'GET',
+        `/api/escalations?scope=${scope}${after ? `&after=${id(after)}` : ''}`,
+      ),
+    escalation: (escalationId: string) =>
+      request<contract.EscalationDetail>('GET', `/api/escalations/${id(escalationId)}`),
+    raiseEscalation: (body: contract.RaiseEscalationRequest) =>
+      request<contract.EscalationEventAnswer>('POST', '/api/escalations', body),
     /** Refused with 409 when the escalation changed since `expectedVersion` (someone else acted first). */
     actOnEscalation: (escalationId: string, event: contract.EscalationEventRequest, expectedVersion: number) =>
-      request<contract.EscalationEventAnswer>('POST', `/api/escalations/${id(escalationId)}/events`, { event, expectedVersion }),
+      request<contract.EscalationEventAnswer>('POST', `/api/escalations/${id(escalationId)}/events`, {
+        event,
+        expectedVersion,
+      }),
     themes: () => request<contract.ThemesView>('GET', '/api/themes'),
-    findPerson: (caseReference: string) => request<contract.PersonView>('GET', `/api/people?caseReference=${id(caseReference)}`),
-    consent: (personId: string, agency: string) => request<contract.ConsentView>('GET', `/api/people/${id(personId)}/consent?agency=${id(agency)}`),
-    recordSharingDecision: (body: contract.SharingDecisionRequest) => request<contract.SharingDecisionAnswer>('POST', '/api/sharing-decisions', body),
-    sendAnyway: (body: contract.SendOverrideRequest) => request<contract.SendOverrideAnswer>('POST', '/api/send-overrides', body),
-    logPhoneDiscussion: (body: contract.PhoneDiscussionRequest) => request<contract.PhoneDiscussionAnswer>('POST', '/api/phone-discussions', body),
+    findPerson: (caseReference: string) =>
+      request<contract.PersonView>('GET', `/api/people?caseReference=${id(caseReference)}`),
+    consent: (personId: string, agency: string) =>
+      request<contract.ConsentView>('GET', `/api/people/${id(personId)}/consent?agency=${id(agency)}`),
+    recordSharingDecision: (body: contract.SharingDecisionRequest) =>
+      request<contract.SharingDecisionAnswer>('POST', '/api/sharing-decisions', body),
+    sendAnyway: (body: contract.SendOverrideRequest) =>
+      request<contract.SendOverrideAnswer>('POST', '/api/send-overrides', body),
+    logPhoneDiscussion: (body: contract.PhoneDiscussionRequest) =>
+      request<contract.PhoneDiscussionAnswer>('POST', '/api/phone-discussions', body),
     addinSettings: () => request<contract.AddinSettings>('GET', '/api/addin/settings'),
-    sharingCheck: (body: contract.SharingCheckRequest) => request<contract.SharingCheckAnswer>('POST', '/api/sharing-check', body),
+    sharingCheck: (body: contract.SharingCheckRequest) =>
+      request<contract.SharingCheckAnswer>('POST', '/api/sharing-check', body),
   };
 }
 

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { requiredText, storableString } from '../app/input-primitives.js';
-import { escalationEventSchema, logPhoneDiscussionSchema, raiseEscalationSchema, sharingProposalSchema } from '../app/inputs.js';
+import {
+  escalationEventSchema,
+  logPhoneDiscussionSchema,
+  raiseEscalationSchema,
+  sharingProposalSchema,
+} from '../app/inputs.js';
 import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
 import type { PersonRecord, PhoneDiscussionRecord, SendOverride } from '../app/ports.js';
 import type { AddinSettings, SharingCheck } from '../app/sharing-check.js';
@@ -18,11 +23,20 @@ import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
 
 export { ESCALATION_ACTIONS, type EscalationActionKind } from '../app/escalations/escalation-actions.js';
 
-export { raiseEscalationSchema, recordConsentSchema, registerPersonSchema, sharingProposalSchema } from '../app/inputs.js';
+export {
+  raiseEscalationSchema,
+  recordConsentSchema,
+  registerPersonSchema,
+  sharingProposalSchema,
+} from '../app/inputs.js';
 
-export const escalationActionSchema = z.object({ event: escalationEventSchema, expectedVersion: z.number().int().positive() }).strict();
+export const escalationActionSchema = z
+  .object({ event: escalationEventSchema, expectedVersion: z.number().int().positive() })
+  .strict();
 /** A phone discussion, and the role the person logging it writes the confirmation email in. */
-export const phoneDiscussionRequestSchema = z.object({ discussion: logPhoneDiscussionSchema, senderRole: requiredText(200) }).strict();
+export const phoneDiscussionRequestSchema = z
+  .object({ discussion: logPhoneDiscussionSchema, senderRole: requiredText(200) })
+  .strict();
 const address = z.string().trim().max(320);
 /**
  * An outgoing message as the add-in reads it. The body is at most `MAX_SCANNED_CHARACTERS`
@@ -31,42 +45,73 @@ const address = z.string().trim().max(320);
  * also fit the REST body limit of 512 KiB (`http-json.ts`), which a body of that length does in
  * UTF-8 JSON unless it is mostly non-ASCII or escapes; the add-in cuts the body further to fit.
  */
-export const outgoingMessageSchema = z.object({
-  from: address, to: z.array(address).max(500), cc: z.array(address).max(500).default([]), bcc: z.array(address).max(500).default([]),
-  subject: z.string().max(2000), bodyText: z.string().max(MAX_SCANNED_CHARACTERS), bodyTruncated: z.boolean().optional(),
-  attachmentNames: z.array(z.string().max(500)).max(100).default([]),
-}).strict();
+export const outgoingMessageSchema = z
+  .object({
+    from: address,
+    to: z.array(address).max(500),
+    cc: z.array(address).max(500).default([]),
+    bcc: z.array(address).max(500).default([]),
+    subject: z.string().max(2000),
+    bodyText: z.string().max(MAX_SCANNED_CHARACTERS),
+    bodyTruncated: z.boolean().optional(),
+    attachmentNames: z.array(z.string().max(500)).max(100).default([]),
+  })
+  .strict();
 export const sharingCheckSchema = outgoingMessageSchema.extend({ reference: storableString(500).min(1).optional() });
 /** A sharing decision; from the Outlook pane with the message it is made for (only its fingerprint is kept). */
 export const sharingDecisionRequestSchema = sharingProposalSchema.extend({ message: outgoingMessageSchema.optional() });
-export const accessLogQuerySchema = z.object({
-  personId: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(),
-}).strict();
+export const accessLogQuerySchema = z
+  .object({
+    personId: z.string().uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
 /** GET /api/sharing-decisions?basis=outside-protocol: decisions for the information-governance lead's review. */
 export const decisionReviewQuerySchema = z.object({ basis: z.enum(REVIEW_BASES) }).strict();
 export type DecisionForReview = Immutable<AppDecisionForReview>;
-export const sendOverrideSchema = z.object({ reference: storableString(500).min(1), justification: requiredText(2000).min(10, 'say why, in a sentence') }).strict();
+export const sendOverrideSchema = z
+  .object({
+    reference: storableString(500).min(1),
+    justification: requiredText(2000).min(10, 'say why, in a sentence'),
+  })
+  .strict();
 export const escalationScopeSchema = z.enum(['mine', 'team', 'board']).default('mine');
 /** Lists come in keyset pages: `after` is the `next` of the page before (opaque), `limit` at most 200 rows. */
 export const listPageSchema = z.object({
-  after: z.string().min(1).max(300).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this server gave').optional(),
+  after: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this server gave')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 /** The most rows one page of a list holds. */
 export const MAX_PAGE_ROWS = 200;
 /** POST /api/line-manager-reports: "tell my line manager" (Speak Out / seAp engagement protocols). */
-export const lineManagerReportSchema = z.object({
-  kind: z.enum(LINE_MANAGER_REPORT_KINDS), details: requiredText(), caseReference: storableString(64).trim().min(1).optional(),
-  example: storableString(64).trim().min(1).optional(), aboutEmail: z.email().max(320).optional(),
-  informNextLineManager: z.boolean().optional(), toSenior: z.boolean().optional(),
-}).strict();
+export const lineManagerReportSchema = z
+  .object({
+    kind: z.enum(LINE_MANAGER_REPORT_KINDS),
+    details: requiredText(),
+    caseReference: storableString(64).trim().min(1).optional(),
+    example: storableString(64).trim().min(1).optional(),
+    aboutEmail: z.email().max(320).optional(),
+    informNextLineManager: z.boolean().optional(),
+    toSenior: z.boolean().optional(),
+  })
+  .strict();
 
 export interface MeView {
   readonly tenantId: string;
   readonly userId: string;
   readonly name: string;
   readonly organisation: string;
-  readonly pack: { readonly id: string; readonly organisation: string; readonly board: string; readonly stages: readonly { number: number; name: string }[] };
+  readonly pack: {
+    readonly id: string;
+    readonly organisation: string;
+    readonly board: string;
+    readonly stages: readonly { number: number; name: string }[];
+  };
   /** The pack the organisation follows for information sharing (its own pack unless combined with another). */
   readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
@@ -161,7 +206,11 @@ export interface AgreedActionDoneAnswer {
 /* ------------------------------------------------------------------ requests, as clients write them */
 
 /** A request body as a client builds it: the schema's input, with read-only arrays and objects accepted. */
-export type Immutable<T> = T extends readonly (infer U)[] ? readonly Immutable<U>[] : T extends object ? { readonly [K in keyof T]: Immutable<T[K]> } : T;
+export type Immutable<T> = T extends readonly (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
 
 export type SharingCheckRequest = Immutable<z.input<typeof sharingCheckSchema>>;
 export type SharingDecisionRequest = Immutable<z.input<typeof sharingDecisionRequestSchema>>;

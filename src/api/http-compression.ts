@@ -53,7 +53,12 @@ export function acceptedCoding(header: string | readonly string[] | undefined): 
  * more: streamed through zlib to the socket, without a Content-Length. Every answer carries
  * `Vary: Accept-Encoding`, so a cache in between keeps the variants apart.
  */
-export function sendCompressible(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: string | Buffer): void {
+export function sendCompressible(
+  res: ServerResponse,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: string | Buffer,
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const coding = bytes.length >= COMPRESS_FROM_BYTES ? acceptedCoding(res.req.headers['accept-encoding']) : undefined;
   const varied = { ...headers, vary: 'Accept-Encoding' };

@@ -10,7 +10,12 @@ import { MAX_REQUEST_BYTES } from './client.js';
 import { sendCompressible } from './http-compression.js';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -55,7 +60,11 @@ function readLimited(req: IncomingMessage, maxBytes: number, refusalCode: string
       if (size <= maxBytes) return void chunks.push(chunk);
       stop();
       discardRest(req);
-      reject(new HttpError(413, refusalCode ?? 'REQUEST.TOO_LARGE', 'The request body is too large.', { connection: 'close' }));
+      reject(
+        new HttpError(413, refusalCode ?? 'REQUEST.TOO_LARGE', 'The request body is too large.', {
+          connection: 'close',
+        }),
+      );
     };
     const onEnd = () => {
       stop();
@@ -84,14 +93,31 @@ function discardRest(req: IncomingMessage): void {
 }
 
 /** Answers `body` as JSON, never cached; an undefined body answers with no content; compressed (brotli or gzip) when the client accepts it and the body is 1 KiB or more. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (body === undefined) return void res.writeHead(status, { 'cache-control': 'no-store', ...headers }).end();
-  sendCompressible(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, JSON.stringify(body));
+  sendCompressible(
+    res,
+    status,
+    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    JSON.stringify(body),
+  );
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
-  'VALIDATION.INVALID': 400, 'PACK.INVALID': 400, 'RECORD.NOT_FOUND': 404, 'ESCALATION.INVALID_TRANSITION': 409,
-  'RECORD.CONFLICT': 409, 'ACCESS.FORBIDDEN': 403, 'DATABASE.LOCKED': 503, 'DATABASE.UNAVAILABLE': 503, 'SERVICE.UNAVAILABLE': 503,
+  'VALIDATION.INVALID': 400,
+  'PACK.INVALID': 400,
+  'RECORD.NOT_FOUND': 404,
+  'ESCALATION.INVALID_TRANSITION': 409,
+  'RECORD.CONFLICT': 409,
+  'ACCESS.FORBIDDEN': 403,
+  'DATABASE.LOCKED': 503,
+  'DATABASE.UNAVAILABLE': 503,
+  'SERVICE.UNAVAILABLE': 503,
 };
 
 /**
@@ -100,16 +126,26 @@ const STATUS_BY_CODE: Record<string, number> = {
  * the headers went out, the response is only ended.
  */
 export function sendError(res: ServerResponse, error: unknown, what = 'API request'): void {
-  if (error instanceof HttpError) return answer(res, error.status, { error: error.code, message: error.message }, error.headers);
+  if (error instanceof HttpError)
+    return answer(res, error.status, { error: error.code, message: error.message }, error.headers);
   if (error instanceof SafeguardingError) {
-    return answer(res, STATUS_BY_CODE[error.code] ?? 400, { error: error.code, message: error.message, ...('problems' in error.details ? { problems: error.details.problems } : {}) });
+    return answer(res, STATUS_BY_CODE[error.code] ?? 400, {
+      error: error.code,
+      message: error.message,
+      ...('problems' in error.details ? { problems: error.details.problems } : {}),
+    });
   }
   // The error's kind only: messages may carry case data, which never goes to logs.
   console.error(`safeguard: ${what} failed (${error instanceof Error ? error.name : 'unknown error'})`);
   answer(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
 }
 
-function answer(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function answer(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent) return void res.end();
   sendJson(res, status, body, headers);
 }

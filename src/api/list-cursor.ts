@@ -18,6 +18,10 @@ export function decodeCursor(text: string | undefined): EscalationCursor | undef
     const [openedAt, id] = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     return { openedAt, id };
   } catch {
-    throw new HttpError(400, 'VALIDATION.INVALID', 'after: is not a cursor this server gave (use the `next` of the page before).');
+    throw new HttpError(
+      400,
+      'VALIDATION.INVALID',
+      'after: is not a cursor this server gave (use the `next` of the page before).',
+    );
   }
 }

@@ -19,7 +19,8 @@ export interface AccessLogQuery {
 /** The newest entries (of one person when asked), for the IG lead; 403 for anyone else. */
 export async function readAccessLog(deps: AppDeps, caller: Caller, query: AccessLogQuery): Promise<AccessLogEntry[]> {
   await tenantContext(deps, caller.tenantId);
-  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE]))) throw new ForbiddenError('Only the information-governance lead reads the access log.');
+  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE])))
+    throw new ForbiddenError('Only the information-governance lead reads the access log.');
   const entries = await accessLogForAdministrator(deps, caller.tenantId, query);
   const personId = await personIdOf(deps, caller.tenantId, query);
   if (personId) await noteAccess(deps, deps.store, caller, personId, 'read-access-log');
@@ -27,9 +28,16 @@ export async function readAccessLog(deps: AppDeps, caller: Caller, query: Access
 }
 
 /** The same, without a role check: for the command line only. */
-export async function accessLogForAdministrator(deps: AppDeps, tenantId: string, query: AccessLogQuery): Promise<AccessLogEntry[]> {
+export async function accessLogForAdministrator(
+  deps: AppDeps,
+  tenantId: string,
+  query: AccessLogQuery,
+): Promise<AccessLogEntry[]> {
   const personId = await personIdOf(deps, tenantId, query);
-  return deps.store.listAccessLog(tenantId, { personId, limit: Math.min(query.limit ?? ACCESS_LOG_LIMIT, ACCESS_LOG_LIMIT) });
+  return deps.store.listAccessLog(tenantId, {
+    personId,
+    limit: Math.min(query.limit ?? ACCESS_LOG_LIMIT, ACCESS_LOG_LIMIT),
+  });
 }
 
 async function personIdOf(deps: AppDeps, tenantId: string, query: AccessLogQuery): Promise<string | undefined> {
@@ -38,6 +46,7 @@ async function personIdOf(deps: AppDeps, tenantId: string, query: AccessLogQuery
     if (!person) throw new NotFoundError('No person with that case reference in your organisation.');
     return person.id;
   }
-  if (query.personId && !(await deps.store.getPerson(tenantId, query.personId))) throw new NotFoundError('No such person in your organisation.');
+  if (query.personId && !(await deps.store.getPerson(tenantId, query.personId)))
+    throw new NotFoundError('No such person in your organisation.');
   return query.personId;
 }

@@ -35,10 +35,14 @@ export function withCachedLookups(store: Store, options: TtlCacheOptions): Store
     const forgetting = (trx: Store): Store => ({
       ...trx,
       inTransaction: (inner) => trx.inTransaction((t) => inner(forgetting(t))),
-      ...writesThatForget(trx, (f) => {
-        f();
-        later.push(f);
-      }, forget),
+      ...writesThatForget(
+        trx,
+        (f) => {
+          f();
+          later.push(f);
+        },
+        forget,
+      ),
     });
     try {
       return await store.inTransaction((trx) => work(forgetting(trx)));
@@ -51,17 +55,33 @@ export function withCachedLookups(store: Store, options: TtlCacheOptions): Store
     ...store,
     inTransaction,
     ...writesThatForget(store, (f) => f(), forget),
-    getTenant: (tenantId) => tenants.get(tenantId, () => store.getTenant(tenantId), (t) => t !== undefined),
-    getDirectoryUser: (tenantId, userId) => users.get(key(tenantId, userId), () => store.getDirectoryUser(tenantId, userId)),
+    getTenant: (tenantId) =>
+      tenants.get(
+        tenantId,
+        () => store.getTenant(tenantId),
+        (t) => t !== undefined,
+      ),
+    getDirectoryUser: (tenantId, userId) =>
+      users.get(key(tenantId, userId), () => store.getDirectoryUser(tenantId, userId)),
     // Copies, so a caller sorting or changing the list cannot change the cached one.
-    roleHolders: async (tenantId, roleIds) => [...(await roles.get(key(tenantId, roleIds.join('\u0001')), () => store.roleHolders(tenantId, roleIds)))],
+    roleHolders: async (tenantId, roleIds) => [
+      ...(await roles.get(key(tenantId, roleIds.join('\u0001')), () => store.roleHolders(tenantId, roleIds))),
+    ],
   };
 }
 
-type Forget = { tenant(tenantId: string): void; user(tenantId: string, userId: string): void; roles(tenantId: string): void };
+type Forget = {
+  tenant(tenantId: string): void;
+  user(tenantId: string, userId: string): void;
+  roles(tenantId: string): void;
+};
 
 /** The writes that change a cached look-up, each followed by `after(forget …)`. */
-function writesThatForget(store: Store, after: (f: () => void) => void, forget: Forget): Pick<Store, 'createTenant' | 'setTenantSharingPack' | 'upsertDirectoryUser' | 'assignRole' | 'revokeRole'> {
+function writesThatForget(
+  store: Store,
+  after: (f: () => void) => void,
+  forget: Forget,
+): Pick<Store, 'createTenant' | 'setTenantSharingPack' | 'upsertDirectoryUser' | 'assignRole' | 'revokeRole'> {
   return {
     async setTenantSharingPack(...args) {
       try {

@@ -6,7 +6,10 @@ import type { Store } from './ports.js';
 
 export const UNKNOWN_CASE = '(unknown case)';
 
-export function caseReferences(store: Pick<Store, 'getPerson'>, tenantId: string): (personId: string) => Promise<string> {
+export function caseReferences(
+  store: Pick<Store, 'getPerson'>,
+  tenantId: string,
+): (personId: string) => Promise<string> {
   const known = new Map<string, Promise<string>>();
   return (personId) => {
     let reference = known.get(personId);

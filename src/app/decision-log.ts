@@ -24,11 +24,30 @@ export type AnchorStatus =
   /** The anchor holds no head of this organisation (an empty log, or one written before anchoring). */
   | { readonly kind: 'none'; readonly where: string }
   /** `behind`: newer entries than the anchored one (a crash between commit and anchoring). */
-  | { readonly kind: 'anchored'; readonly where: string; readonly seq: number; readonly at: string; readonly behind: number };
+  | {
+      readonly kind: 'anchored';
+      readonly where: string;
+      readonly seq: number;
+      readonly at: string;
+      readonly behind: number;
+    };
 
 export type LogVerdict =
-  | { readonly kind: 'intact'; readonly entries: number; readonly legacyEntries: number; readonly headSeq: number; readonly headHash: string; readonly anchor: AnchorStatus }
-  | { readonly kind: 'broken'; readonly entries: number; readonly seq: number; readonly id?: string | undefined; readonly problem: string };
+  | {
+      readonly kind: 'intact';
+      readonly entries: number;
+      readonly legacyEntries: number;
+      readonly headSeq: number;
+      readonly headHash: string;
+      readonly anchor: AnchorStatus;
+    }
+  | {
+      readonly kind: 'broken';
+      readonly entries: number;
+      readonly seq: number;
+      readonly id?: string | undefined;
+      readonly problem: string;
+    };
 
 type Deps = Pick<AppDeps, 'store' | 'sha256' | 'decisionMac' | 'decisionAnchor'>;
 
@@ -38,14 +57,26 @@ export async function verifyDecisionLog(deps: Deps, tenantId: string): Promise<L
   const walk = await walkChain(deps, tenantId, anchored?.seq);
   if (walk.kind === 'broken') return walk;
   const { progress, legacy, anchoredHash } = walk;
-  const broken = (seq: number, problem: string): LogVerdict => ({ kind: 'broken', entries: progress.entries, seq, problem });
+  const broken = (seq: number, problem: string): LogVerdict => ({
+    kind: 'broken',
+    entries: progress.entries,
+    seq,
+    problem,
+  });
 
   const seal = await deps.store.getLegacySeal(tenantId);
   if (legacy.count > 0 || (seal && seal.legacySeq > 0)) {
-    if (!seal) return broken(legacy.count, `the ${legacy.count} entries written before keyed chaining were never sealed: they were added or re-written under the old rule`);
+    if (!seal)
+      return broken(
+        legacy.count,
+        `the ${legacy.count} entries written before keyed chaining were never sealed: they were added or re-written under the old rule`,
+      );
     const valid = seal.mac === sealHash(deps.decisionMac, seal);
     if (!valid || seal.legacySeq !== legacy.count || seal.legacyHash !== legacy.lastHash) {
-      return broken(Math.min(seal.legacySeq, legacy.count) || 1, `the seal of the entries written before keyed chaining (up to entry ${seal.legacySeq}) does not match them: they were re-written`);
+      return broken(
+        Math.min(seal.legacySeq, legacy.count) || 1,
+        `the seal of the entries written before keyed chaining (up to entry ${seal.legacySeq}) does not match them: they were re-written`,
+      );
     }
   }
 
@@ -53,16 +84,37 @@ export async function verifyDecisionLog(deps: Deps, tenantId: string): Promise<L
   const headSeq = head?.seq ?? 0;
   if (headSeq !== progress.seq || (progress.seq > 0 && head?.hash !== progress.headHash)) {
     return headSeq > progress.seq
-      ? broken(progress.seq + 1, `the chain head says the log ends at entry ${headSeq}, but it ends at entry ${progress.seq}: the newest entries were removed`)
-      : broken(progress.seq, `the chain head (entry ${headSeq}) does not match the last entry (${progress.seq}): the head or the newest entries were changed`);
+      ? broken(
+          progress.seq + 1,
+          `the chain head says the log ends at entry ${headSeq}, but it ends at entry ${progress.seq}: the newest entries were removed`,
+        )
+      : broken(
+          progress.seq,
+          `the chain head (entry ${headSeq}) does not match the last entry (${progress.seq}): the head or the newest entries were changed`,
+        );
   }
 
   const anchor = anchorStatus(deps, anchored, progress.seq);
   if (anchored) {
-    if (anchored.seq > progress.seq) return broken(progress.seq + 1, `the anchor (${deps.decisionAnchor?.where ?? 'outside the database'}) recorded entry ${anchored.seq} on ${anchored.at}, but the log ends at entry ${progress.seq}: entries were removed`);
-    if (anchoredHash !== anchored.hash) return broken(anchored.seq, `entry ${anchored.seq} is not the one anchored on ${anchored.at}: the log was re-written`);
+    if (anchored.seq > progress.seq)
+      return broken(
+        progress.seq + 1,
+        `the anchor (${deps.decisionAnchor?.where ?? 'outside the database'}) recorded entry ${anchored.seq} on ${anchored.at}, but the log ends at entry ${progress.seq}: entries were removed`,
+      );
+    if (anchoredHash !== anchored.hash)
+      return broken(
+        anchored.seq,
+        `entry ${anchored.seq} is not the one anchored on ${anchored.at}: the log was re-written`,
+      );
   }
-  return { kind: 'intact', entries: progress.entries, legacyEntries: legacy.count, headSeq: progress.seq, headHash: progress.headHash, anchor };
+  return {
+    kind: 'intact',
+    entries: progress.entries,
+    legacyEntries: legacy.count,
+    headSeq: progress.seq,
+    headHash: progress.headHash,
+    anchor,
+  };
 }
 
 async function walkChain(deps: Deps, tenantId: string, anchoredSeq: number | undefined) {
@@ -86,7 +138,13 @@ async function walkChain(deps: Deps, tenantId: string, anchoredSeq: number | und
 function anchorStatus(deps: Deps, anchored: AnchorPoint | undefined, lastSeq: number): AnchorStatus {
   if (!deps.decisionAnchor) return { kind: 'not-configured' };
   if (!anchored) return { kind: 'none', where: deps.decisionAnchor.where };
-  return { kind: 'anchored', where: deps.decisionAnchor.where, seq: anchored.seq, at: anchored.at, behind: Math.max(0, lastSeq - anchored.seq) };
+  return {
+    kind: 'anchored',
+    where: deps.decisionAnchor.where,
+    seq: anchored.seq,
+    at: anchored.at,
+    behind: Math.max(0, lastSeq - anchored.seq),
+  };
 }
 
 /**
@@ -94,7 +152,9 @@ function anchorStatus(deps: Deps, anchored: AnchorPoint | undefined, lastSeq: nu
  * anchors that head. Runs when the app opens (server and CLI), so a log is sealed before anyone
  * could re-write it under the old rule; a tenant already sealed, or with no old entries, is skipped.
  */
-export async function sealLegacyDecisionLogs(deps: Pick<AppDeps, 'store' | 'decisionMac' | 'decisionAnchor' | 'clock'>): Promise<number> {
+export async function sealLegacyDecisionLogs(
+  deps: Pick<AppDeps, 'store' | 'decisionMac' | 'decisionAnchor' | 'clock'>,
+): Promise<number> {
   let sealed = 0;
   for (const tenant of await deps.store.listTenants()) {
     if (await deps.store.getLegacySeal(tenant.id)) continue;
@@ -110,7 +170,10 @@ export async function sealLegacyDecisionLogs(deps: Pick<AppDeps, 'store' | 'deci
 }
 
 /** Every entry with its decoded record, in order. */
-export async function* readDecisionLog(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<DecisionLogEntry & { readonly record: DecisionRecord }> {
+export async function* readDecisionLog(
+  deps: Pick<AppDeps, 'store'>,
+  tenantId: string,
+): AsyncGenerator<DecisionLogEntry & { readonly record: DecisionRecord }> {
   let after = 0;
   for (;;) {
     const page = await deps.store.pageDecisions(tenantId, after, PAGE);

@@ -20,7 +20,12 @@ import type { Caller, DirectoryUser, ManagerDirectory, Store } from './ports.js'
  * professional", Durham, Speak Out, seAp), the raiser acts too. Nobody named in a request — the
  * other agency's contact, a participant — is ever made responsible.
  */
-export async function responsibleFor(store: Store, managers: ManagerDirectory, pack: ProtocolPack, e: Escalation): Promise<DirectoryUser[]> {
+export async function responsibleFor(
+  store: Store,
+  managers: ManagerDirectory,
+  pack: ProtocolPack,
+  e: Escalation,
+): Promise<DirectoryUser[]> {
   const stage = stageOf(pack, e.stage);
   const raiserId = e.raisedBy.userId;
   const raiser = raiserId && stage.raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
@@ -35,7 +40,14 @@ export async function responsibleFor(store: Store, managers: ManagerDirectory, p
 }
 
 async function userOrStub(store: Store, tenantId: string, userId: string, party: Party): Promise<DirectoryUser> {
-  return (await store.getDirectoryUser(tenantId, userId)) ?? { tenantId, userId, displayName: party.name, email: party.email };
+  return (
+    (await store.getDirectoryUser(tenantId, userId)) ?? {
+      tenantId,
+      userId,
+      displayName: party.name,
+      email: party.email,
+    }
+  );
 }
 
 function unique(users: readonly DirectoryUser[]): DirectoryUser[] {
@@ -48,7 +60,12 @@ export function boardRoles(pack: ProtocolPack): string[] {
 }
 
 /** Everyone entitled to the details: the raiser, everyone it was escalated by or to, the responsible managers, and — once ended — the Board roles that receive the record. */
-export async function entitledViewers(store: Store, managers: ManagerDirectory, pack: ProtocolPack, e: Escalation): Promise<string[]> {
+export async function entitledViewers(
+  store: Store,
+  managers: ManagerDirectory,
+  pack: ProtocolPack,
+  e: Escalation,
+): Promise<string[]> {
   const ids = new Set<string>();
   const add = (id: string | undefined) => id && ids.add(id);
   add(e.raisedBy.userId);
@@ -57,7 +74,8 @@ export async function entitledViewers(store: Store, managers: ManagerDirectory, 
     add(s.escalatedTo?.userId);
   }
   for (const u of await responsibleFor(store, managers, pack, e)) add(u.userId);
-  if (e.state !== 'open') for (const u of await store.roleHolders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
+  if (e.state !== 'open')
+    for (const u of await store.roleHolders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
   return [...ids];
 }
 
@@ -79,8 +97,18 @@ export interface EscalationAccess {
  * entitled: a note. The raiser, once it is resolved or concluded and where the pack asks for a
  * de-brief (Stockport s.4): the de-brief.
  */
-export async function escalationAccess(store: Store, managers: ManagerDirectory, pack: ProtocolPack, caller: Caller, e: Escalation, isBoardMember: boolean): Promise<EscalationAccess> {
-  const [owners, viewers] = await Promise.all([responsibleFor(store, managers, pack, e), entitledViewers(store, managers, pack, e)]);
+export async function escalationAccess(
+  store: Store,
+  managers: ManagerDirectory,
+  pack: ProtocolPack,
+  caller: Caller,
+  e: Escalation,
+  isBoardMember: boolean,
+): Promise<EscalationAccess> {
+  const [owners, viewers] = await Promise.all([
+    responsibleFor(store, managers, pack, e),
+    entitledViewers(store, managers, pack, e),
+  ]);
   const responsible = owners.some((u) => u.userId === caller.userId);
   const canRead = viewers.includes(caller.userId) || isBoardMember;
   const acting = e.state === 'open' && responsible;
@@ -95,7 +123,12 @@ export async function escalationAccess(store: Store, managers: ManagerDirectory,
     resolve: acting,
     'conclude-unresolved': acting && last,
     withdraw: acting,
-    'record-debrief': canRead && e.raisedBy.userId === caller.userId && (e.state === 'resolved' || e.state === 'concluded-unresolved') && !e.debrief && !!pack.escalation.debrief,
+    'record-debrief':
+      canRead &&
+      e.raisedBy.userId === caller.userId &&
+      (e.state === 'resolved' || e.state === 'concluded-unresolved') &&
+      !e.debrief &&
+      !!pack.escalation.debrief,
   };
   return { canRead, responsible, actions: ESCALATION_ACTIONS.filter((k) => allowed[k]), viewers, owners };
 }

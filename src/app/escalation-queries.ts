@@ -10,7 +10,15 @@ import type { EscalationActionKind } from './escalations/escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from './inputs.js';
 import { UNKNOWN_CASE } from './case-references.js';
-import type { AppDeps, Caller, DirectoryUser, EscalationCursor, EscalationFilter, EscalationRecord, ManagerDirectory } from './ports.js';
+import type {
+  AppDeps,
+  Caller,
+  DirectoryUser,
+  EscalationCursor,
+  EscalationFilter,
+  EscalationRecord,
+  ManagerDirectory,
+} from './ports.js';
 import { tenantContext } from './tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
@@ -21,7 +29,12 @@ export async function isBoardMember(deps: AppDeps, caller: Caller): Promise<bool
   return holders.some((h) => h.userId === caller.userId);
 }
 
-export async function listEscalationsFor(deps: AppDeps, caller: Caller, scope: EscalationScope, state: Escalation['state'] | undefined = 'open'): Promise<Escalation[]> {
+export async function listEscalationsFor(
+  deps: AppDeps,
+  caller: Caller,
+  scope: EscalationScope,
+  state: Escalation['state'] | undefined = 'open',
+): Promise<Escalation[]> {
   const { store } = deps;
   if (scope === 'mine') return store.listEscalations(caller.tenantId, { state, raisedBy: caller.userId });
   if (scope === 'board') {
@@ -33,15 +46,29 @@ export async function listEscalationsFor(deps: AppDeps, caller: Caller, scope: E
 
 /** The manager's team filter: their reports' escalations and those addressed to them now (filtered in SQL). */
 async function teamOf(deps: AppDeps, caller: Caller): Promise<EscalationFilter['team']> {
-  return { members: (await deps.store.listReports(caller.tenantId, caller.userId)).map((u) => u.userId), manager: caller.userId };
+  return {
+    members: (await deps.store.listReports(caller.tenantId, caller.userId)).map((u) => u.userId),
+    manager: caller.userId,
+  };
 }
 
 /** One keyset page of the escalations the caller may list (open ones by default), oldest first. */
 export async function pageEscalationsFor(
-  deps: AppDeps, caller: Caller, scope: EscalationScope, after: EscalationCursor | undefined, limit: number, state: Escalation['state'] = 'open',
+  deps: AppDeps,
+  caller: Caller,
+  scope: EscalationScope,
+  after: EscalationCursor | undefined,
+  limit: number,
+  state: Escalation['state'] = 'open',
 ): Promise<{ items: Escalation[]; next?: EscalationCursor | undefined }> {
-  const filter: EscalationFilter = scope === 'mine' ? { state, raisedBy: caller.userId } : scope === 'team' ? { state, team: await teamOf(deps, caller) } : { state };
-  if (scope === 'board' && !(await isBoardMember(deps, caller))) throw new ForbiddenError("Only the Board's roles see every escalation.");
+  const filter: EscalationFilter =
+    scope === 'mine'
+      ? { state, raisedBy: caller.userId }
+      : scope === 'team'
+        ? { state, team: await teamOf(deps, caller) }
+        : { state };
+  if (scope === 'board' && !(await isBoardMember(deps, caller)))
+    throw new ForbiddenError("Only the Board's roles see every escalation.");
   // One row more than asked says whether another page follows.
   const rows = await deps.store.pageEscalations(caller.tenantId, filter, after, limit + 1);
   const items = rows.slice(0, limit);
@@ -50,11 +77,23 @@ export async function pageEscalationsFor(
 }
 
 /** One escalation, if the caller is entitled to its details (else "not found": never whether it exists), with what they may do. */
-export async function escalationForViewer(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string): Promise<{ escalation: Escalation; access: EscalationAccess }> {
+export async function escalationForViewer(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  id: string,
+): Promise<{ escalation: Escalation; access: EscalationAccess }> {
   const { pack } = await tenantContext(deps, caller.tenantId);
   const escalation = await deps.store.getEscalation(caller.tenantId, id);
   if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
-  const access = await escalationAccess(deps.store, managers, pack, caller, escalation, await isBoardMember(deps, caller));
+  const access = await escalationAccess(
+    deps.store,
+    managers,
+    pack,
+    caller,
+    escalation,
+    await isBoardMember(deps, caller),
+  );
   if (!access.canRead) throw new NotFoundError('No such escalation in your organisation.');
   return { escalation, access };
 }
@@ -72,7 +111,12 @@ export interface EscalationView {
  * and records if entitled, the actions the access rule allows. Someone not entitled still sees a
  * card they were sent (case reference, stage, deadline) — never the details.
  */
-export async function viewEscalation(deps: AppDeps, managers: ManagerDirectory, caller: Caller, escalation: Escalation): Promise<EscalationView> {
+export async function viewEscalation(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  escalation: Escalation,
+): Promise<EscalationView> {
   const { pack } = await tenantContext(deps, caller.tenantId);
   const [access, person] = await Promise.all([
     escalationAccess(deps.store, managers, pack, caller, escalation, await isBoardMember(deps, caller)),
@@ -99,14 +143,28 @@ export function actionOf(event: EscalationEventInput): EscalationActionKind {
  * caller may (the same answer on a card, the REST API and the tab), escalations are routed, and
  * the change is stored with all its consequences (`actOnEscalation`).
  */
-export async function actAsResponsible(deps: AppDeps, managers: ManagerDirectory, caller: Caller, id: string, event: EscalationEventInput, expectedVersion?: number): Promise<Escalation> {
+export async function actAsResponsible(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  id: string,
+  event: EscalationEventInput,
+  expectedVersion?: number,
+): Promise<Escalation> {
   const { escalation, access } = await escalationForViewer(deps, managers, caller, id);
   if (!access.actions.includes(actionOf(event))) throw new ForbiddenError(refusalOf(escalation, access, event));
-  return actOnEscalation(deps, caller, id, event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event, expectedVersion);
+  return actOnEscalation(
+    deps,
+    caller,
+    id,
+    event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event,
+    expectedVersion,
+  );
 }
 
 function refusalOf(e: Escalation, access: EscalationAccess, event: EscalationEventInput): string {
-  if (event.kind === 'record-debrief') return 'Only the practitioner who raised the escalation records its de-brief, once it is resolved or concluded.';
+  if (event.kind === 'record-debrief')
+    return 'Only the practitioner who raised the escalation records its de-brief, once it is resolved or concluded.';
   if (e.state !== 'open') return `This escalation is ${e.state}; it can no longer be changed that way.`;
   if (!access.responsible) {
     const names = access.owners.map((u) => u.displayName).join(', ') || 'the manager responsible';
@@ -132,7 +190,13 @@ export interface EscalateRequest {
  * next line of management); with neither, the next stage's role holders are reminded instead.
  * A stage that hands the matter to the Board goes to the Board's role holders.
  */
-export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory, caller: Caller, e: Escalation, request: EscalateRequest): Promise<EscalationEvent> {
+export async function routedEscalation(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  e: Escalation,
+  request: EscalateRequest,
+): Promise<EscalationEvent> {
   const { pack, tenant } = await tenantContext(deps, caller.tenantId);
   const roleOf = (stage: number) => {
     const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
@@ -143,18 +207,38 @@ export async function routedEscalation(deps: AppDeps, managers: ManagerDirectory
   const stage = toStage ?? e.stage + 1;
   // A Board stage is owned by the Board's role holders, never routed through line management.
   const isBoard = pack.escalation.stages.find((s) => s.number === stage)?.isBoard ?? false;
-  const target = isBoard ? undefined : request.escalateTo ? await namedColleague(managers, caller, request.escalateTo) : await managers.managerOf(caller.tenantId, caller.userId);
+  const target = isBoard
+    ? undefined
+    : request.escalateTo
+      ? await namedColleague(managers, caller, request.escalateTo)
+      : await managers.managerOf(caller.tenantId, caller.userId);
   return {
-    kind: 'escalate', reason: request.reason, toStage, riskEscalated: request.riskEscalated, exceptionalCircumstances: request.exceptionalCircumstances,
+    kind: 'escalate',
+    reason: request.reason,
+    toStage,
+    riskEscalated: request.riskEscalated,
+    exceptionalCircumstances: request.exceptionalCircumstances,
     mediator: request.mediator && { ...request.mediator, role: 'Independent mediator' },
     escalatedBy: await callerAsParty(deps, caller, roleOf(e.stage), tenant.name),
-    escalatedTo: target && { name: target.displayName, role: roleOf(stage), agency: tenant.name, userId: target.userId, email: target.email },
+    escalatedTo: target && {
+      name: target.displayName,
+      role: roleOf(stage),
+      agency: tenant.name,
+      userId: target.userId,
+      email: target.email,
+    },
   };
 }
 
 async function namedColleague(managers: ManagerDirectory, caller: Caller, email: string): Promise<DirectoryUser> {
   const named = await managers.findByEmail(caller.tenantId, email);
-  if (!named) throw new ValidationError(`No colleague with the email ${email} was found in your organisation. Nothing was changed.`);
-  if (named.userId === caller.userId) throw new ValidationError('You cannot escalate to yourself: name a colleague, or leave it empty for your line manager. Nothing was changed.');
+  if (!named)
+    throw new ValidationError(
+      `No colleague with the email ${email} was found in your organisation. Nothing was changed.`,
+    );
+  if (named.userId === caller.userId)
+    throw new ValidationError(
+      'You cannot escalate to yourself: name a colleague, or leave it empty for your line manager. Nothing was changed.',
+    );
   return named;
 }

@@ -11,10 +11,16 @@ import { tenantContext } from './tenant-context.js';
 /** How far back ended escalations are counted. */
 export const THEMES_ENDED_WITHIN_DAYS = 90;
 
-export async function boardThemes(deps: AppDeps, caller: Caller): Promise<{ pack: ProtocolPack; counts: EscalationThemeCounts }> {
+export async function boardThemes(
+  deps: AppDeps,
+  caller: Caller,
+): Promise<{ pack: ProtocolPack; counts: EscalationThemeCounts }> {
   if (!(await isBoardMember(deps, caller))) throw new ForbiddenError("Only the Board's roles see every escalation.");
   const { pack } = await tenantContext(deps, caller.tenantId);
   const now = deps.clock.now();
   const since = new Date(now.getTime() - THEMES_ENDED_WITHIN_DAYS * 86_400_000);
-  return { pack, counts: await deps.store.escalationThemeCounts(caller.tenantId, now.toISOString(), since.toISOString()) };
+  return {
+    pack,
+    counts: await deps.store.escalationThemeCounts(caller.tenantId, now.toISOString(), since.toISOString()),
+  };
 }

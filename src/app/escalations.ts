@@ -23,12 +23,21 @@ import { tenantContext, type TenantContext } from './tenant-context.js';
  * Raises an escalation as the caller: `raisedBy` is always the signed-in caller (with the role
  * and agency they give), never a person named in the request.
  */
-export async function raiseEscalation(deps: AppDeps, caller: Caller, request: RaiseEscalationRequest): Promise<Escalation> {
+export async function raiseEscalation(
+  deps: AppDeps,
+  caller: Caller,
+  request: RaiseEscalationRequest,
+): Promise<Escalation> {
   const ctx = await tenantContext(deps, caller.tenantId);
   await personForCaller(deps, caller, request.personId, 'raise-escalation');
   const { raisedBy: _none, raiserRole, raiserAgency, ...details } = request;
   const raisedBy = await callerAsParty(deps, caller, raiserRole, raiserAgency ?? ctx.tenant.name);
-  const result = raise(ctx, { ...details, raisedBy, id: deps.newId(), tenantId: caller.tenantId }, actorOf(caller), deps.clock.now());
+  const result = raise(
+    ctx,
+    { ...details, raisedBy, id: deps.newId(), tenantId: caller.tenantId },
+    actorOf(caller),
+    deps.clock.now(),
+  );
   if (result.kind === 'invalid') throw result.error;
   await deps.store.inTransaction(async (store) => {
     await store.createEscalation(result.escalation, result.transition);
@@ -71,14 +80,29 @@ export async function actOnEscalation(
 
 /** Everything a transition causes, written with it: reminders, the record, notices, follow-ups. */
 async function writeConsequences(
-  deps: AppDeps, store: Store, ctx: TenantContext, caller: Caller, before: Escalation | undefined, after: Escalation, transition: EscalationTransition,
+  deps: AppDeps,
+  store: Store,
+  ctx: TenantContext,
+  caller: Caller,
+  before: Escalation | undefined,
+  after: Escalation,
+  transition: EscalationTransition,
 ): Promise<void> {
   const at = transition.at;
   const subject = { kind: 'escalation' as const, id: after.id };
   await store.planReminders(after.tenantId, subject, remindersFor(ctx, after), deps.newId, at);
-  const record = before?.state === 'open' && after.state !== 'open' ? await storeRecord(deps, store, ctx, after, transition) : undefined;
+  const record =
+    before?.state === 'open' && after.state !== 'open'
+      ? await storeRecord(deps, store, ctx, after, transition)
+      : undefined;
   if (transition.kind === 'escalate') await storeLetter(deps, store, ctx, after, transition);
-  await store.enqueueNotices(after.tenantId, subject, noticesFor(ctx.pack, before, after, caller.userId, record?.id), deps.newId, at);
+  await store.enqueueNotices(
+    after.tenantId,
+    subject,
+    noticesFor(ctx.pack, before, after, caller.userId, record?.id),
+    deps.newId,
+    at,
+  );
   if (transition.kind === 'resolve') await followUpAgreedActions(deps, store, ctx, caller, after, at);
 }
 
@@ -86,14 +110,27 @@ async function writeConsequences(
  * The pack's record of the escalation, produced when it ends (Stockport Appendix Two: "completed
  * at the end of the escalation and added to the persons case record").
  */
-async function storeRecord(deps: AppDeps, store: Store, ctx: TenantContext, e: Escalation, transition: EscalationTransition): Promise<EscalationRecord | undefined> {
+async function storeRecord(
+  deps: AppDeps,
+  store: Store,
+  ctx: TenantContext,
+  e: Escalation,
+  transition: EscalationTransition,
+): Promise<EscalationRecord | undefined> {
   const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.recordTemplateId);
   const person = await store.getPerson(e.tenantId, e.personId);
   const rendered = person && produceEscalationRecord(ctx.pack, e, person);
   if (!template || !rendered) return undefined;
   const record: EscalationRecord = {
-    tenantId: e.tenantId, id: deps.newId(), escalationId: e.id, templateId: template.id, title: template.title, subject: rendered.subject,
-    body: rendered.body, transition: transition.kind as EscalationRecord['transition'], producedAt: transition.at,
+    tenantId: e.tenantId,
+    id: deps.newId(),
+    escalationId: e.id,
+    templateId: template.id,
+    title: template.title,
+    subject: rendered.subject,
+    body: rendered.body,
+    transition: transition.kind as EscalationRecord['transition'],
+    producedAt: transition.at,
   };
   await store.createEscalationRecord(record);
   return record;
@@ -104,15 +141,32 @@ async function storeRecord(deps: AppDeps, store: Store, ctx: TenantContext, e: E
  * Durham Appendices 1–3), from the person escalating: a record of the escalation, printable and
  * made an Outlook draft on request.
  */
-async function storeLetter(deps: AppDeps, store: Store, ctx: TenantContext, e: Escalation, transition: EscalationTransition): Promise<void> {
+async function storeLetter(
+  deps: AppDeps,
+  store: Store,
+  ctx: TenantContext,
+  e: Escalation,
+  transition: EscalationTransition,
+): Promise<void> {
   const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.letterTemplateId);
   const person = await store.getPerson(e.tenantId, e.personId);
-  const sender = currentStage(e).escalatedBy ?? { name: transition.actor.name, role: 'Not stated', agency: ctx.tenant.name };
+  const sender = currentStage(e).escalatedBy ?? {
+    name: transition.actor.name,
+    role: 'Not stated',
+    agency: ctx.tenant.name,
+  };
   const letter = person && produceEscalationLetter(ctx.pack, e, person, sender);
   if (!template || !letter) return;
   await store.createEscalationRecord({
-    tenantId: e.tenantId, id: deps.newId(), escalationId: e.id, templateId: template.id, title: `${template.title} (stage ${e.stage})`,
-    subject: letter.subject, body: letter.body, transition: 'escalate', producedAt: transition.at,
+    tenantId: e.tenantId,
+    id: deps.newId(),
+    escalationId: e.id,
+    templateId: template.id,
+    title: `${template.title} (stage ${e.stage})`,
+    subject: letter.subject,
+    body: letter.body,
+    transition: 'escalate',
+    producedAt: transition.at,
   });
 }
 
@@ -121,13 +175,32 @@ async function storeLetter(deps: AppDeps, store: Store, ctx: TenantContext, e: E
  * recorded the resolution is reminded when one passes its date undone (Stockport Appendix One,
  * "Check back to ensure agreed actions have been fully implemented").
  */
-async function followUpAgreedActions(deps: AppDeps, store: Store, ctx: TenantContext, caller: Caller, e: Escalation, at: string): Promise<void> {
+async function followUpAgreedActions(
+  deps: AppDeps,
+  store: Store,
+  ctx: TenantContext,
+  caller: Caller,
+  e: Escalation,
+  at: string,
+): Promise<void> {
   const actions: AgreedActionRecord[] = (e.outcome?.agreedActions ?? []).map((a) => ({
-    ...a, tenantId: e.tenantId, id: deps.newId(), sourceKind: 'escalation' as const, sourceId: e.id, status: 'open' as const, remindUserId: caller.userId,
+    ...a,
+    tenantId: e.tenantId,
+    id: deps.newId(),
+    sourceKind: 'escalation' as const,
+    sourceId: e.id,
+    status: 'open' as const,
+    remindUserId: caller.userId,
   }));
   await store.createAgreedActions(actions, at);
   for (const action of actions) {
-    await store.planReminders(e.tenantId, { kind: 'agreed-action', id: action.id }, [agreedActionReminder(ctx.calendar, action, caller.userId)], deps.newId, at);
+    await store.planReminders(
+      e.tenantId,
+      { kind: 'agreed-action', id: action.id },
+      [agreedActionReminder(ctx.calendar, action, caller.userId)],
+      deps.newId,
+      at,
+    );
   }
 }
 

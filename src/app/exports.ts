@@ -12,14 +12,34 @@ import type { AppDeps, DecisionLogEntry, EscalationCursor, EscalationRecord, Sto
 /** Rows read per query: big enough to amortise a round trip, small enough to keep memory flat. */
 export const EXPORT_PAGE = 500;
 
-export const DECISION_COLUMNS = ['seq', 'id', 'recorded_at', 'case_reference', 'decision', 'basis', 'basis_detail', 'information', 'recipients', 'purpose', 'reasons', 'involved', 'decided_by', 'decided_by_user_id', 'hash'] as const;
+export const DECISION_COLUMNS = [
+  'seq',
+  'id',
+  'recorded_at',
+  'case_reference',
+  'decision',
+  'basis',
+  'basis_detail',
+  'information',
+  'recipients',
+  'purpose',
+  'reasons',
+  'involved',
+  'decided_by',
+  'decided_by_user_id',
+  'hash',
+] as const;
 
 export async function* exportDecisionsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(DECISION_COLUMNS);
   let after = 0;
   for (;;) {
     const page = await deps.store.pageDecisions(tenantId, after, EXPORT_PAGE);
-    const references = await referencesOf(deps.store, tenantId, page.map((e) => e.personId));
+    const references = await referencesOf(
+      deps.store,
+      tenantId,
+      page.map((e) => e.personId),
+    );
     for (const entry of page) yield decisionRow(entry, references(entry.personId));
     if (page.length < EXPORT_PAGE) return;
     after = page.at(-1)?.seq ?? after;
@@ -30,31 +50,78 @@ function decisionRow(entry: DecisionLogEntry, reference: string): string {
   const r = JSON.parse(entry.payload) as DecisionRecord;
   const basisDetail = basisDetailOf(r.basis);
   return csvRow([
-    entry.seq, entry.id, entry.recordedAt, reference, r.decision, r.basis.kind, basisDetail, r.information,
-    r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '), r.purpose, r.reasons, r.involved.join('; '), r.decidedBy, r.decidedByUserId, entry.hash,
+    entry.seq,
+    entry.id,
+    entry.recordedAt,
+    reference,
+    r.decision,
+    r.basis.kind,
+    basisDetail,
+    r.information,
+    r.recipients.map((x) => `${x.name} (${x.agency})`).join('; '),
+    r.purpose,
+    r.reasons,
+    r.involved.join('; '),
+    r.decidedBy,
+    r.decidedByUserId,
+    entry.hash,
   ]);
 }
 
 function basisDetailOf(b: SharingBasis): string {
   switch (b.kind) {
-    case 'exception': return b.exceptionId;
-    case 'public-interest': return [b.groundIds.join(' '), b.capacitatedAdultJustification ? `3.43 justified: ${b.capacitatedAdultJustification}` : ''].filter(Boolean).join('; ');
-    case 'consent': return b.consentRecordId;
-    case 'outside-protocol': return `outside the protocol: ${b.name}; ${b.justification}`;
-    default: return '';
+    case 'exception':
+      return b.exceptionId;
+    case 'public-interest':
+      return [
+        b.groundIds.join(' '),
+        b.capacitatedAdultJustification ? `3.43 justified: ${b.capacitatedAdultJustification}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+    case 'consent':
+      return b.consentRecordId;
+    case 'outside-protocol':
+      return `outside the protocol: ${b.name}; ${b.justification}`;
+    default:
+      return '';
   }
 }
 
 /** `records`: the Record of Escalation and any letters, in full (Stockport Appendix Two: "added to the persons case record"). */
-export const ESCALATION_COLUMNS = ['id', 'case_reference', 'state', 'stage', 'risk_level', 'other_agency', 'natures', 'opened_at', 'next_deadline', 'next_deadline_at', 'closed_at', 'outcome', 'outstanding_concerns', 'records'] as const;
+export const ESCALATION_COLUMNS = [
+  'id',
+  'case_reference',
+  'state',
+  'stage',
+  'risk_level',
+  'other_agency',
+  'natures',
+  'opened_at',
+  'next_deadline',
+  'next_deadline_at',
+  'closed_at',
+  'outcome',
+  'outstanding_concerns',
+  'records',
+] as const;
 
 export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenantId: string): AsyncGenerator<string> {
   yield csvRow(ESCALATION_COLUMNS);
   let after: EscalationCursor | undefined;
   for (;;) {
     const page = await deps.store.pageEscalations(tenantId, {}, after, EXPORT_PAGE);
-    const references = await referencesOf(deps.store, tenantId, page.map((e) => e.personId));
-    const records = recordsByEscalation(await deps.store.listEscalationRecordsOf(tenantId, page.map((e) => e.id)));
+    const references = await referencesOf(
+      deps.store,
+      tenantId,
+      page.map((e) => e.personId),
+    );
+    const records = recordsByEscalation(
+      await deps.store.listEscalationRecordsOf(
+        tenantId,
+        page.map((e) => e.id),
+      ),
+    );
     for (const e of page) yield escalationRow(e, references(e.personId), records.get(e.id) ?? []);
     const last = page.at(-1);
     if (!last || page.length < EXPORT_PAGE) return;
@@ -65,8 +132,19 @@ export async function* exportEscalationsCsv(deps: Pick<AppDeps, 'store'>, tenant
 function escalationRow(e: Escalation, reference: string, records: readonly EscalationRecord[]): string {
   const deadline = nextDeadline(e);
   return csvRow([
-    e.id, reference, e.state, e.stage, e.riskLevel, e.otherAgency.name, e.natures.join('; '), e.openedAt,
-    deadline?.label, deadline?.dueAt, e.outcome?.at, e.outcome?.summary, e.outcome?.outstandingConcerns,
+    e.id,
+    reference,
+    e.state,
+    e.stage,
+    e.riskLevel,
+    e.otherAgency.name,
+    e.natures.join('; '),
+    e.openedAt,
+    deadline?.label,
+    deadline?.dueAt,
+    e.outcome?.at,
+    e.outcome?.summary,
+    e.outcome?.outstandingConcerns,
     records.map((r) => `${r.title} (${r.producedAt})\n${r.body}`).join('\n\n'),
   ]);
 }
@@ -78,7 +156,11 @@ function recordsByEscalation(records: readonly EscalationRecord[]): Map<string, 
 }
 
 /** The case references of one page's people, looked up together. */
-async function referencesOf(store: Pick<Store, 'caseReferencesOf'>, tenantId: string, personIds: readonly string[]): Promise<(personId: string) => string> {
+async function referencesOf(
+  store: Pick<Store, 'caseReferencesOf'>,
+  tenantId: string,
+  personIds: readonly string[],
+): Promise<(personId: string) => string> {
   const known = await store.caseReferencesOf(tenantId, personIds);
   return (personId) => known.get(personId) ?? UNKNOWN_CASE;
 }

@@ -20,7 +20,8 @@ export const MAX_TEXT = 10_000;
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
-export const SURROGATE_MESSAGE = 'contains a broken character (an unpaired UTF-16 surrogate, such as half an emoji); send whole characters';
+export const SURROGATE_MESSAGE =
+  'contains a broken character (an unpaired UTF-16 surrogate, such as half an emoji); send whole characters';
 
 /** Whether PostgreSQL can store `value` as sent: no NUL, no unpaired surrogate. */
 export function isStorableText(value: string): boolean {
@@ -36,7 +37,11 @@ export function textProblem(value: string): string | undefined {
 
 /** Any storable string up to `max` characters, kept exactly as sent (may be empty). */
 export const storableString = (max = MAX_TEXT) =>
-  z.string().max(max, 'is too long').refine((v) => !NUL.test(v), NUL_MESSAGE).refine((v) => !LONE_SURROGATE.test(v), SURROGATE_MESSAGE);
+  z
+    .string()
+    .max(max, 'is too long')
+    .refine((v) => !NUL.test(v), NUL_MESSAGE)
+    .refine((v) => !LONE_SURROGATE.test(v), SURROGATE_MESSAGE);
 
 /** Text a person typed that must say something: trimmed, at least one character. */
 export const requiredText = (max = MAX_TEXT, required = 'is required') => storableString(max).trim().min(1, required);
@@ -72,7 +77,8 @@ export const idText = storableString(500).min(1, 'is required');
  * A field the server fills from the signed-in caller (who raised, escalated, recorded or
  * decided): a request that names it is refused, so the record can only ever say who acted.
  */
-export const setByServer = (message = 'is set by the server from your sign-in; leave it out') => z.never({ error: message }).optional();
+export const setByServer = (message = 'is set by the server from your sign-in; leave it out') =>
+  z.never({ error: message }).optional();
 
 /**
  * Where a JSON value from outside holds something PostgreSQL `jsonb` cannot store (a NUL or a
@@ -84,7 +90,8 @@ export function jsonProblem(value: unknown, maxDepth = 8, path = ''): string | u
   if (maxDepth <= 0) return `${path || 'value'}: is nested too deeply`;
   for (const [key, item] of Object.entries(value)) {
     const where = path ? `${path}.${key}` : key;
-    const problem = (textProblem(key) && `${path || 'value'}: a key ${textProblem(key)}`) ?? jsonProblem(item, maxDepth - 1, where);
+    const problem =
+      (textProblem(key) && `${path || 'value'}: a key ${textProblem(key)}`) ?? jsonProblem(item, maxDepth - 1, where);
     if (problem) return problem;
   }
   return undefined;

@@ -26,51 +26,103 @@ export interface LineManagerReportInput {
   readonly toSenior?: boolean | undefined;
 }
 
-export async function reportToLineManager(deps: AppDeps, managers: ManagerDirectory, caller: Caller, input: LineManagerReportInput): Promise<LineManagerReportRecord> {
+export async function reportToLineManager(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  input: LineManagerReportInput,
+): Promise<LineManagerReportRecord> {
   const { pack } = await tenantContext(deps, caller.tenantId);
   const rule = pack.lineManagerReports.find((r) => r.kind === input.kind);
-  if (input.example && !rule?.examples.some((e) => e.id === input.example)) throw new ValidationError(`example: not one of the ${pack.organisation.shortName} protocol's kinds for this report.`);
+  if (input.example && !rule?.examples.some((e) => e.id === input.example))
+    throw new ValidationError(
+      `example: not one of the ${pack.organisation.shortName} protocol's kinds for this report.`,
+    );
   const { recipients, about } = await recipientsFor(deps, managers, caller, pack, rule, input);
   const at = deps.clock.now().toISOString();
   const [first] = recipients;
   if (!first) throw new ValidationError('Nobody to send this to. Nothing was sent.');
   const report: LineManagerReportRecord = {
-    tenantId: caller.tenantId, id: deps.newId(), kind: input.kind, details: input.details, caseReference: input.caseReference,
-    reporter: { userId: caller.userId, name: caller.name }, manager: { userId: first.userId, name: first.displayName },
-    recipients: recipients.map((u) => ({ userId: u.userId, name: u.displayName })), example: input.example, aboutUserId: about?.userId, createdAt: at,
+    tenantId: caller.tenantId,
+    id: deps.newId(),
+    kind: input.kind,
+    details: input.details,
+    caseReference: input.caseReference,
+    reporter: { userId: caller.userId, name: caller.name },
+    manager: { userId: first.userId, name: first.displayName },
+    recipients: recipients.map((u) => ({ userId: u.userId, name: u.displayName })),
+    example: input.example,
+    aboutUserId: about?.userId,
+    createdAt: at,
   };
   await deps.store.inTransaction(async (store) => {
     await store.createLineManagerReport(report);
-    await store.enqueueNotices(caller.tenantId, { kind: 'line-manager-report', id: report.id }, recipients.map((u) => ({
-      key: `${report.id}:report:${u.userId}`, kind: 'line-manager-report' as const, stage: 0, audienceRoles: [], audienceUserId: u.userId, actorUserId: caller.userId,
-    })), deps.newId, at);
+    await store.enqueueNotices(
+      caller.tenantId,
+      { kind: 'line-manager-report', id: report.id },
+      recipients.map((u) => ({
+        key: `${report.id}:report:${u.userId}`,
+        kind: 'line-manager-report' as const,
+        stage: 0,
+        audienceRoles: [],
+        audienceUserId: u.userId,
+        actorUserId: caller.userId,
+      })),
+      deps.newId,
+      at,
+    );
   });
   return report;
 }
 
 async function recipientsFor(
-  deps: AppDeps, managers: ManagerDirectory, caller: Caller, pack: ProtocolPack, rule: LineManagerReport | undefined, input: LineManagerReportInput,
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  pack: ProtocolPack,
+  rule: LineManagerReport | undefined,
+  input: LineManagerReportInput,
 ): Promise<{ recipients: DirectoryUser[]; about?: DirectoryUser | undefined }> {
   if (input.toSenior) {
     const senior = (rule?.reportTo ?? []).filter((r) => r !== 'line-manager');
-    if (senior.length === 0) throw new ValidationError(`The ${pack.organisation.shortName} protocol sends this to the line manager only. Nothing was sent.`);
+    if (senior.length === 0)
+      throw new ValidationError(
+        `The ${pack.organisation.shortName} protocol sends this to the line manager only. Nothing was sent.`,
+      );
     const holders = await deps.store.roleHolders(caller.tenantId, senior);
     const label = senior.map((id) => pack.roles.find((r) => r.id === id)?.label ?? id).join(' or ');
-    if (holders.length === 0) throw new ValidationError(`Nobody holds the role ${label} yet: ask your administrator (safeguard directory assign-role), or send it to your line manager. Nothing was sent.`);
+    if (holders.length === 0)
+      throw new ValidationError(
+        `Nobody holds the role ${label} yet: ask your administrator (safeguard directory assign-role), or send it to your line manager. Nothing was sent.`,
+      );
     return { recipients: holders };
   }
   if (rule?.aboutStaff) {
-    if (!input.aboutEmail) throw new ValidationError('Name the member of staff it is about (their email): it goes to their line manager. Nothing was sent.');
+    if (!input.aboutEmail)
+      throw new ValidationError(
+        'Name the member of staff it is about (their email): it goes to their line manager. Nothing was sent.',
+      );
     const about = await managers.findByEmail(caller.tenantId, input.aboutEmail);
-    if (!about) throw new ValidationError(`No colleague with the email ${input.aboutEmail} was found in your organisation. Nothing was sent.`);
+    if (!about)
+      throw new ValidationError(
+        `No colleague with the email ${input.aboutEmail} was found in your organisation. Nothing was sent.`,
+      );
     const manager = await managers.managerOf(caller.tenantId, about.userId);
-    if (!manager) throw new ValidationError(`${about.displayName}'s line manager is not known yet: ask your administrator to record it. Nothing was sent.`);
-    const next = input.informNextLineManager && rule.nextLineManagerOption ? await managers.managerOf(caller.tenantId, manager.userId) : undefined;
+    if (!manager)
+      throw new ValidationError(
+        `${about.displayName}'s line manager is not known yet: ask your administrator to record it. Nothing was sent.`,
+      );
+    const next =
+      input.informNextLineManager && rule.nextLineManagerOption
+        ? await managers.managerOf(caller.tenantId, manager.userId)
+        : undefined;
     return { recipients: next ? [manager, next] : [manager], about };
   }
   const manager = await managers.managerOf(caller.tenantId, caller.userId);
   if (!manager) {
-    throw new ValidationError('Your line manager is not known yet: ask your administrator to record it (safeguard directory set-user … --manager), then try again. Nothing was sent.');
+    throw new ValidationError(
+      'Your line manager is not known yet: ask your administrator to record it (safeguard directory set-user … --manager), then try again. Nothing was sent.',
+    );
   }
   return { recipients: [manager] };
 }

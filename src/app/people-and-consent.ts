@@ -45,9 +45,20 @@ export async function lookUpPerson(deps: AppDeps, caller: Caller, caseReference:
 export async function recordConsent(deps: AppDeps, caller: Caller, input: RecordConsentInput): Promise<ConsentRecord> {
   const { sharingPack } = await tenantContext(deps, caller.tenantId);
   const person = await personForCaller(deps, caller, input.personId, 'record-consent');
-  const problem = consentRecordProblem(sharingPack, input, person.dateOfBirth && ageOn(person.dateOfBirth, londonDateOf(deps.clock.now())));
+  const problem = consentRecordProblem(
+    sharingPack,
+    input,
+    person.dateOfBirth && ageOn(person.dateOfBirth, londonDateOf(deps.clock.now())),
+  );
   if (problem) throw new ValidationError(problem, { problems: [problem] });
-  const record: ConsentRecord = { ...input, id: deps.newId(), tenantId: caller.tenantId, recordedBy: caller.name, recordedById: caller.userId, recordedAt: deps.clock.now().toISOString() };
+  const record: ConsentRecord = {
+    ...input,
+    id: deps.newId(),
+    tenantId: caller.tenantId,
+    recordedBy: caller.name,
+    recordedById: caller.userId,
+    recordedAt: deps.clock.now().toISOString(),
+  };
   await deps.store.inTransaction(async (store) => {
     await store.appendConsent(record);
     await noteAccess(deps, store, caller, input.personId, 'record-consent');
@@ -56,19 +67,34 @@ export async function recordConsent(deps: AppDeps, caller: Caller, input: Record
 }
 
 /** The person's consent register and its answer for `agency` today (one read, logged once). */
-export async function consentRegister(deps: AppDeps, caller: Caller, personId: string, agency: string): Promise<{ answer: ConsentAnswer; register: ConsentRecord[] }> {
+export async function consentRegister(
+  deps: AppDeps,
+  caller: Caller,
+  personId: string,
+  agency: string,
+): Promise<{ answer: ConsentAnswer; register: ConsentRecord[] }> {
   await personForCaller(deps, caller, personId, 'read-consent');
   const register = await deps.store.listConsent(caller.tenantId, personId);
   return { answer: consentFor(register, { agency, on: londonDateOf(deps.clock.now()) }), register };
 }
 
-function consentRecordProblem(pack: ProtocolPack, input: RecordConsentInput, age: number | undefined): string | undefined {
+function consentRecordProblem(
+  pack: ProtocolPack,
+  input: RecordConsentInput,
+  age: number | undefined,
+): string | undefined {
   const limits = pack.consent?.confidentialityLimits;
   if (limits && input.status === 'given' && input.informedOfLimits === undefined) {
     return `informedOfLimits: say whether the person was told what cannot be kept confidential (${pack.organisation.shortName}, ${limits.citation.section})`;
   }
   const presumed = pack.consent?.capacityPresumed;
-  if (presumed && input.status === 'given' && input.capacity.kind === 'presumed' && age !== undefined && age < presumed.fromAge) {
+  if (
+    presumed &&
+    input.status === 'given' &&
+    input.capacity.kind === 'presumed' &&
+    age !== undefined &&
+    age < presumed.fromAge
+  ) {
     return `capacity: the person is ${age} by the date of birth recorded; capacity is presumed only from ${presumed.fromAge} (${pack.organisation.shortName}, ${presumed.citation.section}): record an assessment`;
   }
   return undefined;

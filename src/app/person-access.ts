@@ -49,14 +49,24 @@ export async function mayAccessPerson(deps: AppDeps, caller: Caller, personId: s
  * The person, when the caller may access their records; else "not found". Both outcomes are
  * logged as `action` (a person of another organisation is simply not found, and not logged).
  */
-export async function personForCaller(deps: AppDeps, caller: Caller, personId: string, action: AccessAction): Promise<PersonRecord> {
+export async function personForCaller(
+  deps: AppDeps,
+  caller: Caller,
+  personId: string,
+  action: AccessAction,
+): Promise<PersonRecord> {
   const person = await deps.store.getPerson(caller.tenantId, personId);
   if (!person) throw new NotFoundError(NOT_FOUND, { personId });
   return admitted(deps, caller, person, action);
 }
 
 /** Like `personForCaller`, by case reference; undefined when not found or not to be known. */
-export async function findPersonForCaller(deps: AppDeps, caller: Caller, caseReference: string, action: AccessAction): Promise<PersonRecord | undefined> {
+export async function findPersonForCaller(
+  deps: AppDeps,
+  caller: Caller,
+  caseReference: string,
+  action: AccessAction,
+): Promise<PersonRecord | undefined> {
   const person = await deps.store.findPersonByCaseReference(caller.tenantId, caseReference);
   if (!person) return undefined;
   return admitted(deps, caller, person, action).catch((error: unknown) => {
@@ -65,18 +75,38 @@ export async function findPersonForCaller(deps: AppDeps, caller: Caller, caseRef
   });
 }
 
-async function admitted(deps: AppDeps, caller: Caller, person: PersonRecord, action: AccessAction): Promise<PersonRecord> {
+async function admitted(
+  deps: AppDeps,
+  caller: Caller,
+  person: PersonRecord,
+  action: AccessAction,
+): Promise<PersonRecord> {
   const allowed = await mayAccessPerson(deps, caller, person.id);
   // A change is logged by its use case, in the change's own transaction; reads and refusals here.
-  if (!allowed || action.startsWith('read-')) await noteAccess(deps, deps.store, caller, person.id, action, allowed ? 'allowed' : 'refused');
+  if (!allowed || action.startsWith('read-'))
+    await noteAccess(deps, deps.store, caller, person.id, action, allowed ? 'allowed' : 'refused');
   if (!allowed) throw new NotFoundError(NOT_FOUND, { personId: person.id });
   return person;
 }
 
 /** Appends one access-log entry (through `store`, so a change and its entry commit together). */
-export async function noteAccess(deps: Pick<AppDeps, 'clock' | 'newId'>, store: Store, caller: Caller, personId: string, action: AccessAction, outcome: 'allowed' | 'refused' = 'allowed'): Promise<void> {
+export async function noteAccess(
+  deps: Pick<AppDeps, 'clock' | 'newId'>,
+  store: Store,
+  caller: Caller,
+  personId: string,
+  action: AccessAction,
+  outcome: 'allowed' | 'refused' = 'allowed',
+): Promise<void> {
   await store.appendAccessLog({
-    tenantId: caller.tenantId, id: deps.newId(), at: deps.clock.now().toISOString(), userId: caller.userId, userName: caller.name,
-    personId, action, surface: caller.surface ?? 'unknown', outcome,
+    tenantId: caller.tenantId,
+    id: deps.newId(),
+    at: deps.clock.now().toISOString(),
+    userId: caller.userId,
+    userName: caller.name,
+    personId,
+    action,
+    surface: caller.surface ?? 'unknown',
+    outcome,
   });
 }

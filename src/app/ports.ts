@@ -43,7 +43,14 @@ export type DecisionLogEntry = ChainedEntry;
 
 /** What kind of access to a person's records an access-log entry notes. */
 export const ACCESS_ACTIONS = [
-  'register-person', 'read-person', 'read-consent', 'record-consent', 'record-decision', 'log-phone-discussion', 'raise-escalation', 'read-access-log',
+  'register-person',
+  'read-person',
+  'read-consent',
+  'record-consent',
+  'record-decision',
+  'log-phone-discussion',
+  'raise-escalation',
+  'read-access-log',
   'review-decision',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -233,7 +240,11 @@ export interface Store {
   listConsent(tenantId: string, personId: string): Promise<ConsentRecord[]>;
 
   /** Appends to the tenant's hash chain (keyed, current rule); concurrent appends queue, never fork the chain. */
-  appendDecision(tenantId: string, entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined }, crypto: ChainCrypto): Promise<DecisionLogEntry>;
+  appendDecision(
+    tenantId: string,
+    entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined },
+    crypto: ChainCrypto,
+  ): Promise<DecisionLogEntry>;
   /** The latest decision made for `reference` (e.g. an Outlook message), if any. */
   findDecisionByReference(tenantId: string, reference: string): Promise<DecisionLogEntry | undefined>;
   /** Decisions made for `reference`, newest first, at most `limit`. */
@@ -275,16 +286,33 @@ export interface Store {
   getEscalation(tenantId: string, id: string): Promise<Escalation | undefined>;
   listEscalations(tenantId: string, filter?: EscalationFilter): Promise<Escalation[]>;
   /** At most `limit` escalations after `after` in (openedAt, id) order: keyset pages, constant memory. */
-  pageEscalations(tenantId: string, filter: EscalationFilter, after: EscalationCursor | undefined, limit: number): Promise<Escalation[]>;
+  pageEscalations(
+    tenantId: string,
+    filter: EscalationFilter,
+    after: EscalationCursor | undefined,
+    limit: number,
+  ): Promise<Escalation[]>;
   escalationHistory(tenantId: string, id: string): Promise<EscalationTransition[]>;
   /** The Board's themes counted in the database: open ones by stage, nature and agency; ended since `since` by state. */
   escalationThemeCounts(tenantId: string, now: string, since: string): Promise<EscalationThemeCounts>;
 
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
-  planReminders(tenantId: string, subject: { kind: 'escalation' | 'agreed-action'; id: string }, plans: readonly ReminderPlan[], newId: () => string, at: string): Promise<void>;
+  planReminders(
+    tenantId: string,
+    subject: { kind: 'escalation' | 'agreed-action'; id: string },
+    plans: readonly ReminderPlan[],
+    newId: () => string,
+    at: string,
+  ): Promise<void>;
   listReminders(tenantId: string, subjectId: string): Promise<StoredReminder[]>;
   /** Adds notices to the outbox, due at `at`; a notice already planned (same key) is not added twice. */
-  enqueueNotices(tenantId: string, subject: { kind: OutboxSubjectKind; id: string }, notices: readonly NoticePlan[], newId: () => string, at: string): Promise<void>;
+  enqueueNotices(
+    tenantId: string,
+    subject: { kind: OutboxSubjectKind; id: string },
+    notices: readonly NoticePlan[],
+    newId: () => string,
+    at: string,
+  ): Promise<void>;
 
   createEscalationRecord(record: EscalationRecord): Promise<void>;
   /** Oldest first. */
@@ -346,7 +374,12 @@ export interface ReminderQueue {
   release(reminders: readonly ClaimedReminder[]): Promise<void>;
   markSent(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], at: Date): Promise<void>;
   /** Keeps the partial deliveries and makes the reminder due again at `retryAt`. */
-  retryLater(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], retryAt: Date, errorKind: string): Promise<void>;
+  retryLater(
+    reminder: ClaimedReminder,
+    deliveries: readonly ReminderDelivery[],
+    retryAt: Date,
+    errorKind: string,
+  ): Promise<void>;
   markFailed(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], errorKind: string): Promise<void>;
   cancel(reminder: ClaimedReminder): Promise<void>;
 }
@@ -354,7 +387,11 @@ export interface ReminderQueue {
 /** Mail through the organisation's Microsoft 365 (Graph); absent when the server runs without Graph. */
 export interface OutlookMail {
   /** Creates a draft in the signed-in user's mailbox, acting for them with their token (on-behalf-of). */
-  createDraftAs(userAssertion: string, tenantId: string, email: ConfirmationEmail): Promise<{ readonly id: string; readonly webLink?: string | undefined }>;
+  createDraftAs(
+    userAssertion: string,
+    tenantId: string,
+    email: ConfirmationEmail,
+  ): Promise<{ readonly id: string; readonly webLink?: string | undefined }>;
   /** Sends a notification from the organisation's configured mailbox; `reference` goes in a header so a resend can be recognised. */
   sendNotification(tenantId: string, to: string, subject: string, html: string, reference: string): Promise<void>;
 }

@@ -6,11 +6,25 @@ import type { Escalation } from '../domain/escalation/escalation.js';
 import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from './case-references.js';
 import { responsibleFor } from './escalation-access.js';
-import type { AgreedActionRecord, DirectoryUser, EscalationRecord, LineManagerReportRecord, ManagerDirectory, PackLookup, StoredReminder, Store } from './ports.js';
+import type {
+  AgreedActionRecord,
+  DirectoryUser,
+  EscalationRecord,
+  LineManagerReportRecord,
+  ManagerDirectory,
+  PackLookup,
+  StoredReminder,
+  Store,
+} from './ports.js';
 
 export type ReminderSubject =
   /** A reminder of a deadline, or a notice of a transition (the item's `kind` says which). */
-  | { readonly kind: 'escalation'; readonly escalation: Escalation; readonly caseReference: string; readonly record?: EscalationRecord | undefined }
+  | {
+      readonly kind: 'escalation';
+      readonly escalation: Escalation;
+      readonly caseReference: string;
+      readonly record?: EscalationRecord | undefined;
+    }
   | { readonly kind: 'agreed-action'; readonly action: AgreedActionRecord }
   | { readonly kind: 'line-manager-report'; readonly report: LineManagerReportRecord };
 
@@ -32,7 +46,11 @@ export interface ReminderNotifier {
 
 /** A failure worth retrying (throttled, service unavailable); `retryAfterMs` from `Retry-After`. */
 export class TransientDeliveryError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'TransientDeliveryError';
   }
@@ -54,15 +72,24 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
   }
   const escalation = await store.getEscalation(reminder.tenantId, reminder.subjectId);
   if (!escalation) return undefined;
-  const caseReference = async () => (await store.getPerson(reminder.tenantId, escalation.personId))?.caseReference ?? UNKNOWN_CASE;
+  const caseReference = async () =>
+    (await store.getPerson(reminder.tenantId, escalation.personId))?.caseReference ?? UNKNOWN_CASE;
   if (reminder.kind === 'record-to-board') {
-    const record = reminder.recordId ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId) : undefined;
+    const record = reminder.recordId
+      ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId)
+      : undefined;
     return record && { kind: 'escalation', escalation, caseReference: await caseReference(), record };
   }
-  if (reminder.kind === 'mediation-referral') return escalation.state === 'open' ? { kind: 'escalation', escalation, caseReference: await caseReference() } : undefined;
-  if (reminder.kind === 'outcome-to-other-agency') return { kind: 'escalation', escalation, caseReference: await caseReference() };
-  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues') return { kind: 'escalation', escalation, caseReference: await caseReference() };
-  if (reminder.kind === 'debrief-prompt') return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (reminder.kind === 'mediation-referral')
+    return escalation.state === 'open'
+      ? { kind: 'escalation', escalation, caseReference: await caseReference() }
+      : undefined;
+  if (reminder.kind === 'outcome-to-other-agency')
+    return { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues')
+    return { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (reminder.kind === 'debrief-prompt')
+    return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (escalation.state !== 'open' || escalation.stage !== reminder.stage) return undefined;
   return { kind: 'escalation', escalation, caseReference: await caseReference() };
 }
@@ -73,14 +100,20 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
  * stage (but not the person whose act caused a notice), and — so a deadline reminder is never
  * addressed to nobody — the raiser.
  */
-export async function recipientsOf(deps: { store: Store; managers: ManagerDirectory; packs: PackLookup }, reminder: StoredReminder, subject: ReminderSubject): Promise<DirectoryUser[]> {
+export async function recipientsOf(
+  deps: { store: Store; managers: ManagerDirectory; packs: PackLookup },
+  reminder: StoredReminder,
+  subject: ReminderSubject,
+): Promise<DirectoryUser[]> {
   const { store } = deps;
   const tenantId = reminder.tenantId;
   if (reminder.audienceEmail) return [externalRecipient(tenantId, reminder.audienceEmail, reminder.audienceName)];
   if (reminder.audienceUserId) return [await userOrStub(store, tenantId, reminder.audienceUserId)];
-  if (subject.kind === 'line-manager-report') return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
+  if (subject.kind === 'line-manager-report')
+    return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
-  if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind)) return store.roleHolders(tenantId, reminder.audienceRoles);
+  if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind))
+    return store.roleHolders(tenantId, reminder.audienceRoles);
   const e = subject.escalation;
   if (isNoticeKind(reminder.kind)) {
     const owners = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
@@ -88,10 +121,18 @@ export async function recipientsOf(deps: { store: Store; managers: ManagerDirect
   }
   const responsible = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
   if (responsible.length > 0) return responsible;
-  return e.raisedBy.userId ? [await userOrStub(store, tenantId, e.raisedBy.userId, e.raisedBy.name, e.raisedBy.email)] : [];
+  return e.raisedBy.userId
+    ? [await userOrStub(store, tenantId, e.raisedBy.userId, e.raisedBy.name, e.raisedBy.email)]
+    : [];
 }
 
-async function userOrStub(store: Store, tenantId: string, userId: string, name = 'Colleague', email?: string): Promise<DirectoryUser> {
+async function userOrStub(
+  store: Store,
+  tenantId: string,
+  userId: string,
+  name = 'Colleague',
+  email?: string,
+): Promise<DirectoryUser> {
   return (await store.getDirectoryUser(tenantId, userId)) ?? { tenantId, userId, displayName: name, email };
 }
 

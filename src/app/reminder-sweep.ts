@@ -57,7 +57,10 @@ export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions):
   const report: SweepReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, cancelled: 0, released: 0 };
   const open = new Set(claimed);
   // A failed renewal is not fatal: recordDelivery notices a claim that has passed to another worker.
-  const heartbeat = setInterval(() => void deps.queue.renewLeases([...open], leaseFromNow()).catch(() => undefined), leaseMs / 3);
+  const heartbeat = setInterval(
+    () => void deps.queue.renewLeases([...open], leaseFromNow()).catch(() => undefined),
+    leaseMs / 3,
+  );
   const queue = [...claimed];
   const oneMessage = oneAtATime();
   const worker = async () => {
@@ -93,7 +96,12 @@ function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
-async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions, oneMessage: ReturnType<typeof oneAtATime>): Promise<Outcome> {
+async function deliver(
+  deps: SweepDeps,
+  reminder: ClaimedReminder,
+  options: SweepOptions,
+  oneMessage: ReturnType<typeof oneAtATime>,
+): Promise<Outcome> {
   if (reminder.kind === 'stage-transfer') return transfer(deps, reminder, options);
   const subject = await subjectStillDue(deps.app.store, reminder);
   if (!subject) {
@@ -102,7 +110,11 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
   }
   const deliveries: ReminderDelivery[] = [...reminder.delivered];
   try {
-    const recipients = await recipientsOf({ store: deps.app.store, managers: deps.managers, packs: deps.app.packs }, reminder, subject);
+    const recipients = await recipientsOf(
+      { store: deps.app.store, managers: deps.managers, packs: deps.app.packs },
+      reminder,
+      subject,
+    );
     // A notice with nobody else to tell (the actor owns the next stage too) is not needed.
     if (recipients.length === 0 && isNoticeKind(reminder.kind)) {
       await deps.queue.cancel(reminder);
@@ -117,7 +129,8 @@ async function deliver(deps: SweepDeps, reminder: ClaimedReminder, options: Swee
         const sent = await deps.notifier.notify({ reminder, recipient, subject });
         deliveries.push({ userId: recipient.userId, ...sent });
         // The last one is recorded by markSent, in the statement that closes the reminder.
-        if (index < due.length - 1) return (await deps.queue.recordDelivery(reminder, deliveries)) ? 'next' : 'released';
+        if (index < due.length - 1)
+          return (await deps.queue.recordDelivery(reminder, deliveries)) ? 'next' : 'released';
         await deps.queue.markSent(reminder, deliveries, deps.app.clock.now());
         return 'sent';
       });
@@ -144,14 +157,30 @@ async function transfer(deps: SweepDeps, reminder: ClaimedReminder, options: Swe
   }
 }
 
-async function failed(deps: SweepDeps, reminder: ClaimedReminder, deliveries: ReminderDelivery[], error: unknown, maxAttempts: number): Promise<Outcome> {
+async function failed(
+  deps: SweepDeps,
+  reminder: ClaimedReminder,
+  deliveries: ReminderDelivery[],
+  error: unknown,
+  maxAttempts: number,
+): Promise<Outcome> {
   // Only the error's kind is kept: messages from remote services may quote case data.
-  const kind = error instanceof TransientDeliveryError ? 'TRANSIENT' : error instanceof Error && error.message === 'NO_RECIPIENT' ? 'NO_RECIPIENT' : error instanceof Error ? error.name : 'UNKNOWN';
+  const kind =
+    error instanceof TransientDeliveryError
+      ? 'TRANSIENT'
+      : error instanceof Error && error.message === 'NO_RECIPIENT'
+        ? 'NO_RECIPIENT'
+        : error instanceof Error
+          ? error.name
+          : 'UNKNOWN';
   if (reminder.attempts >= maxAttempts) {
     await deps.queue.markFailed(reminder, deliveries, kind);
     return 'failed';
   }
-  const retryAfter = error instanceof TransientDeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffMs(reminder.attempts);
+  const retryAfter =
+    error instanceof TransientDeliveryError && error.retryAfterMs !== undefined
+      ? error.retryAfterMs
+      : backoffMs(reminder.attempts);
   await deps.queue.retryLater(reminder, deliveries, new Date(deps.app.clock.now().getTime() + retryAfter), kind);
   return 'retried';
 }

@@ -50,7 +50,8 @@ export function createSenderDetectors(maxSenders = 2000): SenderDetectors {
 export async function compile(store: Store, caller: Caller, settings: DetectorSettings): Promise<SharingDetector> {
   const caseload = await store.listPeopleRegisteredBy(caller.tenantId, caller.userId, CASELOAD_LIMIT);
   return createSharingDetector({
-    ownDomains: settings.ownDomains.length ? settings.ownDomains : undefined, caseReferencePattern: settings.caseReferencePattern,
+    ownDomains: settings.ownDomains.length ? settings.ownDomains : undefined,
+    caseReferencePattern: settings.caseReferencePattern,
     knownPeople: caseload.map((p) => ({ personId: p.id, displayName: p.displayName })),
   });
 }

@@ -25,7 +25,9 @@ const DECISIONS_PER_REFERENCE = 20;
 export interface SharingCheck extends SharingVerdict {
   readonly sendMode: 'soft-block' | 'block';
   /** The caller's decision that covers this message; `bodyEdited` when the body changed (without new identifiers) since. */
-  readonly decision?: { readonly id: string; readonly seq: number; readonly recordedAt: string; readonly bodyEdited: boolean } | undefined;
+  readonly decision?:
+    | { readonly id: string; readonly seq: number; readonly recordedAt: string; readonly bodyEdited: boolean }
+    | undefined;
   /** Why the caller's latest decision for this message does not cover it as it is now. */
   readonly decisionProblems?: readonly string[] | undefined;
   /** "Send anyway" already justified by the caller for this message (soft-block mode). */
@@ -40,14 +42,25 @@ export interface AddinSettings {
 
 export async function addinSettings(deps: AppDeps, caller: Caller): Promise<AddinSettings> {
   const { tenant, pack } = await tenantContext(deps, caller.tenantId);
-  return { sendMode: tenant.sendMode ?? 'soft-block', ownDomains: tenant.emailDomains, caseReferencePattern: pack.caseReference?.pattern };
+  return {
+    sendMode: tenant.sendMode ?? 'soft-block',
+    ownDomains: tenant.emailDomains,
+    caseReferencePattern: pack.caseReference?.pattern,
+  };
 }
 
 /** Detection as the server runs it for this sender: the organisation's domains and pattern, the sender's caseload. */
-export async function detectForSender(deps: AppDeps, caller: Caller, message: OutgoingMessage, known?: AddinSettings): Promise<SharingVerdict> {
+export async function detectForSender(
+  deps: AppDeps,
+  caller: Caller,
+  message: OutgoingMessage,
+  known?: AddinSettings,
+): Promise<SharingVerdict> {
   const settings = known ?? (await addinSettings(deps, caller));
   // The compiled detector is kept per sender while their caseload is unchanged (sender-detectors.ts).
-  const detector = deps.senderDetectors ? await deps.senderDetectors.detectorFor(deps.store, caller, settings) : await compile(deps.store, caller, settings);
+  const detector = deps.senderDetectors
+    ? await deps.senderDetectors.detectorFor(deps.store, caller, settings)
+    : await compile(deps.store, caller, settings);
   return detector(message);
 }
 
@@ -56,7 +69,12 @@ export function messageHash(deps: Pick<AppDeps, 'decisionMac'>): TextHash {
   return (text) => deps.decisionMac(`message-fingerprint:${text}`);
 }
 
-export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, message: OutgoingMessage, reference?: string): Promise<SharingCheck> {
+export async function checkOutgoingMessage(
+  deps: AppDeps,
+  caller: Caller,
+  message: OutgoingMessage,
+  reference?: string,
+): Promise<SharingCheck> {
   const settings = await addinSettings(deps, caller);
   const verdict = await detectForSender(deps, caller, message, settings);
   const base = { ...verdict, reasons: await withProtocolCitation(deps, caller, verdict), sendMode: settings.sendMode };
@@ -66,11 +84,22 @@ export async function checkOutgoingMessage(deps: AppDeps, caller: Caller, messag
   if (decision) {
     const now = fingerprintMessage(messageHash(deps), message, verdict.findings);
     const then = decision.record.context?.message;
-    const problems = coverProblems({ recipients: decision.record.recipients, fingerprint: then }, { externalRecipients: verdict.externalRecipients, fingerprint: now });
+    const problems = coverProblems(
+      { recipients: decision.record.recipients, fingerprint: then },
+      { externalRecipients: verdict.externalRecipients, fingerprint: now },
+    );
     // A decision NOT to share never lets the email go (Durham Golden Rule 8: recorded either way).
     if (decision.record.decision === 'not-share') problems.unshift({ kind: 'decided-not-to-share' });
     if (problems.length === 0) {
-      return { ...base, decision: { id: decision.entry.id, seq: decision.entry.seq, recordedAt: decision.entry.recordedAt, bodyEdited: then?.body !== now.body } };
+      return {
+        ...base,
+        decision: {
+          id: decision.entry.id,
+          seq: decision.entry.seq,
+          recordedAt: decision.entry.recordedAt,
+          bodyEdited: then?.body !== now.body,
+        },
+      };
     }
     decisionProblems = problems.map(coverProblemText);
   }
@@ -86,13 +115,18 @@ async function withProtocolCitation(deps: AppDeps, caller: Caller, verdict: Shar
 }
 
 /** The newest decision this user recorded for `reference`, if its entry is keyed and intact. */
-async function latestOwnDecision(deps: AppDeps, caller: Caller, reference: string): Promise<{ entry: DecisionLogEntry; record: DecisionRecord } | undefined> {
+async function latestOwnDecision(
+  deps: AppDeps,
+  caller: Caller,
+  reference: string,
+): Promise<{ entry: DecisionLogEntry; record: DecisionRecord } | undefined> {
   const crypto = { sha256: deps.sha256, mac: deps.decisionMac };
   for (const entry of await deps.store.listDecisionsByReference(caller.tenantId, reference, DECISIONS_PER_REFERENCE)) {
     const record = JSON.parse(entry.payload) as DecisionRecord;
     // Only a keyed entry can be trusted to say who decided: an old (unkeyed) one, or one whose
     // hash does not check, might have been written or re-pointed by someone with database access.
-    if (record.decidedByUserId !== caller.userId || entry.version !== 2 || entryHash(crypto, entry) !== entry.hash) continue;
+    if (record.decidedByUserId !== caller.userId || entry.version !== 2 || entryHash(crypto, entry) !== entry.hash)
+      continue;
     return { entry, record };
   }
   return undefined;
@@ -102,10 +136,24 @@ async function latestOwnDecision(deps: AppDeps, caller: Caller, reference: strin
  * Soft-block mode: the sender chooses to send without a decision and says why. Refused in block
  * mode, where the protocol's decision must come first.
  */
-export async function justifySendingAnyway(deps: AppDeps, caller: Caller, reference: string, justification: string): Promise<SendOverride> {
+export async function justifySendingAnyway(
+  deps: AppDeps,
+  caller: Caller,
+  reference: string,
+  justification: string,
+): Promise<SendOverride> {
   const settings = await addinSettings(deps, caller);
-  if (settings.sendMode === 'block') throw new ForbiddenError('Your organisation requires a sharing decision before such an email is sent.');
-  const override: SendOverride = { tenantId: caller.tenantId, id: deps.newId(), reference, userId: caller.userId, userName: caller.name, justification, createdAt: deps.clock.now().toISOString() };
+  if (settings.sendMode === 'block')
+    throw new ForbiddenError('Your organisation requires a sharing decision before such an email is sent.');
+  const override: SendOverride = {
+    tenantId: caller.tenantId,
+    id: deps.newId(),
+    reference,
+    userId: caller.userId,
+    userName: caller.name,
+    justification,
+    createdAt: deps.clock.now().toISOString(),
+  };
   await deps.store.createSendOverride(override);
   return override;
 }

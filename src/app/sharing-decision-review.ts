@@ -31,9 +31,14 @@ export interface DecisionForReview {
 }
 
 /** For the IG lead only (403 for anyone else); newest first. */
-export async function decisionsForReview(deps: AppDeps, caller: Caller, basis: ReviewBasis): Promise<DecisionForReview[]> {
+export async function decisionsForReview(
+  deps: AppDeps,
+  caller: Caller,
+  basis: ReviewBasis,
+): Promise<DecisionForReview[]> {
   await tenantContext(deps, caller.tenantId);
-  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE]))) throw new ForbiddenError('Only the information-governance lead reviews these decisions.');
+  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE])))
+    throw new ForbiddenError('Only the information-governance lead reviews these decisions.');
   const found = await decisionsForAdministrator(deps, caller.tenantId, basis);
   const people = new Set<string>();
   for (const d of found) people.add(d.personId);
@@ -42,16 +47,29 @@ export async function decisionsForReview(deps: AppDeps, caller: Caller, basis: R
 }
 
 /** The same, without a role check: for the command line only (it needs the database's credentials). */
-export async function decisionsForAdministrator(deps: Pick<AppDeps, 'store'>, tenantId: string, basis: ReviewBasis): Promise<(DecisionForReview & { readonly personId: string })[]> {
+export async function decisionsForAdministrator(
+  deps: Pick<AppDeps, 'store'>,
+  tenantId: string,
+  basis: ReviewBasis,
+): Promise<(DecisionForReview & { readonly personId: string })[]> {
   const referenceOf = caseReferences(deps.store, tenantId);
   const out: (DecisionForReview & { personId: string })[] = [];
   for await (const entry of readDecisionLog(deps, tenantId)) {
     const r = entry.record;
     if (r.basis.kind !== basis) continue;
     out.push({
-      seq: entry.seq, id: entry.id, recordedAt: entry.recordedAt, caseReference: await referenceOf(entry.personId), personId: entry.personId,
-      decision: r.decision, packId: r.packId, basisName: r.basis.name, justification: r.basis.justification,
-      agencies: [...new Set(r.recipients.map((x) => x.agency))], decidedBy: r.decidedBy, decidedByUserId: r.decidedByUserId,
+      seq: entry.seq,
+      id: entry.id,
+      recordedAt: entry.recordedAt,
+      caseReference: await referenceOf(entry.personId),
+      personId: entry.personId,
+      decision: r.decision,
+      packId: r.packId,
+      basisName: r.basis.name,
+      justification: r.basis.justification,
+      agencies: [...new Set(r.recipients.map((x) => x.agency))],
+      decidedBy: r.decidedBy,
+      decidedByUserId: r.decidedByUserId,
     });
   }
   return out.reverse();

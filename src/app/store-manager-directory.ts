@@ -10,7 +10,13 @@ export function storeManagerDirectory(store: Store): ManagerDirectory {
       const user = await store.getDirectoryUser(tenantId, userId);
       if (!user?.managerUserId) return undefined;
       // The manager may not have used the app yet: known by id only until they do.
-      return (await store.getDirectoryUser(tenantId, user.managerUserId)) ?? { tenantId, userId: user.managerUserId, displayName: 'Line manager' };
+      return (
+        (await store.getDirectoryUser(tenantId, user.managerUserId)) ?? {
+          tenantId,
+          userId: user.managerUserId,
+          displayName: 'Line manager',
+        }
+      );
     },
     findByEmail: (tenantId, email) => store.findDirectoryUserByEmail(tenantId, email),
   };

@@ -15,14 +15,22 @@ export interface TenantContext {
   readonly calendar: WorkingDayCalendar;
 }
 
-export async function tenantContext(deps: AppDeps, tenantId: string, store: Store = deps.store): Promise<TenantContext> {
+export async function tenantContext(
+  deps: AppDeps,
+  tenantId: string,
+  store: Store = deps.store,
+): Promise<TenantContext> {
   const context = await findTenantContext(deps, tenantId, store);
   if (!context) throw new NotFoundError('This organisation is not set up yet.', { tenantId });
   return context;
 }
 
 /** The organisation's context, or undefined when it is not set up (one read of its record). */
-export async function findTenantContext(deps: AppDeps, tenantId: string, store: Store = deps.store): Promise<TenantContext | undefined> {
+export async function findTenantContext(
+  deps: AppDeps,
+  tenantId: string,
+  store: Store = deps.store,
+): Promise<TenantContext | undefined> {
   const tenant = await store.getTenant(tenantId);
   if (!tenant) return undefined;
   const pack = deps.packs.get(tenant.packId);

@@ -9,7 +9,9 @@ import type { AppDeps } from './ports.js';
 export async function ensureLocalTenant(deps: Pick<AppDeps, 'store'>, tenantId: string, packId: string): Promise<void> {
   if (await deps.store.getTenant(tenantId)) return;
   // Two first messages at once may both try; the loser's insert fails and the tenant exists.
-  await deps.store.createTenant({ id: tenantId, name: 'Local organisation', packId, emailDomains: [] }).catch(async (error: unknown) => {
-    if (!(await deps.store.getTenant(tenantId))) throw error;
-  });
+  await deps.store
+    .createTenant({ id: tenantId, name: 'Local organisation', packId, emailDomains: [] })
+    .catch(async (error: unknown) => {
+      if (!(await deps.store.getTenant(tenantId))) throw error;
+    });
 }

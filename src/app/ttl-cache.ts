@@ -51,7 +51,8 @@ export class TtlCache<V> {
 
   private set(key: string, entry: Entry<V>): void {
     this.entries.delete(key);
-    if (this.entries.size >= (this.options.maxEntries ?? 10_000)) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size >= (this.options.maxEntries ?? 10_000))
+      this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, entry);
   }
 }

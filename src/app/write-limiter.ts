@@ -19,7 +19,8 @@ export interface WriteLimit {
   readonly burst: number;
 }
 
-export type WriteVerdict = { readonly kind: 'allowed' } | { readonly kind: 'refused'; readonly retryAfterSeconds: number };
+export type WriteVerdict =
+  { readonly kind: 'allowed' } | { readonly kind: 'refused'; readonly retryAfterSeconds: number };
 
 export interface WriteLimiter {
   take(who: Pick<Caller, 'tenantId' | 'userId'>): WriteVerdict;

@@ -33,7 +33,10 @@ export interface BotFrameworkVerifierOptions {
   readonly now?: (() => number) | undefined;
 }
 
-export type ChannelTokenVerifier = (authorization: string | undefined, activity: { readonly serviceUrl: string; readonly channelId?: string | undefined }) => Promise<ChannelTokenVerdict>;
+export type ChannelTokenVerifier = (
+  authorization: string | undefined,
+  activity: { readonly serviceUrl: string; readonly channelId?: string | undefined },
+) => Promise<ChannelTokenVerdict>;
 
 type BotKey = JWK & { readonly kid: string; readonly endorsements?: unknown };
 
@@ -52,7 +55,12 @@ export function createBotFrameworkTokenVerifier(options: BotFrameworkVerifierOpt
     if (!endorsed(found.key, activity.channelId)) return rejected('key not endorsed for this channel');
     try {
       const { payload } = await jwtVerify(token, await importJWK(found.key, 'RS256'), {
-        algorithms: ['RS256'], issuer: BOT_FRAMEWORK_ISSUER, audience: options.appId, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp'], currentDate: new Date(now()),
+        algorithms: ['RS256'],
+        issuer: BOT_FRAMEWORK_ISSUER,
+        audience: options.appId,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp'],
+        currentDate: new Date(now()),
       });
       return { kind: 'valid', claims: payload };
     } catch {
@@ -100,17 +108,18 @@ function keyCache(metadataUrl: string, now: () => number): KeyLookup {
   let attemptedAt = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
 
-  const refresh = (): Promise<void> => (inFlight ??= (async () => {
-    attemptedAt = now();
-    try {
-      keys = await fetchKeys(metadataUrl);
-      fetchedAt = now();
-    } catch {
-      // Unreachable or malformed: keep the last good keys; callers see "unavailable" only if there are none.
-    } finally {
-      inFlight = undefined;
-    }
-  })());
+  const refresh = (): Promise<void> =>
+    (inFlight ??= (async () => {
+      attemptedAt = now();
+      try {
+        keys = await fetchKeys(metadataUrl);
+        fetchedAt = now();
+      } catch {
+        // Unreachable or malformed: keep the last good keys; callers see "unavailable" only if there are none.
+      } finally {
+        inFlight = undefined;
+      }
+    })());
 
   return {
     async find(kid) {
@@ -134,7 +143,10 @@ async function fetchKeys(metadataUrl: string): Promise<BotKey[]> {
   if (typeof metadata.jwks_uri !== 'string') throw new Error('metadata without jwks_uri');
   const set = (await getJson(metadata.jwks_uri)) as { keys?: unknown };
   if (!Array.isArray(set.keys)) throw new Error('key set without keys');
-  return set.keys.filter((k): k is BotKey => typeof k === 'object' && k !== null && typeof (k as BotKey).kid === 'string' && (k as BotKey).kty === 'RSA');
+  return set.keys.filter(
+    (k): k is BotKey =>
+      typeof k === 'object' && k !== null && typeof (k as BotKey).kid === 'string' && (k as BotKey).kty === 'RSA',
+  );
 }
 
 async function getJson(url: string): Promise<unknown> {

@@ -35,7 +35,11 @@ export type TokenRejection = 'AUTH.INVALID_TOKEN' | 'AUTH.APP_TOKEN_REFUSED' | '
 /** `message` is written for the caller: it never repeats the token's contents. */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
-  constructor(readonly code: TokenRejection, message: string, options?: ErrorOptions) {
+  constructor(
+    readonly code: TokenRejection,
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }
@@ -46,38 +50,60 @@ export function createEntraTokenVerifier(options: EntraVerifierOptions): (token:
   const host = new URL(options.authorityHost).origin;
   // Entra publishes one key set for all tenants; the issuer check ties a token to its tenant.
   const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(`${host}/common/discovery/v2.0/keys`));
-  const audience = [options.clientId, `api://${options.clientId}`, ...(options.applicationIdUri ? [options.applicationIdUri] : [])];
+  const audience = [
+    options.clientId,
+    `api://${options.clientId}`,
+    ...(options.applicationIdUri ? [options.applicationIdUri] : []),
+  ];
   return async (token) => {
     const tid = unverifiedTenant(token);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
-        algorithms: ['RS256'], audience, issuer: `${host}/${tid}/v2.0`, requiredClaims: ['tid', 'oid', 'exp'], clockTolerance: CLOCK_SKEW_SECONDS,
+        algorithms: ['RS256'],
+        audience,
+        issuer: `${host}/${tid}/v2.0`,
+        requiredClaims: ['tid', 'oid', 'exp'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
       }));
     } catch (error) {
       throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID, { cause: error });
     }
     if (payload.tid !== tid) throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID);
-    if (options.allowedTenants?.length && !options.allowedTenants.includes(tid)) throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID);
+    if (options.allowedTenants?.length && !options.allowedTenants.includes(tid))
+      throw new TokenRejectedError('AUTH.INVALID_TOKEN', INVALID);
     assertDelegatedUser(payload);
-    return { tenantId: tid, userId: String(payload.oid), name: typeof payload.name === 'string' ? payload.name : 'Colleague', username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined };
+    return {
+      tenantId: tid,
+      userId: String(payload.oid),
+      name: typeof payload.name === 'string' ? payload.name : 'Colleague',
+      username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
+    };
   };
 }
 
 /** A person signed in and consented to `access_as_user`; an application acting for itself never passes. */
 function assertDelegatedUser(payload: JWTPayload): void {
   if (payload.idtyp === 'app' || (payload.scp === undefined && payload.roles !== undefined)) {
-    throw new TokenRejectedError('AUTH.APP_TOKEN_REFUSED', 'This API takes a signed-in person\'s token (Office or Teams single sign-on); application tokens are refused.');
+    throw new TokenRejectedError(
+      'AUTH.APP_TOKEN_REFUSED',
+      "This API takes a signed-in person's token (Office or Teams single sign-on); application tokens are refused.",
+    );
   }
   if (typeof payload.scp !== 'string' || !payload.scp.split(' ').includes(USER_SCOPE)) {
-    throw new TokenRejectedError('AUTH.SCOPE_MISSING', `The sign-in token was not issued for this app's "${USER_SCOPE}" scope.`);
+    throw new TokenRejectedError(
+      'AUTH.SCOPE_MISSING',
+      `The sign-in token was not issued for this app's "${USER_SCOPE}" scope.`,
+    );
   }
 }
 
 /** The tenant a token claims, to pick the issuer to check against (verified by jwtVerify after). */
 function unverifiedTenant(token: string): string {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      tid?: unknown;
+    };
     if (typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/i.test(payload.tid)) return payload.tid;
   } catch {
     // fall through

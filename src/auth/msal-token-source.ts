@@ -30,7 +30,13 @@ export function createMsalTokenSource(options: MsalOptions): TokenSource {
     if (!client) {
       const authority = `${options.authorityHost}/${tenantId}`;
       client = new ConfidentialClientApplication({
-        auth: { clientId: options.clientId, clientSecret: options.clientSecret, authority, knownAuthorities: [new URL(options.authorityHost).host], ...options.authOverrides?.(tenantId) },
+        auth: {
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+          authority,
+          knownAuthorities: [new URL(options.authorityHost).host],
+          ...options.authOverrides?.(tenantId),
+        },
       });
       clients.set(tenantId, client);
     }
@@ -43,7 +49,10 @@ export function createMsalTokenSource(options: MsalOptions): TokenSource {
       return result.accessToken;
     },
     async onBehalfOf(tenantId, userAssertion, scopes) {
-      const result = await clientFor(tenantId).acquireTokenOnBehalfOf({ oboAssertion: userAssertion, scopes: [...scopes] });
+      const result = await clientFor(tenantId).acquireTokenOnBehalfOf({
+        oboAssertion: userAssertion,
+        scopes: [...scopes],
+      });
       if (!result?.accessToken) throw new Error('Entra ID returned no on-behalf-of token');
       return result.accessToken;
     },

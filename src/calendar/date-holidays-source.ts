@@ -7,7 +7,12 @@
  * works under Node ESM and jest alike.
  */
 import Holidays from 'date-holidays';
-import { createWorkingDayCalendar, type BankHoliday, type BankHolidayLookup, type WorkingDayCalendar } from '../domain/calendar/working-day-calendar.js';
+import {
+  createWorkingDayCalendar,
+  type BankHoliday,
+  type BankHolidayLookup,
+  type WorkingDayCalendar,
+} from '../domain/calendar/working-day-calendar.js';
 import { isWeekend } from '../domain/calendar/london-time.js';
 import type { Nation } from '../domain/shared/nation.js';
 import type { IsoDate, WallTime } from '../domain/shared/time.js';
@@ -30,7 +35,8 @@ export const ukBankHolidays: BankHolidayLookup = (nation, year) => {
       sources.set(nation, source);
     }
     list = Object.freeze(
-      source.getHolidays(year)
+      source
+        .getHolidays(year)
         .filter((h) => OFFICIAL_TYPES.has(h.type))
         .map((h) => ({ date: h.date.slice(0, 10) as IsoDate, name: h.name }))
         .filter((h) => !isWeekend(h.date)),

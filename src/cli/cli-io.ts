@@ -39,6 +39,7 @@ export function nationOption(value: string | undefined): Nation {
 export function instantOption(value: string | undefined, flag: string): Date {
   const text = required(value, flag);
   const at = /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--${flag} must be a date and time such as 2026-11-25T14:30:00Z (got "${text}")`);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`--${flag} must be a date and time such as 2026-11-25T14:30:00Z (got "${text}")`);
   return at;
 }

@@ -11,7 +11,13 @@ import { CHECK_EMAIL_USAGE, checkEmailCommand } from './commands/check-email.js'
 import { DIRECTORY_USAGE, directoryCommand, peopleCommand } from './commands/directory.js';
 import { ESCALATION_USAGE, escalationDeadlinesCommand } from './commands/escalation-deadlines.js';
 import { PACKS_USAGE, packsCommand } from './commands/packs.js';
-import { accessLogCommand, decisionsCommand, exportCommand, RECORDS_USAGE, tenantsCommand } from './commands/records.js';
+import {
+  accessLogCommand,
+  decisionsCommand,
+  exportCommand,
+  RECORDS_USAGE,
+  tenantsCommand,
+} from './commands/records.js';
 import { WORKING_DAYS_USAGE, workingDaysCommand } from './commands/working-days.js';
 
 const USAGE = `usage:
@@ -32,7 +38,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return workingDaysCommand(args, io);
       case 'escalation':
         if (args[0] !== 'deadlines') throw new UsageError(ESCALATION_USAGE);
-        return escalationDeadlinesCommand(args.slice(1), io, await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }));
+        return escalationDeadlinesCommand(
+          args.slice(1),
+          io,
+          await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }),
+        );
       case 'check-email':
         return await checkEmailCommand(args, io, () => loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs }));
       case 'tenants':

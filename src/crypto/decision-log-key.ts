@@ -20,7 +20,10 @@ export class DecisionLogKeyError extends ConfigError {}
 /** Decodes a key written as base64 (or base64url), refusing short ones. */
 export function decodeDecisionLogKey(text: string, where: string): Uint8Array {
   const bytes = Buffer.from(text.trim(), 'base64');
-  if (bytes.length < MIN_KEY_BYTES) throw new DecisionLogKeyError(`${where}: the decision-log key must be at least ${MIN_KEY_BYTES} random bytes written as base64 (e.g. openssl rand -base64 32)`);
+  if (bytes.length < MIN_KEY_BYTES)
+    throw new DecisionLogKeyError(
+      `${where}: the decision-log key must be at least ${MIN_KEY_BYTES} random bytes written as base64 (e.g. openssl rand -base64 32)`,
+    );
   return bytes;
 }
 
@@ -34,7 +37,9 @@ export async function loadOrCreateKeyFile(path: string): Promise<Uint8Array> {
   }
   // Other users must not read it: with the key, anyone who can write to the database could forge entries.
   if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) {
-    throw new DecisionLogKeyError(`${path}: the decision-log key file is readable by other users; make it private (chmod 600 ${path})`);
+    throw new DecisionLogKeyError(
+      `${path}: the decision-log key file is readable by other users; make it private (chmod 600 ${path})`,
+    );
   }
   return decodeDecisionLogKey(await readFile(path, 'utf8'), path);
 }

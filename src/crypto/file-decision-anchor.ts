@@ -25,7 +25,9 @@ export function fileDecisionAnchor(path: string): DecisionAnchor {
         await appendFile(path, `${line}\n`, { mode: 0o600, flag: 'a' });
       } catch (error) {
         // The decision is recorded either way; the next append anchors a later head.
-        console.error(`safeguard: could not anchor the decision log (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        console.error(
+          `safeguard: could not anchor the decision log (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
       }
     },
     async latest(tenantId) {
@@ -47,8 +49,12 @@ export function fileDecisionAnchor(path: string): DecisionAnchor {
 function parsePoint(line: string): AnchorPoint | undefined {
   try {
     const p = JSON.parse(line) as Partial<AnchorPoint>;
-    return typeof p.tenantId === 'string' && typeof p.seq === 'number' && typeof p.hash === 'string' && typeof p.at === 'string'
-      ? { tenantId: p.tenantId, seq: p.seq, hash: p.hash, at: p.at } : undefined;
+    return typeof p.tenantId === 'string' &&
+      typeof p.seq === 'number' &&
+      typeof p.hash === 'string' &&
+      typeof p.at === 'string'
+      ? { tenantId: p.tenantId, seq: p.seq, hash: p.hash, at: p.at }
+      : undefined;
   } catch {
     return undefined;
   }

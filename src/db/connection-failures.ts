@@ -22,7 +22,17 @@ export interface ConnectionFailure {
 const ENDED_BY_SERVER = new Set(['57P01', '57P02', '57P03']);
 /** query_canceled (statement_timeout), too_many_connections. */
 const REFUSED_FOR_NOW = new Set(['57014', '53300']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+]);
 /** pg's own words for a connection it gave up on (it sets no code on these). */
 const PG_CONNECTION_MESSAGES: readonly [RegExp, string][] = [
   [/^Query read timeout$/, 'QUERY_TIMEOUT'],
@@ -41,11 +51,13 @@ export function classifyFailure(error: unknown): ConnectionFailure | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
-    if (ENDED_BY_SERVER.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return { kind: 'broken', reason: code };
+    if (ENDED_BY_SERVER.has(code) || code.startsWith('08') || NETWORK_CODES.has(code))
+      return { kind: 'broken', reason: code };
     if (REFUSED_FOR_NOW.has(code)) return { kind: 'slow', reason: code };
     return undefined;
   }
-  for (const [pattern, reason] of PG_CONNECTION_MESSAGES) if (pattern.test(error.message)) return { kind: 'broken', reason };
+  for (const [pattern, reason] of PG_CONNECTION_MESSAGES)
+    if (pattern.test(error.message)) return { kind: 'broken', reason };
   return undefined;
 }
 
@@ -53,9 +65,14 @@ export type WriteOutcome = 'not-changed' | 'unknown';
 
 const MESSAGES: Record<WriteOutcome, string> = {
   'not-changed': 'The database is not answering; nothing was changed. Try again in a moment.',
-  unknown: 'The database stopped answering while saving, so this change may or may not have been saved. Check before trying again.',
+  unknown:
+    'The database stopped answering while saving, so this change may or may not have been saved. Check before trying again.',
 };
 
-export function unavailable(failure: ConnectionFailure, outcome: WriteOutcome, cause: unknown): DatabaseUnavailableError {
+export function unavailable(
+  failure: ConnectionFailure,
+  outcome: WriteOutcome,
+  cause: unknown,
+): DatabaseUnavailableError {
   return new DatabaseUnavailableError(MESSAGES[outcome], { reason: failure.reason, outcome }, { cause });
 }

@@ -88,7 +88,7 @@ function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     const valid = typeof value.pid === 'number' && typeof value.hostname === 'string';
-    return valid ? { startedAt: '?', token: '', ...value } as LockHolder : undefined;
+    return valid ? ({ startedAt: '?', token: '', ...value } as LockHolder) : undefined;
   } catch {
     return undefined;
   }
@@ -144,9 +144,10 @@ function lockHandle(path: string, holder: LockHolder): DataFolderLock {
 }
 
 function lockedError(dataDir: string, path: string, holder: LockHolder): DataFolderLockedError {
-  const who = holder.pid === process.pid && holder.hostname === hostname()
-    ? `this same process (pid ${holder.pid}) already has it open`
-    : `process ${holder.pid} on host ${holder.hostname} has it open (since ${holder.startedAt})`;
+  const who =
+    holder.pid === process.pid && holder.hostname === hostname()
+      ? `this same process (pid ${holder.pid}) already has it open`
+      : `process ${holder.pid} on host ${holder.hostname} has it open (since ${holder.startedAt})`;
   return new DataFolderLockedError(
     `The data folder ${dataDir} is in use: ${who}. Two processes on one embedded database ` +
       'corrupt it, so this one will not start. Stop the other process first, or give this one ' +

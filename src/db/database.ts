@@ -15,7 +15,10 @@ import { DEFAULT_MIGRATIONS_FOLDER } from './migrate.js';
 import { createDatabaseInChildProcess, holdsDatabase, removeLeftoverStaging } from './new-data-folder.js';
 
 export type DatabaseTarget =
-  | { readonly kind: 'embedded'; /** A folder path, or `'memory'` for a throw-away database. */ readonly dataDir: string }
+  | {
+      readonly kind: 'embedded';
+      /** A folder path, or `'memory'` for a throw-away database. */ readonly dataDir: string;
+    }
   | { readonly kind: 'server'; readonly url: string };
 
 export interface DatabaseHandle<DB> {
@@ -132,9 +135,18 @@ export function embeddedEngine<DB>(handle: DatabaseHandle<DB>): PGlite | undefin
 }
 
 async function openServer<DB>(url: string, timeouts: DatabaseTimeouts | undefined): Promise<DatabaseHandle<DB>> {
-  const pool = new pg.Pool({ connectionString: url, types: typeParsers, ...(timeouts ? serverTimeouts(timeouts) : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: typeParsers,
+    ...(timeouts ? serverTimeouts(timeouts) : {}),
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardPool(pool, { onConnectionLost }) }) });
-  return checkedHandle({ db, target: 'server', answers: answersWithin(db, timeouts), close: onceOnly(() => db.destroy()) });
+  return checkedHandle({
+    db,
+    target: 'server',
+    answers: answersWithin(db, timeouts),
+    close: onceOnly(() => db.destroy()),
+  });
 }
 
 function serverTimeouts(t: DatabaseTimeouts): pg.PoolConfig {
@@ -159,7 +171,11 @@ async function openEmbedded<DB>(dataDir: string, options: OpenDatabaseOptions): 
   try {
     if (lock) await prepareFolder(dataDir, options);
     // The options form: `new PGlite(undefined, options)` would ignore the options.
-    pglite = new PGlite({ ...(dataDir === 'memory' ? {} : { dataDir }), ...loadOption(options), startParams: EMBEDDED_START_PARAMS });
+    pglite = new PGlite({
+      ...(dataDir === 'memory' ? {} : { dataDir }),
+      ...loadOption(options),
+      startParams: EMBEDDED_START_PARAMS,
+    });
     await pglite.waitReady;
   } catch (error) {
     await lock?.release();
@@ -196,7 +212,8 @@ async function lockFolder(dataDir: string): Promise<DataFolderLock> {
  */
 async function prepareFolder(dataDir: string, options: OpenDatabaseOptions): Promise<void> {
   await removeLeftoverStaging(dataDir);
-  if (!options.loadDataDir && !(await holdsDatabase(dataDir))) await createDatabaseInChildProcess(dataDir, DEFAULT_MIGRATIONS_FOLDER);
+  if (!options.loadDataDir && !(await holdsDatabase(dataDir)))
+    await createDatabaseInChildProcess(dataDir, DEFAULT_MIGRATIONS_FOLDER);
 }
 
 function loadOption(options: OpenDatabaseOptions): { loadDataDir?: Blob } {
@@ -223,7 +240,10 @@ function answersWithin<DB>(db: Kysely<DB>, timeouts: DatabaseTimeouts | undefine
     const gaveUp = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), limitMs);
     });
-    const answered = sql`select 1`.execute(db).then(() => true, () => false);
+    const answered = sql`select 1`.execute(db).then(
+      () => true,
+      () => false,
+    );
     try {
       // The query left behind ends on its own: the statement timeout discards its connection.
       return await Promise.race([answered, gaveUp]);

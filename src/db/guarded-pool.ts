@@ -58,11 +58,13 @@ function guardClient(client: pg.PoolClient, options: GuardOptions, isLost: () =>
     if (!broken && isLost()) broken = { kind: 'broken', reason: 'CONNECTION_LOST' };
     if (broken) throw unavailable(broken, 'not-changed', undefined);
     const statement = firstWord(text);
-    const outcomeIfLost: WriteOutcome = statement === 'commit' || (!inTransaction && !READS.has(statement)) ? 'unknown' : 'not-changed';
+    const outcomeIfLost: WriteOutcome =
+      statement === 'commit' || (!inTransaction && !READS.has(statement)) ? 'unknown' : 'not-changed';
     try {
       // pg's result satisfies Kysely's shape; its `command` is typed as a plain string.
       const result = (await client.query(text, [...parameters])) as unknown as PostgresQueryResult<R>;
-      inTransaction = statement === 'begin' || statement === 'start' ? true : ENDS.has(statement) ? false : inTransaction;
+      inTransaction =
+        statement === 'begin' || statement === 'start' ? true : ENDS.has(statement) ? false : inTransaction;
       return result;
     } catch (error) {
       if (ENDS.has(statement)) inTransaction = false;
@@ -74,7 +76,10 @@ function guardClient(client: pg.PoolClient, options: GuardOptions, isLost: () =>
   };
   function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-  function query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters: ReadonlyArray<unknown> = []): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+  function query<R>(
+    sqlOrCursor: string | PostgresCursor<R>,
+    parameters: ReadonlyArray<unknown> = [],
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor === 'string') return run<R>(sqlOrCursor, parameters);
     // Cursors (Kysely's stream()) are not used here; pass them through untouched.
     return (client as unknown as { query(cursor: PostgresCursor<R>): PostgresCursor<R> }).query(sqlOrCursor);

@@ -22,7 +22,9 @@ async function createDatabase(folder: string, migrations: string): Promise<void>
   // The server holds the data folder's lock for us: if it goes away, so do we, at once.
   process.on('disconnect', () => process.exit(2));
   const pglite = await PGlite.create({ dataDir: folder });
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 }) }),
+  });
   try {
     await migrateToLatest(db, migrations);
   } finally {

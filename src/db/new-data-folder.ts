@@ -28,7 +28,10 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Whether the folder holds a database (PGlite's own test: PG_VERSION is there). */
 export async function holdsDatabase(dataDir: string): Promise<boolean> {
-  return access(join(dataDir, VERSION_FILE)).then(() => true, () => false);
+  return access(join(dataDir, VERSION_FILE)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -84,7 +87,11 @@ function runChild(args: readonly string[]): Promise<void> {
       process.off('exit', killChild);
       if (code === 0) return done();
       const why = signal ? `was stopped by ${signal}` : `exited with status ${code ?? '?'}`;
-      fail(new Error(`Creating the embedded database in ${args[0] ?? '?'} failed: the initdb process ${why}. ${stderr.trim()}`));
+      fail(
+        new Error(
+          `Creating the embedded database in ${args[0] ?? '?'} failed: the initdb process ${why}. ${stderr.trim()}`,
+        ),
+      );
     });
   });
 }
@@ -92,7 +99,8 @@ function runChild(args: readonly string[]): Promise<void> {
 /** Moves the new database's files into the data folder, PG_VERSION last (see the header). */
 async function moveIntoPlace(staging: string, folder: string): Promise<void> {
   const names = await readdir(staging);
-  if (!names.includes(VERSION_FILE)) throw new Error(`Creating the embedded database in ${folder} failed: initdb wrote no ${VERSION_FILE}.`);
+  if (!names.includes(VERSION_FILE))
+    throw new Error(`Creating the embedded database in ${folder} failed: initdb wrote no ${VERSION_FILE}.`);
   for (const name of [...names.filter((n) => n !== VERSION_FILE), VERSION_FILE]) {
     // Left by an earlier interrupted move, or by initdb run into this folder by an older version.
     await rm(join(folder, name), { recursive: true, force: true });

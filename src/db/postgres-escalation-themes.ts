@@ -17,13 +17,19 @@ export function postgresEscalationThemes(db: Kysely<Database>): Pick<Store, 'esc
         sql<{ nature: string | null; count: string }>`
           SELECT n.nature, count(*) AS count
             FROM escalations e LEFT JOIN LATERAL jsonb_array_elements_text(e.data -> 'natures') AS n(nature) ON true
-           WHERE e.tenant_id = ${tenantId} AND e.state = 'open' GROUP BY n.nature ORDER BY count(*) DESC, n.nature`.execute(db),
+           WHERE e.tenant_id = ${tenantId} AND e.state = 'open' GROUP BY n.nature ORDER BY count(*) DESC, n.nature`.execute(
+          db,
+        ),
         sql<{ agency: string; count: string }>`
           SELECT other_agency AS agency, count(*) AS count FROM escalations
-           WHERE tenant_id = ${tenantId} AND state = 'open' GROUP BY other_agency ORDER BY count(*) DESC, other_agency`.execute(db),
+           WHERE tenant_id = ${tenantId} AND state = 'open' GROUP BY other_agency ORDER BY count(*) DESC, other_agency`.execute(
+          db,
+        ),
         sql<{ state: string; count: string }>`
           SELECT state, count(*) AS count FROM escalations
-           WHERE tenant_id = ${tenantId} AND state <> 'open' AND closed_at >= ${since}::timestamptz GROUP BY state`.execute(db),
+           WHERE tenant_id = ${tenantId} AND state <> 'open' AND closed_at >= ${since}::timestamptz GROUP BY state`.execute(
+          db,
+        ),
       ]);
       const n = (v: string | number) => Number(v);
       return {

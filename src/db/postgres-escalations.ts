@@ -11,32 +11,68 @@ import type { EscalationTransition } from '../domain/escalation/escalation-event
 import { ConflictError } from '../domain/shared/errors.js';
 import type { Database } from './schema.js';
 
-type EscalationPart = Pick<Store, 'createEscalation' | 'updateEscalation' | 'getEscalation' | 'listEscalations' | 'pageEscalations' | 'escalationHistory'>;
+type EscalationPart = Pick<
+  Store,
+  | 'createEscalation'
+  | 'updateEscalation'
+  | 'getEscalation'
+  | 'listEscalations'
+  | 'pageEscalations'
+  | 'escalationHistory'
+>;
 
-export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>): EscalationPart {
+export function postgresEscalations(
+  db: Kysely<Database>,
+  inTransaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>,
+): EscalationPart {
   return {
     createEscalation: (esc, transition) =>
       inTransaction(async (trx) => {
-        await trx.insertInto('escalations').values({
-          tenant_id: esc.tenantId, id: esc.id, person_id: esc.personId, pack_id: esc.packId, opened_at: esc.openedAt,
-          raised_by: esc.raisedBy.userId ?? esc.raisedBy.name, other_agency: esc.otherAgency.name, ...columnsOf(esc, transition.at),
-        }).execute();
+        await trx
+          .insertInto('escalations')
+          .values({
+            tenant_id: esc.tenantId,
+            id: esc.id,
+            person_id: esc.personId,
+            pack_id: esc.packId,
+            opened_at: esc.openedAt,
+            raised_by: esc.raisedBy.userId ?? esc.raisedBy.name,
+            other_agency: esc.otherAgency.name,
+            ...columnsOf(esc, transition.at),
+          })
+          .execute();
         await insertTransition(trx, esc.tenantId, 1, transition);
       }),
     updateEscalation: (esc, expectedVersion, transition) =>
       inTransaction(async (trx) => {
-        const result = await trx.updateTable('escalations').set(columnsOf(esc, transition.at))
-          .where('tenant_id', '=', esc.tenantId).where('id', '=', esc.id).where('version', '=', expectedVersion)
+        const result = await trx
+          .updateTable('escalations')
+          .set(columnsOf(esc, transition.at))
+          .where('tenant_id', '=', esc.tenantId)
+          .where('id', '=', esc.id)
+          .where('version', '=', expectedVersion)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) {
-          throw new ConflictError('Someone else updated this escalation first: reload it and try again.', { escalationId: esc.id, expectedVersion });
+          throw new ConflictError('Someone else updated this escalation first: reload it and try again.', {
+            escalationId: esc.id,
+            expectedVersion,
+          });
         }
-        const last = await trx.selectFrom('escalation_events').select((eb) => eb.fn.max('seq').as('seq'))
-          .where('tenant_id', '=', esc.tenantId).where('escalation_id', '=', esc.id).executeTakeFirstOrThrow();
+        const last = await trx
+          .selectFrom('escalation_events')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('tenant_id', '=', esc.tenantId)
+          .where('escalation_id', '=', esc.id)
+          .executeTakeFirstOrThrow();
         await insertTransition(trx, esc.tenantId, Number(last.seq ?? 0) + 1, transition);
       }),
     async getEscalation(tenantId, id) {
-      const row = await db.selectFrom('escalations').select('data').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('escalations')
+        .select('data')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row?.data as Escalation | undefined;
     },
     async listEscalations(tenantId, filter = {}) {
@@ -45,16 +81,29 @@ export function postgresEscalations(db: Kysely<Database>, inTransaction: <T>(wor
     },
     async pageEscalations(tenantId, filter, after, limit) {
       let query = filtered(db, tenantId, filter);
-      if (after) query = query.where(sql<boolean>`(opened_at, id) > (${after.openedAt}::timestamptz, ${after.id}::uuid)`);
+      if (after)
+        query = query.where(sql<boolean>`(opened_at, id) > (${after.openedAt}::timestamptz, ${after.id}::uuid)`);
       const rows = await query.orderBy('opened_at').orderBy('id').limit(limit).execute();
       return rows.map((r) => r.data as Escalation);
     },
     async escalationHistory(tenantId, id) {
-      const rows = await db.selectFrom('escalation_events').selectAll().where('tenant_id', '=', tenantId).where('escalation_id', '=', id).orderBy('seq').execute();
+      const rows = await db
+        .selectFrom('escalation_events')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('escalation_id', '=', id)
+        .orderBy('seq')
+        .execute();
       return rows.map((r): EscalationTransition => ({
-        escalationId: r.escalation_id, kind: r.kind as EscalationTransition['kind'], at: r.at.toISOString(),
-        actor: { id: r.actor_id, name: r.actor_name }, fromState: r.from_state, toState: r.to_state,
-        fromStage: r.from_stage, toStage: r.to_stage, payload: r.payload,
+        escalationId: r.escalation_id,
+        kind: r.kind as EscalationTransition['kind'],
+        at: r.at.toISOString(),
+        actor: { id: r.actor_id, name: r.actor_name },
+        fromState: r.from_state,
+        toState: r.to_state,
+        fromStage: r.from_stage,
+        toStage: r.to_stage,
+        payload: r.payload,
       }));
     },
   };
@@ -77,16 +126,40 @@ function filtered(db: Kysely<Database>, tenantId: string, filter: EscalationFilt
 }
 
 function columnsOf(esc: Escalation, updatedAt: string) {
-  const closedAt = esc.state === 'open' ? null : esc.outcome?.at ?? null;
+  const closedAt = esc.state === 'open' ? null : (esc.outcome?.at ?? null);
   return {
-    state: esc.state, stage: esc.stage, risk_level: esc.riskLevel, closed_at: closedAt,
-    next_deadline_at: nextDeadline(esc)?.dueAt ?? null, data: JSON.stringify(esc), version: esc.version, updated_at: updatedAt,
+    state: esc.state,
+    stage: esc.stage,
+    risk_level: esc.riskLevel,
+    closed_at: closedAt,
+    next_deadline_at: nextDeadline(esc)?.dueAt ?? null,
+    data: JSON.stringify(esc),
+    version: esc.version,
+    updated_at: updatedAt,
   };
 }
 
-async function insertTransition(db: Kysely<Database>, tenantId: string, seq: number, t: EscalationTransition): Promise<void> {
-  await db.insertInto('escalation_events').values({
-    tenant_id: tenantId, escalation_id: t.escalationId, seq, kind: t.kind, actor_id: t.actor.id, actor_name: t.actor.name,
-    at: t.at, from_state: t.fromState, to_state: t.toState, from_stage: t.fromStage, to_stage: t.toStage, payload: JSON.stringify(t.payload),
-  }).execute();
+async function insertTransition(
+  db: Kysely<Database>,
+  tenantId: string,
+  seq: number,
+  t: EscalationTransition,
+): Promise<void> {
+  await db
+    .insertInto('escalation_events')
+    .values({
+      tenant_id: tenantId,
+      escalation_id: t.escalationId,
+      seq,
+      kind: t.kind,
+      actor_id: t.actor.id,
+      actor_name: t.actor.name,
+      at: t.at,
+      from_state: t.fromState,
+      to_state: t.toState,
+      from_stage: t.fromStage,
+      to_stage: t.toStage,
+      payload: JSON.stringify(t.payload),
+    })
+    .execute();
 }

@@ -17,9 +17,14 @@ export interface OutboxLag {
 export function postgresOutboxLag(db: Kysely<Database>): (now: Date) => Promise<OutboxLag> {
   return async (now) => {
     const { rows } = await sql<{ due: string; oldest: Date | string | null }>`
-      SELECT count(*) AS due, min(due_at) AS oldest FROM reminders WHERE status = 'pending' AND due_at <= ${now}`.execute(db);
+      SELECT count(*) AS due, min(due_at) AS oldest FROM reminders WHERE status = 'pending' AND due_at <= ${now}`.execute(
+      db,
+    );
     const row = rows[0];
     const oldest = row?.oldest ? new Date(row.oldest).getTime() : undefined;
-    return { due: Number(row?.due ?? 0), oldestDueSeconds: oldest === undefined ? 0 : Math.max(0, Math.round((now.getTime() - oldest) / 1000)) };
+    return {
+      due: Number(row?.due ?? 0),
+      oldestDueSeconds: oldest === undefined ? 0 : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
+    };
   };
 }

@@ -24,10 +24,17 @@ export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue
                  FOR UPDATE SKIP LOCKED) AS due
          WHERE r.tenant_id = due.tenant_id AND r.id = due.id
         RETURNING r.*`.execute(db);
-      return rows.rows.map((row) => ({ ...toReminder(row), claimedBy: workerId, delivered: parseDeliveries(row.delivery_ref) }));
+      return rows.rows.map((row) => ({
+        ...toReminder(row),
+        claimedBy: workerId,
+        delivered: parseDeliveries(row.delivery_ref),
+      }));
     },
     async recordDelivery(reminder, deliveries) {
-      const result = await finish(db, reminder).where('status', '=', 'pending').set({ delivery_ref: JSON.stringify(deliveries) }).executeTakeFirst();
+      const result = await finish(db, reminder)
+        .where('status', '=', 'pending')
+        .set({ delivery_ref: JSON.stringify(deliveries) })
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
     async renewLeases(reminders, leaseUntil) {
@@ -37,17 +44,38 @@ export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue
       await heldBy(db, reminders, sql`claimed_by = NULL, lease_until = NULL, attempts = GREATEST(r.attempts - 1, 0)`);
     },
     async markSent(reminder, deliveries, at) {
-      await finish(db, reminder).set({
-        status: 'sent', sent_at: at, lease_until: null, last_error: null,
-        delivered_via: summarise(deliveries), delivery_ref: JSON.stringify(deliveries),
-      }).execute();
+      await finish(db, reminder)
+        .set({
+          status: 'sent',
+          sent_at: at,
+          lease_until: null,
+          last_error: null,
+          delivered_via: summarise(deliveries),
+          delivery_ref: JSON.stringify(deliveries),
+        })
+        .execute();
     },
     async retryLater(reminder, deliveries, retryAt, errorKind) {
       // The lease becomes the back-off: claimDue skips the row until retryAt.
-      await finish(db, reminder).set({ claimed_by: null, lease_until: retryAt, last_error: errorKind, delivery_ref: JSON.stringify(deliveries) }).execute();
+      await finish(db, reminder)
+        .set({
+          claimed_by: null,
+          lease_until: retryAt,
+          last_error: errorKind,
+          delivery_ref: JSON.stringify(deliveries),
+        })
+        .execute();
     },
     async markFailed(reminder, deliveries, errorKind) {
-      await finish(db, reminder).set({ status: 'failed', lease_until: null, last_error: errorKind, delivered_via: summarise(deliveries), delivery_ref: JSON.stringify(deliveries) }).execute();
+      await finish(db, reminder)
+        .set({
+          status: 'failed',
+          lease_until: null,
+          last_error: errorKind,
+          delivered_via: summarise(deliveries),
+          delivery_ref: JSON.stringify(deliveries),
+        })
+        .execute();
     },
     async cancel(reminder) {
       await finish(db, reminder).set({ status: 'cancelled', lease_until: null }).execute();
@@ -57,17 +85,27 @@ export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue
 
 /** Only the sweeper holding the claim may close it. */
 function finish(db: Kysely<Database>, reminder: ClaimedReminder) {
-  return db.updateTable('reminders').where('tenant_id', '=', reminder.tenantId).where('id', '=', reminder.id).where('claimed_by', '=', reminder.claimedBy);
+  return db
+    .updateTable('reminders')
+    .where('tenant_id', '=', reminder.tenantId)
+    .where('id', '=', reminder.id)
+    .where('claimed_by', '=', reminder.claimedBy);
 }
 
 /** Updates the still-pending rows among `reminders` that their worker still holds (one statement). */
-async function heldBy(db: Kysely<Database>, reminders: readonly ClaimedReminder[], set: RawBuilder<unknown>): Promise<void> {
+async function heldBy(
+  db: Kysely<Database>,
+  reminders: readonly ClaimedReminder[],
+  set: RawBuilder<unknown>,
+): Promise<void> {
   const [first] = reminders;
   if (!first) return;
   await sql`
     UPDATE reminders AS r SET ${set}
       FROM unnest(${reminders.map((x) => x.tenantId)}::text[], ${reminders.map((x) => x.id)}::uuid[]) AS held(tenant_id, id)
-     WHERE r.tenant_id = held.tenant_id AND r.id = held.id AND r.claimed_by = ${first.claimedBy} AND r.status = 'pending'`.execute(db);
+     WHERE r.tenant_id = held.tenant_id AND r.id = held.id AND r.claimed_by = ${first.claimedBy} AND r.status = 'pending'`.execute(
+    db,
+  );
 }
 
 function summarise(deliveries: readonly ReminderDelivery[]): string | null {

@@ -13,7 +13,10 @@ export function createGraphClient(baseUrl: string, token: () => Promise<string>)
     defaultVersion: 'v1.0',
     customHosts: new Set([host]),
     authProvider: (done) => {
-      token().then((t) => done(null, t), (error: unknown) => done(error, null));
+      token().then(
+        (t) => done(null, t),
+        (error: unknown) => done(error, null),
+      );
     },
   });
 }

@@ -15,18 +15,31 @@ interface GraphUser {
   readonly userPrincipalName?: string | null;
 }
 
-export function createGraphManagerDirectory(store: Store, graphBaseUrl: string, tokens: TokenSource, now: () => Date): ManagerDirectory {
+export function createGraphManagerDirectory(
+  store: Store,
+  graphBaseUrl: string,
+  tokens: TokenSource,
+  now: () => Date,
+): ManagerDirectory {
   const recorded = storeManagerDirectory(store);
   const remember = async (tenantId: string, user: GraphUser, managerOf?: DirectoryUser): Promise<DirectoryUser> => {
     const at = now().toISOString();
-    const person: DirectoryUser = { tenantId, userId: user.id, displayName: user.displayName ?? 'Colleague', email: user.mail ?? user.userPrincipalName ?? undefined };
+    const person: DirectoryUser = {
+      tenantId,
+      userId: user.id,
+      displayName: user.displayName ?? 'Colleague',
+      email: user.mail ?? user.userPrincipalName ?? undefined,
+    };
     await store.upsertDirectoryUser(person, at);
     if (managerOf) await store.upsertDirectoryUser({ ...managerOf, managerUserId: user.id }, at);
     return person;
   };
   const get = async (tenantId: string, path: string): Promise<GraphUser | undefined> => {
     try {
-      return (await createGraphClient(graphBaseUrl, () => tokens.appToken(tenantId)).api(path).select('id,displayName,mail,userPrincipalName').get()) as GraphUser;
+      return (await createGraphClient(graphBaseUrl, () => tokens.appToken(tenantId))
+        .api(path)
+        .select('id,displayName,mail,userPrincipalName')
+        .get()) as GraphUser;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined;
       throw error;

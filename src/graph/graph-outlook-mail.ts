@@ -20,7 +20,9 @@ const DRAFT_SCOPES = ['https://graph.microsoft.com/Mail.ReadWrite'];
 export function createGraphOutlookMail(options: GraphMailOptions): OutlookMail {
   return {
     async createDraftAs(userAssertion, tenantId, email) {
-      const client = createGraphClient(options.graphBaseUrl, () => options.tokens.onBehalfOf(tenantId, userAssertion, DRAFT_SCOPES));
+      const client = createGraphClient(options.graphBaseUrl, () =>
+        options.tokens.onBehalfOf(tenantId, userAssertion, DRAFT_SCOPES),
+      );
       const message = (await client.api('/me/messages').post({
         subject: email.subject,
         body: { contentType: 'text', content: email.body },
@@ -33,7 +35,9 @@ export function createGraphOutlookMail(options: GraphMailOptions): OutlookMail {
       const client = createGraphClient(options.graphBaseUrl, () => options.tokens.appToken(tenantId));
       await client.api(`/users/${encodeURIComponent(options.notificationMailbox)}/sendMail`).post({
         message: {
-          subject, body: { contentType: 'html', content: html }, toRecipients: [{ emailAddress: { address: to } }],
+          subject,
+          body: { contentType: 'html', content: html },
+          toRecipients: [{ emailAddress: { address: to } }],
           // Lets a resend be recognised, and the mail traced to the reminder it carried.
           internetMessageHeaders: [{ name: 'X-Safeguard-Reference', value: reference }],
         },

@@ -19,7 +19,8 @@ import { htmlToText } from '../domain/detection/html-to-text.js';
 const MAX_DEPTH = 32;
 
 export function parseEml(raw: Uint8Array | string): OutgoingMessage {
-  const binary = typeof raw === 'string' ? Buffer.from(raw, 'utf8').toString('latin1') : Buffer.from(raw).toString('latin1');
+  const binary =
+    typeof raw === 'string' ? Buffer.from(raw, 'utf8').toString('latin1') : Buffer.from(raw).toString('latin1');
   const root = parseEntity(binary);
   const body = new BodyCollector();
   walk(root, body, 0);
@@ -44,7 +45,8 @@ class Headers {
   add(name: string, value: string): void {
     const key = name.trim().toLowerCase();
     const list = this.values.get(key);
-    if (list) list.push(value); // not a copy per header: a message with thousands of "To:" lines stays linear
+    if (list)
+      list.push(value); // not a copy per header: a message with thousands of "To:" lines stays linear
     else this.values.set(key, [value]);
   }
 
@@ -67,7 +69,11 @@ function parseEntity(binary: string): Entity {
   const blank = /\r?\n\r?\n/.exec(binary);
   const startsBlank = /^\r?\n/.exec(binary);
   const headerBlock = startsBlank ? '' : blank ? binary.slice(0, blank.index) : binary;
-  const body = startsBlank ? binary.slice(startsBlank[0].length) : blank ? binary.slice(blank.index + blank[0].length) : '';
+  const body = startsBlank
+    ? binary.slice(startsBlank[0].length)
+    : blank
+      ? binary.slice(blank.index + blank[0].length)
+      : '';
   const headers = new Headers();
   let current: { name: string; value: string } | undefined;
   for (const line of headerBlock.split(/\r?\n/)) {
@@ -221,7 +227,9 @@ function splitOutsideQuotes(value: string, separator: string): string[] {
 }
 
 function unquote(value: string): string {
-  return value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+  return value.startsWith('"') && value.endsWith('"') && value.length >= 2
+    ? value.slice(1, -1).replace(/\\(.)/g, '$1')
+    : value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +277,8 @@ export function parseAddressList(value: string): string[] {
       inAngle = true;
       angle = '';
     } else if (c === ',' || c === ';') flush();
-    else if (c === ':') text = ''; // "Team: a@z.org, …": the group's name is not an address
+    else if (c === ':')
+      text = ''; // "Team: a@z.org, …": the group's name is not an address
     else text += c;
   }
   flush();
@@ -366,7 +375,8 @@ function splitMultipart(body: string, boundary: string): string[] {
 function transferDecode(entity: Entity): Buffer {
   const encoding = (entity.headers.first('content-transfer-encoding') ?? '').trim().toLowerCase();
   if (encoding === 'base64') return Buffer.from(entity.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  if (encoding === 'quoted-printable') return quotedPrintableBytes(withoutTrailingBlanks(entity.body).replace(/=\r?\n/g, ''));
+  if (encoding === 'quoted-printable')
+    return quotedPrintableBytes(withoutTrailingBlanks(entity.body).replace(/=\r?\n/g, ''));
   return Buffer.from(entity.body, 'latin1');
 }
 

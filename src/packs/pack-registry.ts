@@ -35,7 +35,9 @@ export async function loadPacks(options: { readonly extraDirs?: readonly string[
   const results = await validatePackFiles([BUNDLED_PACKS_DIR, ...(options.extraDirs ?? [])]);
   const invalid = results.filter((r): r is Extract<PackFileResult, { kind: 'invalid' }> => r.kind === 'invalid');
   if (invalid.length > 0) {
-    throw new PackError(invalid.map((r) => formatPackProblems(r.file, r.problems)).join('\n'), { files: invalid.map((r) => r.file) });
+    throw new PackError(invalid.map((r) => formatPackProblems(r.file, r.problems)).join('\n'), {
+      files: invalid.map((r) => r.file),
+    });
   }
   const packs = new Map(results.flatMap((r) => (r.kind === 'valid' ? [[r.pack.id, r.pack] as const] : [])));
   return {
@@ -43,7 +45,8 @@ export async function loadPacks(options: { readonly extraDirs?: readonly string[
     has: (packId) => packs.has(packId),
     get(packId) {
       const pack = packs.get(packId);
-      if (!pack) throw new NotFoundError(`No protocol pack "${packId}". Packs: ${[...packs.keys()].join(', ')}.`, { packId });
+      if (!pack)
+        throw new NotFoundError(`No protocol pack "${packId}". Packs: ${[...packs.keys()].join(', ')}.`, { packId });
       return pack;
     },
   };
@@ -53,7 +56,10 @@ async function expand(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return [path];
   if (!info.isDirectory()) return [path];
-  return (await readdir(path)).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name));
+  return (await readdir(path))
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(path, name));
 }
 
 async function validateFile(file: string): Promise<PackFileResult> {
@@ -67,10 +73,16 @@ async function validateFile(file: string): Promise<PackFileResult> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { file, kind: 'invalid', problems: [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }] };
+    return {
+      file,
+      kind: 'invalid',
+      problems: [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }],
+    };
   }
   const parsed = parsePack(data);
-  return parsed.kind === 'valid' ? { file, kind: 'valid', pack: parsed.pack } : { file, kind: 'invalid', problems: parsed.problems };
+  return parsed.kind === 'valid'
+    ? { file, kind: 'valid', pack: parsed.pack }
+    : { file, kind: 'invalid', problems: parsed.problems };
 }
 
 function withDuplicateIds(results: PackFileResult[]): PackFileResult[] {
@@ -82,6 +94,10 @@ function withDuplicateIds(results: PackFileResult[]): PackFileResult[] {
       firstFile.set(r.pack.id, r.file);
       return r;
     }
-    return { file: r.file, kind: 'invalid', problems: [{ path: 'id', message: `"${r.pack.id}" is already the id of the pack in ${basename(earlier)}` }] };
+    return {
+      file: r.file,
+      kind: 'invalid',
+      problems: [{ path: 'id', message: `"${r.pack.id}" is already the id of the pack in ${basename(earlier)}` }],
+    };
   });
 }

@@ -10,7 +10,10 @@ export interface ReminderScheduler {
   stop(): Promise<void>;
 }
 
-export function startReminderScheduler(deps: SweepDeps, options: SweepOptions & { intervalMs: number; onError?: (error: unknown) => void }): ReminderScheduler {
+export function startReminderScheduler(
+  deps: SweepDeps,
+  options: SweepOptions & { intervalMs: number; onError?: (error: unknown) => void },
+): ReminderScheduler {
   let running: Promise<SweepReport | undefined> | undefined;
   const stopping = new AbortController();
   const runOnce = () => {

@@ -37,7 +37,11 @@ const REVALIDATE = 'no-cache';
 /**
  * @param prebuilt copies of `body` compressed by the build (dist/web/*.br, *.gz), used as they are.
  */
-export function makeAsset(contentType: string, body: Buffer, prebuilt: Partial<Record<ContentCoding, Buffer>> = {}): Asset {
+export function makeAsset(
+  contentType: string,
+  body: Buffer,
+  prebuilt: Partial<Record<ContentCoding, Buffer>> = {},
+): Asset {
   const made = new Map<ContentCoding, Promise<Buffer | undefined>>();
   const worthIt = isCompressible(contentType) && body.length >= COMPRESS_FROM_BYTES;
   return {
@@ -49,7 +53,9 @@ export function makeAsset(contentType: string, body: Buffer, prebuilt: Partial<R
       let encoded = made.get(coding);
       if (!encoded) {
         const ready = prebuilt[coding];
-        encoded = (ready ? Promise.resolve(ready) : compressFully(body, coding)).then((bytes) => (bytes.length < body.length ? bytes : undefined));
+        encoded = (ready ? Promise.resolve(ready) : compressFully(body, coding)).then((bytes) =>
+          bytes.length < body.length ? bytes : undefined,
+        );
         made.set(coding, encoded);
       }
       return encoded;
@@ -77,7 +83,12 @@ export async function compressFully(body: Buffer, coding: ContentCoding): Promis
  * Answers a GET for `asset`: 304 when the client's `If-None-Match` names this version, else the
  * body, compressed when the client accepts it. `headers` are added (the page's CSP).
  */
-export async function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, headers: OutgoingHttpHeaders = {}): Promise<void> {
+export async function sendAsset(
+  req: IncomingMessage,
+  res: ServerResponse,
+  asset: Asset,
+  headers: OutgoingHttpHeaders = {},
+): Promise<void> {
   const coding = acceptedCoding(req.headers['accept-encoding']);
   const encoded = coding ? await asset.encoded(coding) : undefined;
   const common: OutgoingHttpHeaders = {
@@ -88,7 +99,12 @@ export async function sendAsset(req: IncomingMessage, res: ServerResponse, asset
   };
   if (namesVersion(req.headers['if-none-match'], asset.version)) return void res.writeHead(304, common).end();
   const body = encoded ?? asset.body;
-  res.writeHead(200, { ...common, 'content-type': asset.contentType, 'content-length': body.length, ...(encoded && coding ? { 'content-encoding': coding } : {}) });
+  res.writeHead(200, {
+    ...common,
+    'content-type': asset.contentType,
+    'content-length': body.length,
+    ...(encoded && coding ? { 'content-encoding': coding } : {}),
+  });
   res.end(body);
 }
 

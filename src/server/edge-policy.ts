@@ -21,7 +21,8 @@ export interface EdgePolicy {
 }
 
 /** Where Teams, Outlook and Microsoft 365 show the tab and the add-in (Microsoft's published frame-ancestors list). */
-const M365_HOSTS = 'https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://*.office365.com https://*.cloud.microsoft';
+const M365_HOSTS =
+  'https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://*.office365.com https://*.cloud.microsoft';
 /** Office.js must be loaded from Microsoft's CDN (it loads its host-specific parts from there too). */
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
 /** teams-js reads its list of valid host origins from here (validDomains.json). */
@@ -37,10 +38,23 @@ export function baseHeaders(res: ServerResponse, policy: EdgePolicy): void {
 export function pagePolicy(path: string, contentType: string, policy: EdgePolicy): string | undefined {
   if (!contentType.startsWith('text/html')) return undefined;
   const self = ["'self'", ...(policy.publicOrigin ? [policy.publicOrigin] : [])].join(' ');
-  const common = [`default-src 'self'`, `img-src 'self' data:`, `object-src 'none'`, `base-uri 'none'`, `form-action 'self'`, `frame-ancestors 'self' ${M365_HOSTS}`];
+  const common = [
+    `default-src 'self'`,
+    `img-src 'self' data:`,
+    `object-src 'none'`,
+    `base-uri 'none'`,
+    `form-action 'self'`,
+    `frame-ancestors 'self' ${M365_HOSTS}`,
+  ];
   if (path.startsWith('/addin/')) {
     // Office.js sets inline styles (OfficeDev/office-js#1687) and may open frames from its CDN.
-    return [...common, `script-src 'self' ${OFFICE_CDN}`, `style-src 'self' 'unsafe-inline'`, `connect-src ${self}`, `frame-src 'self' ${OFFICE_CDN}`].join('; ');
+    return [
+      ...common,
+      `script-src 'self' ${OFFICE_CDN}`,
+      `style-src 'self' 'unsafe-inline'`,
+      `connect-src ${self}`,
+      `frame-src 'self' ${OFFICE_CDN}`,
+    ].join('; ');
   }
   // The tab bundles teams-js, which talks to Teams by postMessage and fetches the list of
   // Microsoft's host origins from its CDN; nothing else loads from elsewhere.
@@ -48,9 +62,18 @@ export function pagePolicy(path: string, contentType: string, policy: EdgePolicy
 }
 
 /** A reason to refuse the request before routing it, or undefined. */
-export function refusal(req: IncomingMessage, path: string, policy: EdgePolicy): { status: number; error: string; message: string } | undefined {
+export function refusal(
+  req: IncomingMessage,
+  path: string,
+  policy: EdgePolicy,
+): { status: number; error: string; message: string } | undefined {
   if (policy.loopbackOnly && !addressedToThisMachine(req)) {
-    return { status: 421, error: 'HOST.NOT_LOCAL', message: 'In local mode the server answers only requests addressed to 127.0.0.1, localhost or [::1] on its own port.' };
+    return {
+      status: 421,
+      error: 'HOST.NOT_LOCAL',
+      message:
+        'In local mode the server answers only requests addressed to 127.0.0.1, localhost or [::1] on its own port.',
+    };
   }
   if (path.startsWith('/api/') && path !== '/api/packs' && WRITES.has(req.method ?? '') && !isJson(req)) {
     return { status: 415, error: 'REQUEST.NOT_JSON', message: 'Send the request body as application/json.' };

@@ -18,7 +18,10 @@ export interface GracefulStopOptions {
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
-export function stopGracefully(stop: () => Promise<void>, options: GracefulStopOptions): { readonly requested: boolean } {
+export function stopGracefully(
+  stop: () => Promise<void>,
+  options: GracefulStopOptions,
+): { readonly requested: boolean } {
   let stopping = false;
   const begin = (why: string): void => {
     if (stopping) return;
@@ -53,7 +56,9 @@ export function stopGracefully(stop: () => Promise<void>, options: GracefulStopO
 /** Waits for `work`, but no longer than `ms`; what is left runs on unwatched, and its failure is only noted. */
 export async function atMost(work: Promise<void>, ms: number, what: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const noted = work.catch((error: unknown) => console.error(`safeguard: ${what} failed (${error instanceof Error ? error.name : 'unknown error'})`));
+  const noted = work.catch((error: unknown) =>
+    console.error(`safeguard: ${what} failed (${error instanceof Error ? error.name : 'unknown error'})`),
+  );
   await Promise.race([noted, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
 }

@@ -52,7 +52,9 @@ export function createHttpServer(app: ServedApp, routes: Routes = {}, options: S
   const { tls, ...policy } = options;
   const listener: RequestListener = (req, res) => {
     baseHeaders(res, policy);
-    handle(app, routes, policy, req, res).catch((error: unknown) => sendError(res, error, `${req.method ?? ''} request`));
+    handle(app, routes, policy, req, res).catch((error: unknown) =>
+      sendError(res, error, `${req.method ?? ''} request`),
+    );
   };
   const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
   server.on('clientError', answerClientError);
@@ -68,19 +70,36 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     socket.destroy();
     return;
   }
-  const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-  const body = JSON.stringify(status === 431
-    ? { error: 'REQUEST.HEADERS_TOO_LARGE', message: 'The request line or headers are too large.' }
-    : { error: 'REQUEST.MALFORMED', message: 'The request is not valid HTTP.' });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const [status, reason] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify(
+    status === 431
+      ? { error: 'REQUEST.HEADERS_TOO_LARGE', message: 'The request line or headers are too large.' }
+      : { error: 'REQUEST.MALFORMED', message: 'The request is not valid HTTP.' },
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
-async function handle(app: ServedApp, routes: Routes, policy: EdgePolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  app: ServedApp,
+  routes: Routes,
+  policy: EdgePolicy,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const refused = refusal(req, path, policy);
   if (refused) return sendJson(res, refused.status, { error: refused.error, message: refused.message });
   if (path === '/api/messages' && routes.bot) return answerBot(routes.bot, req, res);
-  if (routes.addinAssets && (path.startsWith('/addin/') || path.startsWith('/tab/') || path === '/.well-known/microsoft-officeaddins-allowed.json') && req.method === 'GET') {
+  if (
+    routes.addinAssets &&
+    (path.startsWith('/addin/') ||
+      path.startsWith('/tab/') ||
+      path === '/.well-known/microsoft-officeaddins-allowed.json') &&
+    req.method === 'GET'
+  ) {
     const asset = (await routes.addinAssets()).get(path);
     if (asset) {
       const csp = pagePolicy(path, asset.contentType, policy);
@@ -89,24 +108,45 @@ async function handle(app: ServedApp, routes: Routes, policy: EdgePolicy, req: I
   }
   const page = req.method === 'GET' ? routes.pages?.get(path) : undefined;
   if (page) return void res.writeHead(200, page.headers).end(page.body);
-  if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path))) return;
-  if (req.method !== 'GET') return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
+  if (path.startsWith('/api/') && path !== '/api/packs' && routes.api && (await handleApi(routes.api, req, res, path)))
+    return;
+  if (req.method !== 'GET')
+    return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not supported here` });
   switch (path) {
     case '/healthz':
       return sendJson(res, 200, { status: 'ok' });
     case '/readyz':
       return (await app.database.answers())
-        ? sendJson(res, 200, { database: app.database.target, ...(app.outboxLag ? { outbox: await outboxLagOf(app.outboxLag) } : {}) })
-        : sendJson(res, 503, { database: app.database.target, error: 'DATABASE.UNAVAILABLE', message: 'The database is not answering.' });
+        ? sendJson(res, 200, {
+            database: app.database.target,
+            ...(app.outboxLag ? { outbox: await outboxLagOf(app.outboxLag) } : {}),
+          })
+        : sendJson(res, 503, {
+            database: app.database.target,
+            error: 'DATABASE.UNAVAILABLE',
+            message: 'The database is not answering.',
+          });
     case '/api/packs':
-      return sendJson(res, 200, app.packs.all().map((p) => ({ id: p.id, organisation: p.organisation.name, nation: p.nation, board: p.board.name, stages: p.escalation.stages.length })));
+      return sendJson(
+        res,
+        200,
+        app.packs.all().map((p) => ({
+          id: p.id,
+          organisation: p.organisation.name,
+          nation: p.nation,
+          board: p.board.name,
+          stages: p.escalation.stages.length,
+        })),
+      );
     default:
       return sendJson(res, 404, { error: 'NOT_FOUND', message: `no route ${path}` });
   }
 }
 
 /** The lag, or that it could not be read: the database answered, so readiness does not hang on it. */
-async function outboxLagOf(lag: NonNullable<ServedApp['outboxLag']>): Promise<{ due: number; oldestDueSeconds: number } | { error: string }> {
+async function outboxLagOf(
+  lag: NonNullable<ServedApp['outboxLag']>,
+): Promise<{ due: number; oldestDueSeconds: number } | { error: string }> {
   return lag().catch(() => ({ error: 'OUTBOX.UNAVAILABLE' }));
 }
 

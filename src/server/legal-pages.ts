@@ -13,9 +13,11 @@ export interface StaticPage {
   readonly body: Buffer;
 }
 
-const STYLE = 'body{font:1rem/1.6 "Segoe UI",system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1.5rem;color:#242424;background:#fff}h1{font-size:1.6rem;line-height:1.3}h2{font-size:1.2rem;margin-top:2rem}a{color:#0f6cbd}a:focus{outline:2px solid #0f6cbd;outline-offset:2px}nav{margin-bottom:1.5rem}footer{margin-top:3rem;font-size:.9rem;color:#616161}';
+const STYLE =
+  'body{font:1rem/1.6 "Segoe UI",system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1.5rem;color:#242424;background:#fff}h1{font-size:1.6rem;line-height:1.3}h2{font-size:1.2rem;margin-top:2rem}a{color:#0f6cbd}a:focus{outline:2px solid #0f6cbd;outline-offset:2px}nav{margin-bottom:1.5rem}footer{margin-top:3rem;font-size:.9rem;color:#616161}';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The two pages by path, rendered once: they change only with the configuration. */
 /** Who runs the service, as the pages name them (SAFEGUARD_ORGANISATION_NAME, SAFEGUARD_PRIVACY_CONTACT). */

@@ -115,11 +115,13 @@ function configure(files: ReadonlyMap<string, WebFile>, s: WebAssetSettings): Ma
     const contentType = CONTENT_TYPES[extname(name)];
     if (!contentType) continue;
     if (contentType.startsWith('text/html')) pages.push([name, body]);
-    else if (name === 'addin/on-send.js') assets.set(`/${name}`, makeAsset(contentType, Buffer.concat([onSendSettings(s), body])));
+    else if (name === 'addin/on-send.js')
+      assets.set(`/${name}`, makeAsset(contentType, Buffer.concat([onSendSettings(s), body])));
     else assets.set(`/${name}`, makeAsset(contentType, body, prebuilt));
   }
   // Pages last: they name the digests of the scripts and stylesheets as served.
-  for (const [name, body] of pages) assets.set(`/${name}`, makeAsset(CONTENT_TYPES['.html']!, withVersionedReferences(name, body, assets)));
+  for (const [name, body] of pages)
+    assets.set(`/${name}`, makeAsset(CONTENT_TYPES['.html']!, withVersionedReferences(name, body, assets)));
   const tabPage = assets.get('/tab/index.html');
   if (tabPage) assets.set('/tab/', tabPage);
   const json = (value: unknown): Asset => makeAsset('application/json', Buffer.from(JSON.stringify(value)));
@@ -135,16 +137,23 @@ function configure(files: ReadonlyMap<string, WebFile>, s: WebAssetSettings): Ma
  */
 function withVersionedReferences(page: string, body: Buffer, assets: ReadonlyMap<string, Asset>): Buffer {
   const folder = page.slice(0, page.lastIndexOf('/') + 1);
-  const html = body.toString('utf8').replace(/\b(src|href)="([\w.-]+\.(?:js|css))"/g, (whole, attribute: string, file: string) => {
-    const asset = assets.get(`/${folder}${file}`);
-    return asset ? `${attribute}="${file}?v=${asset.version}"` : whole;
-  });
+  const html = body
+    .toString('utf8')
+    .replace(/\b(src|href)="([\w.-]+\.(?:js|css))"/g, (whole, attribute: string, file: string) => {
+      const asset = assets.get(`/${folder}${file}`);
+      return asset ? `${attribute}="${file}?v=${asset.version}"` : whole;
+    });
   return Buffer.from(html);
 }
 
 /** The globals on-send.js reads (addin/on-send/on-send-runtime.ts), as one ES2018 statement. */
 function onSendSettings(s: WebAssetSettings): Buffer {
   // U+2028/2029 end a line in ES2018 string literals (the event runtime's level); JSON leaves them.
-  const literal = (value: string) => JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return Buffer.from(`var __SAFEGUARD_SERVER__ = ${literal(s.publicUrl)}, __SAFEGUARD_LOCAL_TENANT__ = ${literal(s.localTenant ?? '')};\n`);
+  const literal = (value: string) =>
+    JSON.stringify(value)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
+  return Buffer.from(
+    `var __SAFEGUARD_SERVER__ = ${literal(s.publicUrl)}, __SAFEGUARD_LOCAL_TENANT__ = ${literal(s.localTenant ?? '')};\n`,
+  );
 }

@@ -26,7 +26,8 @@ async function openPane(draft: ShimDraft): Promise<Page> {
   const base = h.endpoint.replace('/api/messages', '');
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith('https://appsforoffice.microsoft.com/')) return route.fulfill({ contentType: 'text/javascript', body: officeShim(draft) });
+    if (url.startsWith('https://appsforoffice.microsoft.com/'))
+      return route.fulfill({ contentType: 'text/javascript', body: officeShim(draft) });
     return url.startsWith(base) ? route.continue() : route.abort();
   });
   cspViolations = [];
@@ -62,7 +63,13 @@ test('the wizard: find the person, see their consent, record the decision, and t
   h = await startBotHarness({ packId: 'county-durham' });
   const caller = { tenantId: h.tenantId, ...SAM };
   const person = await registerPerson(h.app.deps, caller, { caseReference: 'DUR-9', displayName: 'Pat Example' });
-  await recordConsent(h.app.deps, caller, { personId: person.id, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
+  await recordConsent(h.app.deps, caller, {
+    personId: person.id,
+    status: 'given',
+    information: 'Housing needs',
+    recipients: ['Housing Trust'],
+    capacity: { kind: 'presumed' },
+  });
   const page = await openPane({ to: ['alex@housing.example'], subject: 'Referral', body: 'NHS number 943 476 5919' });
 
   await page.getByText(/contains nhs number/).waitFor();
@@ -83,12 +90,15 @@ test('the wizard: find the person, see their consent, record the decision, and t
   expect(await h.app.deps.store.pageDecisions(h.tenantId, 0, 10)).toEqual([]);
 
   expect(await page.locator('#decision-result').textContent()).toMatch(/Confirm: It is necessary for the purpose/);
-  for (const rule of ['rule 7', 'rule 3']) await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
+  for (const rule of ['rule 7', 'rule 3'])
+    await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText(/Decision recorded for DUR-9 \(entry 1\)/).waitFor();
   expect(await page.getByRole('button', { name: 'Send without a decision' }).isVisible()).toBe(true); // soft-block mode offers it
 
-  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>('window.__office');
+  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>(
+    'window.__office',
+  );
   const reference = state.properties['safeguardReference'];
   expect(reference).toMatch(/^outlook:/);
   expect(JSON.parse(state.session['safeguardDecision'] as string)).toMatchObject({ seq: 1, reference });
@@ -96,9 +106,26 @@ test('the wizard: find the person, see their consent, record the decision, and t
   expect(entry).toMatchObject({ seq: 1, personId: person.id });
   // The decision names the outside address and keeps the email's fingerprint (hashes only), so the on-send check can match it.
   const record = JSON.parse(entry!.payload);
-  expect(record).toMatchObject({ decidedByUserId: SAM.userId, recipients: [{ name: 'Alex Other', agency: 'Housing Trust', email: 'alex@housing.example' }], context: { channel: 'outlook', reference, message: { identifiers: [expect.any(String)] } } });
+  expect(record).toMatchObject({
+    decidedByUserId: SAM.userId,
+    recipients: [{ name: 'Alex Other', agency: 'Housing Trust', email: 'alex@housing.example' }],
+    context: { channel: 'outlook', reference, message: { identifiers: [expect.any(String)] } },
+  });
   expect(entry!.payload).not.toContain('943 476 5919');
-  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: ['alex@housing.example'], cc: [], bcc: [], subject: 'Referral', bodyText: 'NHS number 943 476 5919', attachmentNames: [] }, reference);
+  const check = await checkOutgoingMessage(
+    h.app.deps,
+    caller,
+    {
+      from: SAM.userId,
+      to: ['alex@housing.example'],
+      cc: [],
+      bcc: [],
+      subject: 'Referral',
+      bodyText: 'NHS number 943 476 5919',
+      attachmentNames: [],
+    },
+    reference,
+  );
   expect(check.decision).toMatchObject({ seq: 1, bodyEdited: false });
   expect(cspViolations).toEqual([]);
 });
@@ -125,21 +152,54 @@ test('Durham GR8 and CW7: a decision NOT to share is recorded from the pane with
   await page.getByText(/Decision not to share recorded for DUR-10 \(entry 1\)/).waitFor();
 
   const [entry] = await h.app.deps.store.pageDecisions(h.tenantId, 0, 10);
-  expect(JSON.parse(entry!.payload)).toMatchObject({ decision: 'not-share', involved: ['Sam Practitioner', 'Tess Manager', 'Dr Lee, GP'], reasons: 'No risk to others; Pat refused' });
-  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>('window.__office');
+  expect(JSON.parse(entry!.payload)).toMatchObject({
+    decision: 'not-share',
+    involved: ['Sam Practitioner', 'Tess Manager', 'Dr Lee, GP'],
+    reasons: 'No risk to others; Pat refused',
+  });
+  const state = await page.evaluate<{ session: Record<string, string>; properties: Record<string, string> }>(
+    'window.__office',
+  );
   expect(state.session['safeguardDecision']).toBeUndefined(); // never kept on the draft as if it allowed sending
-  const check = await checkOutgoingMessage(h.app.deps, caller, { from: SAM.userId, to: draft.to, cc: [], bcc: [], subject: draft.subject, bodyText: draft.body, attachmentNames: [] }, state.properties['safeguardReference']);
+  const check = await checkOutgoingMessage(
+    h.app.deps,
+    caller,
+    {
+      from: SAM.userId,
+      to: draft.to,
+      cc: [],
+      bcc: [],
+      subject: draft.subject,
+      bodyText: draft.body,
+      attachmentNames: [],
+    },
+    state.properties['safeguardReference'],
+  );
   expect(check.decision).toBeUndefined();
   expect(check.decisionProblems).toContain('You recorded a decision not to share this information.');
   expect(cspViolations).toEqual([]);
 });
 
-test('a share to two agencies checks each agency\'s consent on its own; 3.43 is asked, and a yes needs a justification (Durham 3.41–3.43)', async () => {
+test("a share to two agencies checks each agency's consent on its own; 3.43 is asked, and a yes needs a justification (Durham 3.41–3.43)", async () => {
   h = await startBotHarness({ packId: 'county-durham' });
   const caller = { tenantId: h.tenantId, ...SAM };
-  const person = await registerPerson(h.app.deps, caller, { caseReference: 'DUR-11', displayName: 'Pat Example', dateOfBirth: '1950-03-01' as IsoDate });
-  await recordConsent(h.app.deps, caller, { personId: person.id, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
-  const page = await openPane({ to: ['alex@housing.example', 'pc@police.example'], subject: 'Referral', body: 'NHS number 943 476 5919' });
+  const person = await registerPerson(h.app.deps, caller, {
+    caseReference: 'DUR-11',
+    displayName: 'Pat Example',
+    dateOfBirth: '1950-03-01' as IsoDate,
+  });
+  await recordConsent(h.app.deps, caller, {
+    personId: person.id,
+    status: 'given',
+    information: 'Housing needs',
+    recipients: ['Housing Trust'],
+    capacity: { kind: 'presumed' },
+  });
+  const page = await openPane({
+    to: ['alex@housing.example', 'pc@police.example'],
+    subject: 'Referral',
+    body: 'NHS number 943 476 5919',
+  });
   await page.getByText(/contains nhs number/).waitFor();
   await page.getByLabel('Case reference', { exact: true }).fill('DUR-11');
   await page.getByLabel('Agency for addresses at housing.example').fill('Housing Trust');
@@ -147,13 +207,18 @@ test('a share to two agencies checks each agency\'s consent on its own; 3.43 is 
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Durham Constabulary: No consent is recorded for this agency.').waitFor();
   await page.getByText('Housing Trust: Consent is recorded for this agency.').waitFor();
-  const bases = await page.locator('#basis option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+  const bases = await page
+    .locator('#basis option')
+    .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
   expect(bases).toEqual(['public-interest', 'outside-protocol', 'none']); // no consent for both; Durham names no "exceptions"
 
   await page.getByLabel('Lawful basis').selectOption('public-interest');
-  expect(await page.locator('#public-interest').textContent()).toContain('the public interest test will almost certainly be satisfied (except as described in 3.43)'); // 3.41 where the test is taken
+  expect(await page.locator('#public-interest').textContent()).toContain(
+    'the public interest test will almost certainly be satisfied (except as described in 3.43)',
+  ); // 3.41 where the test is taken
   await page.getByLabel(/3\.42\(b\)/).check();
-  for (const rule of ['rule 7', 'rule 3']) await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
+  for (const rule of ['rule 7', 'rule 3'])
+    await page.getByLabel(new RegExp(`Information Sharing, ${rule}\\)$`)).check();
   await page.getByLabel('What is shared').fill('Risk of self-neglect');
   await page.getByLabel('Why (purpose)').fill('Welfare check');
   await page.getByLabel('Reasons for the decision').fill('Serious harm to Pat');
@@ -163,13 +228,19 @@ test('a share to two agencies checks each agency\'s consent on its own; 3.43 is 
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText(/may not be justifiable .* Record why sharing without their consent is justified/).waitFor();
   expect(await h.app.deps.store.pageDecisions(h.tenantId, 0, 10)).toEqual([]);
-  await page.getByLabel('If yes: why sharing without their consent is justified here').fill('Pat is at risk of death from self-neglect and asked us to act');
+  await page
+    .getByLabel('If yes: why sharing without their consent is justified here')
+    .fill('Pat is at risk of death from self-neglect and asked us to act');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText(/Decision recorded for DUR-11 \(entry 1\)/).waitFor();
   const [entry] = await h.app.deps.store.pageDecisions(h.tenantId, 0, 10);
   expect(JSON.parse(entry!.payload)).toMatchObject({
-    recipients: [{ agency: 'Housing Trust', email: 'alex@housing.example' }, { agency: 'Durham Constabulary', email: 'pc@police.example' }],
-    basis: { kind: 'public-interest', capacitatedAdultRiskToSelfOnly: true }, justifiedWarnings: [{ code: 'BASIS.CAPACITATED_ADULT' }],
+    recipients: [
+      { agency: 'Housing Trust', email: 'alex@housing.example' },
+      { agency: 'Durham Constabulary', email: 'pc@police.example' },
+    ],
+    basis: { kind: 'public-interest', capacitatedAdultRiskToSelfOnly: true },
+    justifiedWarnings: [{ code: 'BASIS.CAPACITATED_ADULT' }],
   });
 });
 
@@ -180,7 +251,9 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByRole('tab', { name: 'Sharing decision' }).focus();
   await page.keyboard.press('ArrowRight');
   expect(await page.getByRole('tab', { name: 'Confirm a phone call' }).getAttribute('aria-selected')).toBe('true');
-  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) => els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`))).map((e) => e.id));
+  const unlabelled = await page.$$eval('input:not([type=checkbox]):not([type=radio]), select, textarea', (els) =>
+    els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`))).map((e) => e.id),
+  );
   expect(unlabelled).toEqual([]);
 
   await page.getByLabel('Date').fill('2026-11-25');

@@ -27,9 +27,15 @@ beforeAll(async () => {
 afterAll(() => entra.close());
 
 const invoke = (serviceUrl: string, channelId = 'msteams') => ({
-  type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId, serviceUrl,
-  from: { id: `29:${sam.aadObjectId}`, name: sam.name, aadObjectId: sam.aadObjectId }, recipient: { id: '28:bot', name: 'Safeguarding assistant' },
-  conversation: { id: `a:personal;${sam.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' }, channelData: { tenant: { id: CONTOSO_TENANT } },
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  id: randomUUID(),
+  channelId,
+  serviceUrl,
+  from: { id: `29:${sam.aadObjectId}`, name: sam.name, aadObjectId: sam.aadObjectId },
+  recipient: { id: '28:bot', name: 'Safeguarding assistant' },
+  conversation: { id: `a:personal;${sam.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' },
+  channelData: { tenant: { id: CONTOSO_TENANT } },
   value: { action: { type: 'Action.Execute', verb: 'open.help', data: { verb: 'open.help' } }, trigger: 'manual' },
 });
 
@@ -40,25 +46,55 @@ const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 const forgeries: readonly (readonly [string, () => Promise<string>])[] = [
   ['garbage', async () => 'not-a-jwt'],
   ['alg none with Bot Framework claims', async () => new UnsecuredJWT({ ...botClaims, exp: inAnHour() }).encode()],
-  ['HS256 signed with a guessable secret', async () => new SignJWT({ ...botClaims, exp: inAnHour() }).setProtectedHeader({ alg: 'HS256', kid: entra.kid }).sign(new TextEncoder().encode('secret'))],
-  ['an Entra ID user token for this app', () => entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' })],
-  ['a user token signed by a foreign key', () => entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' })],
-  ['a Bot Framework token for another bot', () => entra.mintBotFrameworkToken({ appId: randomUUID(), serviceUrl: SERVICE_URL })],
-  ['a Bot Framework token for another serviceUrl', () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: 'https://evil.example/' })],
-  ['an expired Bot Framework token', () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -900 })],
+  [
+    'HS256 signed with a guessable secret',
+    async () =>
+      new SignJWT({ ...botClaims, exp: inAnHour() })
+        .setProtectedHeader({ alg: 'HS256', kid: entra.kid })
+        .sign(new TextEncoder().encode('secret')),
+  ],
+  [
+    'an Entra ID user token for this app',
+    () => entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' }),
+  ],
+  [
+    'a user token signed by a foreign key',
+    () => entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: APP_ID, scp: 'access_as_user' }),
+  ],
+  [
+    'a Bot Framework token for another bot',
+    () => entra.mintBotFrameworkToken({ appId: randomUUID(), serviceUrl: SERVICE_URL }),
+  ],
+  [
+    'a Bot Framework token for another serviceUrl',
+    () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: 'https://evil.example/' }),
+  ],
+  [
+    'an expired Bot Framework token',
+    () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: SERVICE_URL, expiresInSeconds: -900 }),
+  ],
 ];
 
-describe('when Bot Framework\'s OpenID metadata cannot be fetched', () => {
+describe("when Bot Framework's OpenID metadata cannot be fetched", () => {
   let app: TestApp;
   let product: RunningProduct;
   let url: string;
   beforeAll(async () => {
     app = await createTestApp();
-    const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+    const handle = {
+      deps: app.deps,
+      packs: app.packs,
+      database: app.database,
+      close: async () => undefined,
+    } as AppHandle;
     product = startProduct(handle, {
       reminderSweepSeconds: 0,
       teams: {
-        credentials: { appId: APP_ID, appPassword: 'secret' }, localPackId: 'tameside', publicUrl: 'https://x.example', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com',
+        credentials: { appId: APP_ID, appPassword: 'secret' },
+        localPackId: 'tameside',
+        publicUrl: 'https://x.example',
+        graphBaseUrl: 'https://graph.microsoft.com',
+        authorityHost: 'https://login.microsoftonline.com',
         botOpenIdMetadataUrl: 'https://127.0.0.1:1/v1/.well-known/openidconfiguration', // nothing listens there
       },
     });
@@ -70,12 +106,26 @@ describe('when Bot Framework\'s OpenID metadata cannot be fetched', () => {
     await app.destroy();
   });
   const post = async (token: string | undefined) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, body: JSON.stringify(invoke(SERVICE_URL)) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown>, retryAfter: res.headers.get('retry-after') };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify(invoke(SERVICE_URL)),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown>,
+      retryAfter: res.headers.get('retry-after'),
+    };
   };
 
   test.each(forgeries)('%s: 401 with a JSON message', async (_what, mint) => {
-    expect(await post(await mint())).toMatchObject({ status: 401, body: { error: 'AUTH.INVALID_TOKEN', message: expect.any(String) } });
+    expect(await post(await mint())).toMatchObject({
+      status: 401,
+      body: { error: 'AUTH.INVALID_TOKEN', message: expect.any(String) },
+    });
   });
 
   test('no token at all: 401', async () => {
@@ -84,12 +134,16 @@ describe('when Bot Framework\'s OpenID metadata cannot be fetched', () => {
 
   test('a token that could be genuine: 503 with Retry-After until the keys can be fetched, and nothing runs', async () => {
     const plausible = await entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: SERVICE_URL });
-    expect(await post(plausible)).toMatchObject({ status: 503, body: { error: 'AUTH.KEYS_UNAVAILABLE', message: expect.stringContaining('Try again') }, retryAfter: '10' });
+    expect(await post(plausible)).toMatchObject({
+      status: 503,
+      body: { error: 'AUTH.KEYS_UNAVAILABLE', message: expect.stringContaining('Try again') },
+      retryAfter: '10',
+    });
     expect(await app.database.db.selectFrom('conversation_references').selectAll().execute()).toEqual([]);
   });
 });
 
-describe('with Bot Framework\'s keys reachable', () => {
+describe("with Bot Framework's keys reachable", () => {
   let graph: FakeGraph;
   let h: BotHarness;
   beforeAll(async () => {
@@ -104,15 +158,23 @@ describe('with Bot Framework\'s keys reachable', () => {
 
   test('a correctly signed Bot Framework token runs the turn; the keys are fetched once for many requests', async () => {
     for (let i = 0; i < 3; i += 1) {
-      const answer = h.cardOf(await h.post(invoke(h.connector.url)) as Parameters<BotHarness['cardOf']>[0]);
+      const answer = h.cardOf((await h.post(invoke(h.connector.url))) as Parameters<BotHarness['cardOf']>[0]);
       expect(JSON.stringify(answer)).toContain('Safeguarding protocol assistant');
     }
     expect(metadataFetches()).toBe(2); // the metadata document, then its key set
   });
 
   const refused: readonly (readonly [string, () => Promise<string>, string])[] = [
-    ['a Bot Framework token signed by a key Bot Framework never published', () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url }, 'foreign'), 'msteams'],
-    ['a Bot Framework token whose key is not endorsed for the channel', () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url }), 'slack'],
+    [
+      'a Bot Framework token signed by a key Bot Framework never published',
+      () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url }, 'foreign'),
+      'msteams',
+    ],
+    [
+      'a Bot Framework token whose key is not endorsed for the channel',
+      () => entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url }),
+      'slack',
+    ],
     ...forgeries.map(([what, mint]) => [what, mint, 'msteams'] as const),
   ];
   test.each(refused)('%s: 401, and no turn runs', async (_what, mint, channelId) => {

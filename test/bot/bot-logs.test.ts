@@ -17,8 +17,17 @@ const zed = teamsUser(NAME);
 /** Everything written to the console or stderr while `work` runs. */
 async function logsOf(work: () => Promise<void>): Promise<string> {
   const lines: string[] = [];
-  const keep = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-  const spies = (['error', 'warn', 'log', 'info', 'debug', 'trace'] as const).map((method) => jest.spyOn(console, method).mockImplementation(keep));
+  const keep = (...args: unknown[]) =>
+    void lines.push(
+      args
+        .map((a) =>
+          a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a),
+        )
+        .join(' '),
+    );
+  const spies = (['error', 'warn', 'log', 'info', 'debug', 'trace'] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation(keep),
+  );
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
     keep(String(chunk));
     return true;
@@ -33,15 +42,21 @@ async function logsOf(work: () => Promise<void>): Promise<string> {
 }
 
 const base = (serviceUrl: string) => ({
-  id: randomUUID(), channelId: 'msteams', serviceUrl, locale: 'en-GB',
-  from: { id: `29:${zed.aadObjectId}`, name: NAME, aadObjectId: zed.aadObjectId }, recipient: { id: '28:bot', name: 'Safeguarding assistant' },
-  conversation: { id: `a:personal;${zed.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' }, channelData: { tenant: { id: CONTOSO_TENANT } },
+  id: randomUUID(),
+  channelId: 'msteams',
+  serviceUrl,
+  locale: 'en-GB',
+  from: { id: `29:${zed.aadObjectId}`, name: NAME, aadObjectId: zed.aadObjectId },
+  recipient: { id: '28:bot', name: 'Safeguarding assistant' },
+  conversation: { id: `a:personal;${zed.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' },
+  channelData: { tenant: { id: CONTOSO_TENANT } },
 });
 
 function expectClean(logs: string): void {
   expect(logs).not.toMatch(/^\s+at .+:\d+/m); // a stack frame
   expect(logs).not.toMatch(/RestError:|statusCode|BEGIN (RSA )?PUBLIC KEY|Available keys|with value/); // botbuilder's dumps
-  for (const sent of [NAME, 'marker-4242', '943 476 5919', zed.aadObjectId, 'evil.example']) expect(logs).not.toContain(sent);
+  for (const sent of [NAME, 'marker-4242', '943 476 5919', zed.aadObjectId, 'evil.example'])
+    expect(logs).not.toContain(sent);
 }
 
 describe('local mode', () => {
@@ -56,7 +71,10 @@ describe('local mode', () => {
     const logs = await logsOf(async () => {
       answer = await h.post({ ...base('http://127.0.0.1:9/'), type: 'message', text: TEXT }); // nothing listens on port 9
     });
-    expect(answer).toEqual({ status: 500, body: { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } });
+    expect(answer).toEqual({
+      status: 500,
+      body: { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' },
+    });
     expect(logs).toContain('bot turn failed');
     expectClean(logs);
   });
@@ -67,12 +85,22 @@ describe('local mode', () => {
       answers = await Promise.all([
         h.post({ ...base(h.connector.url), type: 'message', text: TEXT, id: true }),
         h.post({ ...base(h.connector.url), type: 'message', text: TEXT, from: { id: '29:x', name: 42 } }),
-        h.post({ ...base(h.connector.url), type: 'message', text: TEXT, conversation: { id: 'c', tenantId: { $: NAME } } }),
+        h.post({
+          ...base(h.connector.url),
+          type: 'message',
+          text: TEXT,
+          conversation: { id: 'c', tenantId: { $: NAME } },
+        }),
         h.post({ ...base(h.connector.url), type: 'message', text: TEXT, timestamp: 'marker-4242' }),
       ]);
     });
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400]);
-    expect(answers.map((a) => JSON.stringify(a.body))).toEqual([expect.stringContaining('id:'), expect.stringContaining('from.name'), expect.stringContaining('conversation.tenantId'), expect.stringContaining('timestamp')]);
+    expect(answers.map((a) => JSON.stringify(a.body))).toEqual([
+      expect.stringContaining('id:'),
+      expect.stringContaining('from.name'),
+      expect.stringContaining('conversation.tenantId'),
+      expect.stringContaining('timestamp'),
+    ]);
     expect(logs).toBe('');
   });
 });
@@ -99,7 +127,13 @@ describe('with an app id', () => {
       await entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url }, 'foreign'),
       await entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: 'https://evil.example/' }),
       await entra.mintBotFrameworkToken({ appId: APP_ID, serviceUrl: h.connector.url, expiresInSeconds: -900 }),
-      await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: zed.aadObjectId, name: NAME, aud: APP_ID, scp: 'access_as_user' }),
+      await entra.mintUserToken({
+        tid: CONTOSO_TENANT,
+        oid: zed.aadObjectId,
+        name: NAME,
+        aud: APP_ID,
+        scp: 'access_as_user',
+      }),
     ];
     let statuses: number[] = [];
     const logs = await logsOf(async () => {

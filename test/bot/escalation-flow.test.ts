@@ -7,7 +7,15 @@
  */
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
-import { cardIn, startBotHarness, teamsUser, verbsOf, visibleText, type BotHarness, type TeamsUser } from '../helpers/bot-harness.js';
+import {
+  cardIn,
+  startBotHarness,
+  teamsUser,
+  verbsOf,
+  visibleText,
+  type BotHarness,
+  type TeamsUser,
+} from '../helpers/bot-harness.js';
 
 let h: BotHarness;
 afterEach(() => h.close());
@@ -23,18 +31,38 @@ async function setUp(): Promise<string> {
   const { store } = h.app.deps;
   for (const u of [sam, tess, hugo, bea, stranger]) await h.say(u, 'hello'); // installs: conversation references stored
   const at = '2026-12-17T10:00:00Z';
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, at);
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: tess.aadObjectId, displayName: tess.name, managerUserId: hugo.aadObjectId }, at);
+  await store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId },
+    at,
+  );
+  await store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: tess.aadObjectId, displayName: tess.name, managerUserId: hugo.aadObjectId },
+    at,
+  );
   await store.assignRole(h.tenantId, 'lsab-business-manager', bea.aadObjectId, at);
-  const person = await registerPerson(h.app.deps, { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name }, { caseReference: 'SMBC-7', displayName: 'Pat Example', dateOfBirth: '1950-03-01' as never });
+  const person = await registerPerson(
+    h.app.deps,
+    { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name },
+    { caseReference: 'SMBC-7', displayName: 'Pat Example', dateOfBirth: '1950-03-01' as never },
+  );
   return person.id;
 }
 
 const raiseForm = {
-  caseReference: 'SMBC-7', myRole: 'Social worker', myAgency: 'Stockport Adult Social Care',
-  otherAgency: 'Stockport Homes', otherName: 'Alex Other', otherRole: 'Housing officer', otherEmail: 'alex@homes.example',
-  natures: 'not-sharing-information', natureDetails: 'Repairs report withheld', outcomeSought: 'Share the repairs report', outcomeSoughtBy: '2026-12-23',
-  riskLevel: 'standard', adultView: 'Wants the repairs done', adultViewBy: 'adult',
+  caseReference: 'SMBC-7',
+  myRole: 'Social worker',
+  myAgency: 'Stockport Adult Social Care',
+  otherAgency: 'Stockport Homes',
+  otherName: 'Alex Other',
+  otherRole: 'Housing officer',
+  otherEmail: 'alex@homes.example',
+  natures: 'not-sharing-information',
+  natureDetails: 'Repairs report withheld',
+  outcomeSought: 'Share the repairs report',
+  outcomeSoughtBy: '2026-12-23',
+  riskLevel: 'standard',
+  adultView: 'Wants the repairs done',
+  adultViewBy: 'adult',
 };
 
 function escalationIdIn(card: unknown): string {
@@ -44,7 +72,10 @@ function escalationIdIn(card: unknown): string {
 }
 
 async function cardsTo(user: TeamsUser, since: number) {
-  return h.connector.activities.slice(since).filter((a) => a.conversationId === `a:personal;${user.aadObjectId}`).map(cardIn);
+  return h.connector.activities
+    .slice(since)
+    .filter((a) => a.conversationId === `a:personal;${user.aadObjectId}`)
+    .map(cardIn);
 }
 
 test('raise → escalate → escalate → reminders across Christmas → resolve → record to the Board → de-brief', async () => {
@@ -84,19 +115,36 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   expect(visibleText(tessView)).toContain('Repairs report withheld');
   expect(cardProblems(tessView)).toEqual([]);
   // Every event the REST API accepts at this stage, the less frequent behind "More…".
-  expect(verbsOf(tessView)).toEqual(['escalation.recordDiscussion', 'escalation.escalate', 'escalation.resolve', 'escalation.addNote', 'escalation.changeRisk', 'escalation.withdraw']);
+  expect(verbsOf(tessView)).toEqual([
+    'escalation.recordDiscussion',
+    'escalation.escalate',
+    'escalation.resolve',
+    'escalation.addNote',
+    'escalation.changeRisk',
+    'escalation.withdraw',
+  ]);
   // Stockport stage 1 is professional to professional: Sam may act too. A stranger sees neither details nor buttons.
-  expect(verbsOf(h.cardOf(await h.click(sam, 'escalation.refresh', { escalationId: id })))).toContain('escalation.escalate');
+  expect(verbsOf(h.cardOf(await h.click(sam, 'escalation.refresh', { escalationId: id })))).toContain(
+    'escalation.escalate',
+  );
   const strangerView = h.cardOf(await h.click(stranger, 'escalation.refresh', { escalationId: id }));
   expect(visibleText(strangerView)).not.toContain('Repairs report withheld');
   expect(verbsOf(strangerView)).toEqual([]);
 
   // Stage 2 (Sam → his line manager Tess), then stage 3 (Tess → hers, Hugo) on Friday 18 December.
   h.app.clock.set('2026-12-18T10:00:00Z');
-  const stage2 = h.cardOf(await h.click(sam, 'escalation.escalate', { escalationId: id, version: 1, reason: 'The professionals could not agree' }));
+  const stage2 = h.cardOf(
+    await h.click(sam, 'escalation.escalate', {
+      escalationId: id,
+      version: 1,
+      reason: 'The professionals could not agree',
+    }),
+  );
   expect(visibleText(stage2)).toContain('Stage: 2 of 4: Manager to manager');
   expect(visibleText(stage2)).toContain(`Escalated to: ${tess.name}`);
-  const stage3 = h.cardOf(await h.click(tess, 'escalation.escalate', { escalationId: id, version: 2, reason: 'Still no agreement' }));
+  const stage3 = h.cardOf(
+    await h.click(tess, 'escalation.escalate', { escalationId: id, version: 2, reason: 'Still no agreement' }),
+  );
   expect(visibleText(stage3)).toContain(`Escalated to: ${hugo.name}`);
   // 10 working days from Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan (bank holidays): Wed 6 Jan 2027, 17:00.
   expect(visibleText(stage3)).toContain('Stage: 3 of 4: Senior manager to senior manager');
@@ -106,7 +154,9 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   const stale = h.cardOf(await h.click(hugo, 'escalation.escalate', { escalationId: id, version: 2, reason: 'again' }));
   expect(visibleText(stale)).toContain('This card was out of date: someone had already acted on it.');
   expect(visibleText(stale)).toContain('Stage: 3 of 4');
-  const notHers = h.cardOf(await h.click(tess, 'escalation.resolve', { escalationId: id, version: 2, summary: 'done' }));
+  const notHers = h.cardOf(
+    await h.click(tess, 'escalation.resolve', { escalationId: id, version: 2, summary: 'done' }),
+  );
   expect(visibleText(notHers)).toContain(`Only ${hugo.name} can act on this escalation now. Nothing was changed.`);
   expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.version).toBe(3);
 
@@ -114,7 +164,10 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   mark = h.connector.activities.length;
   expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 3, cancelled: 1 });
   expect((await cardsTo(hugo, mark)).map(visibleText).join()).toContain('For you to act on: escalation SMBC-7');
-  expect((await cardsTo(bea, mark)).map((c) => visibleText(c).split('\n')[0])).toEqual(['Escalation notice: SMBC-7, stage 2', 'Escalation notice: SMBC-7, stage 3']);
+  expect((await cardsTo(bea, mark)).map((c) => visibleText(c).split('\n')[0])).toEqual([
+    'Escalation notice: SMBC-7, stage 2',
+    'Escalation notice: SMBC-7, stage 3',
+  ]);
   expect(await cardsTo(tess, mark)).toEqual([]);
 
   // No reminder over Christmas; on 6 January at 09:00 the stage-3 manager is reminded.
@@ -128,7 +181,16 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
 
   // Hugo resolves on the card.
   mark = h.connector.activities.length;
-  const resolved = h.cardOf(await h.click(hugo, 'escalation.resolve', { escalationId: id, version: 3, summary: 'Report shared on 5 January', actionDescription: 'Repairs booked', actionOwner: 'Stockport Homes', actionDue: '2027-01-20' }));
+  const resolved = h.cardOf(
+    await h.click(hugo, 'escalation.resolve', {
+      escalationId: id,
+      version: 3,
+      summary: 'Report shared on 5 January',
+      actionDescription: 'Repairs booked',
+      actionOwner: 'Stockport Homes',
+      actionDue: '2027-01-20',
+    }),
+  );
   expect(visibleText(resolved)).toContain('State: resolved');
   expect(verbsOf(resolved)).not.toContain('escalation.resolve');
   // The Record of Escalation (Appendix Two) is a record of the escalation, shown with its details.
@@ -148,20 +210,45 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   const [debrief] = await cardsTo(sam, mark);
   expect(cardProblems(debrief)).toEqual([]);
   expect(verbsOf(debrief)).toEqual(['escalation.debrief']);
-  const done = h.cardOf(await h.click(sam, 'escalation.debrief', { escalationId: id, held: 'true', notes: 'Useful', generalIssues: 'Repairs reports are slow' }));
+  const done = h.cardOf(
+    await h.click(sam, 'escalation.debrief', {
+      escalationId: id,
+      held: 'true',
+      notes: 'Useful',
+      generalIssues: 'Repairs reports are slow',
+    }),
+  );
   expect(visibleText(done)).toContain('De-brief recorded');
   expect(visibleText(done)).toContain('go to the LSAB Business Manager');
-  expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.debrief).toMatchObject({ held: true, generalIssues: 'Repairs reports are slow' });
+  expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.debrief).toMatchObject({
+    held: true,
+    generalIssues: 'Repairs reports are slow',
+  });
   // Stockport s.4: "any general issues should be identified and referred to the LSAB Business Manager".
   mark = h.connector.activities.length;
   expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 });
-  expect(visibleText((await cardsTo(bea, mark))[0])).toContain('General issues from the de-brief of SMBC-7\nRepairs reports are slow');
+  expect(visibleText((await cardsTo(bea, mark))[0])).toContain(
+    'General issues from the de-brief of SMBC-7\nRepairs reports are slow',
+  );
 
   // Sent reminders are recorded with their channel.
   const reminders = await h.app.deps.store.listReminders(h.tenantId, id);
-  expect(reminders.filter((r) => r.status === 'sent').map((r) => `${r.kind} via ${r.deliveredVia}`).sort()).toEqual([
-    'deadline-approaching via teams', 'debrief-issues via teams', 'debrief-prompt via teams', 'notice-to-board via teams', 'notice-to-board via teams', 'notice-to-board via teams',
-    'record-to-board via teams', 'risk-response-due via teams', 'stage-owner via teams', 'stage-owner via teams',
+  expect(
+    reminders
+      .filter((r) => r.status === 'sent')
+      .map((r) => `${r.kind} via ${r.deliveredVia}`)
+      .sort(),
+  ).toEqual([
+    'deadline-approaching via teams',
+    'debrief-issues via teams',
+    'debrief-prompt via teams',
+    'notice-to-board via teams',
+    'notice-to-board via teams',
+    'notice-to-board via teams',
+    'record-to-board via teams',
+    'risk-response-due via teams',
+    'stage-owner via teams',
+    'stage-owner via teams',
   ]);
 });
 

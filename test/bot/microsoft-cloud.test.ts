@@ -6,7 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { registerPerson } from '../../src/app/people-and-consent.js';
-import { cardIn, CONTOSO_TENANT, startBotHarness, teamsUser, visibleText, type BotHarness } from '../helpers/bot-harness.js';
+import {
+  cardIn,
+  CONTOSO_TENANT,
+  startBotHarness,
+  teamsUser,
+  visibleText,
+  type BotHarness,
+} from '../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph.js';
 
@@ -18,7 +25,11 @@ let graph: FakeGraph;
 beforeEach(async () => {
   entra = await startFakeEntra();
   graph = await startFakeGraph(entra);
-  h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'tameside', cloud: { entra, graph, appId: APP_ID, appPassword: 'secret', mailbox: 'safeguarding@contoso.example' } });
+  h = await startBotHarness({
+    now: '2026-11-25T10:00:00Z',
+    packId: 'tameside',
+    cloud: { entra, graph, appId: APP_ID, appPassword: 'secret', mailbox: 'safeguarding@contoso.example' },
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -27,35 +38,79 @@ afterEach(async () => {
 });
 
 const sam = teamsUser('Sam Practitioner');
-const graphUser = (u: { aadObjectId: string; name: string }, mail: string) => ({ id: u.aadObjectId, displayName: u.name, mail, userPrincipalName: mail });
+const graphUser = (u: { aadObjectId: string; name: string }, mail: string) => ({
+  id: u.aadObjectId,
+  displayName: u.name,
+  mail,
+  userPrincipalName: mail,
+});
 
 test('"Create the draft in Outlook" asks Teams to sign in, then creates the draft in the user\'s own mailbox on their behalf', async () => {
   const caller = { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name };
   await registerPerson(h.app.deps, caller, { caseReference: 'ASC-1', displayName: 'Pat Example' });
   await h.say(sam, 'hi');
-  const review = h.cardOf(await h.click(sam, 'phone.log', {
-    caseReference: 'ASC-1', date: '2026-11-25', time: '09:00', myRole: 'Nurse', otherName: 'Alex Other', otherRole: 'GP', otherAgency: 'Surgery', otherEmail: 'alex@surgery.example',
-    concerns: 'Missed appointments', consentBasis: 'Consent given verbally today',
-  }));
+  const review = h.cardOf(
+    await h.click(sam, 'phone.log', {
+      caseReference: 'ASC-1',
+      date: '2026-11-25',
+      time: '09:00',
+      myRole: 'Nurse',
+      otherName: 'Alex Other',
+      otherRole: 'GP',
+      otherAgency: 'Surgery',
+      otherEmail: 'alex@surgery.example',
+      concerns: 'Missed appointments',
+      consentBasis: 'Consent given verbally today',
+    }),
+  );
   const discussionId = /"discussionId":"([^"]+)"/.exec(JSON.stringify(review))![1]!;
 
   const first = await h.click(sam, 'phone.draft', { discussionId });
   expect(first.status).toBe(401); // botbuilder answers the invoke with the response's statusCode, as Teams expects
-  expect(first.body).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: { connectionName: 'graph-sso', tokenExchangeResource: { uri: `api://${APP_ID}` } } });
+  expect(first.body).toMatchObject({
+    statusCode: 401,
+    type: 'application/vnd.microsoft.activity.loginRequest',
+    value: { connectionName: 'graph-sso', tokenExchangeResource: { uri: `api://${APP_ID}` } },
+  });
   expect(graph.drafts).toEqual([]);
 
-  const token = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name, aud: `api://${APP_ID}`, scp: 'access_as_user' });
+  const token = await entra.mintUserToken({
+    tid: CONTOSO_TENANT,
+    oid: sam.aadObjectId,
+    name: sam.name,
+    aud: `api://${APP_ID}`,
+    scp: 'access_as_user',
+  });
   const created = h.cardOf(await h.click(sam, 'phone.draft', { discussionId }, token));
   expect(visibleText(created)).toContain('The draft is in your Outlook Drafts folder');
   expect(graph.drafts).toHaveLength(1);
-  expect(graph.drafts[0]).toMatchObject({ ownerId: sam.aadObjectId, message: { toRecipients: [{ emailAddress: { address: 'alex@surgery.example' } }] } });
+  expect(graph.drafts[0]).toMatchObject({
+    ownerId: sam.aadObjectId,
+    message: { toRecipients: [{ emailAddress: { address: 'alex@surgery.example' } }] },
+  });
   expect(entra.tokenRequests.map((r) => r.grantType)).toContain('urn:ietf:params:oauth:grant-type:jwt-bearer');
 
   // A token minted for someone else is refused, and no draft is made.
-  const other = await entra.mintUserToken({ tid: CONTOSO_TENANT, oid: randomUUID(), aud: `api://${APP_ID}`, scp: 'access_as_user' });
-  expect((await h.click(sam, 'phone.draft', { discussionId }, other)).body).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.error' });
-  const forged = await entra.mintWithForeignKey({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, aud: `api://${APP_ID}`, scp: 'access_as_user' });
-  expect((await h.click(sam, 'phone.draft', { discussionId }, forged)).body).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.error' });
+  const other = await entra.mintUserToken({
+    tid: CONTOSO_TENANT,
+    oid: randomUUID(),
+    aud: `api://${APP_ID}`,
+    scp: 'access_as_user',
+  });
+  expect((await h.click(sam, 'phone.draft', { discussionId }, other)).body).toMatchObject({
+    statusCode: 401,
+    type: 'application/vnd.microsoft.error',
+  });
+  const forged = await entra.mintWithForeignKey({
+    tid: CONTOSO_TENANT,
+    oid: sam.aadObjectId,
+    aud: `api://${APP_ID}`,
+    scp: 'access_as_user',
+  });
+  expect((await h.click(sam, 'phone.draft', { discussionId }, forged)).body).toMatchObject({
+    statusCode: 401,
+    type: 'application/vnd.microsoft.error',
+  });
   expect(graph.drafts).toHaveLength(1);
 });
 
@@ -71,16 +126,34 @@ test('escalating routes to the manager from the Graph manager chain; a manager w
   const caller = { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name };
   await registerPerson(h.app.deps, caller, { caseReference: 'ASC-2', displayName: 'Pat Example' });
 
-  const raised = h.cardOf(await h.click(sam, 'escalation.raise', {
-    caseReference: 'ASC-2', myRole: 'Social worker', myAgency: 'Contoso ASC', otherAgency: 'Housing Trust', otherName: 'Alex', otherRole: 'Officer',
-    natureDetails: 'Refuses repairs', outcomeSought: 'Repairs', riskLevel: 'standard', adultViewNotAskedReason: 'Unwell today',
-  }));
+  const raised = h.cardOf(
+    await h.click(sam, 'escalation.raise', {
+      caseReference: 'ASC-2',
+      myRole: 'Social worker',
+      myAgency: 'Contoso ASC',
+      otherAgency: 'Housing Trust',
+      otherName: 'Alex',
+      otherRole: 'Officer',
+      natureDetails: 'Refuses repairs',
+      outcomeSought: 'Repairs',
+      riskLevel: 'standard',
+      adultViewNotAskedReason: 'Unwell today',
+    }),
+  );
   const id = /"escalationId":"([^"]+)"/.exec(JSON.stringify(raised))![1]!;
   // Tameside stage 1 is the team managers': Tess, from Graph, may act.
-  const escalated = h.cardOf(await h.click(tess, 'escalation.escalate', { escalationId: id, version: 1, reason: 'No agreement between team managers' }));
+  const escalated = h.cardOf(
+    await h.click(tess, 'escalation.escalate', {
+      escalationId: id,
+      version: 1,
+      reason: 'No agreement between team managers',
+    }),
+  );
   expect(visibleText(escalated)).toContain(`Escalated to: ${hugo.name}`);
   const managerLookups = graph.requests.filter((r) => r.path.includes('/manager'));
-  expect(new Set(managerLookups.map((r) => r.path.split('?')[0]))).toEqual(new Set([`/v1.0/users/${sam.aadObjectId}/manager`, `/v1.0/users/${tess.aadObjectId}/manager`]));
+  expect(new Set(managerLookups.map((r) => r.path.split('?')[0]))).toEqual(
+    new Set([`/v1.0/users/${sam.aadObjectId}/manager`, `/v1.0/users/${tess.aadObjectId}/manager`]),
+  );
   expect(managerLookups.every((r) => r.status === 200 && r.authorization?.startsWith('Bearer '))).toBe(true);
 
   // Hugo, the new owner of stage 2, is told; Teams answers 403 for him, so it goes by email. Tess's
@@ -97,19 +170,34 @@ test('escalating routes to the manager from the Graph manager chain; a manager w
   expect(graph.sentMail).toHaveLength(2);
   expect(JSON.stringify(graph.sentMail[1])).toContain('hugo@contoso.example');
   const sent = (await h.app.deps.store.listReminders(h.tenantId, id)).filter((r) => r.status === 'sent');
-  expect(sent.map((r) => `${r.kind} via ${r.deliveredVia}`)).toEqual(['stage-owner via email', 'deadline-approaching via email']);
+  expect(sent.map((r) => `${r.kind} via ${r.deliveredVia}`)).toEqual([
+    'stage-owner via email',
+    'deadline-approaching via email',
+  ]);
 });
 
 test('Teams throttling (429 with Retry-After) is waited out and the reminder delivered exactly once', async () => {
   const tess = teamsUser('Tess Teammanager');
   await h.say(sam, 'hi');
   await h.say(tess, 'hi');
-  await h.app.deps.store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, '2026-11-25T10:00:00Z');
+  await h.app.deps.store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId },
+    '2026-11-25T10:00:00Z',
+  );
   const caller = { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name };
   await registerPerson(h.app.deps, caller, { caseReference: 'ASC-3', displayName: 'Pat Example' });
   await h.click(sam, 'escalation.raise', {
-    caseReference: 'ASC-3', myRole: 'Nurse', myAgency: 'Contoso', otherAgency: 'Police', otherName: 'PC Alex', otherRole: 'Officer',
-    natureDetails: 'x', outcomeSought: 'y', riskLevel: 'imminent', adultView: 'Wants help', adultViewBy: 'adult',
+    caseReference: 'ASC-3',
+    myRole: 'Nurse',
+    myAgency: 'Contoso',
+    otherAgency: 'Police',
+    otherName: 'PC Alex',
+    otherRole: 'Officer',
+    natureDetails: 'x',
+    outcomeSought: 'y',
+    riskLevel: 'imminent',
+    adultView: 'Wants help',
+    adultViewBy: 'adult',
   });
   expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1 }); // Tess is told the stage is hers
   const tessConversation = `a:personal;${tess.aadObjectId}`;
@@ -119,23 +207,50 @@ test('Teams throttling (429 with Retry-After) is waited out and the reminder del
   expect(await h.product.scheduler.runOnce()).toMatchObject({ sent: 1, retried: 0 });
   expect(h.connector.rejected.filter((r) => r.status === 429)).toHaveLength(2);
   const delivered = h.connector.activities.filter((a) => a.conversationId === tessConversation).slice(before);
-  expect(delivered.map((a) => visibleText(cardIn(a)))).toEqual([expect.stringContaining('Risk response due: escalation ASC-3')]);
+  expect(delivered.map((a) => visibleText(cardIn(a)))).toEqual([
+    expect.stringContaining('Risk response due: escalation ASC-3'),
+  ]);
 });
 
 test('Tameside 3.2: "agreed outcomes will be recorded and shared via email" — the resolution is emailed to the other agency\'s contact through the outbox, by case reference only', async () => {
   const tess = teamsUser('Tess Teammanager');
   await h.say(sam, 'hi');
   await h.say(tess, 'hi');
-  await h.app.deps.store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, '2026-11-25T10:00:00Z');
-  await registerPerson(h.app.deps, { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name }, { caseReference: 'ASC-9', displayName: 'Pat Example' });
-  const raised = h.cardOf(await h.click(sam, 'escalation.raise', {
-    caseReference: 'ASC-9', myRole: 'Social worker', myAgency: 'Contoso ASC', otherAgency: 'Housing Trust', otherName: 'Alex Other', otherRole: 'Officer', otherEmail: 'alex@housing.example',
-    natureDetails: 'Refuses repairs', outcomeSought: 'Repairs', riskLevel: 'standard', adultViewNotAskedReason: 'Unwell today',
-  }));
+  await h.app.deps.store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId },
+    '2026-11-25T10:00:00Z',
+  );
+  await registerPerson(
+    h.app.deps,
+    { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name },
+    { caseReference: 'ASC-9', displayName: 'Pat Example' },
+  );
+  const raised = h.cardOf(
+    await h.click(sam, 'escalation.raise', {
+      caseReference: 'ASC-9',
+      myRole: 'Social worker',
+      myAgency: 'Contoso ASC',
+      otherAgency: 'Housing Trust',
+      otherName: 'Alex Other',
+      otherRole: 'Officer',
+      otherEmail: 'alex@housing.example',
+      natureDetails: 'Refuses repairs',
+      outcomeSought: 'Repairs',
+      riskLevel: 'standard',
+      adultViewNotAskedReason: 'Unwell today',
+    }),
+  );
   const id = /"escalationId":"([^"]+)"/.exec(JSON.stringify(raised))![1]!;
   await h.product.scheduler.runOnce();
   const mailBefore = graph.sentMail.length;
-  await h.click(tess, 'escalation.resolve', { escalationId: id, version: 1, summary: 'Repairs booked for Monday', actionDescription: 'Repair the boiler', actionOwner: 'Housing Trust', actionDue: '2026-12-01' });
+  await h.click(tess, 'escalation.resolve', {
+    escalationId: id,
+    version: 1,
+    summary: 'Repairs booked for Monday',
+    actionDescription: 'Repair the boiler',
+    actionOwner: 'Housing Trust',
+    actionDue: '2026-12-01',
+  });
   expect(graph.sentMail).toHaveLength(mailBefore); // nothing sent inside the click
   await h.product.scheduler.runOnce();
   const [outcome] = graph.sentMail.slice(mailBefore);
@@ -146,6 +261,8 @@ test('Tameside 3.2: "agreed outcomes will be recorded and shared via email" — 
   expect(mail).toContain('Repair the boiler');
   expect(mail).not.toContain('Pat Example');
   expect(mail).not.toContain('Open the safeguarding app'); // someone outside the organisation
-  const sent = (await h.app.deps.store.listReminders(h.tenantId, id)).filter((r) => r.kind === 'outcome-to-other-agency');
+  const sent = (await h.app.deps.store.listReminders(h.tenantId, id)).filter(
+    (r) => r.kind === 'outcome-to-other-agency',
+  );
   expect(sent.map((r) => [r.status, r.deliveredVia])).toEqual([['sent', 'email']]);
 });

@@ -19,10 +19,19 @@ test('"log call" opens the form; submitting it stores the discussion and shows t
   expect(JSON.stringify(formCard)).toContain('"2026-11-25"'); // today in London, prefilled
 
   const answer = await h.click(sam, 'phone.log', {
-    caseReference: 'ASC-42', date: '2026-11-25', time: '09:30', myRole: 'Social worker',
-    otherName: 'Alex Other', otherRole: 'Housing officer', otherAgency: 'Housing Trust', otherEmail: 'alex@housing.example',
-    concerns: 'Damp in the flat is affecting breathing', consentBasis: 'Consent recorded 12 Nov',
-    action0Description: 'Inspect the flat', action0Owner: 'Alex Other', action0Due: '2026-11-27',
+    caseReference: 'ASC-42',
+    date: '2026-11-25',
+    time: '09:30',
+    myRole: 'Social worker',
+    otherName: 'Alex Other',
+    otherRole: 'Housing officer',
+    otherAgency: 'Housing Trust',
+    otherEmail: 'alex@housing.example',
+    concerns: 'Damp in the flat is affecting breathing',
+    consentBasis: 'Consent recorded 12 Nov',
+    action0Description: 'Inspect the flat',
+    action0Owner: 'Alex Other',
+    action0Due: '2026-11-27',
   });
   const review = h.cardOf(answer);
   expect(cardProblems(review)).toEqual([]);
@@ -33,7 +42,9 @@ test('"log call" opens the form; submitting it stores the discussion and shows t
   expect(text).toContain('Outlook drafts are not available here'); // local mode: no Graph, copy instead
 
   const actions = await h.app.database.db.selectFrom('agreed_actions').selectAll().execute();
-  expect(actions).toMatchObject([{ description: 'Inspect the flat', owner: 'Alex Other', due_on: '2026-11-27', remind_user_id: sam.aadObjectId }]);
+  expect(actions).toMatchObject([
+    { description: 'Inspect the flat', owner: 'Alex Other', due_on: '2026-11-27', remind_user_id: sam.aadObjectId },
+  ]);
   const reminders = await h.app.deps.store.listReminders(h.tenantId, actions[0]!.id);
   expect(reminders.map((r) => [r.kind, r.dueAt])).toEqual([['action-overdue', '2026-11-27T17:00:00.000Z']]);
 });
@@ -41,8 +52,15 @@ test('"log call" opens the form; submitting it stores the discussion and shows t
 test('an action row without a date is refused with the form and a message, and nothing is stored', async () => {
   h = await startBotHarness();
   const answer = await h.click(sam, 'phone.log', {
-    date: '2026-11-25', time: '09:30', myRole: 'Nurse', otherName: 'A', otherRole: 'B', otherAgency: 'C',
-    concerns: 'x', consentBasis: 'y', action0Description: 'Do something',
+    date: '2026-11-25',
+    time: '09:30',
+    myRole: 'Nurse',
+    otherName: 'A',
+    otherRole: 'B',
+    otherAgency: 'C',
+    concerns: 'x',
+    consentBasis: 'y',
+    action0Description: 'Do something',
   });
   expect(visibleText(h.cardOf(answer))).toContain('Agreed action 1 needs who will do it and by when.');
   expect(await h.app.database.db.selectFrom('phone_discussions').selectAll().execute()).toEqual([]);
@@ -54,5 +72,12 @@ test('help and unknown text answer with the list of commands, in plain text and 
   expect(replies[0]!.body.text).toContain('"log call"');
   const card = cardIn(replies[1]!);
   expect(cardProblems(card)).toEqual([]);
-  expect(verbsOf(card)).toEqual(['open.phone', 'open.consent', 'open.escalation', 'list.mine', 'list.team', 'open.report']);
+  expect(verbsOf(card)).toEqual([
+    'open.phone',
+    'open.consent',
+    'open.escalation',
+    'list.mine',
+    'list.team',
+    'open.report',
+  ]);
 });

@@ -66,12 +66,27 @@ export function stagesOf(instructions: readonly Instruction[]): Stage[] {
 
 /** Docker's .dockerignore: paths from the context root, `*` within a name, `**` across folders, `!` to re-include. */
 export function dockerignore(text: string): (path: string) => boolean {
-  const rules = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((line) => {
-    const negate = line.startsWith('!');
-    const pattern = posix.normalize((negate ? line.slice(1) : line).replace(/^\/+/, '')).replace(/\/+$/, '');
-    const source = pattern.split('/').map((part) => (part === '**' ? '(?:.*)' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))).join('/').replace(/\(\?:\.\*\)\//g, '(?:.*/)?');
-    return { negate, regex: new RegExp(`^${source}(?:/.*)?$`) };
-  });
+  const rules = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((line) => {
+      const negate = line.startsWith('!');
+      const pattern = posix.normalize((negate ? line.slice(1) : line).replace(/^\/+/, '')).replace(/\/+$/, '');
+      const source = pattern
+        .split('/')
+        .map((part) =>
+          part === '**'
+            ? '(?:.*)'
+            : part
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
+        .join('/')
+        .replace(/\(\?:\.\*\)\//g, '(?:.*/)?');
+      return { negate, regex: new RegExp(`^${source}(?:/.*)?$`) };
+    });
   return (path) => rules.reduce((ignored, rule) => (rule.regex.test(path) ? !rule.negate : ignored), false);
 }
 
@@ -109,7 +124,8 @@ export function runStages(stages: readonly Stage[], options: RunOptions): Map<st
           mkdirSync(inStage(root, stage.workdir, '.'), { recursive: true });
           break;
         case 'ENV':
-          for (const [, key, value] of args.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|\S+)/g)) stage.env[key!] = value!.startsWith('"') ? (JSON.parse(value!) as string) : value!;
+          for (const [, key, value] of args.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|\S+)/g))
+            stage.env[key!] = value!.startsWith('"') ? (JSON.parse(value!) as string) : value!;
           break;
         case 'COPY': {
           const words = args.split(/\s+/);
@@ -121,14 +137,24 @@ export function runStages(stages: readonly Stage[], options: RunOptions): Map<st
             const earlier = from ? done.get(from) : undefined;
             if (from && !earlier) throw new Error(`COPY --from=${from}: no such stage before ${stage.name}`);
             const path = earlier ? inStage(earlier.dir, earlier.stage.workdir, source) : join(options.context, source);
-            copyInto(path, target, dest.endsWith('/') || sources.length > 1, earlier ? () => false : (p) => ignored(relative(options.context, p).split('\\').join('/')));
+            copyInto(
+              path,
+              target,
+              dest.endsWith('/') || sources.length > 1,
+              earlier ? () => false : (p) => ignored(relative(options.context, p).split('\\').join('/')),
+            );
           }
           break;
         }
         case 'RUN': {
           const command = args.replace(/--mount=\S+\s+/g, '');
           const run = options.rewriteRun ? options.rewriteRun(command) : command;
-          execFileSync('sh', ['-c', run], { cwd: inStage(root, stage.workdir, '.'), env: { ...options.env, ...stage.env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+          execFileSync('sh', ['-c', run], {
+            cwd: inStage(root, stage.workdir, '.'),
+            env: { ...options.env, ...stage.env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            maxBuffer: 64 * 1024 * 1024,
+          });
           break;
         }
         case 'USER':
@@ -157,7 +183,11 @@ export function runStages(stages: readonly Stage[], options: RunOptions): Map<st
 /** Docker's COPY: a folder's contents go into the target (links kept as links); a file goes to the target path, or into it when it is a folder. */
 function copyInto(source: string, target: string, targetIsFolder: boolean, ignored: (path: string) => boolean): void {
   if (statSync(source).isDirectory()) {
-    cpSync(source, target, { recursive: true, verbatimSymlinks: true, filter: (path) => path === source || !ignored(path) });
+    cpSync(source, target, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (path) => path === source || !ignored(path),
+    });
     return;
   }
   if (ignored(source)) return;

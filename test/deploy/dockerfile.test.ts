@@ -22,12 +22,25 @@ let serverLog = '';
 let dataDir = '';
 
 /** The container's environment, on loopback: without MICROSOFT_APP_ID (local mode) the server and CLI refuse HOST 0.0.0.0. */
-const containerEnv = (): NodeJS.ProcessEnv => ({ ...hostEnv(), ...runtime.stage.env, HOST: '127.0.0.1', SAFEGUARD_DATA_DIR: dataDir });
+const containerEnv = (): NodeJS.ProcessEnv => ({
+  ...hostEnv(),
+  ...runtime.stage.env,
+  HOST: '127.0.0.1',
+  SAFEGUARD_DATA_DIR: dataDir,
+});
 
 /** The environment of the machine building the image, less what a test run adds. */
 function hostEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('npm_') || key.startsWith('JEST') || key === 'NODE_OPTIONS' || key === 'NODE_EXTRA_CA_CERTS' || key === 'DATABASE_URL') delete env[key];
+  for (const key of Object.keys(env))
+    if (
+      key.startsWith('npm_') ||
+      key.startsWith('JEST') ||
+      key === 'NODE_OPTIONS' ||
+      key === 'NODE_EXTRA_CA_CERTS' ||
+      key === 'DATABASE_URL'
+    )
+      delete env[key];
   return env;
 }
 
@@ -49,7 +62,8 @@ async function waitFor(url: string, ms: number): Promise<Response> {
     } catch {
       // not listening yet
     }
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`the server exited (${server.exitCode}):\n${serverLog}`);
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error(`the server exited (${server.exitCode}):\n${serverLog}`);
     if (Date.now() > until) throw new Error(`no 200 from ${url} within ${ms} ms:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -100,14 +114,19 @@ test('the image holds the built JavaScript and production dependencies only', ()
   expect(existsSync(join(runtime.dir, 'dist', 'main.js'))).toBe(true);
   expect(existsSync(join(runtime.dir, 'dist', 'cli', 'main.js'))).toBe(true);
   expect(existsSync(join(runtime.dir, 'src'))).toBe(false);
-  for (const devOnly of ['esbuild', 'tsx', 'typescript', 'jest']) expect(existsSync(join(runtime.dir, 'node_modules', devOnly))).toBe(false);
+  for (const devOnly of ['esbuild', 'tsx', 'typescript', 'jest'])
+    expect(existsSync(join(runtime.dir, 'node_modules', devOnly))).toBe(false);
 });
 
 test('the server started as the image starts it is ready and serves the add-in, the tab and the legal pages', async () => {
   expect((await waitFor(`${base}/readyz`, 30_000)).status).toBe(200);
   for (const path of ['/addin/taskpane.html', '/tab/', '/privacy', '/terms']) {
     const response = await fetch(`${base}${path}`);
-    expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 200, type: 'text/html; charset=utf-8' });
+    expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({
+      path,
+      status: 200,
+      type: 'text/html; charset=utf-8',
+    });
   }
   const onSend = await (await fetch(`${base}/addin/on-send.js`)).text();
   expect(onSend.startsWith(`var __SAFEGUARD_SERVER__ = "http://localhost:${new URL(base).port}"`)).toBe(true);
@@ -115,11 +134,21 @@ test('the server started as the image starts it is ready and serves the add-in, 
 
 test("the image's HEALTHCHECK passes against the running server", () => {
   const [command, ...args] = runtime.stage.healthcheck!;
-  expect(() => execFileSync(command === 'node' ? process.execPath : command!, args, { cwd: runtime.dir, env: { ...containerEnv(), PORT: new URL(base).port }, timeout: 10_000 })).not.toThrow();
+  expect(() =>
+    execFileSync(command === 'node' ? process.execPath : command!, args, {
+      cwd: runtime.dir,
+      env: { ...containerEnv(), PORT: new URL(base).port },
+      timeout: 10_000,
+    }),
+  ).not.toThrow();
 });
 
 test('`npx safeguard` in the image runs the built CLI (no tsx there)', () => {
-  const out = execFileSync('npx', ['--offline', 'safeguard', 'packs', 'list'], { cwd: runtime.dir, env: containerEnv(), timeout: 60_000 }).toString();
+  const out = execFileSync('npx', ['--offline', 'safeguard', 'packs', 'list'], {
+    cwd: runtime.dir,
+    env: containerEnv(),
+    timeout: 60_000,
+  }).toString();
   expect(out).toContain('tameside');
 });
 

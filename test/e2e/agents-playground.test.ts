@@ -30,9 +30,23 @@ async function freePort(): Promise<number> {
 }
 
 async function startPlayground(botEndpoint: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['node_modules/@microsoft/m365agentsplayground/cli.js', '-e', botEndpoint, '-c', 'msteams', '-p', String(port), '--dt'], {
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'node_modules/@microsoft/m365agentsplayground/cli.js',
+      '-e',
+      botEndpoint,
+      '-c',
+      'msteams',
+      '-p',
+      String(port),
+      '--dt',
+    ],
+    {
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Agents Playground did not start: ${output}`)), 60_000);
@@ -50,11 +64,27 @@ async function startPlayground(botEndpoint: string, port: number): Promise<Child
 
 beforeAll(async () => {
   app = await createTestApp('2026-11-25T10:00:00Z');
-  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
-  product = startProduct(handle, { reminderSweepSeconds: 0, teams: { localPackId: 'tameside', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' } });
+  const handle = {
+    deps: app.deps,
+    packs: app.packs,
+    database: app.database,
+    close: async () => undefined,
+  } as AppHandle;
+  product = startProduct(handle, {
+    reminderSweepSeconds: 0,
+    teams: {
+      localPackId: 'tameside',
+      publicUrl: 'http://127.0.0.1',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      authorityHost: 'https://login.microsoftonline.com',
+    },
+  });
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
   const port = await freePort();
-  playground = await startPlayground(`http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`, port);
+  playground = await startPlayground(
+    `http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`,
+    port,
+  );
   playgroundUrl = `http://localhost:${port}`;
   browser = await launchChromium();
 });
@@ -95,7 +125,9 @@ test('log a call in the chat, submit the card, and receive the overdue-action re
   // The Action.Execute answer replaces the form with the confirmation email to review.
   await page.getByText('Confirmation email', { exact: true }).waitFor();
   await page.getByText('Damp in the flat is affecting breathing').first().waitFor();
-  expect(await app.database.db.selectFrom('phone_discussions').select('concerns').execute()).toEqual([{ concerns: 'Damp in the flat is affecting breathing' }]);
+  expect(await app.database.db.selectFrom('phone_discussions').select('concerns').execute()).toEqual([
+    { concerns: 'Damp in the flat is affecting breathing' },
+  ]);
 
   // The action is not done by the end of its due working day: a proactive card appears in the chat.
   app.clock.set('2026-11-26T17:00:00Z');

@@ -11,7 +11,14 @@ import type { EscalationEventRequest } from '../../src/api/contract.js';
 import { actOnEscalation, raiseEscalation } from '../../src/app/escalations.js';
 import { registerPerson } from '../../src/app/people-and-consent.js';
 import type { Caller } from '../../src/app/ports.js';
-import { cardIn, startBotHarness, teamsUser, visibleText, type BotHarness, type TeamsUser } from '../helpers/bot-harness.js';
+import {
+  cardIn,
+  startBotHarness,
+  teamsUser,
+  visibleText,
+  type BotHarness,
+  type TeamsUser,
+} from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 import { actInTab, openTab } from '../helpers/tab-surface.js';
 
@@ -44,22 +51,45 @@ interface Scenario {
 
 const SCENARIOS: Record<string, Scenario> = {
   resolve: {
-    actor: tess, startAtStage: 1,
-    event: { kind: 'resolve', summary: 'Agreed at the meeting', agreedActions: [{ description: 'Repair the boiler', owner: 'Stockport Homes', dueOn: '2026-12-02' }] },
-    card: ['escalation.resolve', { summary: 'Agreed at the meeting', actionDescription: 'Repair the boiler', actionOwner: 'Stockport Homes', actionDue: '2026-12-02' }],
+    actor: tess,
+    startAtStage: 1,
+    event: {
+      kind: 'resolve',
+      summary: 'Agreed at the meeting',
+      agreedActions: [{ description: 'Repair the boiler', owner: 'Stockport Homes', dueOn: '2026-12-02' }],
+    },
+    card: [
+      'escalation.resolve',
+      {
+        summary: 'Agreed at the meeting',
+        actionDescription: 'Repair the boiler',
+        actionOwner: 'Stockport Homes',
+        actionDue: '2026-12-02',
+      },
+    ],
   },
   escalate: {
-    actor: tess, startAtStage: 1,
+    actor: tess,
+    startAtStage: 1,
     event: { kind: 'escalate', reason: 'No agreement between the professionals' },
     card: ['escalation.escalate', { reason: 'No agreement between the professionals' }],
   },
   'conclude-unresolved': {
-    actor: bea, startAtStage: 4,
-    event: { kind: 'conclude-unresolved', summary: 'The Chair could not broker agreement', outstandingConcerns: 'Repairs still outstanding' },
-    card: ['escalation.concludeUnresolved', { concludeSummary: 'The Chair could not broker agreement', outstandingConcerns: 'Repairs still outstanding' }],
+    actor: bea,
+    startAtStage: 4,
+    event: {
+      kind: 'conclude-unresolved',
+      summary: 'The Chair could not broker agreement',
+      outstandingConcerns: 'Repairs still outstanding',
+    },
+    card: [
+      'escalation.concludeUnresolved',
+      { concludeSummary: 'The Chair could not broker agreement', outstandingConcerns: 'Repairs still outstanding' },
+    ],
   },
   withdraw: {
-    actor: tess, startAtStage: 1,
+    actor: tess,
+    startAtStage: 1,
     event: { kind: 'withdraw', reason: 'Housing did the repairs' },
     card: ['escalation.withdraw', { withdrawReason: 'Housing did the repairs' }],
   },
@@ -72,33 +102,65 @@ async function organisation(): Promise<BotHarness> {
   const harness = await startBotHarness({ now: AT, packId: 'stockport' });
   const { store } = harness.app.deps;
   for (const u of people) await harness.say(u, 'hello');
-  await store.upsertDirectoryUser({ tenantId: harness.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, AT);
-  await store.upsertDirectoryUser({ tenantId: harness.tenantId, userId: tess.aadObjectId, displayName: tess.name, managerUserId: hugo.aadObjectId }, AT);
+  await store.upsertDirectoryUser(
+    { tenantId: harness.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId },
+    AT,
+  );
+  await store.upsertDirectoryUser(
+    { tenantId: harness.tenantId, userId: tess.aadObjectId, displayName: tess.name, managerUserId: hugo.aadObjectId },
+    AT,
+  );
   await store.assignRole(harness.tenantId, 'lsab-business-manager', bea.aadObjectId, AT);
   return harness;
 }
 
 async function raisedAtStage(harness: BotHarness, stage: number): Promise<{ id: string; version: number }> {
   const deps = harness.app.deps;
-  const person = await registerPerson(deps, callerOf(sam, harness.tenantId), { caseReference: 'SMBC-42', displayName: 'Pat Example', dateOfBirth: '1950-03-01' as never });
+  const person = await registerPerson(deps, callerOf(sam, harness.tenantId), {
+    caseReference: 'SMBC-42',
+    displayName: 'Pat Example',
+    dateOfBirth: '1950-03-01' as never,
+  });
   let e = await raiseEscalation(deps, callerOf(sam, harness.tenantId), {
-    personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Stockport Adult Social Care',
-    otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' } },
-    natures: ['not-sharing-information'], natureDetails: 'Repairs report withheld', outcomeSought: 'Share the report', riskLevel: 'standard',
+    personId: person.id,
+    raiserRole: 'Social worker',
+    raiserAgency: 'Stockport Adult Social Care',
+    otherAgency: {
+      name: 'Stockport Homes',
+      contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' },
+    },
+    natures: ['not-sharing-information'],
+    natureDetails: 'Repairs report withheld',
+    outcomeSought: 'Share the report',
+    riskLevel: 'standard',
     adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
   });
-  while (e.stage < stage) e = await actOnEscalation(deps, callerOf(tess, harness.tenantId), e.id, { kind: 'escalate', reason: `Stage ${e.stage} could not agree` });
+  while (e.stage < stage)
+    e = await actOnEscalation(deps, callerOf(tess, harness.tenantId), e.id, {
+      kind: 'escalate',
+      reason: `Stage ${e.stage} could not agree`,
+    });
   return { id: e.id, version: e.version };
 }
 
-async function act(harness: BotHarness, surface: Surface, s: Scenario, e: { id: string; version: number }): Promise<void> {
+async function act(
+  harness: BotHarness,
+  surface: Surface,
+  s: Scenario,
+  e: { id: string; version: number },
+): Promise<void> {
   const base = harness.endpoint.replace('/api/messages', '');
   const as = { tenantId: harness.tenantId, userId: s.actor.aadObjectId, name: s.actor.name };
   if (surface === 'card') {
-    const answer = harness.cardOf(await harness.click(s.actor, s.card[0], { escalationId: e.id, version: e.version, ...s.card[1] }));
+    const answer = harness.cardOf(
+      await harness.click(s.actor, s.card[0], { escalationId: e.id, version: e.version, ...s.card[1] }),
+    );
     expect(visibleText(answer)).not.toContain('Nothing was changed');
   } else if (surface === 'rest') {
-    await createApiClient({ baseUrl: base, token: async () => localToken({ tid: as.tenantId, oid: as.userId, name: as.name }) }).actOnEscalation(e.id, s.event, e.version);
+    await createApiClient({
+      baseUrl: base,
+      token: async () => localToken({ tid: as.tenantId, oid: as.userId, name: as.name }),
+    }).actOnEscalation(e.id, s.event, e.version);
   } else {
     const page = await openTab(browser(), base, as);
     expect(await actInTab(page, e.id, s.event)).toMatchObject({ saved: true });
@@ -115,18 +177,39 @@ async function effects(harness: BotHarness, id: string) {
   const actions = await store.listAgreedActions(harness.tenantId, id);
   return {
     escalation: {
-      state: e.state, stage: e.stage, version: e.version, outcome: e.outcome,
-      stages: e.stages.map((s) => ({ number: s.number, reason: s.reason, by: s.escalatedBy?.name, to: s.escalatedTo?.name })),
+      state: e.state,
+      stage: e.stage,
+      version: e.version,
+      outcome: e.outcome,
+      stages: e.stages.map((s) => ({
+        number: s.number,
+        reason: s.reason,
+        by: s.escalatedBy?.name,
+        to: s.escalatedTo?.name,
+      })),
     },
-    history: (await store.escalationHistory(harness.tenantId, id)).map((t) => `${t.kind} by ${t.actor.name}: ${t.fromStage}->${t.toStage} ${t.toState}`),
-    records: (await store.listEscalationRecords(harness.tenantId, id)).map((r) => ({ title: r.title, transition: r.transition, body: r.body })),
-    outbox: (await store.listReminders(harness.tenantId, id)).map((r) => `${r.kind} stage ${r.stage} ${r.status}${r.audienceUserId ? ` for ${name(r.audienceUserId)}` : ''}`).sort(),
-    agreedActions: await Promise.all(actions.map(async (a) => ({
-      what: `${a.description} (${a.owner}, ${a.dueOn}) ${a.status}, followed up with ${name(a.remindUserId)}`,
-      reminders: (await store.listReminders(harness.tenantId, a.id)).map((r) => `${r.kind} ${r.dueAt} ${r.status}`),
-    }))),
+    history: (await store.escalationHistory(harness.tenantId, id)).map(
+      (t) => `${t.kind} by ${t.actor.name}: ${t.fromStage}->${t.toStage} ${t.toState}`,
+    ),
+    records: (await store.listEscalationRecords(harness.tenantId, id)).map((r) => ({
+      title: r.title,
+      transition: r.transition,
+      body: r.body,
+    })),
+    outbox: (await store.listReminders(harness.tenantId, id))
+      .map((r) => `${r.kind} stage ${r.stage} ${r.status}${r.audienceUserId ? ` for ${name(r.audienceUserId)}` : ''}`)
+      .sort(),
+    agreedActions: await Promise.all(
+      actions.map(async (a) => ({
+        what: `${a.description} (${a.owner}, ${a.dueOn}) ${a.status}, followed up with ${name(a.remindUserId)}`,
+        reminders: (await store.listReminders(harness.tenantId, a.id)).map((r) => `${r.kind} ${r.dueAt} ${r.status}`),
+      })),
+    ),
     sweep,
-    messages: harness.connector.activities.slice(mark).map((a) => `${name(a.conversationId.replace('a:personal;', ''))}: ${visibleText(cardIn(a)).split('\n')[0]}`).sort(),
+    messages: harness.connector.activities
+      .slice(mark)
+      .map((a) => `${name(a.conversationId.replace('a:personal;', ''))}: ${visibleText(cardIn(a)).split('\n')[0]}`)
+      .sort(),
   };
 }
 
@@ -148,7 +231,11 @@ describe.each(Object.entries(SCENARIOS))('%s', (kind, scenario) => {
     expect(result.history.at(-1)).toMatch(new RegExp(`^${kind} by ${scenario.actor.name}`));
     if (kind === 'escalate') {
       // The new owner of stage 2 is told; each escalation notice is copied to the LSAB Business Manager (Stockport s.5).
-      expect(result.messages).toEqual([`${bea.name}: Escalation notice: SMBC-42, stage 1`, `${bea.name}: Escalation notice: SMBC-42, stage 2`, `${hugo.name}: For you to act on: escalation SMBC-42`]);
+      expect(result.messages).toEqual([
+        `${bea.name}: Escalation notice: SMBC-42, stage 1`,
+        `${bea.name}: Escalation notice: SMBC-42, stage 2`,
+        `${hugo.name}: For you to act on: escalation SMBC-42`,
+      ]);
       expect(result.records).toEqual([]);
     } else {
       // Stockport Appendix Two: the record is produced at the end and a copy goes to the LSAB Business Manager.
@@ -158,7 +245,13 @@ describe.each(Object.entries(SCENARIOS))('%s', (kind, scenario) => {
       // Stockport s.4: the raiser is asked about a de-brief after a resolution or a conclusion, not a withdrawal.
       expect(result.messages.includes(`${sam.name}: De-brief for SMBC-42`)).toBe(kind !== 'withdraw');
     }
-    if (kind === 'resolve') expect(result.agreedActions).toEqual([{ what: `Repair the boiler (Stockport Homes, 2026-12-02) open, followed up with ${tess.name}`, reminders: ['action-overdue 2026-12-02T17:00:00.000Z pending'] }]);
+    if (kind === 'resolve')
+      expect(result.agreedActions).toEqual([
+        {
+          what: `Repair the boiler (Stockport Homes, 2026-12-02) open, followed up with ${tess.name}`,
+          reminders: ['action-overdue 2026-12-02T17:00:00.000Z pending'],
+        },
+      ]);
     if (kind === 'conclude-unresolved') expect(result.records[0]!.body).toContain('Repairs still outstanding');
   });
 });

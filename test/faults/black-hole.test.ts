@@ -20,7 +20,12 @@ const onServer = process.env['DATABASE_URL'] !== undefined;
 if (!onServer) console.info('black-hole: skipped; it needs a PostgreSQL server (set DATABASE_URL).');
 
 /** Short bounds so the test is quick; the defaults are a few seconds each (src/config.ts). */
-const TIMEOUTS = { DATABASE_CONNECT_TIMEOUT_SECONDS: '1', DATABASE_STATEMENT_TIMEOUT_SECONDS: '1', READINESS_TIMEOUT_SECONDS: '0.5', SHUTDOWN_TIMEOUT_SECONDS: '3' };
+const TIMEOUTS = {
+  DATABASE_CONNECT_TIMEOUT_SECONDS: '1',
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: '1',
+  READINESS_TIMEOUT_SECONDS: '0.5',
+  SHUTDOWN_TIMEOUT_SECONDS: '3',
+};
 /** Generous: a statement timeout plus the client's extra second, twice (a request may wait for a connection first), plus a slow machine. */
 const ANSWER_WITHIN_MS = 10_000;
 
@@ -42,18 +47,33 @@ const ANSWER_WITHIN_MS = 10_000;
     await database.destroy();
   });
 
-  const calls = (base: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) =>
-    i % 2 === 0 ? apiCall(base, 'GET', READ_PATH) : apiCall(base, 'POST', '/api/people', { caseReference: `HOLE-${Date.now()}-${i}`, displayName: 'Pat Example' })));
+  const calls = (base: string, n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        i % 2 === 0
+          ? apiCall(base, 'GET', READ_PATH)
+          : apiCall(base, 'POST', '/api/people', {
+              caseReference: `HOLE-${Date.now()}-${i}`,
+              displayName: 'Pat Example',
+            }),
+      ),
+    );
 
   test('requests answer 503 in bounded time, readiness says why, liveness stays up, and it recovers without a restart', async () => {
     const s = server as ServerProcess;
-    expect((await calls(s.base, 12)).map((a) => a.status).sort()).toEqual([...Array(6).fill(200), ...Array(6).fill(201)]);
+    expect((await calls(s.base, 12)).map((a) => a.status).sort()).toEqual([
+      ...Array(6).fill(200),
+      ...Array(6).fill(201),
+    ]);
 
     proxy.blackHole();
     const during = await calls(s.base, 12);
     expect(during.map((a) => a.status)).toEqual(Array(12).fill(503));
     expect(Math.max(...during.map((a) => a.ms))).toBeLessThan(ANSWER_WITHIN_MS);
-    expect(during[0]?.body).toMatchObject({ error: 'DATABASE.UNAVAILABLE', message: expect.stringContaining('The database') });
+    expect(during[0]?.body).toMatchObject({
+      error: 'DATABASE.UNAVAILABLE',
+      message: expect.stringContaining('The database'),
+    });
     const ready = await fetch(`${s.base}/readyz`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ message: 'The database is not answering.' });
@@ -61,7 +81,11 @@ const ANSWER_WITHIN_MS = 10_000;
     expect(proxy.silenced).toBeGreaterThan(0);
 
     proxy.restore(); // new connections pass; the silenced ones stay dead
-    await waitUntil(async () => (await apiCall(s.base, 'GET', READ_PATH)).status === 200, 15_000, () => 'no request succeeded after the network came back');
+    await waitUntil(
+      async () => (await apiCall(s.base, 'GET', READ_PATH)).status === 200,
+      15_000,
+      () => 'no request succeeded after the network came back',
+    );
     // More at once than the pool holds: a dead connection reused would hang one of them into a 503.
     const after = await calls(s.base, 12);
     expect(after.map((a) => a.status).sort()).toEqual([...Array(6).fill(200), ...Array(6).fill(201)]);

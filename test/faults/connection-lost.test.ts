@@ -30,7 +30,10 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
   const unexpected = answers.filter((a) => ![200, 201, 503].includes(a.status));
   expect(unexpected).toEqual([]);
   for (const a of answers.filter((x) => x.status === 503)) {
-    expect(a.body).toMatchObject({ error: 'DATABASE.UNAVAILABLE', message: expect.stringMatching(/^The database (is not answering|stopped answering)/) });
+    expect(a.body).toMatchObject({
+      error: 'DATABASE.UNAVAILABLE',
+      message: expect.stringMatching(/^The database (is not answering|stopped answering)/),
+    });
   }
 }
 
@@ -40,7 +43,11 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
   beforeAll(async () => {
     database = await createTestDatabase();
     // Twelve clients as one person: this is about the database, not pacing (the most config.ts allows).
-    server = await startServerProcess({ DATABASE_URL: database.url as string, SAFEGUARD_WRITES_PER_MINUTE: '100000', SAFEGUARD_WRITE_BURST: '100000' });
+    server = await startServerProcess({
+      DATABASE_URL: database.url as string,
+      SAFEGUARD_WRITES_PER_MINUTE: '100000',
+      SAFEGUARD_WRITE_BURST: '100000',
+    });
   });
   afterAll(async () => {
     server?.child.kill('SIGKILL');
@@ -49,7 +56,11 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
   });
 
   const terminateOthers = async (): Promise<number> => {
-    const { rows } = await sql<{ ended: boolean }>`SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(database.db);
+    const { rows } = await sql<{
+      ended: boolean;
+    }>`SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(
+      database.db,
+    );
     return rows.filter((r) => r.ended).length;
   };
 
@@ -69,7 +80,9 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
     expect(terminated).toBe(3);
     expectOnlySuccessOr503(answers);
     expect((await apiCall(s.base, 'GET', READ_PATH)).status).toBe(200);
-    expect((await apiCall(s.base, 'POST', '/api/people', { caseReference: 'AFTER-1', displayName: 'Pat Example' })).status).toBe(201);
+    expect(
+      (await apiCall(s.base, 'POST', '/api/people', { caseReference: 'AFTER-1', displayName: 'Pat Example' })).status,
+    ).toBe(201);
     expect((await fetch(`${s.base}/readyz`)).status).toBe(200);
   });
 
@@ -92,9 +105,20 @@ function expectOnlySuccessOr503(answers: readonly Answer[]): void {
   beforeAll(async () => {
     app = await createTestApp();
     await app.tenant('local', 'tameside');
-    product = startProduct({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined }, {
-      reminderSweepSeconds: 0, writeLimit: UNPACED, teams: { localPackId: 'tameside', localTenantId: 'local', publicUrl: 'http://127.0.0.1', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' },
-    });
+    product = startProduct(
+      { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined },
+      {
+        reminderSweepSeconds: 0,
+        writeLimit: UNPACED,
+        teams: {
+          localPackId: 'tameside',
+          localTenantId: 'local',
+          publicUrl: 'http://127.0.0.1',
+          graphBaseUrl: 'https://graph.microsoft.com',
+          authorityHost: 'https://login.microsoftonline.com',
+        },
+      },
+    );
     await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}`;
   });

@@ -36,7 +36,14 @@ const onServer = process.env['DATABASE_URL'] !== undefined;
 const TENANT = 'crash-org';
 const ESCALATIONS = 6;
 /** People each outbox item reaches: the risk reminder goes to manager and raiser; every notice to one person. */
-const RECIPIENTS: Record<string, number> = { 'risk-response-due': 2, 'stage-owner': 1, 'notice-to-board': 1, 'record-to-board': 1, 'debrief-prompt': 1, 'line-manager-report': 1 };
+const RECIPIENTS: Record<string, number> = {
+  'risk-response-due': 2,
+  'stage-owner': 1,
+  'notice-to-board': 1,
+  'record-to-board': 1,
+  'debrief-prompt': 1,
+  'line-manager-report': 1,
+};
 /** Odd escalations are resolved before the server starts: their risk reminder and stage-owner notice lapse. */
 const EXPECTED_DELIVERIES = (ESCALATIONS / 2) * (2 + 1) + (ESCALATIONS / 2) * (1 + 1) + ESCALATIONS + ESCALATIONS; // + each raise's copy to the LSAB Business Manager (s.5)
 /** Lease, one sweep interval, and slack for a loaded machine; the lease used to be 120 s. */
@@ -52,23 +59,65 @@ async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
   await deps.store.createTenant({ id: TENANT, name: 'Crash test organisation', packId: 'stockport', emailDomains: [] });
   const businessManager = randomUUID();
   await deps.store.assignRole(TENANT, 'lsab-business-manager', businessManager, at);
-  await deps.store.saveConversationReference(TENANT, businessManager, { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: `a:${businessManager}`, tenantId: TENANT }, user: { id: `29:${businessManager}` }, bot: { id: '28:bot' } }, at);
+  await deps.store.saveConversationReference(
+    TENANT,
+    businessManager,
+    {
+      serviceUrl: connectorUrl,
+      channelId: 'msteams',
+      conversation: { id: `a:${businessManager}`, tenantId: TENANT },
+      user: { id: `29:${businessManager}` },
+      bot: { id: '28:bot' },
+    },
+    at,
+  );
   for (let i = 0; i < ESCALATIONS; i += 1) {
     const raiser = { tenantId: TENANT, userId: randomUUID(), name: `Practitioner ${i}` };
     const manager = randomUUID();
     await deps.store.upsertDirectoryUser({ tenantId: TENANT, userId: manager, displayName: `Manager ${i}` }, at);
-    await deps.store.upsertDirectoryUser({ tenantId: TENANT, userId: raiser.userId, displayName: raiser.name, managerUserId: manager }, at);
+    await deps.store.upsertDirectoryUser(
+      { tenantId: TENANT, userId: raiser.userId, displayName: raiser.name, managerUserId: manager },
+      at,
+    );
     for (const userId of [raiser.userId, manager]) {
-      await deps.store.saveConversationReference(TENANT, userId, { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, at);
+      await deps.store.saveConversationReference(
+        TENANT,
+        userId,
+        {
+          serviceUrl: connectorUrl,
+          channelId: 'msteams',
+          conversation: { id: `a:${userId}`, tenantId: TENANT },
+          user: { id: `29:${userId}` },
+          bot: { id: '28:bot' },
+        },
+        at,
+      );
     }
     const person = await registerPerson(deps, raiser, { caseReference: `CRASH-${i}`, displayName: 'Pat Example' });
     const raised = await raiseEscalation(deps, raiser, {
-      personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Adult Social Care',
-      otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' } }, natures: ['not-sharing-information'],
-      natureDetails: 'Repairs not made', outcomeSought: 'Repairs within a week', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
+      personId: person.id,
+      raiserRole: 'Social worker',
+      raiserAgency: 'Adult Social Care',
+      otherAgency: {
+        name: 'Stockport Homes',
+        contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Stockport Homes' },
+      },
+      natures: ['not-sharing-information'],
+      natureDetails: 'Repairs not made',
+      outcomeSought: 'Repairs within a week',
+      riskLevel: 'standard',
+      adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     });
-    if (i % 2 === 1) await actOnEscalation(deps, { tenantId: TENANT, userId: manager, name: `Manager ${i}` }, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
-    await reportToLineManager(deps, storeManagerDirectory(deps.store), raiser, { kind: 'conflict-of-interest', details: 'A relative is a client' });
+    if (i % 2 === 1)
+      await actOnEscalation(deps, { tenantId: TENANT, userId: manager, name: `Manager ${i}` }, raised.id, {
+        kind: 'resolve',
+        summary: 'Agreed',
+        agreedActions: [],
+      });
+    await reportToLineManager(deps, storeManagerDirectory(deps.store), raiser, {
+      kind: 'conflict-of-interest',
+      details: 'A relative is a client',
+    });
   }
 }
 
@@ -81,10 +130,15 @@ interface Recorded {
 }
 
 async function recorded(db: Kysely<Database>): Promise<Recorded> {
-  const rows = await db.selectFrom('reminders').select(['kind', 'status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
+  const rows = await db
+    .selectFrom('reminders')
+    .select(['kind', 'status', 'delivery_ref'])
+    .where('tenant_id', '=', TENANT)
+    .execute();
   const deliveries = rows.map((r) => JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]);
   return {
-    statuses: rows.map((r) => r.status), refs: deliveries.flat().map((d) => d.ref),
+    statuses: rows.map((r) => r.status),
+    refs: deliveries.flat().map((d) => d.ref),
     sent: rows.flatMap((r, i) => (r.status === 'sent' ? [`${r.kind} reached ${deliveries[i]!.length}`] : [])),
   };
 }
@@ -104,23 +158,39 @@ async function crashDuringDelivery(target: Target, connector: FakeBotConnector):
   let server: ServerProcess = await startServerProcess(env);
   // Kill while the sixth message is in flight (Teams has it, the server has not heard back); by
   // then some reminder has reached one of its two people and not the other.
-  await waitUntil(() => connector.activities.length >= 6, 60_000, () => `only ${connector.activities.length} sends`);
+  await waitUntil(
+    () => connector.activities.length >= 6,
+    60_000,
+    () => `only ${connector.activities.length} sends`,
+  );
   await killHard(server);
   const atKill = connector.activities.length;
 
   server = await startServerProcess(env);
   const restarted = Date.now();
-  await waitUntil(() => connector.activities.length > atKill, RESENDS_WITHIN_MS, () => 'nothing was sent after the restart');
+  await waitUntil(
+    () => connector.activities.length > atKill,
+    RESENDS_WITHIN_MS,
+    () => 'nothing was sent after the restart',
+  );
   const firstResendMs = Date.now() - restarted;
   // Done when every delivery the outbox holds has been made (a repeat would make one more).
-  await waitUntil(() => connector.activities.length >= EXPECTED_DELIVERIES, 120_000, () => `${connector.activities.length} of ${EXPECTED_DELIVERIES} deliveries made`);
+  await waitUntil(
+    () => connector.activities.length >= EXPECTED_DELIVERIES,
+    120_000,
+    () => `${connector.activities.length} of ${EXPECTED_DELIVERIES} deliveries made`,
+  );
   // A repeated message counts too: wait until three sweeps (one a second) have sent nothing more.
   let last = -1;
   let quietSince = Date.now();
-  await waitUntil(() => {
-    if (connector.activities.length !== last) [last, quietSince] = [connector.activities.length, Date.now()];
-    return Date.now() - quietSince > 3_000;
-  }, 60_000, () => 'the outbox kept sending');
+  await waitUntil(
+    () => {
+      if (connector.activities.length !== last) [last, quietSince] = [connector.activities.length, Date.now()];
+      return Date.now() - quietSince > 3_000;
+    },
+    60_000,
+    () => 'the outbox kept sending',
+  );
   // A graceful stop lets the sweep finish the reminder in hand (its last send is still in flight).
   server.child.kill('SIGTERM');
   await server.exited;
@@ -130,7 +200,7 @@ async function crashDuringDelivery(target: Target, connector: FakeBotConnector):
   // Every kind went, each to all its people: the lapsed ones (of resolved escalations) were cancelled, not sent.
   expect(new Set(state.sent.map((s) => s.split(' ')[0]))).toEqual(new Set(Object.keys(RECIPIENTS)));
   expect(state.sent.every((s) => s === `${s.split(' ')[0]} reached ${RECIPIENTS[s.split(' ')[0]!]}`)).toBe(true);
-  expect(state.sent).toHaveLength(ESCALATIONS / 2 * 2 + ESCALATIONS / 2 * 2 + ESCALATIONS + ESCALATIONS);
+  expect(state.sent).toHaveLength((ESCALATIONS / 2) * 2 + (ESCALATIONS / 2) * 2 + ESCALATIONS + ESCALATIONS);
   const sent = connector.activities.map((a) => a.id);
   expect(state.refs.every((ref) => sent.includes(ref))).toBe(true);
   const repeated = sent.length - state.refs.length;
@@ -144,36 +214,49 @@ beforeEach(async () => {
 });
 afterEach(() => connector.close());
 
-(onServer ? test.skip : test)('PGlite: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'safeguard-crash-'));
-  const dataDir = join(folder, 'db');
-  const target: Target = {
-    env: { SAFEGUARD_DATA_DIR: dataDir },
-    async withDatabase(work) {
-      const handle = await openDatabase<Database>({ kind: 'embedded', dataDir });
-      try {
-        return await work(handle.db);
-      } finally {
-        await handle.close();
-      }
-    },
-    cleanUp: async () => rmSync(folder, { recursive: true, force: true }),
-  };
-  try {
-    await createEmbeddedFolder(dataDir);
-    await target.withDatabase((db) => seed(db, connector.url));
-    await crashDuringDelivery(target, connector);
-  } finally {
-    await target.cleanUp();
-  }
-});
+(onServer ? test.skip : test)(
+  'PGlite: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds',
+  async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'safeguard-crash-'));
+    const dataDir = join(folder, 'db');
+    const target: Target = {
+      env: { SAFEGUARD_DATA_DIR: dataDir },
+      async withDatabase(work) {
+        const handle = await openDatabase<Database>({ kind: 'embedded', dataDir });
+        try {
+          return await work(handle.db);
+        } finally {
+          await handle.close();
+        }
+      },
+      cleanUp: async () => rmSync(folder, { recursive: true, force: true }),
+    };
+    try {
+      await createEmbeddedFolder(dataDir);
+      await target.withDatabase((db) => seed(db, connector.url));
+      await crashDuringDelivery(target, connector);
+    } finally {
+      await target.cleanUp();
+    }
+  },
+);
 
-(onServer ? test : test.skip)('PostgreSQL server: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds', async () => {
-  const database = await createTestDatabase<Database>();
-  try {
-    await seed(database.db, connector.url);
-    await crashDuringDelivery({ env: { DATABASE_URL: database.url as string }, withDatabase: (work) => work(database.db), cleanUp: async () => undefined }, connector);
-  } finally {
-    await database.destroy();
-  }
-});
+(onServer ? test : test.skip)(
+  'PostgreSQL server: kill -9 between the save and the delivery loses no reminder or notice, repeats at most one message, resends within seconds',
+  async () => {
+    const database = await createTestDatabase<Database>();
+    try {
+      await seed(database.db, connector.url);
+      await crashDuringDelivery(
+        {
+          env: { DATABASE_URL: database.url as string },
+          withDatabase: (work) => work(database.db),
+          cleanUp: async () => undefined,
+        },
+        connector,
+      );
+    } finally {
+      await database.destroy();
+    }
+  },
+);

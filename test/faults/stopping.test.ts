@@ -40,14 +40,23 @@ interface Started {
 
 async function npmStart(): Promise<Started> {
   const port = await freePort();
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), SAFEGUARD_DATA_DIR: join(folder, 'db'), REMINDER_SWEEP_SECONDS: '1' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    SAFEGUARD_DATA_DIR: join(folder, 'db'),
+    REMINDER_SWEEP_SECONDS: '1',
+  };
   for (const name of ['DATABASE_URL', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD']) delete env[name];
   // detached: a process group of its own, led by npm, as a supervisor or a terminal would start it.
   const npm = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   npm.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitUntil(async () => (await healthy(port)) || npm.exitCode !== null, 90_000, () => `npm start did not answer /healthz:\n${output}`);
+  await waitUntil(
+    async () => (await healthy(port)) || npm.exitCode !== null,
+    90_000,
+    () => `npm start did not answer /healthz:\n${output}`,
+  );
   const lock = JSON.parse(readFileSync(join(folder, 'db', LOCK_FILE_NAME), 'utf8')) as { pid: number };
   leftovers.push(lock.pid, npm.pid as number);
   return { npm, port, serverPid: lock.pid, output: () => output };
@@ -72,9 +81,15 @@ function alive(pid: number): boolean {
 
 async function expectStopped(started: Started): Promise<void> {
   const lock = join(folder, 'db', LOCK_FILE_NAME);
-  await waitUntil(async () => !(await healthy(started.port)) && !existsSync(lock) && !alive(started.serverPid), STOPS_WITHIN_MS,
-    () => `still running: port ${started.port} answers=${String(alive(started.serverPid))}, lock=${String(existsSync(lock))}\n${started.output()}`);
-  expect(started.output()).toMatch(/safeguard: (SIGTERM received|the process that started it has ended), shutting down/);
+  await waitUntil(
+    async () => !(await healthy(started.port)) && !existsSync(lock) && !alive(started.serverPid),
+    STOPS_WITHIN_MS,
+    () =>
+      `still running: port ${started.port} answers=${String(alive(started.serverPid))}, lock=${String(existsSync(lock))}\n${started.output()}`,
+  );
+  expect(started.output()).toMatch(
+    /safeguard: (SIGTERM received|the process that started it has ended), shutting down/,
+  );
 }
 
 test('SIGTERM to the process group (a supervisor, or Ctrl+C in a terminal) stops the server, closes the port and releases the lock', async () => {

@@ -7,7 +7,16 @@
  */
 import fc from 'fast-check';
 import { startBotFixtures, VERBS, type BotFixtures } from './bot-fixtures.js';
-import { answerProblem, applyMutation, hostileValue, mutationOf, runs, timeLimit, toJsonText, watchServerErrors } from './fuzz-kit.js';
+import {
+  answerProblem,
+  applyMutation,
+  hostileValue,
+  mutationOf,
+  runs,
+  timeLimit,
+  toJsonText,
+  watchServerErrors,
+} from './fuzz-kit.js';
 
 let f: BotFixtures;
 let errors: ReturnType<typeof watchServerErrors>;
@@ -41,29 +50,53 @@ const KINDS: readonly (readonly [string, () => Promise<Record<string, unknown>>]
   ['a message with a command', async () => f.message('my escalations')],
   ['a conversation update', async () => f.conversationUpdate()],
   ['an unknown activity type', async () => ({ ...f.message(), type: 'somethingNew', value: { a: 1 } })],
-  ['an invoke the bot does not handle', async () => ({ ...f.message(), type: 'invoke', name: 'task/fetch', value: {} })],
+  [
+    'an invoke the bot does not handle',
+    async () => ({ ...f.message(), type: 'invoke', name: 'task/fetch', value: {} }),
+  ],
 ];
 
-test.each(KINDS)('%s, mutated field by field, is answered 2xx or 4xx with a message', async (_kind, valid) => {
-  await fc.assert(fc.asyncProperty(mutationOf(await valid()), async (mutation) => {
-    await postAndCheck(applyMutation(await valid(), mutation).text);
-  }), { numRuns: runs(RUNS) });
-  await expectHealthy();
-}, timeLimit(RUNS, 1, 150));
+test.each(KINDS)(
+  '%s, mutated field by field, is answered 2xx or 4xx with a message',
+  async (_kind, valid) => {
+    await fc.assert(
+      fc.asyncProperty(mutationOf(await valid()), async (mutation) => {
+        await postAndCheck(applyMutation(await valid(), mutation).text);
+      }),
+      { numRuns: runs(RUNS) },
+    );
+    await expectHealthy();
+  },
+  timeLimit(RUNS, 1, 150),
+);
 
 const INVOKE_RUNS = 8;
-test('a card action for every verb, mutated field by field (the activity and its action), is answered with a card or an error', async () => {
-  for (const verb of VERBS) {
-    await fc.assert(fc.asyncProperty(mutationOf(f.invoke(verb, await f.dataFor(verb))), async (mutation) => {
-      await postAndCheck(applyMutation(f.invoke(verb, await f.dataFor(verb)), mutation).text);
-    }), { numRuns: runs(INVOKE_RUNS) });
-  }
-  await expectHealthy();
-}, timeLimit(INVOKE_RUNS, VERBS.length, 150));
+test(
+  'a card action for every verb, mutated field by field (the activity and its action), is answered with a card or an error',
+  async () => {
+    for (const verb of VERBS) {
+      await fc.assert(
+        fc.asyncProperty(mutationOf(f.invoke(verb, await f.dataFor(verb))), async (mutation) => {
+          await postAndCheck(applyMutation(f.invoke(verb, await f.dataFor(verb)), mutation).text);
+        }),
+        { numRuns: runs(INVOKE_RUNS) },
+      );
+    }
+    await expectHealthy();
+  },
+  timeLimit(INVOKE_RUNS, VERBS.length, 150),
+);
 
-test('arbitrary JSON, and hostile values as the whole body, are answered 2xx or 4xx with a message', async () => {
-  await fc.assert(fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileValue), async (value) => {
-    await postAndCheck(toJsonText(value));
-  }), { numRuns: runs(RUNS) });
-  await expectHealthy();
-}, timeLimit(RUNS));
+test(
+  'arbitrary JSON, and hostile values as the whole body, are answered 2xx or 4xx with a message',
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileValue), async (value) => {
+        await postAndCheck(toJsonText(value));
+      }),
+      { numRuns: runs(RUNS) },
+    );
+    await expectHealthy();
+  },
+  timeLimit(RUNS),
+);

@@ -38,15 +38,44 @@ export async function startBotFixtures(): Promise<BotFixtures> {
   const caller = { tenantId: h.tenantId, userId: sam.aadObjectId, name: sam.name };
   await h.say(sam, 'hi');
   await h.say(tess, 'hi');
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, email: 'sam@contoso.example', managerUserId: tess.aadObjectId }, AT);
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: tess.aadObjectId, displayName: tess.name, email: 'tess@contoso.example' }, AT);
+  await store.upsertDirectoryUser(
+    {
+      tenantId: h.tenantId,
+      userId: sam.aadObjectId,
+      displayName: sam.name,
+      email: 'sam@contoso.example',
+      managerUserId: tess.aadObjectId,
+    },
+    AT,
+  );
+  await store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: tess.aadObjectId, displayName: tess.name, email: 'tess@contoso.example' },
+    AT,
+  );
   const person = await registerPerson(h.app.deps, caller, { caseReference: 'FUZZ-1', displayName: 'Pat Example' });
-  const consent = await recordConsent(h.app.deps, caller, { personId: person.id, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } });
+  const consent = await recordConsent(h.app.deps, caller, {
+    personId: person.id,
+    status: 'given',
+    information: 'Housing needs',
+    recipients: ['Housing Trust'],
+    capacity: { kind: 'presumed' },
+  });
   const party = { name: 'Alex Other', role: 'Officer', agency: 'Housing Trust' };
-  const raise = () => raiseEscalation(h.app.deps, caller, parseInput(raiseEscalationSchema, {
-    personId: person.id, raiserRole: 'Nurse', otherAgency: { name: 'Housing Trust', contact: party }, natures: ['not-sharing-information'],
-    natureDetails: 'Repairs report withheld', outcomeSought: 'Share it', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
-  }));
+  const raise = () =>
+    raiseEscalation(
+      h.app.deps,
+      caller,
+      parseInput(raiseEscalationSchema, {
+        personId: person.id,
+        raiserRole: 'Nurse',
+        otherAgency: { name: 'Housing Trust', contact: party },
+        natures: ['not-sharing-information'],
+        natureDetails: 'Repairs report withheld',
+        outcomeSought: 'Share it',
+        riskLevel: 'standard',
+        adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
+      }),
+    );
   let open: Escalation | undefined;
   let ended: Escalation | undefined;
   /** Stage 1 and open, which Sam may act on. */
@@ -58,52 +87,129 @@ export async function startBotFixtures(): Promise<BotFixtures> {
   /** Ended, with no de-brief yet (Sam raised it, so Sam records it). */
   const endedEscalation = async () => {
     const current = ended && (await store.getEscalation(h.tenantId, ended.id));
-    ended = current && !current.debrief ? current : await actOnEscalation(h.app.deps, caller, (await raise()).id, { kind: 'resolve', summary: 'Done', agreedActions: [] });
+    ended =
+      current && !current.debrief
+        ? current
+        : await actOnEscalation(h.app.deps, caller, (await raise()).id, {
+            kind: 'resolve',
+            summary: 'Done',
+            agreedActions: [],
+          });
     return ended;
   };
-  const discussion = await logPhoneDiscussion(h.app.deps, caller, { ...party, name: sam.name, userId: sam.aadObjectId }, {
-    personId: person.id, occurredAt: AT, participants: [{ ...party, name: sam.name }, party], concerns: 'Damp', consentBasis: 'Consent', agreedActions: [{ description: 'Inspect', owner: 'Alex', dueOn: isoDate('2026-11-30') }],
-  });
+  const discussion = await logPhoneDiscussion(
+    h.app.deps,
+    caller,
+    { ...party, name: sam.name, userId: sam.aadObjectId },
+    {
+      personId: person.id,
+      occurredAt: AT,
+      participants: [{ ...party, name: sam.name }, party],
+      concerns: 'Damp',
+      consentBasis: 'Consent',
+      agreedActions: [{ description: 'Inspect', owner: 'Alex', dueOn: isoDate('2026-11-30') }],
+    },
+  );
   const [action] = await store.listAgreedActions(h.tenantId, discussion.id);
 
   const phoneLog = {
-    caseReference: 'FUZZ-1', date: '2026-11-25', time: '09:30', myRole: 'Nurse', otherName: 'Alex Other', otherRole: 'Officer', otherAgency: 'Housing Trust', otherEmail: 'alex@housing.example',
-    concerns: 'Damp in the flat', consentBasis: 'Consent recorded', action0Description: 'Inspect the flat', action0Owner: 'Alex', action0Due: '2026-11-30',
+    caseReference: 'FUZZ-1',
+    date: '2026-11-25',
+    time: '09:30',
+    myRole: 'Nurse',
+    otherName: 'Alex Other',
+    otherRole: 'Officer',
+    otherAgency: 'Housing Trust',
+    otherEmail: 'alex@housing.example',
+    concerns: 'Damp in the flat',
+    consentBasis: 'Consent recorded',
+    action0Description: 'Inspect the flat',
+    action0Owner: 'Alex',
+    action0Due: '2026-11-30',
   };
   const data: Record<string, () => Promise<Record<string, unknown>>> = {
     'phone.log': async () => phoneLog,
     'phone.draft': async () => ({ discussionId: discussion.id }),
     'consent.lookup': async () => ({ caseReference: 'FUZZ-1', agency: 'Housing Trust' }),
     'sharing.record': async () => ({
-      personId: person.id, agency: 'Housing Trust', decision: 'share', basis: `consent:${consent.id}`, groundIds: '', capacitatedAdult: '', confirmed: '',
-      recipientName: 'Alex Other', recipientEmail: 'alex@housing.example', information: 'Housing needs', purpose: 'Rehousing', reasons: 'Pat agreed',
+      personId: person.id,
+      agency: 'Housing Trust',
+      decision: 'share',
+      basis: `consent:${consent.id}`,
+      groundIds: '',
+      capacitatedAdult: '',
+      confirmed: '',
+      recipientName: 'Alex Other',
+      recipientEmail: 'alex@housing.example',
+      information: 'Housing needs',
+      purpose: 'Rehousing',
+      reasons: 'Pat agreed',
     }),
     'escalation.raise': async () => ({
-      caseReference: 'FUZZ-1', myRole: 'Nurse', myAgency: 'Contoso', otherAgency: 'Housing Trust', otherName: 'Alex Other', otherRole: 'Officer', otherEmail: 'alex@housing.example',
-      natures: 'not-sharing-information', natureDetails: 'Repairs report withheld', outcomeSought: 'Share it', outcomeSoughtBy: '2026-12-20', riskLevel: 'standard',
-      adultView: 'Wants repairs', adultViewBy: 'adult', adultViewNotAskedReason: '', stage1Date: '2026-11-24', stage1Time: '10:00', stage1Notes: 'Spoke on the phone',
+      caseReference: 'FUZZ-1',
+      myRole: 'Nurse',
+      myAgency: 'Contoso',
+      otherAgency: 'Housing Trust',
+      otherName: 'Alex Other',
+      otherRole: 'Officer',
+      otherEmail: 'alex@housing.example',
+      natures: 'not-sharing-information',
+      natureDetails: 'Repairs report withheld',
+      outcomeSought: 'Share it',
+      outcomeSoughtBy: '2026-12-20',
+      riskLevel: 'standard',
+      adultView: 'Wants repairs',
+      adultViewBy: 'adult',
+      adultViewNotAskedReason: '',
+      stage1Date: '2026-11-24',
+      stage1Time: '10:00',
+      stage1Notes: 'Spoke on the phone',
     }),
     'escalation.refresh': async () => ({ escalationId: (await openEscalation()).id }),
     'escalation.recordDiscussion': async () => {
       const e = await openEscalation();
-      return { escalationId: e.id, version: e.version, heldOn: '2026-11-25', heldAt: '09:00', parties: 'Alex Other, Officer, Housing Trust', notes: 'Agreed to share' };
+      return {
+        escalationId: e.id,
+        version: e.version,
+        heldOn: '2026-11-25',
+        heldAt: '09:00',
+        parties: 'Alex Other, Officer, Housing Trust',
+        notes: 'Agreed to share',
+      };
     },
     'escalation.resolve': async () => {
       const e = await openEscalation();
-      return { escalationId: e.id, version: e.version, summary: 'Report shared', actionDescription: 'Repairs booked', actionOwner: 'Housing Trust', actionDue: '2026-12-10' };
+      return {
+        escalationId: e.id,
+        version: e.version,
+        summary: 'Report shared',
+        actionDescription: 'Repairs booked',
+        actionOwner: 'Housing Trust',
+        actionDue: '2026-12-10',
+      };
     },
     'escalation.escalate': async () => {
       const e = await openEscalation();
       return { escalationId: e.id, version: e.version, reason: 'No agreement', escalateTo: '', riskEscalated: 'false' };
     },
-    'escalation.debrief': async () => ({ escalationId: (await endedEscalation()).id, held: 'true', notes: 'Useful', generalIssues: 'Repairs are slow' }),
+    'escalation.debrief': async () => ({
+      escalationId: (await endedEscalation()).id,
+      held: 'true',
+      notes: 'Useful',
+      generalIssues: 'Repairs are slow',
+    }),
     'action.done': async () => ({ actionId: action!.id }),
     'action.escalate': async () => ({ actionId: action!.id }),
     'report.send': async () => ({ kind: 'incident', details: 'Something happened', caseReference: 'FUZZ-1' }),
   };
 
   const base = (user: TeamsUser) => ({
-    id: randomUUID(), timestamp: AT, localTimestamp: AT, serviceUrl: h.connector.url, channelId: 'msteams', locale: 'en-GB',
+    id: randomUUID(),
+    timestamp: AT,
+    localTimestamp: AT,
+    serviceUrl: h.connector.url,
+    channelId: 'msteams',
+    locale: 'en-GB',
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: '28:safeguard-bot', name: 'Safeguarding assistant' },
     conversation: { conversationType: 'personal', tenantId: h.tenantId, id: `a:personal;${user.aadObjectId}` },
@@ -113,8 +219,23 @@ export async function startBotFixtures(): Promise<BotFixtures> {
     h,
     post: (text) => httpRequest(h.endpoint, 'POST', { 'content-type': 'application/json' }, text),
     dataFor: async (verb) => ({ verb, ...(await (data[verb] ?? (async () => ({})))()) }),
-    message: (text = 'help') => ({ ...base(sam), type: 'message', text, textFormat: 'plain', entities: [{ type: 'clientInfo', locale: 'en-GB' }] }),
-    invoke: (verb, d) => ({ ...base(sam), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: d }, trigger: 'manual' } }),
-    conversationUpdate: () => ({ ...base(sam), type: 'conversationUpdate', membersAdded: [{ id: `29:${sam.aadObjectId}`, name: sam.name }, { id: '28:safeguard-bot' }] }),
+    message: (text = 'help') => ({
+      ...base(sam),
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      entities: [{ type: 'clientInfo', locale: 'en-GB' }],
+    }),
+    invoke: (verb, d) => ({
+      ...base(sam),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: d }, trigger: 'manual' },
+    }),
+    conversationUpdate: () => ({
+      ...base(sam),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `29:${sam.aadObjectId}`, name: sam.name }, { id: '28:safeguard-bot' }],
+    }),
   };
 }

@@ -16,30 +16,84 @@ fc.configureGlobal({ seed: SEED });
 /** Runs for a property: `base` in `npm test`, FUZZ_RUNS under `npm run fuzz`. */
 export const runs = (base: number): number => (FUZZ_RUNS ? Math.max(FUZZ_RUNS, base) : base);
 /** Jest's time limit for a test running `n` properties of `base` runs each at about `msPerRun`. */
-export const timeLimit = (base: number, properties = 1, msPerRun = 60): number => 30_000 + runs(base) * properties * msPerRun;
+export const timeLimit = (base: number, properties = 1, msPerRun = 60): number =>
+  30_000 + runs(base) * properties * msPerRun;
 
 /** A raw JSON text to put where a value goes (lets the suites send what JSON.stringify cannot build). */
 export class Raw {
   constructor(readonly text: string) {}
 }
 
-const nested = (open: string, close: string, inner: string, depth: number) => new Raw(`${open.repeat(depth)}${inner}${close.repeat(depth)}`);
+const nested = (open: string, close: string, inner: string, depth: number) =>
+  new Raw(`${open.repeat(depth)}${inner}${close.repeat(depth)}`);
 /** Any UTF-16 code unit, so lone surrogates appear too (fast-check's own units never produce them). */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 
 /** Strings chosen to break things: NUL, half characters, direction overrides, sizes, markup, look-alike dates and ids. */
 export const HOSTILE_STRINGS: readonly string[] = [
-  '', ' ', '\n', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '\ude00x', '\u202eevil', 'Pat \u202eelpmaxE', '👩🏽‍⚕️ 🏳️‍🌈', '\ufeffBOM', '\u200b',
-  'x'.repeat(10_001), 'x'.repeat(200_000), '漢'.repeat(1_000), '<script>alert(1)</script>', '=cmd|" /C calc"!A0', '${7*7}', '{{DATE(2026-01-01T00:00:00Z)}}',
-  '[Open the record](https://evil.example/login) **URGENT**', '2026-02-30', '9999-12-31', '0000-01-01', '+275760-09-13T00:00:00Z', '2026-11-25T25:61:00Z', '24:00', '99:99',
-  '------------------------------------', '00000000-0000-0000-0000-000000000000', 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', '__proto__', 'constructor', 'toString', 'not-an-email@', 'a@b.c',
+  '',
+  ' ',
+  '\n',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\ude00x',
+  '\u202eevil',
+  'Pat \u202eelpmaxE',
+  '👩🏽‍⚕️ 🏳️‍🌈',
+  '\ufeffBOM',
+  '\u200b',
+  'x'.repeat(10_001),
+  'x'.repeat(200_000),
+  '漢'.repeat(1_000),
+  '<script>alert(1)</script>',
+  '=cmd|" /C calc"!A0',
+  '${7*7}',
+  '{{DATE(2026-01-01T00:00:00Z)}}',
+  '[Open the record](https://evil.example/login) **URGENT**',
+  '2026-02-30',
+  '9999-12-31',
+  '0000-01-01',
+  '+275760-09-13T00:00:00Z',
+  '2026-11-25T25:61:00Z',
+  '24:00',
+  '99:99',
+  '------------------------------------',
+  '00000000-0000-0000-0000-000000000000',
+  'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa',
+  '__proto__',
+  'constructor',
+  'toString',
+  'not-an-email@',
+  'a@b.c',
 ];
 
 /** Values of every JSON shape that do not belong: wrong types, extremes, deep nesting, prototype keys. */
 export const HOSTILE_VALUES: readonly unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, [], {}, [''], [null], { a: 1 }, Array.from({ length: 10_000 }, () => 'x'),
-  nested('[', ']', '', 1_000), nested('[', ']', '', 100_000), nested('{"a":', '}', '1', 10_000), nested('{"a":', '}', '1', 60_000),
-  new Raw('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"prototype":{"polluted":true}}'),
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  [],
+  {},
+  [''],
+  [null],
+  { a: 1 },
+  Array.from({ length: 10_000 }, () => 'x'),
+  nested('[', ']', '', 1_000),
+  nested('[', ']', '', 100_000),
+  nested('{"a":', '}', '1', 10_000),
+  nested('{"a":', '}', '1', 60_000),
+  new Raw(
+    '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"prototype":{"polluted":true}}',
+  ),
 ];
 
 /** A value to put in a field: a targeted hostile one, a random string (any code unit), or random JSON. */
@@ -74,10 +128,40 @@ export function mutationOf(valid: unknown): fc.Arbitrary<Mutation> {
   const path = fc.constantFrom(...paths);
   return fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), path, value: hostileValue }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('set' as const), path: fc.constant([] as Path), value: hostileValue }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('set' as const), path: fc.constant([] as Path), value: hostileValue }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), path }) },
-    ...(objectKeys.length ? [{ weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-key' as const), path: fc.constantFrom(...objectKeys), value: hostileValue }) }] : []),
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('add-key' as const), key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'extra', 'raisedBy', 'escalatedBy', 'userId'), value: hostileValue }) },
+    ...(objectKeys.length
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              kind: fc.constant('duplicate-key' as const),
+              path: fc.constantFrom(...objectKeys),
+              value: hostileValue,
+            }),
+          },
+        ]
+      : []),
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('add-key' as const),
+        key: fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'prototype',
+          'toString',
+          'extra',
+          'raisedBy',
+          'escalatedBy',
+          'userId',
+        ),
+        value: hostileValue,
+      }),
+    },
   );
 }
 
@@ -97,12 +181,18 @@ export function toJsonText(value: unknown): string {
 }
 
 /** The valid body with the mutation applied, as the raw JSON text to send; and the string it put in a field, if any. */
-export function applyMutation(valid: unknown, m: Mutation): { text: string; sentString?: { path: Path; value: string } } {
+export function applyMutation(
+  valid: unknown,
+  m: Mutation,
+): { text: string; sentString?: { path: Path; value: string } } {
   const body = structuredClone(valid) as Record<string | number, unknown>;
   if (m.kind === 'add-key') {
     const extra = JSON.stringify(m.key);
     const text = toJsonText(body);
-    return { text: text === '{}' ? `{${extra}:${toJsonText(m.value)}}` : `${text.slice(0, -1)},${extra}:${toJsonText(m.value)}}` };
+    return {
+      text:
+        text === '{}' ? `{${extra}:${toJsonText(m.value)}}` : `${text.slice(0, -1)},${extra}:${toJsonText(m.value)}}`,
+    };
   }
   if (m.path.length === 0) return { text: m.kind === 'delete' ? '' : toJsonText(m.value) };
   const parent = m.path.slice(0, -1).reduce<any>((node, key) => node[key], body); // any: walking JSON by path
@@ -133,7 +223,8 @@ export function holdsString(value: unknown, text: string): boolean {
 
 /** The oracle for any HTTP answer: 2xx, or 4xx with a JSON message (422: the protocol's reasons). */
 export function answerProblem(status: number, bodyText: string): string | undefined {
-  if (status >= 500 || status < 200 || (status >= 300 && status < 400)) return `status ${status}: ${bodyText.slice(0, 300)}`;
+  if (status >= 500 || status < 200 || (status >= 300 && status < 400))
+    return `status ${status}: ${bodyText.slice(0, 300)}`;
   if (status < 400) return undefined;
   let body: unknown;
   try {
@@ -152,14 +243,27 @@ export function answerProblem(status: number, bodyText: string): string | undefi
  * refused a body as too large fails with ECONNRESET (security review L5, fixed on the HTTP side
  * separately); a fresh connection keeps each run independent of the one before.
  */
-export function httpRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+export function httpRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

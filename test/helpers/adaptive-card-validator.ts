@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 // The package's ESM build has extension-less imports Node cannot resolve; its UMD bundle loads fine.
- 
+
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 
 export function cardProblems(json: unknown): string[] {
@@ -17,6 +17,7 @@ export function cardProblems(json: unknown): string[] {
   const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i += 1) problems.push(context.getEventAt(i).message);
   for (const event of card.validateProperties().validationEvents) problems.push(event.message);
-  if (card.version?.toString() !== '1.5') problems.push(`version ${card.version?.toString() ?? 'missing'} (expected 1.5)`);
+  if (card.version?.toString() !== '1.5')
+    problems.push(`version ${card.version?.toString() ?? 'missing'} (expected 1.5)`);
   return problems;
 }

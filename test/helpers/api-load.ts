@@ -20,16 +20,30 @@ export const READ_PATH = '/api/escalations?scope=mine';
 
 const token = localToken({ tid: 'local', oid: 'load-user', name: 'Sam Practitioner' });
 
-export async function apiCall(base: string, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 30_000): Promise<Answer> {
+export async function apiCall(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  timeoutMs = 30_000,
+): Promise<Answer> {
   const started = Date.now();
   try {
     const response = await fetch(`${base}${path}`, {
-      method, signal: AbortSignal.timeout(timeoutMs),
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, ms: Date.now() - started };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      ms: Date.now() - started,
+    };
   } catch {
     return { status: -1, body: undefined, ms: Date.now() - started };
   }
@@ -41,14 +55,21 @@ let people = 0;
  * `clients` loops of reads (`READ_PATH`) and writes (`POST /api/people`), each waiting for its
  * answer before the next call, while `control(elapsedMs, answersSoFar)` (called every 50 ms) returns true.
  */
-export async function runClients(base: string, clients: number, control: (elapsedMs: number, answers: readonly Answer[]) => Promise<boolean>): Promise<Answer[]> {
+export async function runClients(
+  base: string,
+  clients: number,
+  control: (elapsedMs: number, answers: readonly Answer[]) => Promise<boolean>,
+): Promise<Answer[]> {
   const answers: Answer[] = [];
   const started = Date.now();
   let running = true;
   const client = async (n: number): Promise<void> => {
     for (let i = 0; running; i += 1) {
       people += 1;
-      const call = i % 2 === 0 ? apiCall(base, 'GET', READ_PATH) : apiCall(base, 'POST', '/api/people', { caseReference: `LOAD-${n}-${people}`, displayName: 'Pat Example' });
+      const call =
+        i % 2 === 0
+          ? apiCall(base, 'GET', READ_PATH)
+          : apiCall(base, 'POST', '/api/people', { caseReference: `LOAD-${n}-${people}`, displayName: 'Pat Example' });
       answers.push(await call);
     }
   };

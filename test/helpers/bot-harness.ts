@@ -37,7 +37,12 @@ export interface BotHarness {
   readonly endpoint: string;
   post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   say(user: TeamsUser, text: string): Promise<CapturedActivity[]>;
-  click(user: TeamsUser, verb: string, data?: Record<string, unknown>, token?: string): Promise<{ status: number; body: InvokeAnswer }>;
+  click(
+    user: TeamsUser,
+    verb: string,
+    data?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ status: number; body: InvokeAnswer }>;
   /** The card answer of an invoke, asserting Teams' expected shape. */
   cardOf(answer: { status: number; body: InvokeAnswer }): CardJson;
   close(): Promise<void>;
@@ -69,7 +74,14 @@ export interface HarnessOptions {
    * the bot in production mode too (credentials set, Bot Framework tokens checked against the
    * fake's keys); `post` then signs each activity as Bot Framework's channel would.
    */
-  readonly cloud?: { entra: FakeEntra; graph: FakeGraph; appId: string; appPassword: string; mailbox?: string; botFramework?: boolean };
+  readonly cloud?: {
+    entra: FakeEntra;
+    graph: FakeGraph;
+    appId: string;
+    appPassword: string;
+    mailbox?: string;
+    botFramework?: boolean;
+  };
   readonly app?: TestApp;
   /** Each person's writes; default: no practical limit (the pacing tests, write-rate-limit.test.ts, set it). */
   readonly writeLimit?: WriteLimit;
@@ -79,36 +91,76 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const app = options.app ?? (await createTestApp(options.now ?? '2026-11-25T10:00:00Z'));
   const connector = await startFakeBotConnector();
   const tenantId = CONTOSO_TENANT;
-  await app.deps.store.createTenant({ id: tenantId, name: 'Contoso Adult Social Care', packId: options.packId ?? 'tameside', emailDomains: ['contoso.example'] });
-  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  await app.deps.store.createTenant({
+    id: tenantId,
+    name: 'Contoso Adult Social Care',
+    packId: options.packId ?? 'tameside',
+    emailDomains: ['contoso.example'],
+  });
+  const handle = {
+    deps: app.deps,
+    packs: app.packs,
+    database: app.database,
+    close: async () => undefined,
+  } as AppHandle;
   const cloud = options.cloud;
   const teams: TeamsConfig = {
-    credentials: cloud?.botFramework ? { appId: cloud.appId, appPassword: cloud.appPassword } : undefined, botOpenIdMetadataUrl: cloud?.entra.botOpenIdMetadataUrl,
-    localPackId: 'tameside', localTenantId: tenantId,
-    graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] }, publicUrl: 'https://safeguard.contoso.example', graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
-    authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com', notificationMailbox: cloud?.mailbox, ssoConnection: cloud ? 'graph-sso' : undefined,
+    credentials: cloud?.botFramework ? { appId: cloud.appId, appPassword: cloud.appPassword } : undefined,
+    botOpenIdMetadataUrl: cloud?.entra.botOpenIdMetadataUrl,
+    localPackId: 'tameside',
+    localTenantId: tenantId,
+    graphApp: cloud && { clientId: cloud.appId, clientSecret: cloud.appPassword, allowedTenants: [] },
+    publicUrl: 'https://safeguard.contoso.example',
+    graphBaseUrl: cloud?.graph.url ?? 'https://graph.microsoft.com',
+    authorityHost: cloud?.entra.url ?? 'https://login.microsoftonline.com',
+    notificationMailbox: cloud?.mailbox,
+    ssoConnection: cloud ? 'graph-sso' : undefined,
   };
-  const product = startProduct(handle, { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? UNPACED }, {
-    throttle: { maxWaitMs: 50, maxRetries: 2 }, msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
-  });
+  const product = startProduct(
+    handle,
+    { teams, reminderSweepSeconds: 0, writeLimit: options.writeLimit ?? UNPACED },
+    {
+      throttle: { maxWaitMs: 50, maxRetries: 2 },
+      msalAuthOverrides: cloud && ((tenant) => cloud.entra.msalAuthOptions(tenant)),
+    },
+  );
   await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(product.server.address() as AddressInfo).port}/api/messages`;
 
   const signed = async (): Promise<Record<string, string>> =>
-    cloud?.botFramework ? { authorization: `Bearer ${await cloud.entra.mintBotFrameworkToken({ appId: cloud.appId, serviceUrl: connector.url })}` } : {};
+    cloud?.botFramework
+      ? {
+          authorization: `Bearer ${await cloud.entra.mintBotFrameworkToken({ appId: cloud.appId, serviceUrl: connector.url })}`,
+        }
+      : {};
   const post = async (activity: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...(await signed()), ...headers }, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await signed()), ...headers },
+      body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
   const base = (user: TeamsUser) => ({
-    id: randomUUID(), timestamp: new Date().toISOString(), localTimestamp: new Date().toISOString(), serviceUrl: connector.url, channelId: 'msteams',
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    serviceUrl: connector.url,
+    channelId: 'msteams',
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     conversation: { conversationType: 'personal', tenantId, id: `a:personal;${user.aadObjectId}` },
-    recipient: { id: '28:safeguard-bot', name: 'Safeguarding assistant' }, locale: 'en-GB', channelData: { tenant: { id: tenantId } },
+    recipient: { id: '28:safeguard-bot', name: 'Safeguarding assistant' },
+    locale: 'en-GB',
+    channelData: { tenant: { id: tenantId } },
   });
   return {
-    app, connector, product, tenantId, endpoint, post,
+    app,
+    connector,
+    product,
+    tenantId,
+    endpoint,
+    post,
     async say(user, text) {
       const before = connector.activities.length;
       const sent = base(user);
@@ -118,13 +170,23 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     },
     async click(user, verb, data = {}, token) {
       const res = await post({
-        ...base(user), type: 'invoke', name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: { verb, ...data } }, trigger: 'manual', ...(token ? { authentication: { id: randomUUID(), connectionName: 'graph-sso', token } } : {}) },
+        ...base(user),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', id: randomUUID(), verb, data: { verb, ...data } },
+          trigger: 'manual',
+          ...(token ? { authentication: { id: randomUUID(), connectionName: 'graph-sso', token } } : {}),
+        },
       });
       return res as { status: number; body: InvokeAnswer };
     },
     cardOf(answer) {
-      if (answer.status !== 200 || answer.body.statusCode !== 200 || answer.body.type !== 'application/vnd.microsoft.card.adaptive') {
+      if (
+        answer.status !== 200 ||
+        answer.body.statusCode !== 200 ||
+        answer.body.type !== 'application/vnd.microsoft.card.adaptive'
+      ) {
         throw new Error(`not a card answer: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
       }
       return answer.body.value as CardJson;
@@ -154,7 +216,8 @@ export function visibleText(card: unknown): string {
   const out: string[] = [];
   eachCardNode(card, ['body', 'items', 'columns', 'card', 'actions'], (n) => {
     if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+    if (n.type === 'FactSet' && Array.isArray(n.facts))
+      for (const f of n.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
   });
   return out.join('\n');
 }

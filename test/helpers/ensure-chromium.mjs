@@ -10,11 +10,17 @@ if (!existsSync(path)) {
   const sudo = root ? [] : ['sudo', '-n'];
   try {
     console.log('pretest: installing Debian chromium for the browser tests…');
-    const run = (args) => execFileSync(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const run = (args) =>
+      execFileSync(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     run(['apt-get', 'update', '-qq']);
     run(['apt-get', 'install', '-y', '-qq', 'chromium']);
   } catch {
-    console.error(`pretest: Chromium is not at ${path} and could not be installed. Install Debian's "chromium" package (or set CHROMIUM_PATH) to run the browser tests.`);
+    console.error(
+      `pretest: Chromium is not at ${path} and could not be installed. Install Debian's "chromium" package (or set CHROMIUM_PATH) to run the browser tests.`,
+    );
     process.exit(1);
   }
 }

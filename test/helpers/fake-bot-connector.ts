@@ -144,7 +144,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
       const code = ERROR_CODES[failure.status] ?? 'Error';
-      reject(failure.status, failure.body ?? { error: { code, message: `Injected failure ${failure.status}` } }, headers);
+      reject(
+        failure.status,
+        failure.body ?? { error: { code, message: `Injected failure ${failure.status}` } },
+        headers,
+      );
       return;
     }
 
@@ -172,7 +176,13 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       const initial = body['activity'];
       if (initial && typeof initial === 'object') {
         const activityId = newActivityId();
-        activities.push({ method: 'POST', conversationId: id, body: initial as Record<string, unknown>, at, ...auth(authorization) });
+        activities.push({
+          method: 'POST',
+          conversationId: id,
+          body: initial as Record<string, unknown>,
+          at,
+          ...auth(authorization),
+        });
         sendJson(res, 200, { id, activityId });
         return;
       }
@@ -184,13 +194,20 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     if (method === 'GET' && kind === 'members' && itemId !== undefined) {
       const member = members.get(itemId) ?? [...members.values()].find((m) => m.aadObjectId === itemId);
       if (member) sendJson(res, 200, member);
-      else sendJson(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The specified member is not found in the conversation.' } });
+      else
+        sendJson(res, 404, {
+          error: {
+            code: 'MemberNotFoundInConversation',
+            message: 'The specified member is not found in the conversation.',
+          },
+        });
       return;
     }
 
     if (kind === 'activities') {
       // POST …/activities (send), POST …/activities/{id} (reply), PUT …/activities/{id} (update), DELETE …/activities/{id}.
-      const allowed = itemId === undefined ? method === 'POST' : method === 'POST' || method === 'PUT' || method === 'DELETE';
+      const allowed =
+        itemId === undefined ? method === 'POST' : method === 'POST' || method === 'PUT' || method === 'DELETE';
       if (allowed) {
         const id = method === 'PUT' ? (itemId as string) : method === 'POST' ? newActivityId() : undefined;
         activities.push({
@@ -220,7 +237,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     members,
     refuseMembers,
     failNext(match, response, times = 1) {
-      failures.push({ ...(match.conversationId === undefined ? {} : { conversationId: match.conversationId }), response, remaining: times });
+      failures.push({
+        ...(match.conversationId === undefined ? {} : { conversationId: match.conversationId }),
+        response,
+        remaining: times,
+      });
     },
     waitForActivities(predicate, count = 1, timeoutMs = 5000) {
       return pollUntil(
@@ -229,7 +250,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
           return found.length >= count ? found : undefined;
         },
         timeoutMs,
-        () => `expected ${count} matching activities, have ${activities.filter(predicate).length} of ${activities.length}`,
+        () =>
+          `expected ${count} matching activities, have ${activities.filter(predicate).length} of ${activities.length}`,
       );
     },
     close: () => server.close(),

@@ -127,9 +127,20 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   const issuer = (tenant: string): string =>
     `${url}/${['common', 'organizations', 'consumers'].includes(tenant) ? '{tenantid}' : tenant}/v2.0`;
 
-  const sign = (payload: JWTPayload, key: CryptoKey, expiresInSeconds: number, notBeforeInSeconds = -60): Promise<string> => {
+  const sign = (
+    payload: JWTPayload,
+    key: CryptoKey,
+    expiresInSeconds: number,
+    notBeforeInSeconds = -60,
+  ): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ ...payload, iat: now, nbf: now + notBeforeInSeconds, exp: now + expiresInSeconds, uti: randomBytes(16).toString('base64url') })
+    return new SignJWT({
+      ...payload,
+      iat: now,
+      nbf: now + notBeforeInSeconds,
+      exp: now + expiresInSeconds,
+      uti: randomBytes(16).toString('base64url'),
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .sign(key);
   };
@@ -161,16 +172,34 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     clientSecrets,
     appRoles,
     consentedScopes: ['Mail.ReadWrite', 'Mail.Send', 'User.Read', 'User.ReadBasic.All'],
-    mintUserToken: (claims) => sign(userPayload(claims), privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
-    mintWithForeignKey: (claims) => sign(userPayload(claims), foreign.privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
-    mintAppToken: (c) => sign(
-      { aud: c.aud, iss: issuer(c.tid), tid: c.tid, oid: guidFrom(c.clientId), sub: guidFrom(c.clientId), azp: c.clientId, azpacr: '1', idtyp: 'app', roles: c.roles ?? [], ver: '2.0' },
-      privateKey, 3600,
-    ),
-    mintBotFrameworkToken: (c, key = 'published') => sign(
-      { iss: BOT_FRAMEWORK_ISSUER, aud: c.appId, serviceurl: c.serviceUrl, ...c.extra },
-      key === 'published' ? privateKey : foreign.privateKey, c.expiresInSeconds ?? 3600, c.notBeforeInSeconds,
-    ),
+    mintUserToken: (claims) =>
+      sign(userPayload(claims), privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
+    mintWithForeignKey: (claims) =>
+      sign(userPayload(claims), foreign.privateKey, claims.expiresInSeconds ?? 3600, claims.notBeforeInSeconds),
+    mintAppToken: (c) =>
+      sign(
+        {
+          aud: c.aud,
+          iss: issuer(c.tid),
+          tid: c.tid,
+          oid: guidFrom(c.clientId),
+          sub: guidFrom(c.clientId),
+          azp: c.clientId,
+          azpacr: '1',
+          idtyp: 'app',
+          roles: c.roles ?? [],
+          ver: '2.0',
+        },
+        privateKey,
+        3600,
+      ),
+    mintBotFrameworkToken: (c, key = 'published') =>
+      sign(
+        { iss: BOT_FRAMEWORK_ISSUER, aud: c.appId, serviceurl: c.serviceUrl, ...c.extra },
+        key === 'published' ? privateKey : foreign.privateKey,
+        c.expiresInSeconds ?? 3600,
+        c.notBeforeInSeconds,
+      ),
     get botOpenIdMetadataUrl() {
       return `${url}/botframework.com/v1/.well-known/openidconfiguration`;
     },
@@ -193,7 +222,23 @@ export async function startFakeEntra(): Promise<FakeEntra> {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${url}/${tenant}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
       cloud_graph_host_name: 'graph.windows.net',
@@ -220,7 +265,10 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   const oauthError = (res: ServerResponse, status: number, error: string, code: number, description: string): void => {
     const traceId = randomUUID();
     const correlationId = randomUUID();
-    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     sendJson(res, status, {
       error,
       error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -243,7 +291,13 @@ export async function startFakeEntra(): Promise<FakeEntra> {
       record.status = status;
       oauthError(res, status, error, code, description);
     };
-    if (!clientId) return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      return fail(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_id'.",
+      );
     const expectedSecret = clientSecrets.get(clientId);
     if (expectedSecret !== undefined && form.get('client_secret') !== expectedSecret) {
       return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
@@ -254,14 +308,35 @@ export async function startFakeEntra(): Promise<FakeEntra> {
 
     if (grantType === 'client_credentials') {
       if (requested.length !== 1 || !requested[0]?.endsWith('/.default')) {
-        return fail(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+        return fail(
+          400,
+          'invalid_scope',
+          1002012,
+          `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+        );
       }
       const accessToken = await sign(
-        { aud: resource, iss: issuer(tenant), tid: tenant, oid: guidFrom(clientId), sub: guidFrom(clientId), azp: clientId, azpacr: '1', idtyp: 'app', roles: appRoles.get(clientId) ?? [], ver: '2.0' },
+        {
+          aud: resource,
+          iss: issuer(tenant),
+          tid: tenant,
+          oid: guidFrom(clientId),
+          sub: guidFrom(clientId),
+          azp: clientId,
+          azpacr: '1',
+          idtyp: 'app',
+          roles: appRoles.get(clientId) ?? [],
+          ver: '2.0',
+        },
         privateKey,
         expiresIn,
       );
-      sendJson(res, 200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken });
+      sendJson(res, 200, {
+        token_type: 'Bearer',
+        expires_in: expiresIn,
+        ext_expires_in: expiresIn,
+        access_token: accessToken,
+      });
       return;
     }
 
@@ -270,16 +345,29 @@ export async function startFakeEntra(): Promise<FakeEntra> {
       try {
         user = (await jwtVerify(form.get('assertion') ?? '', publicKey, { algorithms: ['RS256'] })).payload;
       } catch (error) {
-        if (error instanceof errors.JWTExpired) return fail(400, 'invalid_grant', 500133, 'Assertion is not within its valid time range.');
-        return fail(400, 'invalid_grant', 50013, `Assertion failed signature validation. [Reason - ${error instanceof Error ? error.message : String(error)}]`);
+        if (error instanceof errors.JWTExpired)
+          return fail(400, 'invalid_grant', 500133, 'Assertion is not within its valid time range.');
+        return fail(
+          400,
+          'invalid_grant',
+          50013,
+          `Assertion failed signature validation. [Reason - ${error instanceof Error ? error.message : String(error)}]`,
+        );
       }
       const audiences = Array.isArray(user.aud) ? user.aud : [user.aud];
       if (!audiences.includes(clientId) && !audiences.some((a) => a?.endsWith(`/${clientId}`))) {
-        return fail(400, 'invalid_grant', 50013, `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${String(user.aud)}' and the expected audience is '${clientId}'.`);
+        return fail(
+          400,
+          'invalid_grant',
+          50013,
+          `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${String(user.aud)}' and the expected audience is '${clientId}'.`,
+        );
       }
       record.assertionSubject = String(user.sub);
       record.assertionOid = String(user['oid']);
-      const names = requested.map((s) => splitScope(s).name).flatMap((n) => (n === '.default' ? fake.consentedScopes : [n]));
+      const names = requested
+        .map((s) => splitScope(s).name)
+        .flatMap((n) => (n === '.default' ? fake.consentedScopes : [n]));
       const tid = String(user['tid']);
       const accessToken = await sign(
         {
@@ -298,7 +386,13 @@ export async function startFakeEntra(): Promise<FakeEntra> {
         privateKey,
         expiresIn,
       );
-      sendJson(res, 200, { token_type: 'Bearer', scope: requested.join(' '), expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken });
+      sendJson(res, 200, {
+        token_type: 'Bearer',
+        scope: requested.join(' '),
+        expires_in: expiresIn,
+        ext_expires_in: expiresIn,
+        access_token: accessToken,
+      });
       return;
     }
     fail(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
@@ -313,12 +407,17 @@ export async function startFakeEntra(): Promise<FakeEntra> {
       sendJson(res, 200, fake.openIdConfiguration(tenant));
     } else if (req.method === 'GET' && path === 'botframework.com/v1/.well-known/openidconfiguration') {
       // Bot Framework's document names the issuer its tokens carry and where its keys are.
-      sendJson(res, 200, { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${url}/botframework.com/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      sendJson(res, 200, {
+        issuer: BOT_FRAMEWORK_ISSUER,
+        jwks_uri: `${url}/botframework.com/discovery/v2.0/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     } else if (req.method === 'GET' && path === 'common/discovery/instance') {
       sendJson(res, 200, instanceDiscovery());
     } else if (req.method === 'GET' && path === `${tenant}/discovery/v2.0/keys`) {
       // Bot Framework's keys say which channels they sign for (`endorsements`).
-      const endorsed = tenant === 'botframework.com' ? { endorsements: ['msteams', 'webchat'] } : { issuer: issuer(tenant) };
+      const endorsed =
+        tenant === 'botframework.com' ? { endorsements: ['msteams', 'webchat'] } : { issuer: issuer(tenant) };
       sendJson(res, 200, { keys: [{ ...publicJwk, kid, use: 'sig', ...endorsed }] });
     } else if (req.method === 'POST' && path === `${tenant}/oauth2/v2.0/token`) {
       await token(req, res, tenant);

@@ -91,7 +91,8 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
     if (!token) return 'Access token is empty.';
     try {
       const claims = entra ? await entra.verify(token) : decodeJwt(token);
-      if (entra && !GRAPH_AUDIENCES.includes(String(claims.aud))) return 'Access token validation failure. Invalid audience.';
+      if (entra && !GRAPH_AUDIENCES.includes(String(claims.aud)))
+        return 'Access token validation failure. Invalid audience.';
       return claims;
     } catch {
       return 'Access token validation failure.';
@@ -109,7 +110,14 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
       body = text;
     }
     const authorization = req.headers.authorization;
-    const record: GraphRequest = { method, path, ...(authorization === undefined ? {} : { authorization }), body, status: 0, at: Date.now() };
+    const record: GraphRequest = {
+      method,
+      path,
+      ...(authorization === undefined ? {} : { authorization }),
+      body,
+      status: 0,
+      at: Date.now(),
+    };
     requests.push(record);
     const clientRequestId = String(req.headers['client-request-id'] ?? randomUUID());
     const common = { 'request-id': randomUUID(), 'client-request-id': clientRequestId };
@@ -118,15 +126,35 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
       sendJson(res, status, payload, { ...common, ...headers }, ODATA_JSON);
     };
     const error = (status: number, code: string, message: string, headers: Record<string, string> = {}): void =>
-      json(status, { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': common['request-id'], 'client-request-id': clientRequestId } } }, headers);
+      json(
+        status,
+        {
+          error: {
+            code,
+            message,
+            innerError: {
+              date: new Date().toISOString().slice(0, 19),
+              'request-id': common['request-id'],
+              'client-request-id': clientRequestId,
+            },
+          },
+        },
+        headers,
+      );
 
     const bare = (path.split('?')[0] ?? '').replace(/^\/v1\.0(?=\/)/, '');
     const failure = failures.find((f) => bare.startsWith(f.prefix.replace(/^\/v1\.0(?=\/)/, '')));
     if (failure) {
       failure.remaining -= 1;
       if (failure.remaining <= 0) failures.splice(failures.indexOf(failure), 1);
-      const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
-      return error(failure.status, ERROR_CODES[failure.status] ?? 'UnknownError', `Injected failure ${failure.status}.`, headers);
+      const headers: Record<string, string> =
+        failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
+      return error(
+        failure.status,
+        ERROR_CODES[failure.status] ?? 'UnknownError',
+        `Injected failure ${failure.status}.`,
+        headers,
+      );
     }
 
     const claims = await authenticate(authorization);
@@ -138,18 +166,30 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
     if (version !== 'v1.0' || rest.length > 0) return error(400, 'BadRequest', `Invalid version or path: ${path}`);
     const userId = collection === 'me' ? callerOid : collection === 'users' ? rawId : undefined;
     const action = collection === 'me' ? rawId : child;
-    if (userId === undefined || userId === '') return error(400, 'BadRequest', `Resource not found for the segment '${collection ?? ''}'.`);
-    const notFound = (): void => error(404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+    if (userId === undefined || userId === '')
+      return error(400, 'BadRequest', `Resource not found for the segment '${collection ?? ''}'.`);
+    const notFound = (): void =>
+      error(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     const owner = findUser(userId)?.id ?? userId;
 
     if (method === 'GET' && action === undefined) {
       const user = findUser(userId);
-      return user ? json(200, { '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#users/$entity`, ...user }) : notFound();
+      return user
+        ? json(200, { '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#users/$entity`, ...user })
+        : notFound();
     }
     if (method === 'GET' && action === 'manager') {
       const manager = managers.get(userId) ?? managers.get(owner);
       return manager
-        ? json(200, { '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...manager })
+        ? json(200, {
+            '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#directoryObjects/$entity`,
+            '@odata.type': '#microsoft.graph.user',
+            ...manager,
+          })
         : notFound();
     }
     if (method === 'POST' && action === 'messages') {
@@ -205,7 +245,12 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
     drafts,
     sentMail,
     failNext(pathPrefix, status, retryAfterSeconds, times = 1) {
-      failures.push({ prefix: pathPrefix, status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }), remaining: times });
+      failures.push({
+        prefix: pathPrefix,
+        status,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        remaining: times,
+      });
     },
     close: () => server.close(),
   };

@@ -59,7 +59,9 @@ function assertTestCaTrusted(): void {
     trusted = false;
   }
   if (!trusted) {
-    throw new Error(`The HTTPS fakes need NODE_EXTRA_CA_CERTS=test/fixtures/tls/ca.pem when node starts (it is ${extra ?? 'unset'}).`);
+    throw new Error(
+      `The HTTPS fakes need NODE_EXTRA_CA_CERTS=test/fixtures/tls/ca.pem when node starts (it is ${extra ?? 'unset'}).`,
+    );
   }
 }
 
@@ -74,7 +76,9 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   if (!text) return {};
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

@@ -33,8 +33,16 @@ function templateHash(rootDir: string): string {
   const pglite = JSON.parse(readFileSync(join(rootDir, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
   hash.update(`pglite ${String(pglite.version)}\n`);
   const folder = join(rootDir, 'src/db/migrations');
-  const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.sql')).sort() : [];
-  for (const file of files) hash.update(`${file}\n`).update(readFileSync(join(folder, file))).update('\n');
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.endsWith('.sql'))
+        .sort()
+    : [];
+  for (const file of files)
+    hash
+      .update(`${file}\n`)
+      .update(readFileSync(join(folder, file)))
+      .update('\n');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -57,7 +65,9 @@ function buildTemplates(rootDir: string, prefix: string): void {
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new Error(`Building the PGlite test template failed:\n${result.stderr || result.stdout || String(result.error)}`);
+    throw new Error(
+      `Building the PGlite test template failed:\n${result.stderr || result.stdout || String(result.error)}`,
+    );
   }
   process.stdout.write(`\n${result.stdout.trim()} (built in ${Date.now() - started} ms)\n`);
 }

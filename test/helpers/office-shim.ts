@@ -9,7 +9,10 @@ export interface ShimDraft {
   body: string;
 }
 
-export function officeShim(draft: ShimDraft, user = { emailAddress: 'sam@contoso.example', displayName: 'Sam Practitioner' }): string {
+export function officeShim(
+  draft: ShimDraft,
+  user = { emailAddress: 'sam@contoso.example', displayName: 'Sam Practitioner' },
+): string {
   return `(() => {
   const state = { draft: ${JSON.stringify(draft)}, session: {}, properties: {} };
   window.__office = state;

@@ -6,7 +6,11 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const BIN = join(process.cwd(), 'bin', 'safeguard.js');
 
-export interface Outcome { code: number; stdout: string; stderr: string }
+export interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export async function safeguard(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   const baseEnv = { ...process.env, ...env };

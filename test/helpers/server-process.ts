@@ -36,22 +36,44 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(env: Record<string, string>, startMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', REMINDER_SWEEP_SECONDS: '0',
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    REMINDER_SWEEP_SECONDS: '0',
     // Fault tests send many writes as one person; the per-person write limit has its own test.
-    SAFEGUARD_WRITES_PER_MINUTE: '0', ...env };
+    SAFEGUARD_WRITES_PER_MINUTE: '0',
+    ...env,
+  };
   if (!('DATABASE_URL' in env)) delete childEnv['DATABASE_URL'];
   for (const name of ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'npm_lifecycle_event']) delete childEnv[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/main.ts')], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/main.ts')], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let ended = false;
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => {
-    ended = true;
-    resolve(code ?? signal ?? 'unknown');
-  }));
-  const server: ServerProcess = { child, base: `http://127.0.0.1:${port}`, port, output: () => output, exited, running: () => !ended };
-  await waitUntil(() => output.includes('safeguard: listening') || ended, startMs, () => `the server did not start:\n${output}`);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      ended = true;
+      resolve(code ?? signal ?? 'unknown');
+    }),
+  );
+  const server: ServerProcess = {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    port,
+    output: () => output,
+    exited,
+    running: () => !ended,
+  };
+  await waitUntil(
+    () => output.includes('safeguard: listening') || ended,
+    startMs,
+    () => `the server did not start:\n${output}`,
+  );
   if (ended) throw new Error(`the server exited at start:\n${output}`);
   return server;
 }
@@ -63,7 +85,11 @@ export async function killHard(server: ServerProcess): Promise<void> {
 }
 
 /** Polls `ready` every 20 ms until it is true or `timeoutMs` passes (then throws `describe()`). */
-export async function waitUntil(ready: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
+export async function waitUntil(
+  ready: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${describe()}`);

@@ -36,7 +36,9 @@ export async function openTab(browser: BrowserContext, base: string, user: TabUs
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${base}/tab/?tenant=${encodeURIComponent(user.tenantId)}&user=${encodeURIComponent(user.userId)}&name=${encodeURIComponent(user.name)}${hash}`);
+  await page.goto(
+    `${base}/tab/?tenant=${encodeURIComponent(user.tenantId)}&user=${encodeURIComponent(user.userId)}&name=${encodeURIComponent(user.name)}${hash}`,
+  );
   await settled(page);
   return page;
 }
@@ -49,7 +51,9 @@ export function actionOf(event: EscalationEventRequest): EscalationActionKind {
 /** The actions the tab offers on an escalation (its buttons), in order. */
 export async function offeredInTab(page: Page, escalationId: string): Promise<string[]> {
   await showEscalation(page, escalationId);
-  return page.locator('button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action') ?? ''));
+  return page
+    .locator('button[data-action]')
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action') ?? ''));
 }
 
 /**
@@ -111,10 +115,15 @@ async function fillForm(form: Form, event: EscalationEventRequest, kind: Escalat
       await form.locator('[name="heldAt.date"]').fill(londonDateOf(at));
       await form.locator('[name="heldAt.time"]').fill(londonWallTimeOf(at));
     } else if (name === 'parties') {
-      await field.fill((value as readonly { name: string; role: string; agency: string }[]).map((p) => `${p.name}, ${p.role}, ${p.agency}`).join('\n'));
+      await field.fill(
+        (value as readonly { name: string; role: string; agency: string }[])
+          .map((p) => `${p.name}, ${p.role}, ${p.agency}`)
+          .join('\n'),
+      );
     } else if (name === 'agreedActions') {
       for (const [i, action] of (value as readonly { description: string; owner: string; dueOn: string }[]).entries()) {
-        for (const [key, text] of Object.entries(action)) await form.locator(`[name="agreedActions.${i}.${key}"]`).fill(text);
+        for (const [key, text] of Object.entries(action))
+          await form.locator(`[name="agreedActions.${i}.${key}"]`).fill(text);
       }
     } else if (typeof value === 'boolean') {
       await field.setChecked(value);

@@ -38,7 +38,10 @@ export async function createTestApp(now = '2026-11-25T10:00:00Z'): Promise<TestA
   const clock = new TestClock(now);
   const deps = buildDeps(database.db, packs, clock);
   return {
-    deps, clock, packs, database,
+    deps,
+    clock,
+    packs,
+    database,
     async tenant(id, packId, user = { userId: `${id}-user`, name: 'Sam Practitioner' }) {
       await deps.store.createTenant({ id, name: `${id} organisation`, packId, emailDomains: [`${id}.example.org`] });
       return { tenantId: id, ...user };

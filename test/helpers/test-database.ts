@@ -39,7 +39,10 @@ export async function createTestDatabase<DB>(options: CreateTestDatabaseOptions 
 
 async function createEmbedded<DB>(migrate: boolean): Promise<TestDatabase<DB>> {
   const template = await loadTemplate(migrate ? 'migrated' : 'empty');
-  const handle = await openDatabase<DB>({ kind: 'embedded', dataDir: 'memory' }, template ? { loadDataDir: template } : {});
+  const handle = await openDatabase<DB>(
+    { kind: 'embedded', dataDir: 'memory' },
+    template ? { loadDataDir: template } : {},
+  );
   // A no-op when the template is current; builds the schema when there is no template.
   if (migrate) await migrateToLatest(handle.db);
   // Same object, so dumpEmbedded(testDatabase) still finds its PGlite.

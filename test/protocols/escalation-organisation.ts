@@ -13,7 +13,14 @@ import type { Caller } from '../../src/app/ports.js';
 import { storeManagerDirectory } from '../../src/app/store-manager-directory.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import type { RiskLevel } from '../../src/domain/protocol/pack-schema.js';
-import { cardIn, startBotHarness, teamsUser, visibleText, type BotHarness, type TeamsUser } from '../helpers/bot-harness.js';
+import {
+  cardIn,
+  startBotHarness,
+  teamsUser,
+  visibleText,
+  type BotHarness,
+  type TeamsUser,
+} from '../helpers/bot-harness.js';
 
 export interface Person {
   readonly name: string;
@@ -37,37 +44,75 @@ export interface Organisation {
 export async function organisation(packId: string, now: string, people: readonly Person[]): Promise<Organisation> {
   const h = await startBotHarness({ now, packId });
   const users = new Map(people.map((p) => [p.name, teamsUser(p.name)] as const));
-  const user = (name: string) => users.get(name) ?? (() => { throw new Error(`no ${name}`); })();
+  const user = (name: string) =>
+    users.get(name) ??
+    (() => {
+      throw new Error(`no ${name}`);
+    })();
   const { store } = h.app.deps;
   for (const p of people) await h.say(user(p.name), 'hello');
   for (const p of people) {
-    await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: user(p.name).aadObjectId, displayName: p.name, managerUserId: p.manager ? user(p.manager).aadObjectId : undefined }, now);
+    await store.upsertDirectoryUser(
+      {
+        tenantId: h.tenantId,
+        userId: user(p.name).aadObjectId,
+        displayName: p.name,
+        managerUserId: p.manager ? user(p.manager).aadObjectId : undefined,
+      },
+      now,
+    );
     for (const role of p.roles ?? []) await store.assignRole(h.tenantId, role, user(p.name).aadObjectId, now);
   }
   const caller = (name: string): Caller => ({ tenantId: h.tenantId, userId: user(name).aadObjectId, name });
-  const nameOf = (conversationId: string) => people.find((p) => conversationId === `a:personal;${user(p.name).aadObjectId}`)?.name ?? conversationId;
+  const nameOf = (conversationId: string) =>
+    people.find((p) => conversationId === `a:personal;${user(p.name).aadObjectId}`)?.name ?? conversationId;
   let count = 0;
   return {
-    h, user, caller,
+    h,
+    user,
+    caller,
     async raise(by, options = {}) {
-      const person = await registerPerson(h.app.deps, caller(by), { caseReference: `CASE-${(count += 1)}`, displayName: 'Pat Example', dateOfBirth: '1950-03-01' as never });
+      const person = await registerPerson(h.app.deps, caller(by), {
+        caseReference: `CASE-${(count += 1)}`,
+        displayName: 'Pat Example',
+        dateOfBirth: '1950-03-01' as never,
+      });
       return raiseEscalation(h.app.deps, caller(by), {
-        personId: person.id, raiserRole: 'Practitioner', raiserAgency: 'Adult Social Care',
-        otherAgency: { name: 'Housing', contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Housing', email: 'alex@housing.example' } },
-        natures: options.natures ?? [], natureDetails: 'Repairs report withheld', outcomeSought: 'Share the report', riskLevel: options.riskLevel ?? 'standard',
+        personId: person.id,
+        raiserRole: 'Practitioner',
+        raiserAgency: 'Adult Social Care',
+        otherAgency: {
+          name: 'Housing',
+          contact: { name: 'Alex Other', role: 'Housing officer', agency: 'Housing', email: 'alex@housing.example' },
+        },
+        natures: options.natures ?? [],
+        natureDetails: 'Repairs report withheld',
+        outcomeSought: 'Share the report',
+        riskLevel: options.riskLevel ?? 'standard',
         adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
       });
     },
     // Parsed at the edge as the REST API and the cards do.
-    act: async (by, e, event) => actAsResponsible(h.app.deps, storeManagerDirectory(store), caller(by), e.id, parseInput(escalationEventSchema, event)),
+    act: async (by, e, event) =>
+      actAsResponsible(
+        h.app.deps,
+        storeManagerDirectory(store),
+        caller(by),
+        e.id,
+        parseInput(escalationEventSchema, event),
+      ),
     current: async (e) => (await store.getEscalation(h.tenantId, e.id))!,
     async messages() {
       const mark = h.connector.activities.length;
       await h.product.scheduler.runOnce();
-      return h.connector.activities.slice(mark).map((a) => `${nameOf(a.conversationId)}: ${visibleText(cardIn(a)).split('\n')[0]}`);
+      return h.connector.activities
+        .slice(mark)
+        .map((a) => `${nameOf(a.conversationId)}: ${visibleText(cardIn(a)).split('\n')[0]}`);
     },
     async pendingKinds(e) {
-      return (await store.listReminders(h.tenantId, e.id)).filter((r) => r.status === 'pending').map((r) => `${r.kind} ${r.dueAt}`);
+      return (await store.listReminders(h.tenantId, e.id))
+        .filter((r) => r.status === 'pending')
+        .map((r) => `${r.kind} ${r.dueAt}`);
     },
     close: () => h.close(),
   };

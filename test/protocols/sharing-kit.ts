@@ -20,21 +20,47 @@ export interface SharingSetup {
   codes(result: RecordDecisionResult): string[];
 }
 
-export async function sharingSetup(packId: string, options: { sharingPackId?: string; dateOfBirth?: IsoDate; now?: string } = {}): Promise<SharingSetup> {
+export async function sharingSetup(
+  packId: string,
+  options: { sharingPackId?: string; dateOfBirth?: IsoDate; now?: string } = {},
+): Promise<SharingSetup> {
   const app = await createTestApp(options.now ?? '2026-11-25T10:00:00Z');
   const caller = await app.tenant(`${packId}-org`, packId);
   if (options.sharingPackId) await app.deps.store.setTenantSharingPack(caller.tenantId, options.sharingPackId);
-  const personId = (await registerPerson(app.deps, caller, { caseReference: 'REF-1', displayName: 'Pat Example', dateOfBirth: options.dateOfBirth })).id;
+  const personId = (
+    await registerPerson(app.deps, caller, {
+      caseReference: 'REF-1',
+      displayName: 'Pat Example',
+      dateOfBirth: options.dateOfBirth,
+    })
+  ).id;
   return {
-    app, caller, personId,
+    app,
+    caller,
+    personId,
     async consent(overrides = {}) {
-      const input: RecordConsentInput = { personId, status: 'given', information: 'Housing needs', recipients: ['Housing Trust'], capacity: { kind: 'presumed' }, ...overrides };
+      const input: RecordConsentInput = {
+        personId,
+        status: 'given',
+        information: 'Housing needs',
+        recipients: ['Housing Trust'],
+        capacity: { kind: 'presumed' },
+        ...overrides,
+      };
       return (await recordConsent(app.deps, caller, input)).id;
     },
     share(overrides = {}) {
       return recordSharingDecision(app.deps, caller, {
-        decision: 'share', personId, basis: { kind: 'none' }, information: 'Current address', recipients: [{ name: 'Alex Other', agency: 'Housing Trust' }],
-        purpose: 'Rehousing assessment', reasons: 'Needed for the assessment', involved: [], confirmed: [], ...overrides,
+        decision: 'share',
+        personId,
+        basis: { kind: 'none' },
+        information: 'Current address',
+        recipients: [{ name: 'Alex Other', agency: 'Housing Trust' }],
+        purpose: 'Rehousing assessment',
+        reasons: 'Needed for the assessment',
+        involved: [],
+        confirmed: [],
+        ...overrides,
       });
     },
     codes: (result) => (result.kind === 'blocked' ? result.reasons.map((r) => r.code) : []),

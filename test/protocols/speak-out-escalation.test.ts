@@ -16,19 +16,40 @@ const PEOPLE = [
   { name: 'Sid Seniormember', roles: ['senior-member'] },
 ];
 
-test.each(['speak-out', 'seap'])('%s: stage 2 may go to independent mediation — a mediator outside the organisation, named by email, is sent the request', async (packId) => {
-  org = await organisation(packId, '2026-11-23T10:00:00Z', PEOPLE);
-  const e = await org.raise('Ann Advocate');
-  await org.messages();
-  await expect(org.act('Lee Linemanager', e, { kind: 'escalate', reason: 'x', mediator: { name: 'Mo Mediator', agency: 'Mediation Ltd', email: 'not-an-email' } })).rejects.toThrow(/email/);
-  const mediated = await org.act('Lee Linemanager', e, { kind: 'escalate', reason: 'The meeting did not resolve it', mediator: { name: 'Mo Mediator', agency: 'Mediation Ltd', email: 'mo@mediation.example' } });
-  expect(mediated.stages[1]).toMatchObject({ number: 2, mediator: { name: 'Mo Mediator', email: 'mo@mediation.example', role: 'Independent mediator' } });
-  const pending = await org.h.app.deps.store.listReminders(org.h.tenantId, e.id);
-  expect(pending.filter((r) => r.kind === 'mediation-referral').map((r) => [r.audienceEmail, r.status])).toEqual([['mo@mediation.example', 'pending']]);
-  // Local mode has no mailbox: the request waits in the outbox (retried), it is not lost or sent in the click.
-  await org.messages();
-  expect((await org.h.app.deps.store.listReminders(org.h.tenantId, e.id)).find((r) => r.kind === 'mediation-referral')?.status).toBe('pending');
-});
+test.each(['speak-out', 'seap'])(
+  '%s: stage 2 may go to independent mediation — a mediator outside the organisation, named by email, is sent the request',
+  async (packId) => {
+    org = await organisation(packId, '2026-11-23T10:00:00Z', PEOPLE);
+    const e = await org.raise('Ann Advocate');
+    await org.messages();
+    await expect(
+      org.act('Lee Linemanager', e, {
+        kind: 'escalate',
+        reason: 'x',
+        mediator: { name: 'Mo Mediator', agency: 'Mediation Ltd', email: 'not-an-email' },
+      }),
+    ).rejects.toThrow(/email/);
+    const mediated = await org.act('Lee Linemanager', e, {
+      kind: 'escalate',
+      reason: 'The meeting did not resolve it',
+      mediator: { name: 'Mo Mediator', agency: 'Mediation Ltd', email: 'mo@mediation.example' },
+    });
+    expect(mediated.stages[1]).toMatchObject({
+      number: 2,
+      mediator: { name: 'Mo Mediator', email: 'mo@mediation.example', role: 'Independent mediator' },
+    });
+    const pending = await org.h.app.deps.store.listReminders(org.h.tenantId, e.id);
+    expect(pending.filter((r) => r.kind === 'mediation-referral').map((r) => [r.audienceEmail, r.status])).toEqual([
+      ['mo@mediation.example', 'pending'],
+    ]);
+    // Local mode has no mailbox: the request waits in the outbox (retried), it is not lost or sent in the click.
+    await org.messages();
+    expect(
+      (await org.h.app.deps.store.listReminders(org.h.tenantId, e.id)).find((r) => r.kind === 'mediation-referral')
+        ?.status,
+    ).toBe('pending');
+  },
+);
 
 test('speak-out: the agreement ends it with no Board copy and no de-brief prompt (the seed asks for neither)', async () => {
   org = await organisation('speak-out', '2026-11-23T10:00:00Z', PEOPLE);

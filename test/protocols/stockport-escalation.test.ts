@@ -22,11 +22,14 @@ const PEOPLE = [
 ];
 const start = async () => (org = await organisation('stockport', '2026-11-23T10:00:00Z', PEOPLE));
 
-test.each(RISK_LEVELS)('s.1: a concern is communicated "on the same working day" — at %s risk too', async (riskLevel) => {
-  await start();
-  const e = await org.raise('Sam Practitioner', { riskLevel, natures: ['not-sharing-information'] });
-  expect(e.riskResponseDueAt).toBe('2026-11-23T17:00:00.000Z');
-});
+test.each(RISK_LEVELS)(
+  's.1: a concern is communicated "on the same working day" — at %s risk too',
+  async (riskLevel) => {
+    await start();
+    const e = await org.raise('Sam Practitioner', { riskLevel, natures: ['not-sharing-information'] });
+    expect(e.riskResponseDueAt).toBe('2026-11-23T17:00:00.000Z');
+  },
+);
 
 test('s.1: the eight kinds of concern are examples: "something else", described, is accepted', async () => {
   await start();
@@ -38,9 +41,16 @@ test('s.1: the eight kinds of concern are examples: "something else", described,
 test('s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');
-  expect(await org.messages()).toEqual(expect.arrayContaining(['Bea Businessmanager: Escalation notice: CASE-1, stage 1', 'Lin Linemanager: For you to act on: escalation CASE-1']));
+  expect(await org.messages()).toEqual(
+    expect.arrayContaining([
+      'Bea Businessmanager: Escalation notice: CASE-1, stage 1',
+      'Lin Linemanager: For you to act on: escalation CASE-1',
+    ]),
+  );
   await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'Professionals could not agree' });
-  expect(await org.messages()).toEqual(expect.arrayContaining(['Bea Businessmanager: Escalation notice: CASE-1, stage 2']));
+  expect(await org.messages()).toEqual(
+    expect.arrayContaining(['Bea Businessmanager: Escalation notice: CASE-1, stage 2']),
+  );
 });
 
 test('stage 3 "No longer than 10 working days", then stage 4: the head of service and the LSAB, not the senior manager\'s line manager', async () => {
@@ -56,7 +66,12 @@ test('stage 3 "No longer than 10 working days", then stage 4: the head of servic
   expect(four.stage).toBe(4);
   expect(four.stages[3]!.escalatedTo).toBeUndefined();
   const told = await org.messages();
-  expect(told).toEqual(expect.arrayContaining(['Hal Headofservice: For you to act on: escalation CASE-1', 'Bea Businessmanager: For you to act on: escalation CASE-1']));
+  expect(told).toEqual(
+    expect.arrayContaining([
+      'Hal Headofservice: For you to act on: escalation CASE-1',
+      'Bea Businessmanager: For you to act on: escalation CASE-1',
+    ]),
+  );
   expect(told.some((m) => m.startsWith('Dan Director'))).toBe(false);
 });
 
@@ -65,16 +80,32 @@ test('s.4: the raiser is asked about a de-brief; its general issues are referred
   const e = await org.raise('Sam Practitioner');
   await org.messages();
   const ended = await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Report shared', agreedActions: [] });
-  expect(await org.messages()).toEqual(expect.arrayContaining(['Sam Practitioner: De-brief for CASE-1', 'Bea Businessmanager: Record of Escalation: CASE-1']));
-  await expect(org.act('Lin Linemanager', ended, { kind: 'record-debrief', held: true, notes: 'x' })).rejects.toThrow(/raised the escalation/);
-  await org.act('Sam Practitioner', ended, { kind: 'record-debrief', held: true, notes: 'Useful', generalIssues: 'Repairs reports are slow across agencies' });
+  expect(await org.messages()).toEqual(
+    expect.arrayContaining([
+      'Sam Practitioner: De-brief for CASE-1',
+      'Bea Businessmanager: Record of Escalation: CASE-1',
+    ]),
+  );
+  await expect(org.act('Lin Linemanager', ended, { kind: 'record-debrief', held: true, notes: 'x' })).rejects.toThrow(
+    /raised the escalation/,
+  );
+  await org.act('Sam Practitioner', ended, {
+    kind: 'record-debrief',
+    held: true,
+    notes: 'Useful',
+    generalIssues: 'Repairs reports are slow across agencies',
+  });
   expect(await org.messages()).toEqual(['Bea Businessmanager: General issues from the de-brief of CASE-1']);
 });
 
 test('Appendix One: "Check back to ensure agreed actions have been fully implemented" — an agreed action of the resolution is followed up', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');
-  await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [{ description: 'Book the repairs', owner: 'Housing', dueOn: '2026-11-26' }] });
+  await org.act('Lin Linemanager', e, {
+    kind: 'resolve',
+    summary: 'Agreed',
+    agreedActions: [{ description: 'Book the repairs', owner: 'Housing', dueOn: '2026-11-26' }],
+  });
   await org.messages();
   org.h.app.clock.set('2026-11-26T17:00:00Z');
   expect(await org.messages()).toEqual(['Lin Linemanager: An agreed action is overdue']);
@@ -88,7 +119,11 @@ test('Appendix Two: a conclusion with dissatisfaction remaining produces the Rec
   e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' }); // stage 3's owner: Sue's line manager
   expect(e.stage).toBe(4);
   org.h.app.clock.set('2026-11-30T23:30:00Z'); // 23:30 GMT is still 30 November in London
-  await org.act('Bea Businessmanager', e, { kind: 'conclude-unresolved', summary: 'The LSAB Chair could not broker agreement', outstandingConcerns: 'Repairs still outstanding' });
+  await org.act('Bea Businessmanager', e, {
+    kind: 'conclude-unresolved',
+    summary: 'The LSAB Chair could not broker agreement',
+    outstandingConcerns: 'Repairs still outstanding',
+  });
   const [record] = await org.h.app.deps.store.listEscalationRecords(org.h.tenantId, e.id);
   expect(record!.body).toContain('Repairs still outstanding');
   expect(record!.body).toContain('2026-11-30');
@@ -104,14 +139,25 @@ test('Appendix Two: a conclusion with dissatisfaction remaining produces the Rec
 test('stage three: lines of responsibility are not skipped "unless in exceptional circumstances", which are then recorded — on the card too', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');
-  await expect(org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'Urgent', toStage: 3 })).rejects.toThrow(/unless in exceptional circumstances/);
-  const offered = org.h.cardOf(await org.h.click(org.user('Lin Linemanager'), 'escalation.refresh', { escalationId: e.id }));
+  await expect(org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'Urgent', toStage: 3 })).rejects.toThrow(
+    /unless in exceptional circumstances/,
+  );
+  const offered = org.h.cardOf(
+    await org.h.click(org.user('Lin Linemanager'), 'escalation.refresh', { escalationId: e.id }),
+  );
   expect(cardProblems(offered)).toEqual([]);
   expect(JSON.stringify(offered)).toContain('Only in exceptional circumstances');
   await org.h.click(org.user('Lin Linemanager'), 'escalation.escalate', {
-    escalationId: e.id, version: e.version, reason: 'Urgent', toStage: '3', exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave',
+    escalationId: e.id,
+    version: e.version,
+    reason: 'Urgent',
+    toStage: '3',
+    exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave',
   });
   const skipped = await org.current(e);
   expect(skipped.stage).toBe(3);
-  expect(skipped.stages[1]).toMatchObject({ number: 3, exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave' });
+  expect(skipped.stages[1]).toMatchObject({
+    number: 3,
+    exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave',
+  });
 });

@@ -31,7 +31,12 @@ test('2.3.3 increasing risk: communication within 48 hours; the reminder stops o
   const e = await org.raise('Sam Practitioner', { riskLevel: 'increasing' });
   expect(e.riskResponseDueAt).toBe('2026-11-25T10:00:00.000Z');
   expect(await org.pendingKinds(e)).toContain('risk-response-due 2026-11-25T10:00:00.000Z');
-  await org.act('Tess Teammanager', e, { kind: 'record-discussion', heldAt: '2026-11-24T09:00:00.000Z', parties: [{ name: 'Tess Teammanager', role: 'Team manager', agency: 'ASC' }], notes: 'Spoke to housing' });
+  await org.act('Tess Teammanager', e, {
+    kind: 'record-discussion',
+    heldAt: '2026-11-24T09:00:00.000Z',
+    parties: [{ name: 'Tess Teammanager', role: 'Team manager', agency: 'ASC' }],
+    notes: 'Spoke to housing',
+  });
   expect(await org.pendingKinds(e)).not.toContain('risk-response-due 2026-11-25T10:00:00.000Z');
   await org.messages();
   org.h.app.clock.set('2026-11-25T10:00:00Z');
@@ -43,7 +48,11 @@ test('2.3.3 imminent risk: a discussion the same working day; raising the risk l
   const e = await org.raise('Sam Practitioner');
   expect(e.riskResponseDueAt).toBeUndefined(); // Tameside sets no clock for standard risk
   org.h.app.clock.set('2026-11-23T15:00:00Z');
-  const raised = await org.act('Tess Teammanager', e, { kind: 'change-risk', riskLevel: 'imminent', reason: 'Eviction notice served' });
+  const raised = await org.act('Tess Teammanager', e, {
+    kind: 'change-risk',
+    riskLevel: 'imminent',
+    reason: 'Eviction notice served',
+  });
   expect(raised.riskResponseDueAt).toBe('2026-11-23T17:00:00.000Z');
   await org.messages();
   org.h.app.clock.set('2026-11-23T17:00:00Z');
@@ -56,7 +65,12 @@ test('3.2 stage 2: contact within 5 working days; the reminder stops once contac
   e = await org.act('Tess Teammanager', e, { kind: 'escalate', reason: 'Team managers could not agree' });
   expect(e.stages[1]!.escalatedTo?.name).toBe('Hana Headofservice');
   expect(await org.pendingKinds(e)).toContain('deadline-approaching 2026-11-30T09:00:00.000Z');
-  e = await org.act('Hana Headofservice', e, { kind: 'record-discussion', heldAt: '2026-11-24T10:00:00.000Z', parties: [{ name: 'Hana Headofservice', role: 'Head of service', agency: 'ASC' }], notes: 'Called their head of service' });
+  e = await org.act('Hana Headofservice', e, {
+    kind: 'record-discussion',
+    heldAt: '2026-11-24T10:00:00.000Z',
+    parties: [{ name: 'Hana Headofservice', role: 'Head of service', agency: 'ASC' }],
+    notes: 'Called their head of service',
+  });
   const pending = await org.pendingKinds(e);
   expect(pending.filter((k) => k.includes('2026-11-30'))).toEqual([]); // the 5-day contact clock has stopped
   expect(pending).toContain('stage-transfer 2026-12-07T17:00:00.000Z'); // the 10-day one runs on
@@ -70,31 +84,54 @@ test('3.2 stage 3: "If within 10 working days, a resolution has not been achieve
   org.h.app.clock.set('2026-12-07T16:59:00Z');
   // No contact was recorded: the 5-day reminders went, then the 10-day one on its last morning.
   expect(await org.messages()).toEqual([
-    'Hana Headofservice: Deadline today: escalation CASE-1', 'Hana Headofservice: Deadline reached: escalation CASE-1', 'Hana Headofservice: Deadline today: escalation CASE-1',
+    'Hana Headofservice: Deadline today: escalation CASE-1',
+    'Hana Headofservice: Deadline reached: escalation CASE-1',
+    'Hana Headofservice: Deadline today: escalation CASE-1',
   ]);
   org.h.app.clock.set('2026-12-07T17:00:00Z');
   await org.messages(); // the transfer
   const moved = await org.current(e);
   expect(moved.stage).toBe(3);
-  expect(moved.stages[2]).toMatchObject({ escalatedTo: { name: 'Ada Assistantdirector' }, reason: expect.stringContaining('responsibility transfers to stage 3') });
+  expect(moved.stages[2]).toMatchObject({
+    escalatedTo: { name: 'Ada Assistantdirector' },
+    reason: expect.stringContaining('responsibility transfers to stage 3'),
+  });
   expect(await org.messages()).toEqual(['Ada Assistantdirector: For you to act on: escalation CASE-1']);
   const history = await org.h.app.deps.store.escalationHistory(org.h.tenantId, e.id);
-  expect(history.at(-1)).toMatchObject({ kind: 'escalate', actor: { name: 'Tameside protocol timescale' }, toStage: 3 });
+  expect(history.at(-1)).toMatchObject({
+    kind: 'escalate',
+    actor: { name: 'Tameside protocol timescale' },
+    toStage: 3,
+  });
 });
 
 test('3.2 stage 4: "If at any point risk escalates", straight to TASPB through the Business Manager, who owns it — not a line manager', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');
   await org.messages();
-  const board = await org.act('Tess Teammanager', e, { kind: 'escalate', reason: 'Eviction tomorrow', riskEscalated: true });
+  const board = await org.act('Tess Teammanager', e, {
+    kind: 'escalate',
+    reason: 'Eviction tomorrow',
+    riskEscalated: true,
+  });
   expect(board.stage).toBe(4);
   expect(board.stages[1]?.escalatedTo).toBeUndefined(); // not routed to Tess's line manager
   expect(await org.messages()).toEqual(['Bob Businessmanager: For you to act on: escalation CASE-1']);
-  await expect(org.act('Hana Headofservice', board, { kind: 'resolve', summary: 'x', agreedActions: [] })).rejects.toThrow(/No such escalation|Only/);
-  expect((await org.act('Bob Businessmanager', board, { kind: 'resolve', summary: 'TASPB brokered agreement', agreedActions: [] })).state).toBe('resolved');
+  await expect(
+    org.act('Hana Headofservice', board, { kind: 'resolve', summary: 'x', agreedActions: [] }),
+  ).rejects.toThrow(/No such escalation|Only/);
+  expect(
+    (
+      await org.act('Bob Businessmanager', board, {
+        kind: 'resolve',
+        summary: 'TASPB brokered agreement',
+        agreedActions: [],
+      })
+    ).state,
+  ).toBe('resolved');
 });
 
-test('3.2 stage 3 to 4: escalating to TASPB goes to the Business Manager, not the assistant director\'s line manager', async () => {
+test("3.2 stage 3 to 4: escalating to TASPB goes to the Business Manager, not the assistant director's line manager", async () => {
   await start();
   let e = await org.raise('Sam Practitioner');
   e = await org.act('Tess Teammanager', e, { kind: 'escalate', reason: 'a' });

@@ -24,19 +24,30 @@ const AT = '2026-11-25T10:00:00Z';
 async function setUp(packId = 'tameside') {
   h = await startBotHarness({ now: AT, packId });
   const { store } = h.app.deps;
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam Practitioner', managerUserId: 'u-tess' }, AT);
+  await store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam Practitioner', managerUserId: 'u-tess' },
+    AT,
+  );
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-tess', displayName: 'Tess Teammanager' }, AT);
   const sam: TabUser & Caller = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
   const tess: TabUser & Caller = { tenantId: h.tenantId, userId: 'u-tess', name: 'Tess Teammanager' };
   const base = h.endpoint.replace('/api/messages', '');
-  const apiAs = (u: TabUser) => createApiClient({ baseUrl: base, token: async () => localToken({ tid: u.tenantId, oid: u.userId, name: u.name }) });
+  const apiAs = (u: TabUser) =>
+    createApiClient({ baseUrl: base, token: async () => localToken({ tid: u.tenantId, oid: u.userId, name: u.name }) });
   const raise = async (caseReference: string) => {
     const person = await registerPerson(h.app.deps, sam, { caseReference, displayName: 'Pat Example' });
     return raiseEscalation(h.app.deps, sam, {
-      ...(packId === 'stockport' ? { adultView: { kind: 'given' as const, view: 'Wants the repairs', by: 'adult' as const } } : {}),
-      personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Tameside',
+      ...(packId === 'stockport'
+        ? { adultView: { kind: 'given' as const, view: 'Wants the repairs', by: 'adult' as const } }
+        : {}),
+      personId: person.id,
+      raiserRole: 'Social worker',
+      raiserAgency: 'Tameside',
       otherAgency: { name: 'Tameside Housing', contact: { name: 'Alex', role: 'Officer', agency: 'Tameside Housing' } },
-      natures: packId === 'stockport' ? ['not-sharing-information'] : [], natureDetails: 'Repairs refused', outcomeSought: 'Repairs within a week', riskLevel: 'standard',
+      natures: packId === 'stockport' ? ['not-sharing-information'] : [],
+      natureDetails: 'Repairs refused',
+      outcomeSought: 'Repairs within a week',
+      riskLevel: 'standard',
     });
   };
   return { sam, tess, base, apiAs, raise };
@@ -59,10 +70,16 @@ test('a team manager resolves an escalation from the tab with the keyboard alone
   await tabTo(page, 'a[href="#/escalations/' + raised.id + '"]');
   await page.keyboard.press('Enter');
   await page.locator('#escalation-heading').waitFor();
-  expect(await page.locator('#escalation-heading').textContent()).toBe('TAM-10: stage 1 of 4, Team managers or agency equivalent');
-  const offered = await page.locator('button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
+  expect(await page.locator('#escalation-heading').textContent()).toBe(
+    'TAM-10: stage 1 of 4, Team managers or agency equivalent',
+  );
+  const offered = await page
+    .locator('button[data-action]')
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
   expect(offered).toEqual([...(await apiAs(tess).escalation(raised.id)).actions]);
-  expect(offered).toEqual(expect.arrayContaining(['resolve', 'escalate', 'escalate-on-risk', 'change-risk', 'withdraw', 'add-note']));
+  expect(offered).toEqual(
+    expect.arrayContaining(['resolve', 'escalate', 'escalate-on-risk', 'change-risk', 'withdraw', 'add-note']),
+  );
 
   await tabTo(page, 'button[data-action="resolve"]');
   await page.keyboard.press('Enter');
@@ -75,9 +92,16 @@ test('a team manager resolves an escalation from the tab with the keyboard alone
 
   expect(await page.locator('dl.facts').first().textContent()).toContain('Resolved');
   const after = await apiAs(tess).escalation(raised.id);
-  expect(after.escalation).toMatchObject({ state: 'resolved', outcome: { kind: 'resolved', summary: 'Housing agreed to do the repairs this week.', by: 'Tess Teammanager' } });
+  expect(after.escalation).toMatchObject({
+    state: 'resolved',
+    outcome: { kind: 'resolved', summary: 'Housing agreed to do the repairs this week.', by: 'Tess Teammanager' },
+  });
   expect(after.actions).toEqual(['add-note']);
-  expect(await page.locator('button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')))).toEqual(['add-note']);
+  expect(
+    await page
+      .locator('button[data-action]')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action'))),
+  ).toEqual(['add-note']);
   expect(pageProblems.get(page)).toEqual([]);
 });
 
@@ -85,18 +109,35 @@ test('escalated risk goes straight to the stage the pack names (Tameside 3.2 sta
   const { sam, tess, base, apiAs, raise } = await setUp();
   const risky = await raise('TAM-11');
   const tessPage = await openTab(browser(), base, tess);
-  expect(await actInTab(tessPage, risky.id, { kind: 'escalate', reason: 'Eviction notice served today', riskEscalated: true })).toMatchObject({ saved: true });
-  expect((await apiAs(tess).escalation(risky.id)).escalation).toMatchObject({ stage: 4, stages: [{ number: 1 }, { number: 4, reason: 'Eviction notice served today' }] });
+  expect(
+    await actInTab(tessPage, risky.id, {
+      kind: 'escalate',
+      reason: 'Eviction notice served today',
+      riskEscalated: true,
+    }),
+  ).toMatchObject({ saved: true });
+  expect((await apiAs(tess).escalation(risky.id)).escalation).toMatchObject({
+    stage: 4,
+    stages: [{ number: 1 }, { number: 4, reason: 'Eviction notice served today' }],
+  });
 
   const ended = await raise('TAM-12');
   const samPage = await openTab(browser(), base, sam);
   expect(await offeredInTab(samPage, ended.id)).toEqual(['add-note']); // stage 1 is the team manager's (Tameside 3.2)
-  expect(await actInTab(tessPage, ended.id, { kind: 'resolve', summary: 'Agreed at the meeting', agreedActions: [{ description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' }] })).toMatchObject({ saved: true });
+  expect(
+    await actInTab(tessPage, ended.id, {
+      kind: 'resolve',
+      summary: 'Agreed at the meeting',
+      agreedActions: [{ description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' }],
+    }),
+  ).toMatchObject({ saved: true });
   expect(await offeredInTab(tessPage, ended.id)).not.toContain('record-debrief');
   // The de-brief is Stockport's (s.4); Tameside's seed has none, so the raiser is offered a note only.
   expect(await offeredInTab(samPage, ended.id)).toEqual(['add-note']);
   const done = (await apiAs(sam).escalation(ended.id)).escalation;
-  expect(done.outcome?.agreedActions).toEqual([{ description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' }]);
+  expect(done.outcome?.agreedActions).toEqual([
+    { description: 'Repair the boiler', owner: 'Tameside Housing', dueOn: '2026-12-02' },
+  ]);
   expect(pageProblems.get(tessPage)).toEqual([]);
   expect(pageProblems.get(samPage)).toEqual([]);
 });
@@ -107,14 +148,18 @@ test('a change made by someone else after the page was opened is refused and sho
   const page = await openTab(browser(), base, tess, `#/escalations/${raised.id}`);
   await page.locator('button[data-action="resolve"]').click();
   await page.locator('form[data-action="resolve"] [name=summary]').fill('Resolved by phone');
-  await apiAs(sam).actOnEscalation(raised.id, { kind: 'add-note', text: 'Housing called back: they will not repair.' }, raised.version);
+  await apiAs(sam).actOnEscalation(
+    raised.id,
+    { kind: 'add-note', text: 'Housing called back: they will not repair.' },
+    raised.version,
+  );
   await page.locator('form[data-action="resolve"] button[type=submit]').click();
   await page.getByText('Not saved: someone changed this escalation after you opened it.', { exact: false }).waitFor();
   await page.getByText('Housing called back: they will not repair.', { exact: false }).waitFor();
   expect((await apiAs(tess).escalation(raised.id)).escalation.state).toBe('open');
 });
 
-test('the printable page of an escalation fits A4 and leaves out the tab\'s controls', async () => {
+test("the printable page of an escalation fits A4 and leaves out the tab's controls", async () => {
   const { tess, base, apiAs, raise } = await setUp();
   const raised = await raise('TAM-14');
   const page = await openTab(browser(), base, tess);
@@ -133,7 +178,10 @@ test('the printable page of an escalation fits A4 and leaves out the tab\'s cont
   expect(await page.locator('header').isVisible()).toBe(false);
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(673);
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
-  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+    Math.round(Number(m[1])),
+    Math.round(Number(m[2])),
+  ]);
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box).toEqual([595, 842]); // A4 in points
   expect(pageProblems.get(page)).toEqual([]);
@@ -142,7 +190,11 @@ test('the printable page of an escalation fits A4 and leaves out the tab\'s cont
 test('the Record of Escalation (Stockport Appendix Two) is on the printable page, as produced when the escalation ended', async () => {
   const { tess, base, apiAs, raise } = await setUp('stockport');
   const raised = await raise('SMBC-15');
-  await apiAs(tess).actOnEscalation(raised.id, { kind: 'resolve', summary: 'Housing will repair the boiler by Friday.', agreedActions: [] }, raised.version);
+  await apiAs(tess).actOnEscalation(
+    raised.id,
+    { kind: 'resolve', summary: 'Housing will repair the boiler by Friday.', agreedActions: [] },
+    raised.version,
+  );
   const [record] = (await apiAs(tess).escalation(raised.id)).records;
   expect(record).toMatchObject({ title: expect.stringMatching(/Record of Escalation/), transition: 'resolve' });
   const page = await openTab(browser(), base, tess, `#/escalations/${raised.id}/records`);

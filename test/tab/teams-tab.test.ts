@@ -12,18 +12,27 @@ let h: BotHarness;
 const browser = chromiumForSuite();
 afterEach(() => h.close());
 
-test('managers see their team\'s escalations and deadlines; the Board also sees themes', async () => {
+test("managers see their team's escalations and deadlines; the Board also sees themes", async () => {
   h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'stockport' });
   const { store } = h.app.deps;
   const at = '2026-11-25T10:00:00Z';
-  await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam', managerUserId: 'u-tess' }, at);
+  await store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: 'u-sam', displayName: 'Sam', managerUserId: 'u-tess' },
+    at,
+  );
   await store.assignRole(h.tenantId, 'lsab-business-manager', 'u-bea', at);
   const sam = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
   const person = await registerPerson(h.app.deps, sam, { caseReference: 'SMBC-44', displayName: 'Pat Example' });
   await raiseEscalation(h.app.deps, sam, {
-    personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Stockport',
+    personId: person.id,
+    raiserRole: 'Nurse',
+    raiserAgency: 'Stockport',
     otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
-    natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
+    natures: ['not-sharing-information'],
+    natureDetails: 'x',
+    outcomeSought: 'y',
+    riskLevel: 'standard',
+    adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
   });
   const base = h.endpoint.replace('/api/messages', '');
   const cspViolations: string[] = [];
@@ -44,13 +53,15 @@ test('managers see their team\'s escalations and deadlines; the Board also sees 
   const tess = await open('u-tess', 'Tess Teammanager');
   const teamTable = tess.locator('h2:has-text("My team") + table');
   await teamTable.getByText('SMBC-44').waitFor();
-  expect(await teamTable.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['1 of 4: Professional to professional', 'standard', 'Stockport Homes', 'Sam Practitioner']));
+  expect(await teamTable.locator('td').allInnerTexts()).toEqual(
+    expect.arrayContaining(['1 of 4: Professional to professional', 'standard', 'Stockport Homes', 'Sam Practitioner']),
+  );
   expect(await tess.getByText('Themes for the Board').count()).toBe(0);
 
   const bea = await open('u-bea', 'Bea Businessmanager');
   await bea.getByText('Themes for the Board').waitFor();
   expect(await bea.locator('h2:has-text("All open escalations") + table').getByText('SMBC-44').count()).toBe(1);
-  expect(await bea.getByText('Not sharing information about an adult at risk\'s welfare: 1').count()).toBe(1);
+  expect(await bea.getByText("Not sharing information about an adult at risk's welfare: 1").count()).toBe(1);
   expect(await bea.getByText('Stockport Homes: 1').count()).toBe(1);
   expect(cspViolations).toEqual([]);
 });
@@ -69,9 +80,15 @@ test('a long list shows its first page and a More button that adds the next page
   for (let i = 0; i < 53; i += 1) {
     const person = await registerPerson(h.app.deps, sam, { caseReference: `LONG-${i}`, displayName: 'Pat Example' });
     await raiseEscalation(h.app.deps, sam, {
-      personId: person.id, raiserRole: 'Nurse', raiserAgency: 'Stockport',
+      personId: person.id,
+      raiserRole: 'Nurse',
+      raiserAgency: 'Stockport',
       otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
-      natures: ['not-sharing-information'], natureDetails: 'x', outcomeSought: 'y', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
+      natures: ['not-sharing-information'],
+      natureDetails: 'x',
+      outcomeSought: 'y',
+      riskLevel: 'standard',
+      adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
     });
   }
   const page = await browser().newPage();

@@ -5,7 +5,15 @@
  * (Tameside 3.2 stage 4, "If at any point risk escalates").
  */
 export const ESCALATION_ACTIONS = [
-  'record-discussion', 'add-note', 'escalate', 'escalate-on-risk', 'change-risk', 'resolve', 'conclude-unresolved', 'withdraw', 'record-debrief',
+  'record-discussion',
+  'add-note',
+  'escalate',
+  'escalate-on-risk',
+  'change-risk',
+  'resolve',
+  'conclude-unresolved',
+  'withdraw',
+  'record-debrief',
 ] as const;
 export type EscalationActionKind = (typeof ESCALATION_ACTIONS)[number];
 

@@ -16,7 +16,11 @@ import { tenantContext } from '../tenant-context.js';
 export const PROTOCOL_ACTOR_ID = 'protocol-timescale';
 
 /** Moves the escalation on if it is still at the stage the deadline was for; false when it had moved on (nothing to do). */
-export async function transferOnMissedDeadline(deps: AppDeps, managers: ManagerDirectory, reminder: StoredReminder): Promise<boolean> {
+export async function transferOnMissedDeadline(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  reminder: StoredReminder,
+): Promise<boolean> {
   const e = await deps.store.getEscalation(reminder.tenantId, reminder.subjectId);
   if (!e || e.state !== 'open' || e.stage !== reminder.stage) return false;
   const { pack, tenant } = await tenantContext(deps, reminder.tenantId);
@@ -24,14 +28,36 @@ export async function transferOnMissedDeadline(deps: AppDeps, managers: ManagerD
   const deadline = stage.deadlines.find((d) => d.id === reminder.deadlineId);
   const next = stageOf(pack, e.stage + 1);
   // The owner of the next line of management: the current owner's own line manager; at a Board stage, its role holders.
-  const owner = stage.escalatedTo?.userId && !next.isBoard ? await managers.managerOf(e.tenantId, stage.escalatedTo.userId) : undefined;
+  const owner =
+    stage.escalatedTo?.userId && !next.isBoard
+      ? await managers.managerOf(e.tenantId, stage.escalatedTo.userId)
+      : undefined;
   const role = pack.roles.find((r) => r.id === next.parties[0])?.label ?? next.name;
-  const protocol: Caller = { tenantId: e.tenantId, userId: PROTOCOL_ACTOR_ID, name: `${pack.organisation.shortName} protocol timescale` };
-  const citation = deadline ? pack.escalation.stages.find((s) => s.number === e.stage)?.deadlines.find((d) => d.id === deadline.id)?.citation.section : undefined;
-  await actOnEscalation(deps, protocol, e.id, {
-    kind: 'escalate',
-    reason: `${deadline?.label ?? 'The stage deadline'} passed without a resolution: responsibility transfers to stage ${next.number} (${next.name})${citation ? ` — ${citation}` : ''}.`,
-    escalatedTo: owner && { name: owner.displayName, role, agency: tenant.name, userId: owner.userId, email: owner.email },
-  }, e.version);
+  const protocol: Caller = {
+    tenantId: e.tenantId,
+    userId: PROTOCOL_ACTOR_ID,
+    name: `${pack.organisation.shortName} protocol timescale`,
+  };
+  const citation = deadline
+    ? pack.escalation.stages.find((s) => s.number === e.stage)?.deadlines.find((d) => d.id === deadline.id)?.citation
+        .section
+    : undefined;
+  await actOnEscalation(
+    deps,
+    protocol,
+    e.id,
+    {
+      kind: 'escalate',
+      reason: `${deadline?.label ?? 'The stage deadline'} passed without a resolution: responsibility transfers to stage ${next.number} (${next.name})${citation ? ` — ${citation}` : ''}.`,
+      escalatedTo: owner && {
+        name: owner.displayName,
+        role,
+        agency: tenant.name,
+        userId: owner.userId,
+        email: owner.email,
+      },
+    },
+    e.version,
+  );
   return true;
 }

@@ -13,20 +13,30 @@ import { parseEml } from '../../mail/parse-eml.js';
 import type { PackRegistry } from '../../packs/pack-registry.js';
 import { type CliIo, parseOptions, UsageError } from '../cli-io.js';
 
-export const CHECK_EMAIL_USAGE = 'safeguard check-email FILE.eml [--domains a.org,b.org] [--case-ref-pattern REGEX] [--pack PACK_ID]';
+export const CHECK_EMAIL_USAGE =
+  'safeguard check-email FILE.eml [--domains a.org,b.org] [--case-ref-pattern REGEX] [--pack PACK_ID]';
 
 /** `packs` is called only when --pack is given, so the command works without reading any pack. */
-export async function checkEmailCommand(args: readonly string[], io: CliIo, packs: () => Promise<PackRegistry>): Promise<number> {
+export async function checkEmailCommand(
+  args: readonly string[],
+  io: CliIo,
+  packs: () => Promise<PackRegistry>,
+): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     domains: { type: 'string' },
     'case-ref-pattern': { type: 'string' },
     pack: { type: 'string' },
   });
   const [file, ...extra] = positionals;
-  if (file === undefined || extra.length > 0) throw new UsageError(`check-email takes one .eml file\n${CHECK_EMAIL_USAGE}`);
+  if (file === undefined || extra.length > 0)
+    throw new UsageError(`check-email takes one .eml file\n${CHECK_EMAIL_USAGE}`);
 
-  const ownDomains = values.domains?.split(',').map((d) => d.trim()).filter((d) => d !== '');
-  if (ownDomains !== undefined && ownDomains.length === 0) throw new UsageError('--domains must name at least one domain, such as stockport.gov.uk');
+  const ownDomains = values.domains
+    ?.split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+  if (ownDomains !== undefined && ownDomains.length === 0)
+    throw new UsageError('--domains must name at least one domain, such as stockport.gov.uk');
   if (values['case-ref-pattern'] !== undefined) {
     try {
       compileCaseReferencePattern(values['case-ref-pattern']); // a bad pattern is a command-line mistake: exit 2
@@ -43,7 +53,9 @@ export async function checkEmailCommand(args: readonly string[], io: CliIo, pack
     throw new UsageError(`cannot read "${file}": ${readProblem(error)}`);
   }
   // The flag wins over the pack's pattern; a pack may have none.
-  const caseReferencePattern = values['case-ref-pattern'] ?? (values.pack === undefined ? undefined : (await packs()).get(values.pack).caseReference?.pattern);
+  const caseReferencePattern =
+    values['case-ref-pattern'] ??
+    (values.pack === undefined ? undefined : (await packs()).get(values.pack).caseReference?.pattern);
 
   const verdict = detectSharing(parseEml(raw), { ownDomains, caseReferencePattern });
   io.out(JSON.stringify(verdict, null, 2));

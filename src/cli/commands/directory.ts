@@ -15,27 +15,47 @@ safeguard people add --tenant TENANT_ID --case-reference REF --name NAME [--date
 
 export async function directoryCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
-  const { values } = parseOptions(rest, { tenant: { type: 'string' }, user: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, manager: { type: 'string' }, role: { type: 'string' } });
+  const { values } = parseOptions(rest, {
+    tenant: { type: 'string' },
+    user: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    manager: { type: 'string' },
+    role: { type: 'string' },
+  });
   const tenant = await app.deps.store.getTenant(required(values.tenant, 'tenant'));
   if (!tenant) throw new UsageError(`no tenant "${values.tenant ?? ''}" (see: safeguard tenants list)`);
   const at = app.deps.clock.now().toISOString();
   const userId = required(values.user, 'user');
   if (action === 'set-user') {
-    await app.deps.store.upsertDirectoryUser({ tenantId: tenant.id, userId, displayName: required(values.name, 'name'), email: values.email, managerUserId: values.manager }, at);
+    await app.deps.store.upsertDirectoryUser(
+      {
+        tenantId: tenant.id,
+        userId,
+        displayName: required(values.name, 'name'),
+        email: values.email,
+        managerUserId: values.manager,
+      },
+      at,
+    );
     io.out(`user ${userId} recorded${values.manager ? `, line manager ${values.manager}` : ''}`);
     return 0;
   }
   if (action === 'assign-role') {
     const pack = app.packs.get(tenant.packId);
     const role = required(values.role, 'role');
-    if (role !== IG_LEAD_ROLE && !pack.roles.some((r) => r.id === role)) throw new UsageError(`the ${pack.id} pack has no role "${role}"; its roles: ${pack.roles.map((r) => r.id).join(', ')}, and ${IG_LEAD_ROLE}`);
+    if (role !== IG_LEAD_ROLE && !pack.roles.some((r) => r.id === role))
+      throw new UsageError(
+        `the ${pack.id} pack has no role "${role}"; its roles: ${pack.roles.map((r) => r.id).join(', ')}, and ${IG_LEAD_ROLE}`,
+      );
     await app.deps.store.assignRole(tenant.id, role, userId, at);
     io.out(`${userId} holds ${role}`);
     return 0;
   }
   if (action === 'revoke-role') {
     const role = required(values.role, 'role');
-    if (!(await app.deps.store.revokeRole(tenant.id, role, userId))) throw new UsageError(`${userId} does not hold ${role}`);
+    if (!(await app.deps.store.revokeRole(tenant.id, role, userId)))
+      throw new UsageError(`${userId} does not hold ${role}`);
     io.out(`${userId} no longer holds ${role}`);
     return 0;
   }
@@ -45,10 +65,23 @@ export async function directoryCommand(args: readonly string[], io: CliIo, app: 
 export async function peopleCommand(args: readonly string[], io: CliIo, app: AppHandle): Promise<number> {
   const [action, ...rest] = args;
   if (action !== 'add') throw new UsageError(`unknown people action "${action ?? ''}"\n${DIRECTORY_USAGE}`);
-  const { values } = parseOptions(rest, { tenant: { type: 'string' }, 'case-reference': { type: 'string' }, name: { type: 'string' }, 'date-of-birth': { type: 'string' } });
+  const { values } = parseOptions(rest, {
+    tenant: { type: 'string' },
+    'case-reference': { type: 'string' },
+    name: { type: 'string' },
+    'date-of-birth': { type: 'string' },
+  });
   const tenantId = required(values.tenant, 'tenant');
-  const input = parseInput(registerPersonSchema, { caseReference: values['case-reference'], displayName: values.name, dateOfBirth: values['date-of-birth'] });
-  const person = await registerPerson(app.deps, { tenantId, userId: 'cli', name: 'Administrator (CLI)', surface: 'cli' }, input);
+  const input = parseInput(registerPersonSchema, {
+    caseReference: values['case-reference'],
+    displayName: values.name,
+    dateOfBirth: values['date-of-birth'],
+  });
+  const person = await registerPerson(
+    app.deps,
+    { tenantId, userId: 'cli', name: 'Administrator (CLI)', surface: 'cli' },
+    input,
+  );
   io.out(`person ${person.caseReference} registered (${person.id})`);
   return 0;
 }

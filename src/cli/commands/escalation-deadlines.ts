@@ -11,7 +11,6 @@ import { type CliIo, instantOption, parseOptions, required } from '../cli-io.js'
 
 export const ESCALATION_USAGE = 'safeguard escalation deadlines --pack PACK_ID --start 2026-11-25T14:30:00Z';
 
-
 export function escalationDeadlinesCommand(args: readonly string[], io: CliIo, packs: PackRegistry): number {
   const { values } = parseOptions(args, { pack: { type: 'string' }, start: { type: 'string' } });
   const pack = packs.get(required(values.pack, 'pack'));
@@ -28,6 +27,8 @@ export function escalationDeadlinesCommand(args: readonly string[], io: CliIo, p
     const dueAt = riskResponseDue(ctx, level, start);
     return dueAt ? [{ level, dueAt, london: formatLondon(dueAt, 'zoned') }] : [];
   });
-  io.out(JSON.stringify({ pack: pack.id, nation: pack.nation, start: start.toISOString(), stages, riskResponses }, null, 2));
+  io.out(
+    JSON.stringify({ pack: pack.id, nation: pack.nation, start: start.toISOString(), stages, riskResponses }, null, 2),
+  );
   return 0;
 }

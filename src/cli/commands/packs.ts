@@ -15,7 +15,8 @@ safeguard packs explain PACK   (every rule, its seed section, and what the produ
 export async function packsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [action, ...paths] = args;
   if (action === 'list') {
-    for (const p of (await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs })).all()) io.out(`${p.id}\t${p.nation}\t${p.organisation.name}`);
+    for (const p of (await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs })).all())
+      io.out(`${p.id}\t${p.nation}\t${p.organisation.name}`);
     return 0;
   }
   if (action === 'explain') return explain(paths[0], io);
@@ -25,7 +26,10 @@ export async function packsCommand(args: readonly string[], io: CliIo): Promise<
   if (results.length === 0) throw new UsageError('no pack files found there');
   for (const r of results) {
     const file = relative(process.cwd(), r.file) || r.file;
-    if (r.kind === 'valid') io.out(`ok       ${file}: ${r.pack.organisation.name} (${r.pack.id}, ${r.pack.escalation.stages.length} escalation stages, ${r.pack.sharingExceptions.length} sharing exceptions)`);
+    if (r.kind === 'valid')
+      io.out(
+        `ok       ${file}: ${r.pack.organisation.name} (${r.pack.id}, ${r.pack.escalation.stages.length} escalation stages, ${r.pack.sharingExceptions.length} sharing exceptions)`,
+      );
     else io.out(`INVALID  ${formatPackProblems(file, r.problems)}`);
   }
   const invalid = results.filter((r) => r.kind === 'invalid').length;
@@ -37,7 +41,13 @@ async function explain(packId: string | undefined, io: CliIo): Promise<number> {
   if (!packId) throw new UsageError(`which pack?\n${PACKS_USAGE}`);
   const packs = await loadPacks({ extraDirs: loadConfig(io.env).extraPackDirs });
   const pack = packs.all().find((p) => p.id === packId);
-  if (!pack) throw new UsageError(`no pack "${packId}": ${packs.all().map((p) => p.id).join(', ')}`);
+  if (!pack)
+    throw new UsageError(
+      `no pack "${packId}": ${packs
+        .all()
+        .map((p) => p.id)
+        .join(', ')}`,
+    );
   io.out(`${pack.organisation.name} (${pack.id}), from ${pack.source.title} (${pack.source.seed})`);
   for (const row of ruleCatalogue(pack)) {
     io.out('');

@@ -27,7 +27,10 @@ export function workingDaysCommand(args: readonly string[], io: CliIo): number {
   const { values } = parseOptions(rest, OPTIONS);
   const closureDays = (values['closure-day'] ?? []).map((d) => dateOption(d, 'closure-day'));
   const endOfDay = values['end-of-day'] === undefined ? undefined : wallTimeOption(values['end-of-day']);
-  const calendar = createUkCalendar(nationOption(values.nation), { closureDays, ...(endOfDay ? { workingDayEnd: endOfDay } : {}) });
+  const calendar = createUkCalendar(nationOption(values.nation), {
+    closureDays,
+    ...(endOfDay ? { workingDayEnd: endOfDay } : {}),
+  });
   switch (action) {
     case 'add':
       io.out(calendar.addWorkingDays(dateOption(values.from, 'from'), daysOption(values.days)));
@@ -57,7 +60,8 @@ function dateOption(value: string | undefined, flag: string): IsoDate {
 
 function daysOption(value: string | undefined): number {
   const text = required(value, 'days');
-  if (!/^\d+$/.test(text)) throw new UsageError(`--days must be a whole number of working days, 0 or more (got "${text}")`);
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`--days must be a whole number of working days, 0 or more (got "${text}")`);
   return Number(text);
 }
 

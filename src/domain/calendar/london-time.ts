@@ -9,28 +9,72 @@
 import type { IsoDate, WallTime } from '../shared/time.js';
 
 const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London', hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
-interface LondonParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface LondonParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 function londonParts(instant: Date): LondonParts {
   // Fail with a message a caller can act on, not Intl's bare "Invalid time value".
   if (Number.isNaN(instant.getTime())) throw new RangeError('not a valid instant (Invalid Date)');
   const parts = PARTS.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** How London times are written for people: one shared formatter per style. */
 const DISPLAY = {
   /** "Wed 25 Nov, 10:00": a deadline in a list of current escalations. */
-  short: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  short: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
   /** "Wed 25 Nov 2026, 10:00": a deadline or an event on a card or a record. */
-  long: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  long: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
   /** "Wed 25 Nov 2026, 10:00 GMT": where the reader may be elsewhere (the CLI). */
-  zoned: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+  zoned: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }),
   /** "Wednesday 25 November 2026 at 10:00": in letters and emails. */
   full: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' }),
 } as const;
@@ -79,7 +123,9 @@ export function londonInstant(date: IsoDate, time: WallTime): Date {
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
   // London's offset an hour either side covers both readings whenever a change is near.
-  const candidates = [...new Set([londonOffsetMinutes(new Date(naive - 3_600_000)), londonOffsetMinutes(new Date(naive + 3_600_000))])]
+  const candidates = [
+    ...new Set([londonOffsetMinutes(new Date(naive - 3_600_000)), londonOffsetMinutes(new Date(naive + 3_600_000))]),
+  ]
     .map((offset) => new Date(naive - offset * 60_000))
     .filter((instant) => londonDateOf(instant) === date && londonWallTimeOf(instant) === time)
     .sort((a, b) => a.getTime() - b.getTime());

@@ -26,7 +26,10 @@ export interface CalendarOptions {
   readonly workingDayEnd?: WallTime;
 }
 
-export type NonWorkingReason = { readonly kind: 'weekend' } | { readonly kind: 'bank-holiday'; readonly name: string } | { readonly kind: 'closure-day' };
+export type NonWorkingReason =
+  | { readonly kind: 'weekend' }
+  | { readonly kind: 'bank-holiday'; readonly name: string }
+  | { readonly kind: 'closure-day' };
 
 export interface WorkingDayCalendar {
   readonly nation: Nation;
@@ -96,7 +99,8 @@ export function createWorkingDayCalendar(options: CalendarOptions): WorkingDayCa
   };
   const addWorkingDays = (from: IsoDate, days: number): IsoDate => {
     requireDate(from);
-    if (!Number.isInteger(days) || days < 0) throw new RangeError(`working days must be a whole number, 0 or more (got ${days})`);
+    if (!Number.isInteger(days) || days < 0)
+      throw new RangeError(`working days must be a whole number, 0 or more (got ${days})`);
     if (days > MAX_SCAN_DAYS) throw new RangeError(`${days} working days is beyond what a protocol deadline can be`);
     if (days === 0) return isWorkingDay(from) ? from : nextWorkingDay(from);
     let day = from;
@@ -115,13 +119,21 @@ export function createWorkingDayCalendar(options: CalendarOptions): WorkingDayCa
     return new Date(end);
   };
   return {
-    nation, workingDayStart, workingDayEnd, isWorkingDay, nonWorkingReason, nextWorkingDay, addWorkingDays, endOfWorkingDay,
+    nation,
+    workingDayStart,
+    workingDayEnd,
+    isWorkingDay,
+    nonWorkingReason,
+    nextWorkingDay,
+    addWorkingDays,
+    endOfWorkingDay,
     workingDaysBetween(from, to) {
       requireDate(from);
       requireDate(to);
       // (from, to] is empty when `to` is not after `from`: no working days have passed.
       let count = 0;
-      for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) if (isWorkingDay(day)) count += 1;
+      for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1))
+        if (isWorkingDay(day)) count += 1;
       return count;
     },
     // Tameside protocol (003_9f39807ed5a4a730.txt) 3.2: stage 2 "within 5 working days", stage 3

@@ -17,7 +17,13 @@ export const ANY_AGENCY = '*';
 
 export type CapacityBasis =
   | { readonly kind: 'presumed' }
-  | { readonly kind: 'assessed'; readonly outcome: 'has-capacity' | 'lacks-capacity'; readonly assessedBy: string; readonly assessedOn: IsoDate; readonly notes?: string | undefined };
+  | {
+      readonly kind: 'assessed';
+      readonly outcome: 'has-capacity' | 'lacks-capacity';
+      readonly assessedBy: string;
+      readonly assessedOn: IsoDate;
+      readonly notes?: string | undefined;
+    };
 
 export interface ConsentRecord {
   readonly id: string;
@@ -55,13 +61,17 @@ export type ConsentAnswer =
  * What the register says about sharing with `agency` on London date `on`.
  * @example consentFor(records, { agency: 'Stockport Homes', on: '2026-11-25' })
  */
-export function consentFor(records: readonly ConsentRecord[], query: { readonly agency: string; readonly on: IsoDate }): ConsentAnswer {
+export function consentFor(
+  records: readonly ConsentRecord[],
+  query: { readonly agency: string; readonly on: IsoDate },
+): ConsentAnswer {
   const latest = records
     .filter((r) => covers(r, query.agency))
     .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
   if (!latest) return { kind: 'none' };
   if (latest.status !== 'given') return { kind: latest.status, record: latest };
-  if (latest.capacity.kind === 'assessed' && latest.capacity.outcome === 'lacks-capacity') return { kind: 'no-capacity', record: latest };
+  if (latest.capacity.kind === 'assessed' && latest.capacity.outcome === 'lacks-capacity')
+    return { kind: 'no-capacity', record: latest };
   if (latest.expiresOn !== undefined && latest.expiresOn < query.on) return { kind: 'expired', record: latest };
   return { kind: 'given', record: latest };
 }
@@ -73,5 +83,8 @@ function covers(record: ConsentRecord, agency: string): boolean {
 
 /** Agency names are compared ignoring case, spacing and punctuation ("Stockport Homes Ltd." ≠ typo-sensitive). */
 export function normaliseAgency(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }

@@ -27,7 +27,10 @@ export interface CaseReferenceMatcher {
  */
 export function compileCaseReferencePattern(pattern: string): CaseReferenceMatcher {
   const checked = analyse(pattern);
-  if (!checked.ok) throw new ValidationError(`The case-reference pattern ${JSON.stringify(pattern)} cannot be used: ${checked.why}.`, { pattern });
+  if (!checked.ok)
+    throw new ValidationError(`The case-reference pattern ${JSON.stringify(pattern)} cannot be used: ${checked.why}.`, {
+      pattern,
+    });
   const scanner = new RegExp(`(?<![A-Za-z0-9])(?:${checked.source})(?![A-Za-z0-9])`, 'g');
   return {
     pattern,
@@ -51,7 +54,8 @@ export function caseReferencePatternProblem(pattern: string): string | undefined
 function analyse(pattern: string): { ok: true; source: string } | { ok: false; why: string } {
   const refuse = (why: string) => ({ ok: false as const, why });
   if (pattern.trim() === '') return refuse('it is empty');
-  if (pattern.length > MAX_CASE_REFERENCE_PATTERN_LENGTH) return refuse(`it is longer than ${MAX_CASE_REFERENCE_PATTERN_LENGTH} characters`);
+  if (pattern.length > MAX_CASE_REFERENCE_PATTERN_LENGTH)
+    return refuse(`it is longer than ${MAX_CASE_REFERENCE_PATTERN_LENGTH} characters`);
   const body = withoutAnchors(pattern.trim());
   let probe: RegExp;
   try {

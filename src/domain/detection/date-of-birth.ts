@@ -12,7 +12,8 @@ export const DATE_OF_BIRTH_WINDOW = 30;
 // Whole words only: not "Dobson", "newborn", "stubborn".
 const LABEL = /(?<![A-Za-z])(?:d\.?o\.?b\.?|date[ \u00a0]+of[ \u00a0]+birth|born)(?![A-Za-z])/gi;
 
-const MONTH_NAMES = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTH_NAMES =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 // dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (one separator, used twice) | yyyy-mm-dd | d(st) (of) Month(,) yyyy.
@@ -41,7 +42,12 @@ export function findDatesOfBirth(text: string): Span[] {
 function firstDateIn(nearby: string): Span | undefined {
   for (const m of nearby.matchAll(DATE)) {
     if (m.index > DATE_OF_BIRTH_WINDOW) return undefined;
-    const [day, month, year] = m[1] !== undefined ? [m[1], m[3], m[4]] : m[5] !== undefined ? [m[7], m[6], m[5]] : [m[8], monthNumber(m[9]), m[10]];
+    const [day, month, year] =
+      m[1] !== undefined
+        ? [m[1], m[3], m[4]]
+        : m[5] !== undefined
+          ? [m[7], m[6], m[5]]
+          : [m[8], monthNumber(m[9]), m[10]];
     if (isCalendarDate(Number(year), Number(month), Number(day))) return { index: m.index, length: m[0].length };
   }
   return undefined;

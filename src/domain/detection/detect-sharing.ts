@@ -91,7 +91,8 @@ interface TextScan {
  * callers that check many emails. Throws a ValidationError for an unusable case-reference pattern.
  */
 export function createSharingDetector(options: SharingDetectorOptions = {}): SharingDetector {
-  const caseReferences = options.caseReferencePattern === undefined ? undefined : compileCaseReferencePattern(options.caseReferencePattern);
+  const caseReferences =
+    options.caseReferencePattern === undefined ? undefined : compileCaseReferencePattern(options.caseReferencePattern);
   const names = createNameMatcher(options.knownPeople ?? []);
   const keywords = createKeywordMatcher(options.attachmentKeywords);
   const ignore = options.ignoredPostcodes;
@@ -133,7 +134,12 @@ export function createSharingDetector(options: SharingDetectorOptions = {}): Sha
     add('Subject', scan(message.subject), 'subject');
     add('Body', scan(message.bodyText), 'body');
     message.attachmentNames.forEach((name, attachmentIndex) => {
-      add(`Attachment ${attachmentIndex + 1} file name`, scan(attachmentNameForScanning(name), (text) => keywords.find(text)), 'attachment', attachmentIndex);
+      add(
+        `Attachment ${attachmentIndex + 1} file name`,
+        scan(attachmentNameForScanning(name), (text) => keywords.find(text)),
+        'attachment',
+        attachmentIndex,
+      );
     });
     const findings = places.flatMap((p) => p.findings);
     const findingCounts: Partial<Record<FindingKind, number>> = {};
@@ -141,10 +147,20 @@ export function createSharingDetector(options: SharingDetectorOptions = {}): Sha
       const n = places.reduce((sum, p) => sum + (p.scan.counts[k] ?? 0), 0);
       if (n > 0) findingCounts[kind] = n;
     });
-    const unread = places.filter((p) => p.scan.truncated || (p.label === 'Body' && message.bodyTruncated === true)).map((p) => p.label);
+    const unread = places
+      .filter((p) => p.scan.truncated || (p.label === 'Body' && message.bodyTruncated === true))
+      .map((p) => p.label);
     const truncated = unread.length > 0;
     const decisionRequired = externalRecipients.length > 0 && (findings.length > 0 || truncated);
-    const reasons = reasonsFor(message, externalRecipients, places, unread, limit, options.ownDomains, decisionRequired);
+    const reasons = reasonsFor(
+      message,
+      externalRecipients,
+      places,
+      unread,
+      limit,
+      options.ownDomains,
+      decisionRequired,
+    );
     return { decisionRequired, externalRecipients, findings, findingCounts, truncated, reasons };
   };
 }
@@ -187,16 +203,24 @@ const LABELS: Readonly<Record<FindingKind, readonly [string, string]>> = {
 };
 
 function reasonsFor(
-  message: OutgoingMessage, external: string[], places: readonly { label: string; scan: TextScan }[], unread: readonly string[],
-  limit: number, configured: readonly string[] | undefined, decisionRequired: boolean,
+  message: OutgoingMessage,
+  external: string[],
+  places: readonly { label: string; scan: TextScan }[],
+  unread: readonly string[],
+  limit: number,
+  configured: readonly string[] | undefined,
+  decisionRequired: boolean,
 ): string[] {
   const reasons: string[] = [];
   const recipients = [...message.to, ...message.cc, ...message.bcc].filter((r) => r.trim() !== '');
   if (recipients.length === 0) reasons.push('The email has no recipients.');
-  else if (external.length === 0) reasons.push(`Every recipient is within the organisation (${ownDomainsFor(message.from, configured).join(', ')}).`);
+  else if (external.length === 0)
+    reasons.push(`Every recipient is within the organisation (${ownDomainsFor(message.from, configured).join(', ')}).`);
   else {
     const domains = [...new Set(external.map((a) => domainOf(a) ?? 'an unreadable address'))];
-    reasons.push(`${count(external.length, 'recipient is', 'recipients are')} outside the organisation: ${domains.join(', ')}.`);
+    reasons.push(
+      `${count(external.length, 'recipient is', 'recipients are')} outside the organisation: ${domains.join(', ')}.`,
+    );
   }
 
   let found = false;
@@ -210,9 +234,14 @@ function reasonsFor(
     reasons.push(`${label}: ${parts.join(', ')}.`);
   }
   if (unread.length > 0) {
-    reasons.push(`${unread.join(', ')}: only the first ${thousands(limit)} characters were checked; the rest may hold a person's information, so it is treated as if it does.`);
+    reasons.push(
+      `${unread.join(', ')}: only the first ${thousands(limit)} characters were checked; the rest may hold a person's information, so it is treated as if it does.`,
+    );
   }
-  if (!found) reasons.push('No identifiers or caseload names were found (the check cannot recognise information described only in words).');
+  if (!found)
+    reasons.push(
+      'No identifiers or caseload names were found (the check cannot recognise information described only in words).',
+    );
 
   if (decisionRequired) {
     reasons.push(

@@ -5,14 +5,54 @@
  * entities are decoded. Good enough to find identifiers; not a renderer.
  */
 
-const BLOCK_TAGS = new Set(['p', 'div', 'br', 'tr', 'li', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr', 'section', 'article', 'header', 'footer', 'title']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'br',
+  'tr',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'title',
+]);
 const CELL_TAGS = new Set(['td', 'th']);
 const SKIP_CONTENT = new Set(['script', 'style', 'head', 'noscript', 'template']);
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '\u2013', mdash: '\u2014',
-  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', hellip: '\u2026', pound: '\u00a3',
-  euro: '\u20ac', copy: '\u00a9', reg: '\u00ae', middot: '\u00b7', bull: '\u2022', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  hellip: '\u2026',
+  pound: '\u00a3',
+  euro: '\u20ac',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  middot: '\u00b7',
+  bull: '\u2022',
+  shy: '',
 };
 
 export function htmlToText(html: string): string {

@@ -80,12 +80,16 @@ export function createNameMatcher(people: readonly KnownPerson[]): NameMatcher {
   };
   for (const person of people) {
     const found = wordsOf(person.displayName);
-    const words = Array.from({ length: found.count }, (_, i) => person.displayName.slice(found.starts[i], found.ends[i]));
+    const words = Array.from({ length: found.count }, (_, i) =>
+      person.displayName.slice(found.starts[i], found.ends[i]),
+    );
     if (words.length < 2) continue;
     add(inOrder, person.personId, words);
     add(surnameFirst, person.personId, [words[words.length - 1] ?? '', ...words.slice(0, -1)]);
   }
-  for (const root of [inOrder, surnameFirst]) for (const first of root.next.keys()) if (isAscii(first)) quickKeys.add(quickKey(first.length, first.charCodeAt(0)));
+  for (const root of [inOrder, surnameFirst])
+    for (const first of root.next.keys())
+      if (isAscii(first)) quickKeys.add(quickKey(first.length, first.charCodeAt(0)));
   const empty = inOrder.next.size === 0;
 
   const scan = (text: string, hit: NameHit): void => {
@@ -106,7 +110,9 @@ export function createNameMatcher(people: readonly KnownPerson[]): NameMatcher {
       if (ends.length === 1) hit(start, lengths[0] ?? 0, ends[0]?.people ?? []);
       else if (ends.length > 1) {
         // Several names start here ("Sam Lee" and "Sam Lee Jones"): in caseload order.
-        const byOrder = ends.map((node, k) => ({ node, length: lengths[k] ?? 0 })).sort((a, b) => a.node.order - b.node.order);
+        const byOrder = ends
+          .map((node, k) => ({ node, length: lengths[k] ?? 0 }))
+          .sort((a, b) => a.node.order - b.node.order);
         for (const { node, length } of byOrder) hit(start, length, node.people);
       }
     }
@@ -125,14 +131,27 @@ export function createNameMatcher(people: readonly KnownPerson[]): NameMatcher {
 }
 
 /** Follows the trie from word `i`; every node reached that ends a name is added to `ends`, with the match length. */
-function walk(text: string, words: Words, foldedAt: (i: number) => string, i: number, root: NameNode, surnameFirst: boolean, ends: NameNode[], lengths: number[]): void {
+function walk(
+  text: string,
+  words: Words,
+  foldedAt: (i: number) => string,
+  i: number,
+  root: NameNode,
+  surnameFirst: boolean,
+  ends: NameNode[],
+  lengths: number[],
+): void {
   let node = root.next.get(foldedAt(i));
   if (node === undefined || !initialOk(text, words, i, foldedAt(i))) return;
   const start = words.starts[i] ?? 0;
   for (let k = i + 1; k < words.count && node.next.size > 0; k += 1) {
     const gapStart = words.ends[k - 1] ?? 0;
     const gapEnd = words.starts[k] ?? 0;
-    if (gapEnd - gapStart > LONGEST_GAP || !(surnameFirst && k === i + 1 ? SURNAME_GAP : GAP).test(text.slice(gapStart, gapEnd))) return;
+    if (
+      gapEnd - gapStart > LONGEST_GAP ||
+      !(surnameFirst && k === i + 1 ? SURNAME_GAP : GAP).test(text.slice(gapStart, gapEnd))
+    )
+      return;
     const word = foldedAt(k);
     node = node.next.get(word);
     if (node === undefined || !initialOk(text, words, k, word)) return;
@@ -162,11 +181,19 @@ function isAscii(word: string): boolean {
 /** Case and accents do not matter ("ZOË" finds "Zoe"); curly and straight apostrophes are the same. */
 function fold(word: string): string {
   const lower = word.toLowerCase();
-  return isAscii(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '').replace(/\u2019/g, "'").replace(/[\u2010\u2011]/g, '-');
+  return isAscii(lower)
+    ? lower
+    : lower
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/\u2019/g, "'")
+        .replace(/[\u2010\u2011]/g, '-');
 }
 
 const NON_ASCII_WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
-const ASCII_WORD_CHARACTER = new Uint8Array(128).map((_, c) => ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) ? 1 : 0));
+const ASCII_WORD_CHARACTER = new Uint8Array(128).map((_, c) =>
+  (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) ? 1 : 0,
+);
 
 /** A table for ASCII; the Unicode classes only for other characters (a hand loop is several times faster than matchAll). */
 function isWordCharacter(text: string, at: number, c: number): boolean {

@@ -14,7 +14,10 @@ const NOT_ISSUED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 const GAP = `(?:${GROUP_SPACE}|${GROUP_DASH})?`;
 
 // Case-insensitive: people type "ab123456c". Every part is fixed-width, so the scan is linear.
-const NINO = new RegExp(`(?<![A-Za-z0-9])([${FIRST}][${SECOND}])${GAP}\\d{2}${GAP}\\d{2}${GAP}\\d{2}${GAP}[A-D](?![A-Za-z0-9])`, 'gi');
+const NINO = new RegExp(
+  `(?<![A-Za-z0-9])([${FIRST}][${SECOND}])${GAP}\\d{2}${GAP}\\d{2}${GAP}\\d{2}${GAP}[A-D](?![A-Za-z0-9])`,
+  'gi',
+);
 const WHOLE = new RegExp(`^${NINO.source}$`, 'i');
 
 /** True when `value` is a complete NINO (spaces between the pairs allowed). */

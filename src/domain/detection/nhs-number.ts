@@ -38,7 +38,8 @@ const CANDIDATE = new RegExp(`(?<![0-9])\\d{3}(${GROUP_SPACE}|${GROUP_DASH})?\\d
 // A number straight after an international prefix or "(0)" is a phone number: "+44 207 946 0958".
 const INTERNATIONAL_PREFIX = /(?:\+|(?<![0-9])00)\d{1,3}[ \u00a0\-.]*(?:\(0\)[ \u00a0\-.]*)?$|\(0\)[ \u00a0\-.]*$/;
 // ... and so is one labelled as such: "Tel: 0169773456", "mobile no. 7700900123".
-const PHONE_LABEL = /(?<![A-Za-z])(?:tel|telephone|phone|mobile|mob|fax|landline|sms|whatsapp)\.?(?:[ \u00a0]*(?:no|number|num)\.?)?[ \u00a0]*[:\-\u2013]?[ \u00a0]*$/i;
+const PHONE_LABEL =
+  /(?<![A-Za-z])(?:tel|telephone|phone|mobile|mob|fax|landline|sms|whatsapp)\.?(?:[ \u00a0]*(?:no|number|num)\.?)?[ \u00a0]*[:\-\u2013]?[ \u00a0]*$/i;
 
 export function findNhsNumbers(text: string): Span[] {
   const found: Span[] = [];
@@ -71,5 +72,5 @@ function isNhsNumberAt(text: string, start: number, end: number, separator: stri
 }
 
 function isNumberPunctuation(code: number): boolean {
-  return code === 46 /* . */ || code === 44 /* , */;
+  return code === 46 /* . */ || code === 44; /* , */
 }

@@ -9,7 +9,10 @@ import type { Span } from './finding.js';
 // (no Q, V, X first; no I, J, Z second); inward code: digit + two letters (never C, I, K, M, O, V).
 const OUTWARD = '[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y])';
 const INWARD = '[0-9][ABD-HJLNP-UW-Z]{2}';
-const POSTCODE = new RegExp(`(?<![A-Za-z0-9])(?:${OUTWARD}[ \\u00a0]?${INWARD}|GIR[ \\u00a0]?0AA)(?![A-Za-z0-9])`, 'gi');
+const POSTCODE = new RegExp(
+  `(?<![A-Za-z0-9])(?:${OUTWARD}[ \\u00a0]?${INWARD}|GIR[ \\u00a0]?0AA)(?![A-Za-z0-9])`,
+  'gi',
+);
 
 /** "sw1a1aa" → "SW1A 1AA", for comparing postcodes however they were typed. */
 export function normalisePostcode(value: string): string {

@@ -17,7 +17,10 @@ export interface Addressees {
 /** "Jane Smith <Jane.Smith@Police.uk>" → "jane.smith@police.uk"; a bare address is trimmed and lower-cased. */
 export function emailAddressOf(entry: string): string {
   const angle = /<([^<>]*)>\s*$/.exec(entry);
-  return (angle ? (angle[1] ?? '') : entry).trim().replace(/^mailto:/i, '').toLowerCase();
+  return (angle ? (angle[1] ?? '') : entry)
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
 }
 
 /** The domain of an address (after the last "@"), or undefined when there is none. */
@@ -30,7 +33,10 @@ export function domainOf(address: string): string | undefined {
 
 /** "@Stockport.gov.uk." → "stockport.gov.uk". */
 export function normaliseDomain(domain: string): string {
-  const d = domain.trim().toLowerCase().replace(/^[@.]+/, '');
+  const d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^[@.]+/, '');
   // A loop, not /\.+$/: that regex is quadratic on a long run of dots inside the text.
   let end = d.length;
   while (end > 0 && d.charCodeAt(end - 1) === 46 /* . */) end -= 1;

@@ -27,7 +27,9 @@ export const UNBOUNDED_REPEAT_LIMIT = 32;
 const MAX_POSITIONS = 1000;
 
 /** The pattern with unbounded repetition capped, as a regular-expression source (no flags), or why it was refused. */
-export type SafePatternResult = { readonly ok: true; readonly source: string; readonly nullable: boolean } | { readonly ok: false; readonly why: string };
+export type SafePatternResult =
+  | { readonly ok: true; readonly source: string; readonly nullable: boolean }
+  | { readonly ok: false; readonly why: string };
 
 // -------------------------------------------------------------------------------------------------
 // Character sets: sorted, disjoint, inclusive ranges of UTF-16 code units (no `u` flag).
@@ -73,9 +75,27 @@ const c = (ch: string): number => ch.charCodeAt(0);
 const DIGIT = setOf([c('0'), c('9')]);
 const WORD = setOf([c('0'), c('9')], [c('A'), c('Z')], [c('_'), c('_')], [c('a'), c('z')]);
 // What \s matches in JavaScript.
-const SPACE = setOf([9, 13], [32, 32], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]);
+const SPACE = setOf(
+  [9, 13],
+  [32, 32],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+);
 const LINE_TERMINATORS = setOf([10, 10], [13, 13], [0x2028, 0x2029]);
-const CLASS_ESCAPES: Readonly<Record<string, CharSet>> = { d: DIGIT, D: complement(DIGIT), w: WORD, W: complement(WORD), s: SPACE, S: complement(SPACE) };
+const CLASS_ESCAPES: Readonly<Record<string, CharSet>> = {
+  d: DIGIT,
+  D: complement(DIGIT),
+  w: WORD,
+  W: complement(WORD),
+  s: SPACE,
+  S: complement(SPACE),
+};
 const CONTROL_ESCAPES: Readonly<Record<string, number>> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
 
 // -------------------------------------------------------------------------------------------------
@@ -87,7 +107,14 @@ type Node =
   | { readonly type: 'seq'; readonly items: readonly Node[] }
   | { readonly type: 'alt'; readonly branches: readonly Node[] }
   | { readonly type: 'group'; readonly body: Node }
-  | { readonly type: 'repeat'; readonly body: Node; readonly min: number; readonly max: number; readonly lazy: boolean; readonly source: string };
+  | {
+      readonly type: 'repeat';
+      readonly body: Node;
+      readonly min: number;
+      readonly max: number;
+      readonly lazy: boolean;
+      readonly source: string;
+    };
 
 class Refused extends Error {}
 
@@ -99,7 +126,8 @@ class Refused extends Error {}
 export function checkSafePattern(pattern: string, offset = 0): SafePatternResult {
   try {
     const tree = new Parser(pattern, offset).parse();
-    if (sizeOf(tree) > MAX_POSITIONS) throw new Refused(`it allows more than ${MAX_POSITIONS} characters in one reference; a case reference is short`);
+    if (sizeOf(tree) > MAX_POSITIONS)
+      throw new Refused(`it allows more than ${MAX_POSITIONS} characters in one reference; a case reference is short`);
     const { nullable } = new Analyser().check(tree);
     return { ok: true, source: emit(tree), nullable };
   } catch (error) {
@@ -112,11 +140,15 @@ class Parser {
   private at = 0;
 
   /** `offset`: where `text` starts in the pattern as written (after a leading "^"), for messages. */
-  constructor(private readonly text: string, private readonly offset: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+  ) {}
 
   parse(): Node {
     const node = this.alternation();
-    if (this.at < this.text.length) throw new Refused(`it has an unmatched ")" at character ${this.offset + this.at + 1}`);
+    if (this.at < this.text.length)
+      throw new Refused(`it has an unmatched ")" at character ${this.offset + this.at + 1}`);
     return node;
   }
 
@@ -157,7 +189,10 @@ class Parser {
       [min, max] = ch === '*' ? [0, Infinity] : ch === '+' ? [1, Infinity] : [0, 1];
     } else if (ch === '{') {
       const m = /^\{(\d{1,6})(,(\d{0,6}))?\}/.exec(this.text.slice(this.at, this.at + 16));
-      if (!m) throw new Refused(`it has a "{" at character ${this.offset + this.at + 1} that is not a repetition such as {2,4}; write \\{ for the character`);
+      if (!m)
+        throw new Refused(
+          `it has a "{" at character ${this.offset + this.at + 1} that is not a repetition such as {2,4}; write \\{ for the character`,
+        );
       this.at += m[0].length;
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
@@ -177,10 +212,21 @@ class Parser {
       return { type: 'chars', set: complement(LINE_TERMINATORS), source: '.', at: this.offset + start };
     }
     if (ch === '\\') return this.escape();
-    if (ch === '^' || ch === '$') throw new Refused(`"${ch}" may only be the first or last character (an anchor), not at character ${this.offset + start + 1}`);
-    if (ch === ']' || ch === '}' || ch === '{') throw new Refused(`it has a lone "${ch}" at character ${this.offset + start + 1}; write \\${ch} for the character`);
+    if (ch === '^' || ch === '$')
+      throw new Refused(
+        `"${ch}" may only be the first or last character (an anchor), not at character ${this.offset + start + 1}`,
+      );
+    if (ch === ']' || ch === '}' || ch === '{')
+      throw new Refused(
+        `it has a lone "${ch}" at character ${this.offset + start + 1}; write \\${ch} for the character`,
+      );
     this.at += 1;
-    return { type: 'chars', set: setOf([c(ch), c(ch)]), source: this.text.slice(start, this.at), at: this.offset + start };
+    return {
+      type: 'chars',
+      set: setOf([c(ch), c(ch)]),
+      source: this.text.slice(start, this.at),
+      at: this.offset + start,
+    };
   }
 
   private group(): Node {
@@ -190,7 +236,10 @@ class Parser {
       const named = /^\?<([A-Za-z_$][\w$]*)>/.exec(this.text.slice(this.at, this.at + 40));
       if (this.peek(1) === ':') this.at += 2;
       else if (named) this.at += named[0].length;
-      else throw new Refused(`it uses a look-ahead or look-behind at character ${this.offset + start + 1}, which is not supported in a case reference`);
+      else
+        throw new Refused(
+          `it uses a look-ahead or look-behind at character ${this.offset + start + 1}, which is not supported in a case reference`,
+        );
     }
     const body = this.alternation();
     if (this.peek() !== ')') throw new Refused(`the group at character ${this.offset + start + 1} is not closed`);
@@ -230,8 +279,14 @@ class Parser {
         return setOf([code, code]);
       }
     }
-    if (/[1-9]/.test(next)) throw new Refused(`it uses a back-reference (\\${next}) at character ${this.offset + start + 1}, which is not supported in a case reference`);
-    if (/[A-Za-z0-9]/.test(next) || next === '') throw new Refused(`"\\${next}" at character ${this.offset + start + 1} is not an escape a case reference may use (\\d, \\w, \\s, \\b, \\t, \\n, \\xHH, \\uHHHH, or a backslash before a symbol such as \\- or \\/)`);
+    if (/[1-9]/.test(next))
+      throw new Refused(
+        `it uses a back-reference (\\${next}) at character ${this.offset + start + 1}, which is not supported in a case reference`,
+      );
+    if (/[A-Za-z0-9]/.test(next) || next === '')
+      throw new Refused(
+        `"\\${next}" at character ${this.offset + start + 1} is not an escape a case reference may use (\\d, \\w, \\s, \\b, \\t, \\n, \\xHH, \\uHHHH, or a backslash before a symbol such as \\- or \\/)`,
+      );
     return setOf([c(next), c(next)]);
   }
 
@@ -242,20 +297,29 @@ class Parser {
     if (negated) this.at += 1;
     const ranges: (readonly [number, number])[] = [];
     while (this.peek() !== ']') {
-      if (this.at >= this.text.length) throw new Refused(`the class at character ${this.offset + start + 1} is not closed`);
+      if (this.at >= this.text.length)
+        throw new Refused(`the class at character ${this.offset + start + 1} is not closed`);
       const from = this.classAtom();
       if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== '') {
         this.at += 1;
         const to = this.classAtom();
         const lo = single(from);
         const hi = single(to);
-        if (lo === undefined || hi === undefined) throw new Refused(`the class at character ${this.offset + start + 1} has a range with \\d, \\w or \\s at one end; put "-" first or last for the character`);
+        if (lo === undefined || hi === undefined)
+          throw new Refused(
+            `the class at character ${this.offset + start + 1} has a range with \\d, \\w or \\s at one end; put "-" first or last for the character`,
+          );
         ranges.push([lo, hi]);
       } else ranges.push(...from);
     }
     this.at += 1;
     const set = setOf(...ranges);
-    return { type: 'chars', set: negated ? complement(set) : set, source: this.text.slice(start, this.at), at: this.offset + start };
+    return {
+      type: 'chars',
+      set: negated ? complement(set) : set,
+      source: this.text.slice(start, this.at),
+      at: this.offset + start,
+    };
   }
 
   private classAtom(): CharSet {
@@ -286,7 +350,10 @@ function sizeOf(node: Node): number {
     case 'group':
       return sizeOf(node.body);
     case 'repeat':
-      return Math.min(sizeOf(node.body) * Math.max(1, node.max === Infinity ? node.min + 1 : node.max), MAX_POSITIONS + 1);
+      return Math.min(
+        sizeOf(node.body) * Math.max(1, node.max === Infinity ? node.min + 1 : node.max),
+        MAX_POSITIONS + 1,
+      );
   }
 }
 
@@ -331,8 +398,15 @@ class Analyser {
         return node.items.reduce<Part>((sofar, item) => this.then(sofar, this.part(item)), EMPTY);
       case 'alt': {
         const parts = node.branches.map((b) => this.part(b));
-        if (parts.filter((p) => p.nullable).length > 1) throw new Refused('two of its alternatives can match empty text, so the same text matches in more than one way, which can take exponential time');
-        return { nullable: parts.some((p) => p.nullable), first: parts.flatMap((p) => p.first), last: parts.flatMap((p) => p.last) };
+        if (parts.filter((p) => p.nullable).length > 1)
+          throw new Refused(
+            'two of its alternatives can match empty text, so the same text matches in more than one way, which can take exponential time',
+          );
+        return {
+          nullable: parts.some((p) => p.nullable),
+          first: parts.flatMap((p) => p.first),
+          last: parts.flatMap((p) => p.last),
+        };
       }
       case 'repeat':
         return this.repeat(node);
@@ -351,18 +425,34 @@ class Analyser {
 
   private star(node: Extract<Node, { type: 'repeat' }>): Part {
     const body = this.part(node.body);
-    if (body.nullable) throw new Refused(`it repeats "${node.source}", whose repeated part can match empty text, which can take exponential time`);
-    for (const from of body.last) link(from, body.first, `"${node.source}" repeats a repetition, so the same text can be split in many ways, which can take exponential time`);
+    if (body.nullable)
+      throw new Refused(
+        `it repeats "${node.source}", whose repeated part can match empty text, which can take exponential time`,
+      );
+    for (const from of body.last)
+      link(
+        from,
+        body.first,
+        `"${node.source}" repeats a repetition, so the same text can be split in many ways, which can take exponential time`,
+      );
     return { nullable: true, first: body.first, last: body.last };
   }
 
   private optional(body: Part, node: Extract<Node, { type: 'repeat' }>): Part {
-    if (body.nullable) throw new Refused(`"${node.source}" makes optional something that can already match empty text, so it matches in more than one way, which can take exponential time`);
+    if (body.nullable)
+      throw new Refused(
+        `"${node.source}" makes optional something that can already match empty text, so it matches in more than one way, which can take exponential time`,
+      );
     return { nullable: true, first: body.first, last: body.last };
   }
 
   private then(a: Part, b: Part): Part {
-    for (const from of a.last) link(from, b.first, 'the same text matches in more than one way (a repetition inside a repetition), which can take exponential time');
+    for (const from of a.last)
+      link(
+        from,
+        b.first,
+        'the same text matches in more than one way (a repetition inside a repetition), which can take exponential time',
+      );
     return {
       nullable: a.nullable && b.nullable,
       first: a.nullable ? [...a.first, ...b.first] : a.first,
@@ -390,7 +480,9 @@ function distinct(positions: readonly Position[], where: string): void {
 function ambiguous(where: string, a: Position, b: Position): Refused {
   if (a.name === b.name) {
     // Two copies of one atom: a repetition written out twice, as (\d+)+ or (\w+){2,} is.
-    return new Refused(`${where}, ${a.name} can take the next character in two ways (a repetition directly inside another, as in (\\d+)+), so the same text can be split in many ways, which can take exponential time`);
+    return new Refused(
+      `${where}, ${a.name} can take the next character in two ways (a repetition directly inside another, as in (\\d+)+), so the same text can be split in many ways, which can take exponential time`,
+    );
   }
   return new Refused(
     `${where}, both ${a.name} and ${b.name} can take the next character, so the same text can match in more than one way, which can take exponential or polynomial time; write it so that the next character always decides the way (for example DUR(HAM)? rather than (DUR|DURHAM))`,

@@ -7,7 +7,12 @@ import type { AgreedAction, Party } from './escalation.js';
 
 export type EscalationEvent =
   /** A stage's discussion was held (Tameside s.3 "direct discussion"; Stockport stage 3 meeting). */
-  | { readonly kind: 'record-discussion'; readonly heldAt: string; readonly parties: readonly Party[]; readonly notes: string }
+  | {
+      readonly kind: 'record-discussion';
+      readonly heldAt: string;
+      readonly parties: readonly Party[];
+      readonly notes: string;
+    }
   | { readonly kind: 'add-note'; readonly text: string }
   /**
    * Move to the next stage, or straight to a stage the pack lets risk escalation reach
@@ -32,7 +37,12 @@ export type EscalationEvent =
   | { readonly kind: 'conclude-unresolved'; readonly summary: string; readonly outstandingConcerns: string }
   | { readonly kind: 'withdraw'; readonly reason: string }
   /** De-brief after the dispute (Stockport s.4). */
-  | { readonly kind: 'record-debrief'; readonly held: boolean; readonly notes: string; readonly generalIssues?: string | undefined };
+  | {
+      readonly kind: 'record-debrief';
+      readonly held: boolean;
+      readonly notes: string;
+      readonly generalIssues?: string | undefined;
+    };
 
 export type EscalationEventKind = EscalationEvent['kind'] | 'raise';
 

@@ -32,7 +32,16 @@ export function applyEscalationEvent(
   at: Date,
 ): MachineResult {
   const refusal = refusalFor(ctx.pack, escalation, event);
-  if (refusal) return { kind: 'refused', error: new TransitionError(refusal, { escalationId: escalation.id, event: event.kind, state: escalation.state, stage: escalation.stage }) };
+  if (refusal)
+    return {
+      kind: 'refused',
+      error: new TransitionError(refusal, {
+        escalationId: escalation.id,
+        event: event.kind,
+        state: escalation.state,
+        stage: escalation.stage,
+      }),
+    };
   const next = { ...nextEscalation(ctx, escalation, event, actor, at), version: escalation.version + 1 };
   return { kind: 'applied', escalation: next, transition: transitionOf(escalation, next, event, actor, at) };
 }
@@ -50,40 +59,62 @@ function refusalFor(pack: ProtocolPack, escalation: Escalation, event: Escalatio
       return state === 'open' ? undefined : `This escalation is ${state}; it can no longer be changed that way.`;
     case 'conclude-unresolved':
       if (state !== 'open') return `This escalation is ${state}; it can no longer be concluded.`;
-      return escalation.stage === lastStage(pack).number ? undefined : `An escalation can be concluded unresolved only at its final stage (stage ${lastStage(pack).number}); escalate it instead.`;
+      return escalation.stage === lastStage(pack).number
+        ? undefined
+        : `An escalation can be concluded unresolved only at its final stage (stage ${lastStage(pack).number}); escalate it instead.`;
     case 'escalate':
-      return state === 'open' ? escalateRefusal(pack, escalation, event) : `This escalation is ${state}; it cannot be escalated.`;
+      return state === 'open'
+        ? escalateRefusal(pack, escalation, event)
+        : `This escalation is ${state}; it cannot be escalated.`;
     case 'record-debrief':
-      if (state === 'open' || state === 'withdrawn') return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
+      if (state === 'open' || state === 'withdrawn')
+        return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
       return escalation.debrief ? 'A de-brief has already been recorded for this escalation.' : undefined;
     default:
       return assertNever(event, 'escalation event');
   }
 }
 
-function escalateRefusal(pack: ProtocolPack, escalation: Escalation, event: Extract<EscalationEvent, { kind: 'escalate' }>): string | undefined {
+function escalateRefusal(
+  pack: ProtocolPack,
+  escalation: Escalation,
+  event: Extract<EscalationEvent, { kind: 'escalate' }>,
+): string | undefined {
   const target = event.toStage ?? escalation.stage + 1;
   const stage = pack.escalation.stages.find((s) => s.number === target);
   if (!stage) return `Stage ${escalation.stage} is the final stage of this protocol; there is no stage ${target}.`;
-  if (event.mediator && !stage.allowsMediation) return `Stage ${target} of the ${pack.organisation.shortName} protocol is not a referral to independent mediation.`;
-  if (event.mediator && !event.mediator.email) return "Give the independent mediator's email address, so the referral can reach them.";
-  if (target <= escalation.stage) return `The escalation is already at stage ${escalation.stage}; it cannot go back to stage ${target}.`;
+  if (event.mediator && !stage.allowsMediation)
+    return `Stage ${target} of the ${pack.organisation.shortName} protocol is not a referral to independent mediation.`;
+  if (event.mediator && !event.mediator.email)
+    return "Give the independent mediator's email address, so the referral can reach them.";
+  if (target <= escalation.stage)
+    return `The escalation is already at stage ${escalation.stage}; it cannot go back to stage ${target}.`;
   if (target === escalation.stage + 1) return undefined;
   // Stages are not skipped (Stockport stage 3: "incremental and not skip lines of responsibility"),
   // except where the pack lets escalating risk go straight to a stage (Tameside stage 4).
   if (stage.enterOnRiskEscalation && event.riskEscalated) return undefined;
   if (pack.escalation.exceptionalSkip && event.exceptionalCircumstances?.trim()) return undefined;
-  if (pack.escalation.exceptionalSkip) return `Stages are not skipped "unless in exceptional circumstances" (${pack.escalation.exceptionalSkip.citation.section}): say what they are, or escalate to stage ${escalation.stage + 1}.`;
+  if (pack.escalation.exceptionalSkip)
+    return `Stages are not skipped "unless in exceptional circumstances" (${pack.escalation.exceptionalSkip.citation.section}): say what they are, or escalate to stage ${escalation.stage + 1}.`;
   return stage.enterOnRiskEscalation
     ? `Stage ${target} can be reached directly only when risk has escalated; say so, or escalate to stage ${escalation.stage + 1}.`
     : `Stages cannot be skipped: escalate to stage ${escalation.stage + 1} first.`;
 }
 
-function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationEvent, actor: Actor, at: Date): Escalation {
+function nextEscalation(
+  ctx: MachineContext,
+  esc: Escalation,
+  event: EscalationEvent,
+  actor: Actor,
+  at: Date,
+): Escalation {
   const when = at.toISOString();
   switch (event.kind) {
     case 'record-discussion': {
-      const next = withCurrentStage(esc, (s) => ({ ...s, discussions: [...s.discussions, { heldAt: event.heldAt, parties: event.parties, notes: event.notes }] }));
+      const next = withCurrentStage(esc, (s) => ({
+        ...s,
+        discussions: [...s.discussions, { heldAt: event.heldAt, parties: event.parties, notes: event.notes }],
+      }));
       // Tameside 2.3.3: the communication the risk asks for is held; its reminders stop.
       return esc.riskResponseDueAt && !esc.riskResponseMetAt ? { ...next, riskResponseMetAt: when } : next;
     }
@@ -91,26 +122,72 @@ function nextEscalation(ctx: MachineContext, esc: Escalation, event: EscalationE
       return { ...esc, notes: [...esc.notes, { at: when, by: actor.name, text: event.text }] };
     case 'change-risk':
       // A new level starts its own clock (Tameside 2.3.3), whatever was met before.
-      return { ...esc, riskLevel: event.riskLevel, riskResponseDueAt: riskResponseDue(ctx, event.riskLevel, at), riskResponseMetAt: undefined };
+      return {
+        ...esc,
+        riskLevel: event.riskLevel,
+        riskResponseDueAt: riskResponseDue(ctx, event.riskLevel, at),
+        riskResponseMetAt: undefined,
+      };
     case 'escalate': {
       const target = event.toStage ?? esc.stage + 1;
       const stage = stageOf(ctx.pack, target);
       const skipped = target > esc.stage + 1 && !(stage.enterOnRiskEscalation && event.riskEscalated);
       const record = startStage(ctx, stage, at, {
-        escalatedBy: event.escalatedBy, escalatedTo: event.escalatedTo, reason: event.reason,
-        ...(skipped && event.exceptionalCircumstances ? { exceptionalCircumstances: event.exceptionalCircumstances.trim() } : {}),
+        escalatedBy: event.escalatedBy,
+        escalatedTo: event.escalatedTo,
+        reason: event.reason,
+        ...(skipped && event.exceptionalCircumstances
+          ? { exceptionalCircumstances: event.exceptionalCircumstances.trim() }
+          : {}),
         ...(event.mediator ? { mediator: event.mediator } : {}),
       });
       return { ...esc, stage: target, stages: [...esc.stages, record] };
     }
     case 'resolve':
-      return { ...esc, state: 'resolved', outcome: { kind: 'resolved', at: when, by: actor.name, summary: event.summary, agreedActions: event.agreedActions, stageAtConclusion: esc.stage } };
+      return {
+        ...esc,
+        state: 'resolved',
+        outcome: {
+          kind: 'resolved',
+          at: when,
+          by: actor.name,
+          summary: event.summary,
+          agreedActions: event.agreedActions,
+          stageAtConclusion: esc.stage,
+        },
+      };
     case 'conclude-unresolved':
-      return { ...esc, state: 'concluded-unresolved', outcome: { kind: 'concluded-unresolved', at: when, by: actor.name, summary: event.summary, agreedActions: [], outstandingConcerns: event.outstandingConcerns, stageAtConclusion: esc.stage } };
+      return {
+        ...esc,
+        state: 'concluded-unresolved',
+        outcome: {
+          kind: 'concluded-unresolved',
+          at: when,
+          by: actor.name,
+          summary: event.summary,
+          agreedActions: [],
+          outstandingConcerns: event.outstandingConcerns,
+          stageAtConclusion: esc.stage,
+        },
+      };
     case 'withdraw':
-      return { ...esc, state: 'withdrawn', outcome: { kind: 'withdrawn', at: when, by: actor.name, summary: event.reason, agreedActions: [], stageAtConclusion: esc.stage } };
+      return {
+        ...esc,
+        state: 'withdrawn',
+        outcome: {
+          kind: 'withdrawn',
+          at: when,
+          by: actor.name,
+          summary: event.reason,
+          agreedActions: [],
+          stageAtConclusion: esc.stage,
+        },
+      };
     case 'record-debrief':
-      return { ...esc, debrief: { at: when, by: actor.name, held: event.held, notes: event.notes, generalIssues: event.generalIssues } };
+      return {
+        ...esc,
+        debrief: { at: when, by: actor.name, held: event.held, notes: event.notes, generalIssues: event.generalIssues },
+      };
     default:
       return assertNever(event, 'escalation event');
   }
@@ -135,15 +212,23 @@ export function startStage(
 
 /** When the pack's risk response for `level` falls due, counted from `at` (Tameside 2.3.3). */
 export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date): string | undefined {
-  const rule = ctx.pack.riskResponses.find((r) => r.level === level) ?? ctx.pack.riskResponses.find((r) => r.level === 'any');
+  const rule =
+    ctx.pack.riskResponses.find((r) => r.level === level) ?? ctx.pack.riskResponses.find((r) => r.level === 'any');
   if (!rule) return undefined;
-  const due = rule.limit.kind === 'within-hours' ? ctx.calendar.withinHoursDeadline(at, rule.limit.hours) : ctx.calendar.sameWorkingDayDeadline(at);
+  const due =
+    rule.limit.kind === 'within-hours'
+      ? ctx.calendar.withinHoursDeadline(at, rule.limit.hours)
+      : ctx.calendar.sameWorkingDayDeadline(at);
   return due.toISOString();
 }
 
 export function stageOf(pack: ProtocolPack, number: number): EscalationStage {
   const stage = pack.escalation.stages.find((s) => s.number === number);
-  if (!stage) throw new TransitionError(`The ${pack.organisation.shortName} protocol has no stage ${number}.`, { packId: pack.id, stage: number });
+  if (!stage)
+    throw new TransitionError(`The ${pack.organisation.shortName} protocol has no stage ${number}.`, {
+      packId: pack.id,
+      stage: number,
+    });
   return stage;
 }
 
@@ -156,7 +241,13 @@ function withCurrentStage(esc: Escalation, change: (s: StageRecord) => StageReco
   return { ...esc, stages: esc.stages.map((s) => (s === current ? change(s) : s)) };
 }
 
-function transitionOf(before: Escalation, after: Escalation, event: EscalationEvent, actor: Actor, at: Date): EscalationTransition {
+function transitionOf(
+  before: Escalation,
+  after: Escalation,
+  event: EscalationEvent,
+  actor: Actor,
+  at: Date,
+): EscalationTransition {
   return {
     escalationId: before.id,
     kind: event.kind,
@@ -169,4 +260,3 @@ function transitionOf(before: Escalation, after: Escalation, event: EscalationEv
     payload: event,
   };
 }
-

@@ -20,7 +20,16 @@ import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
 
-export const NOTICE_KINDS = ['stage-owner', 'record-to-board', 'debrief-prompt', 'line-manager-report', 'notice-to-board', 'debrief-issues', 'outcome-to-other-agency', 'mediation-referral'] as const;
+export const NOTICE_KINDS = [
+  'stage-owner',
+  'record-to-board',
+  'debrief-prompt',
+  'line-manager-report',
+  'notice-to-board',
+  'debrief-issues',
+  'outcome-to-other-agency',
+  'mediation-referral',
+] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
 export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
@@ -53,36 +62,87 @@ export interface NoticePlan {
  * Notices for the change from `before` (undefined when raised) to `after`. `recordId` names the
  * record produced at the end, if the pack produces one.
  */
-export function noticesFor(pack: ProtocolPack, before: Escalation | undefined, after: Escalation, actorUserId: string, recordId?: string): NoticePlan[] {
+export function noticesFor(
+  pack: ProtocolPack,
+  before: Escalation | undefined,
+  after: Escalation,
+  actorUserId: string,
+  recordId?: string,
+): NoticePlan[] {
   const notices: NoticePlan[] = [];
   if (after.state === 'open' && (!before || after.stage !== before.stage)) {
     const stage = currentStage(after);
     notices.push({
-      key: `${after.id}:stage-${stage.number}:owner`, kind: 'stage-owner', stage: stage.number,
-      audienceRoles: stageOf(pack, stage.number).parties, audienceUserId: stage.escalatedTo?.userId, actorUserId,
+      key: `${after.id}:stage-${stage.number}:owner`,
+      kind: 'stage-owner',
+      stage: stage.number,
+      audienceRoles: stageOf(pack, stage.number).parties,
+      audienceUserId: stage.escalatedTo?.userId,
+      actorUserId,
     });
     if (stage.mediator?.email) {
-      notices.push({ key: `${after.id}:stage-${stage.number}:mediator`, kind: 'mediation-referral', stage: stage.number, audienceRoles: [], audienceEmail: stage.mediator.email, audienceName: stage.mediator.name, actorUserId });
+      notices.push({
+        key: `${after.id}:stage-${stage.number}:mediator`,
+        kind: 'mediation-referral',
+        stage: stage.number,
+        audienceRoles: [],
+        audienceEmail: stage.mediator.email,
+        audienceName: stage.mediator.name,
+        actorUserId,
+      });
     }
     if (pack.board.copyEscalationNotices) {
-      notices.push({ key: `${after.id}:stage-${stage.number}:board-copy`, kind: 'notice-to-board', stage: stage.number, audienceRoles: [pack.board.businessManagerRole], actorUserId });
+      notices.push({
+        key: `${after.id}:stage-${stage.number}:board-copy`,
+        kind: 'notice-to-board',
+        stage: stage.number,
+        audienceRoles: [pack.board.businessManagerRole],
+        actorUserId,
+      });
     }
   }
   if (pack.board.copyEscalationNotices && !before?.debrief && after.debrief?.generalIssues) {
-    notices.push({ key: `${after.id}:debrief-issues`, kind: 'debrief-issues', stage: after.stage, audienceRoles: [pack.board.businessManagerRole], actorUserId });
+    notices.push({
+      key: `${after.id}:debrief-issues`,
+      kind: 'debrief-issues',
+      stage: after.stage,
+      audienceRoles: [pack.board.businessManagerRole],
+      actorUserId,
+    });
   }
   const ended = before?.state === 'open' && after.state !== 'open';
   if (ended && recordId) {
-    notices.push({ key: `${after.id}:record`, kind: 'record-to-board', stage: after.stage, audienceRoles: pack.board.escalationRecordsTo, actorUserId, recordId });
+    notices.push({
+      key: `${after.id}:record`,
+      kind: 'record-to-board',
+      stage: after.stage,
+      audienceRoles: pack.board.escalationRecordsTo,
+      actorUserId,
+      recordId,
+    });
   }
   // Tameside 3.2, Stockport stage three, Speak Out / seAp disputes: the outcome in writing to the other agency.
   const contact = after.otherAgency.contact;
   if (ended && after.state !== 'withdrawn' && pack.escalation.outcomeToOtherAgency && contact.email) {
-    notices.push({ key: `${after.id}:outcome-to-other-agency`, kind: 'outcome-to-other-agency', stage: after.stage, audienceRoles: [], audienceEmail: contact.email, audienceName: contact.name, actorUserId });
+    notices.push({
+      key: `${after.id}:outcome-to-other-agency`,
+      kind: 'outcome-to-other-agency',
+      stage: after.stage,
+      audienceRoles: [],
+      audienceEmail: contact.email,
+      audienceName: contact.name,
+      actorUserId,
+    });
   }
   const raiser = after.raisedBy.userId;
   if (ended && after.state !== 'withdrawn' && pack.escalation.debrief && raiser) {
-    notices.push({ key: `${after.id}:debrief`, kind: 'debrief-prompt', stage: after.stage, audienceRoles: [], audienceUserId: raiser });
+    notices.push({
+      key: `${after.id}:debrief`,
+      kind: 'debrief-prompt',
+      stage: after.stage,
+      audienceRoles: [],
+      audienceUserId: raiser,
+    });
   }
   return notices;
 }

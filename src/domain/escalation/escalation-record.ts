@@ -43,7 +43,11 @@ export function escalationRecordValues(escalation: Escalation, subject: RecordSu
  * Renders the pack's record of escalation for an ended escalation, or `undefined` when the pack
  * names no record template.
  */
-export function produceEscalationRecord(pack: ProtocolPack, escalation: Escalation, subject: RecordSubject): RenderedTemplate | undefined {
+export function produceEscalationRecord(
+  pack: ProtocolPack,
+  escalation: Escalation,
+  subject: RecordSubject,
+): RenderedTemplate | undefined {
   const template = pack.templates.find((t) => t.id === pack.escalation.recordTemplateId);
   return template && renderTemplate(template, escalationRecordValues(escalation, subject));
 }
@@ -63,12 +67,24 @@ function resolutionDetails(escalation: Escalation): string {
  * "Please use the letter templates Appendix 1, 2,3 to escalate the concerns"), from the person
  * escalating, or `undefined` when the pack has no letter. The case reference is "Our ref".
  */
-export function produceEscalationLetter(pack: ProtocolPack, escalation: Escalation, subject: RecordSubject & { readonly caseReference: string }, sender: Party): RenderedTemplate | undefined {
+export function produceEscalationLetter(
+  pack: ProtocolPack,
+  escalation: Escalation,
+  subject: RecordSubject & { readonly caseReference: string },
+  sender: Party,
+): RenderedTemplate | undefined {
   const template = pack.templates.find((t) => t.id === pack.escalation.letterTemplateId);
   const contact = escalation.otherAgency.contact;
-  return template && renderTemplate(template, {
-    contact: sender.name, email: sender.email, ourRef: subject.caseReference,
-    addressLine: `${contact.name}, ${contact.role}, ${escalation.otherAgency.name}`,
-    workingWith: subject.displayName, senderName: sender.name, senderTitle: sender.role,
-  });
+  return (
+    template &&
+    renderTemplate(template, {
+      contact: sender.name,
+      email: sender.email,
+      ourRef: subject.caseReference,
+      addressLine: `${contact.name}, ${contact.role}, ${escalation.otherAgency.name}`,
+      workingWith: subject.displayName,
+      senderName: sender.name,
+      senderTitle: sender.role,
+    })
+  );
 }

@@ -13,7 +13,13 @@ import { stageOf } from './escalation-machine.js';
  * sweeper moves the escalation on (Tameside stage 3: "If within 10 working days, a resolution has
  * not been achieved then responsibility will transfer to the responsible Assistant Directors").
  */
-export const REMINDER_KINDS = ['deadline-approaching', 'deadline-reached', 'risk-response-due', 'action-overdue', 'stage-transfer'] as const;
+export const REMINDER_KINDS = [
+  'deadline-approaching',
+  'deadline-reached',
+  'risk-response-due',
+  'action-overdue',
+  'stage-transfer',
+] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface ReminderPlan {
@@ -39,18 +45,32 @@ export function remindersFor(ctx: MachineContext, escalation: Escalation): Remin
   const stage = currentStage(escalation);
   const audienceRoles = stageOf(ctx.pack, stage.number).parties;
   const audience = { stage: stage.number, audienceRoles, audienceUserId: stage.escalatedTo?.userId };
-  const plans: ReminderPlan[] = stage.deadlines.filter((d) => !deadlineMet(stage, d)).flatMap((d) => {
-    const due = new Date(d.dueAt);
-    const morning = londonInstant(londonDateOf(due), ctx.calendar.workingDayStart);
-    const base = `${escalation.id}:stage-${stage.number}:${d.id}`;
-    return [
-      { ...audience, key: `${base}:approaching`, kind: 'deadline-approaching' as const, dueAt: morning.toISOString(), deadlineId: d.id },
-      // Where the pack moves the escalation on at the deadline, that (and the new owner's notice) replaces the "deadline reached" card.
-      d.onMissed === 'escalate' && nextStageExists(ctx, stage.number)
-        ? { ...audience, key: `${base}:transfer`, kind: 'stage-transfer' as const, dueAt: d.dueAt, deadlineId: d.id }
-        : { ...audience, key: `${base}:reached`, kind: 'deadline-reached' as const, dueAt: d.dueAt, deadlineId: d.id },
-    ];
-  });
+  const plans: ReminderPlan[] = stage.deadlines
+    .filter((d) => !deadlineMet(stage, d))
+    .flatMap((d) => {
+      const due = new Date(d.dueAt);
+      const morning = londonInstant(londonDateOf(due), ctx.calendar.workingDayStart);
+      const base = `${escalation.id}:stage-${stage.number}:${d.id}`;
+      return [
+        {
+          ...audience,
+          key: `${base}:approaching`,
+          kind: 'deadline-approaching' as const,
+          dueAt: morning.toISOString(),
+          deadlineId: d.id,
+        },
+        // Where the pack moves the escalation on at the deadline, that (and the new owner's notice) replaces the "deadline reached" card.
+        d.onMissed === 'escalate' && nextStageExists(ctx, stage.number)
+          ? { ...audience, key: `${base}:transfer`, kind: 'stage-transfer' as const, dueAt: d.dueAt, deadlineId: d.id }
+          : {
+              ...audience,
+              key: `${base}:reached`,
+              kind: 'deadline-reached' as const,
+              dueAt: d.dueAt,
+              deadlineId: d.id,
+            },
+      ];
+    });
   if (escalation.riskResponseDueAt && !escalation.riskResponseMetAt) {
     const key = `${escalation.id}:risk-${escalation.riskLevel}:${escalation.riskResponseDueAt}`;
     plans.push({ ...audience, key, kind: 'risk-response-due', dueAt: escalation.riskResponseDueAt });

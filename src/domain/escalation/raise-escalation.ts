@@ -61,12 +61,17 @@ function raiseProblems(ctx: MachineContext, input: RaiseEscalationInput): string
   // described in the details, is always allowed, and so is none at all.
   const known = new Set([...pack.escalation.disagreementNatures.map((n) => n.id), OTHER_NATURE]);
   const unknown = input.natures.filter((n) => !known.has(n));
-  if (unknown.length > 0) problems.push(`Unknown kind of disagreement for the ${pack.organisation.shortName} protocol: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    problems.push(
+      `Unknown kind of disagreement for the ${pack.organisation.shortName} protocol: ${unknown.join(', ')}.`,
+    );
   if (!input.natureDetails.trim()) problems.push('Say clearly what is being escalated.');
   if (!input.outcomeSought.trim()) problems.push('Say what outcome is sought.');
   // Stockport s.3 and Appendix One: ask the adult's view before escalating.
   if (pack.escalation.beforeEscalating.askAdultView && !input.adultView) {
-    problems.push("Record the adult's (or their representative's) view before escalating, or why it could not be asked.");
+    problems.push(
+      "Record the adult's (or their representative's) view before escalating, or why it could not be asked.",
+    );
   }
   return problems;
 }

@@ -8,10 +8,18 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import type { ReminderPlan } from '../escalation/escalation-reminders.js';
 import type { IsoDate } from '../shared/time.js';
 
-export function agreedActionReminder(calendar: WorkingDayCalendar, action: { id: string; dueOn: IsoDate }, remindUserId: string): ReminderPlan {
+export function agreedActionReminder(
+  calendar: WorkingDayCalendar,
+  action: { id: string; dueOn: IsoDate },
+  remindUserId: string,
+): ReminderPlan {
   const day = calendar.addWorkingDays(action.dueOn, 0);
   return {
-    key: `${action.id}:overdue`, kind: 'action-overdue', dueAt: calendar.endOfWorkingDay(day).toISOString(),
-    stage: 0, audienceRoles: [], audienceUserId: remindUserId,
+    key: `${action.id}:overdue`,
+    kind: 'action-overdue',
+    dueAt: calendar.endOfWorkingDay(day).toISOString(),
+    stage: 0,
+    audienceRoles: [],
+    audienceUserId: remindUserId,
   };
 }

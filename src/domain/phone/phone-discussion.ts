@@ -27,17 +27,22 @@ export interface ConfirmationEmail {
   readonly body: string;
 }
 
-
 /**
  * Composes the confirmation email from the pack's confirmation template when it has one, or the
  * product's neutral default, addressed to every participant except the sender.
  */
-export function composeConfirmationEmail(pack: ProtocolPack, input: PhoneDiscussionInput, sender: Party): ConfirmationEmail {
+export function composeConfirmationEmail(
+  pack: ProtocolPack,
+  input: PhoneDiscussionInput,
+  sender: Party,
+): ConfirmationEmail {
   const values = confirmationValues(input, sender);
   const template = pack.templates.find((t) => t.kind === 'confirmation-email');
   const rendered = template ? renderTemplate(template, values) : { subject: undefined, body: defaultBody(values) };
   const to = input.participants.filter((p) => p.email && p.email !== sender.email).map((p) => p.email as string);
-  const subject = rendered.subject ?? `Confirming our discussion${input.caseReference ? ` (${input.caseReference})` : ''} on ${values.discussedAt}`;
+  const subject =
+    rendered.subject ??
+    `Confirming our discussion${input.caseReference ? ` (${input.caseReference})` : ''} on ${values.discussedAt}`;
   return { to, subject, body: rendered.body };
 }
 

@@ -75,7 +75,10 @@ const consentRule = z
      * Age from which capacity to consent is presumed, checked against the person's date of birth
      * (HM Government guidance 3.30, in the Durham protocol: 16). Absent: the seed says nothing.
      */
-    capacityPresumed: z.object({ fromAge: z.number().int().min(0).max(25), citation: citationSchema }).strict().optional(),
+    capacityPresumed: z
+      .object({ fromAge: z.number().int().min(0).max(25), citation: citationSchema })
+      .strict()
+      .optional(),
     /**
      * The person is told what cannot be kept confidential (Speak Out, seAp "Confidentiality and
      * Information Sharing"): a field of every consent record, and consent relied on must say so.
@@ -92,7 +95,10 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
 const recordRule = quotedRule
   .extend({
     requires: z
-      .object({ share: z.array(z.enum(RECORD_FIELDS)).default([]), notShare: z.array(z.enum(RECORD_FIELDS)).default([]) })
+      .object({
+        share: z.array(z.enum(RECORD_FIELDS)).default([]),
+        notShare: z.array(z.enum(RECORD_FIELDS)).default([]),
+      })
       .strict()
       .default({ share: [], notShare: [] }),
   })
@@ -241,7 +247,9 @@ const template = z
     kind: z.enum(TEMPLATE_KINDS),
     title: text,
     citation: citationSchema,
-    fields: z.array(z.object({ id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), label: text, required: z.boolean() }).strict()),
+    fields: z.array(
+      z.object({ id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), label: text, required: z.boolean() }).strict(),
+    ),
     /** Plain text with `{{fieldId}}` placeholders; every placeholder must be a declared field. */
     subject: text.optional(),
     body: text,
@@ -319,10 +327,7 @@ export const packSchema = z
     escalation: escalationRules,
     lineManagerReports: z.array(lineManagerReport).default([]),
     templates: z.array(template).default([]),
-    caseReference: z
-      .object({ pattern: text, example: text })
-      .strict()
-      .optional(),
+    caseReference: z.object({ pattern: text, example: text }).strict().optional(),
   })
   .strict()
   .superRefine((pack, ctx) => checkCrossReferences(pack, ctx));
@@ -345,30 +350,65 @@ type Ctx = z.RefinementCtx;
 function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
   const roleIds = new Set(pack.roles.map((r) => r.id));
   const requireRole = (id: string, path: (string | number)[]) => {
-    if (!roleIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `names role "${id}", which is not declared in roles` });
+    if (!roleIds.has(id))
+      ctx.addIssue({ code: 'custom', path, message: `names role "${id}", which is not declared in roles` });
   };
   requireRole(pack.board.businessManagerRole, ['board', 'businessManagerRole']);
   pack.board.escalationRecordsTo.forEach((id, i) => requireRole(id, ['board', 'escalationRecordsTo', i]));
   pack.escalation.stages.forEach((stage, i) => {
     if (stage.number !== i + 1) {
-      ctx.addIssue({ code: 'custom', path: ['escalation', 'stages', i, 'number'], message: `must be ${i + 1}: stages are numbered 1, 2, 3… in order` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalation', 'stages', i, 'number'],
+        message: `must be ${i + 1}: stages are numbered 1, 2, 3… in order`,
+      });
     }
     stage.parties.forEach((id, j) => requireRole(id, ['escalation', 'stages', i, 'parties', j]));
   });
-  pack.lineManagerReports.forEach((r, i) => r.reportTo.forEach((id, j) => requireRole(id, ['lineManagerReports', i, 'reportTo', j])));
-  requireUnique(ctx, ['roles'], pack.roles.map((r) => r.id));
-  requireUnique(ctx, ['sharingExceptions'], pack.sharingExceptions.map((e) => e.id));
-  requireUnique(ctx, ['proportionality'], pack.proportionality.map((r) => r.id));
-  requireUnique(ctx, ['templates'], pack.templates.map((t) => t.id));
-  requireUnique(ctx, ['riskResponses'], pack.riskResponses.map((r) => r.id));
+  pack.lineManagerReports.forEach((r, i) =>
+    r.reportTo.forEach((id, j) => requireRole(id, ['lineManagerReports', i, 'reportTo', j])),
+  );
+  requireUnique(
+    ctx,
+    ['roles'],
+    pack.roles.map((r) => r.id),
+  );
+  requireUnique(
+    ctx,
+    ['sharingExceptions'],
+    pack.sharingExceptions.map((e) => e.id),
+  );
+  requireUnique(
+    ctx,
+    ['proportionality'],
+    pack.proportionality.map((r) => r.id),
+  );
+  requireUnique(
+    ctx,
+    ['templates'],
+    pack.templates.map((t) => t.id),
+  );
+  requireUnique(
+    ctx,
+    ['riskResponses'],
+    pack.riskResponses.map((r) => r.id),
+  );
   pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
   const letterTemplateId = pack.escalation.letterTemplateId;
   if (letterTemplateId !== undefined && !pack.templates.some((t) => t.id === letterTemplateId)) {
-    ctx.addIssue({ code: 'custom', path: ['escalation', 'letterTemplateId'], message: `names template "${letterTemplateId}", which is not declared in templates` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['escalation', 'letterTemplateId'],
+      message: `names template "${letterTemplateId}", which is not declared in templates`,
+    });
   }
   const recordTemplateId = pack.escalation.recordTemplateId;
   if (recordTemplateId !== undefined && !pack.templates.some((t) => t.id === recordTemplateId)) {
-    ctx.addIssue({ code: 'custom', path: ['escalation', 'recordTemplateId'], message: `names template "${recordTemplateId}", which is not declared in templates` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['escalation', 'recordTemplateId'],
+      message: `names template "${recordTemplateId}", which is not declared in templates`,
+    });
   }
   if (pack.caseReference) checkRegex(pack.caseReference.pattern, pack.caseReference.example, ctx);
 }
@@ -377,7 +417,11 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
 type ProtocolPackShape = {
   roles: { id: string }[];
   board: { businessManagerRole: string; escalationRecordsTo: string[] };
-  escalation: { stages: { number: number; parties: string[] }[]; recordTemplateId?: string | undefined; letterTemplateId?: string | undefined };
+  escalation: {
+    stages: { number: number; parties: string[] }[];
+    recordTemplateId?: string | undefined;
+    letterTemplateId?: string | undefined;
+  };
   lineManagerReports: { reportTo: string[] }[];
   sharingExceptions: { id: string }[];
   proportionality: { id: string }[];
@@ -401,7 +445,12 @@ function checkPlaceholders(t: ProtocolPackShape['templates'][number], path: (str
   for (const part of ['subject', 'body'] as const) {
     for (const match of (t[part] ?? '').matchAll(PLACEHOLDER)) {
       const name = match[1] ?? '';
-      if (!fields.has(name)) ctx.addIssue({ code: 'custom', path: [...path, part], message: `uses {{${name}}}, which is not one of the template's fields` });
+      if (!fields.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, part],
+          message: `uses {{${name}}}, which is not one of the template's fields`,
+        });
     }
   }
 }
@@ -416,13 +465,26 @@ function checkRegex(pattern: string, example: string, ctx: Ctx): void {
   try {
     re = new RegExp(pattern);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', path: ['caseReference', 'pattern'], message: `is not a valid regular expression (${(error as Error).message})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['caseReference', 'pattern'],
+      message: `is not a valid regular expression (${(error as Error).message})`,
+    });
     return;
   }
   const problem = caseReferencePatternProblem(pattern);
   if (problem !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['caseReference', 'pattern'], message: `cannot be used by the on-send check: ${problem}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['caseReference', 'pattern'],
+      message: `cannot be used by the on-send check: ${problem}`,
+    });
     return;
   }
-  if (!re.test(example)) ctx.addIssue({ code: 'custom', path: ['caseReference', 'example'], message: `does not match the pattern ${pattern}` });
+  if (!re.test(example))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['caseReference', 'example'],
+      message: `does not match the pattern ${pattern}`,
+    });
 }

@@ -38,7 +38,13 @@ export function formatPackProblems(origin: string, problems: readonly PackProble
 }
 
 function toProblem(issue: z.core.$ZodIssue): PackProblem {
-  const path = issue.path.length === 0 ? '(pack)' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path =
+    issue.path.length === 0
+      ? '(pack)'
+      : issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
   return { path, message: issue.message };
 }
 

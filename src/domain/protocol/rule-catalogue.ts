@@ -25,52 +25,164 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
 
   if (pack.consent) {
     const c = pack.consent;
-    add('consent', c, `Sharing on consent needs the person's ${c.explicit ? 'explicit ' : ''}consent for that agency in the consent register (refused, withdrawn, expired or another agency's consent does not count)${c.capacityPresumed ? `; capacity presumed from ${c.capacityPresumed.fromAge}, checked from the date of birth` : ''}. Checked by ${SHARING_SURFACES}.`);
-    if (c.confidentialityLimits) add('consent.confidentialityLimits', c.confidentialityLimits, 'Every consent record says whether the person was told what cannot be kept confidential; consent recorded without it cannot be relied on.');
+    add(
+      'consent',
+      c,
+      `Sharing on consent needs the person's ${c.explicit ? 'explicit ' : ''}consent for that agency in the consent register (refused, withdrawn, expired or another agency's consent does not count)${c.capacityPresumed ? `; capacity presumed from ${c.capacityPresumed.fromAge}, checked from the date of birth` : ''}. Checked by ${SHARING_SURFACES}.`,
+    );
+    if (c.confidentialityLimits)
+      add(
+        'consent.confidentialityLimits',
+        c.confidentialityLimits,
+        'Every consent record says whether the person was told what cannot be kept confidential; consent recorded without it cannot be relied on.',
+      );
   }
-  pack.sharingExceptions.forEach((e, i) => add(`sharingExceptions[${i}]`, e, `A basis to share without consent ("${e.code}"), offered by ${SHARING_SURFACES}; recorded in the hash-chained decision log.`));
+  pack.sharingExceptions.forEach((e, i) =>
+    add(
+      `sharingExceptions[${i}]`,
+      e,
+      `A basis to share without consent ("${e.code}"), offered by ${SHARING_SURFACES}; recorded in the hash-chained decision log.`,
+    ),
+  );
   const pit = pack.publicInterestTest;
   if (pit) {
-    pit.grounds.forEach((g, i) => add(`publicInterestTest.grounds[${i}]`, g, 'A ground of the public-interest test for sharing without consent; the chosen grounds are recorded with the decision.'));
-    add('publicInterestTest.capacitatedAdultException', pit.capacitatedAdultException, 'Asked whenever the public-interest test is taken; "yes" is a warning that needs a recorded justification, kept with the decision.');
-    pit.guidance.forEach((g, i) => add(`publicInterestTest.guidance[${i}]`, g, 'Shown where the public-interest test is taken.'));
+    pit.grounds.forEach((g, i) =>
+      add(
+        `publicInterestTest.grounds[${i}]`,
+        g,
+        'A ground of the public-interest test for sharing without consent; the chosen grounds are recorded with the decision.',
+      ),
+    );
+    add(
+      'publicInterestTest.capacitatedAdultException',
+      pit.capacitatedAdultException,
+      'Asked whenever the public-interest test is taken; "yes" is a warning that needs a recorded justification, kept with the decision.',
+    );
+    pit.guidance.forEach((g, i) =>
+      add(`publicInterestTest.guidance[${i}]`, g, 'Shown where the public-interest test is taken.'),
+    );
   }
-  pack.proportionality.forEach((p, i) => add(`proportionality[${i}]`, p, p.confirm ? `The sharer confirms "${p.confirm}" before the decision is recorded.` : 'Shown with the sharing decision.'));
+  pack.proportionality.forEach((p, i) =>
+    add(
+      `proportionality[${i}]`,
+      p,
+      p.confirm
+        ? `The sharer confirms "${p.confirm}" before the decision is recorded.`
+        : 'Shown with the sharing decision.',
+    ),
+  );
   pack.recordKeeping.forEach((r, i) => {
     const fields = [...new Set([...r.requires.share, ...r.requires.notShare])];
-    add(`recordKeeping[${i}]`, r, fields.length ? `A decision is recorded only with: ${fields.join(', ')} (share: ${r.requires.share.join(', ') || '—'}; not to share: ${r.requires.notShare.join(', ') || '—'}).` : 'Kept by the escalation record: discussions, notes, outcome and agreed actions are stored with every transition.');
+    add(
+      `recordKeeping[${i}]`,
+      r,
+      fields.length
+        ? `A decision is recorded only with: ${fields.join(', ')} (share: ${r.requires.share.join(', ') || '—'}; not to share: ${r.requires.notShare.join(', ') || '—'}).`
+        : 'Kept by the escalation record: discussions, notes, outcome and agreed actions are stored with every transition.',
+    );
   });
-  pack.sharingGuidance.forEach((g, i) => add(`sharingGuidance[${i}]`, g, `Shown ${g.at === 'decision' ? 'on every sharing decision' : g.at === 'without-consent' ? 'beside the bases for sharing without consent' : 'beside a decision not to share'}.`));
-  pack.riskResponses.forEach((r, i) => add(`riskResponses[${i}]`, r, `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}: due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner is reminded then; met when a discussion is recorded.`));
+  pack.sharingGuidance.forEach((g, i) =>
+    add(
+      `sharingGuidance[${i}]`,
+      g,
+      `Shown ${g.at === 'decision' ? 'on every sharing decision' : g.at === 'without-consent' ? 'beside the bases for sharing without consent' : 'beside a decision not to share'}.`,
+    ),
+  );
+  pack.riskResponses.forEach((r, i) =>
+    add(
+      `riskResponses[${i}]`,
+      r,
+      `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}: due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner is reminded then; met when a discussion is recorded.`,
+    ),
+  );
 
   const esc = pack.escalation;
   if (esc.beforeEscalating.wording && esc.beforeEscalating.citation) {
-    add('escalation.beforeEscalating', { wording: esc.beforeEscalating.wording, citation: esc.beforeEscalating.citation },
-      esc.beforeEscalating.askAdultView ? "The raise form (card, tab, REST) asks for the adult's view, or why it was not asked; raising without either is refused." : 'Shown on the raise form.');
+    add(
+      'escalation.beforeEscalating',
+      { wording: esc.beforeEscalating.wording, citation: esc.beforeEscalating.citation },
+      esc.beforeEscalating.askAdultView
+        ? "The raise form (card, tab, REST) asks for the adult's view, or why it was not asked; raising without either is refused."
+        : 'Shown on the raise form.',
+    );
   }
   esc.stages.forEach((s, i) => {
-    const owner = s.isBoard ? `the holders of ${s.parties.map(role).join(', ')} (a Board stage: never routed through line management)`
-      : s.number === 1 ? "the raiser's line manager" : 'the line manager of whoever escalates it, or a colleague they name';
-    const clocks = s.deadlines.map((d) => `${d.label}: ${d.workingDays} working days${d.metBy ? ', met by a recorded discussion' : ''}${d.onMissed === 'escalate' ? ', then it moves to the next stage by itself' : ', reminded the morning of and at the deadline'}`);
-    add(`escalation.stages[${i}]`, s, `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}.`);
+    const owner = s.isBoard
+      ? `the holders of ${s.parties.map(role).join(', ')} (a Board stage: never routed through line management)`
+      : s.number === 1
+        ? "the raiser's line manager"
+        : 'the line manager of whoever escalates it, or a colleague they name';
+    const clocks = s.deadlines.map(
+      (d) =>
+        `${d.label}: ${d.workingDays} working days${d.metBy ? ', met by a recorded discussion' : ''}${d.onMissed === 'escalate' ? ', then it moves to the next stage by itself' : ', reminded the morning of and at the deadline'}`,
+    );
+    add(
+      `escalation.stages[${i}]`,
+      s,
+      `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}.`,
+    );
   });
-  if (esc.exceptionalSkip) add('escalation.exceptionalSkip', esc.exceptionalSkip, 'A later stage may be chosen only with the exceptional circumstances, recorded on the stage (card, tab, REST); otherwise skipping is refused.');
-  if (esc.outcomeToOtherAgency) add('escalation.outcomeToOtherAgency', esc.outcomeToOtherAgency, "When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name); a signature by both organisations is outside the tool: the email is the written record they answer.");
-  if (esc.debrief) add('escalation.debrief', esc.debrief, `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`);
+  if (esc.exceptionalSkip)
+    add(
+      'escalation.exceptionalSkip',
+      esc.exceptionalSkip,
+      'A later stage may be chosen only with the exceptional circumstances, recorded on the stage (card, tab, REST); otherwise skipping is refused.',
+    );
+  if (esc.outcomeToOtherAgency)
+    add(
+      'escalation.outcomeToOtherAgency',
+      esc.outcomeToOtherAgency,
+      "When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name); a signature by both organisations is outside the tool: the email is the written record they answer.",
+    );
+  if (esc.debrief)
+    add(
+      'escalation.debrief',
+      esc.debrief,
+      `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`,
+    );
   pack.lineManagerReports.forEach((r, i) => {
-    const to = r.aboutStaff ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}` : "the reporter's line manager";
+    const to = r.aboutStaff
+      ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}`
+      : "the reporter's line manager";
     const senior = r.reportTo.filter((id) => id !== 'line-manager').map(role);
-    add(`lineManagerReports[${i}]`, r, `"Tell my line manager" (${r.kind}, card and POST /api/line-manager-reports): recorded${r.examples.length ? ` with its kind (${r.examples.map((e) => e.label).join('; ')})` : ''}, then sent to ${to}${senior.length ? `, or to the ${senior.join(' or ')} if the reporter chooses` : ''} (Teams, else email).`);
+    add(
+      `lineManagerReports[${i}]`,
+      r,
+      `"Tell my line manager" (${r.kind}, card and POST /api/line-manager-reports): recorded${r.examples.length ? ` with its kind (${r.examples.map((e) => e.label).join('; ')})` : ''}, then sent to ${to}${senior.length ? `, or to the ${senior.join(' or ')} if the reporter chooses` : ''} (Teams, else email).`,
+    );
   });
   for (const t of pack.templates) {
-    const does = t.kind === 'record-of-escalation' ? `Produced when the escalation ends, kept as a record (card, tab's printable page, REST) and sent to ${pack.board.escalationRecordsTo.map(role).join(', ')}.`
-      : t.kind === 'confirmation-email' ? 'Composed when a phone discussion is logged (card, add-in, REST) and created as a draft in the user\'s Outlook.'
-      : t.id === esc.letterTemplateId ? "Produced each time the escalation is escalated, to the other agency's contact, from the person escalating: kept as a record (card details, the tab's printable page, REST) and created as an Outlook draft on request."
-      : 'Carried in the pack but not produced: no transition names it.';
+    const does =
+      t.kind === 'record-of-escalation'
+        ? `Produced when the escalation ends, kept as a record (card, tab's printable page, REST) and sent to ${pack.board.escalationRecordsTo.map(role).join(', ')}.`
+        : t.kind === 'confirmation-email'
+          ? "Composed when a phone discussion is logged (card, add-in, REST) and created as a draft in the user's Outlook."
+          : t.id === esc.letterTemplateId
+            ? "Produced each time the escalation is escalated, to the other agency's contact, from the person escalating: kept as a record (card details, the tab's printable page, REST) and created as an Outlook draft on request."
+            : 'Carried in the pack but not produced: no transition names it.';
     rows.push({ path: `templates.${t.id}`, section: t.citation.section, rule: t.title, does });
   }
-  if (pack.board.copyEscalationNotices) rows.push({ path: 'board.copyEscalationNotices', section: pack.board.citation.section, rule: 'A copy of each escalation notice to the Board\'s business manager.', does: `Each stage started is copied to the ${role(pack.board.businessManagerRole)} through the outbox.` });
-  if (pack.board.themesReport) rows.push({ path: 'board.themesReport', section: pack.board.themesReport.citation.section, rule: `Themes reported to the Board (${pack.board.themesReport.frequency}).`, does: "The Board's themes view in the tab; reports on the cadence are not yet produced (issue 10)." });
-  pack.outsideTheTool.forEach((r, i) => rows.push({ path: `outsideTheTool[${i}]`, section: r.citation.section, rule: r.wording, does: `Not acted on by the product: ${r.why}` }));
+  if (pack.board.copyEscalationNotices)
+    rows.push({
+      path: 'board.copyEscalationNotices',
+      section: pack.board.citation.section,
+      rule: "A copy of each escalation notice to the Board's business manager.",
+      does: `Each stage started is copied to the ${role(pack.board.businessManagerRole)} through the outbox.`,
+    });
+  if (pack.board.themesReport)
+    rows.push({
+      path: 'board.themesReport',
+      section: pack.board.themesReport.citation.section,
+      rule: `Themes reported to the Board (${pack.board.themesReport.frequency}).`,
+      does: "The Board's themes view in the tab; reports on the cadence are not yet produced (issue 10).",
+    });
+  pack.outsideTheTool.forEach((r, i) =>
+    rows.push({
+      path: `outsideTheTool[${i}]`,
+      section: r.citation.section,
+      rule: r.wording,
+      does: `Not acted on by the product: ${r.why}`,
+    }),
+  );
   return rows;
 }

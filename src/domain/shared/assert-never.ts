@@ -7,6 +7,9 @@
  */
 export function assertNever(value: never, what: string): never {
   // The kind only: the value may carry case data, and error messages can reach logs.
-  const kind = typeof value === 'object' && value !== null && 'kind' in value ? String((value as { kind: unknown }).kind) : String(value);
+  const kind =
+    typeof value === 'object' && value !== null && 'kind' in value
+      ? String((value as { kind: unknown }).kind)
+      : String(value);
   throw new Error(`unhandled ${what}: ${kind}`);
 }

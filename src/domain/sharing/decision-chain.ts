@@ -54,7 +54,13 @@ export interface ChainedEntry {
 
 export type ChainVerdict =
   | { readonly kind: 'intact'; readonly entries: number; readonly headHash: string }
-  | { readonly kind: 'broken'; readonly entries: number; readonly seq: number; readonly id: string; readonly problem: string };
+  | {
+      readonly kind: 'broken';
+      readonly entries: number;
+      readonly seq: number;
+      readonly id: string;
+      readonly problem: string;
+    };
 
 /** Where a page-by-page walk has got to: pass the previous page's progress on. */
 export interface ChainProgress {
@@ -79,7 +85,9 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)]));
+    return Object.fromEntries(
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)]),
+    );
   }
   return value;
 }
@@ -91,7 +99,19 @@ export function entryHash(crypto: ChainCrypto, entry: Omit<ChainedEntry, 'hash'>
     case 1:
       return crypto.sha256(canonicalJson({ tenantId, seq, id, recordedAt, payload, prevHash }));
     case 2:
-      return crypto.mac(canonicalJson({ v: 2, tenantId, seq, id, personId: entry.personId, reference: entry.reference ?? null, recordedAt, payload, prevHash }));
+      return crypto.mac(
+        canonicalJson({
+          v: 2,
+          tenantId,
+          seq,
+          id,
+          personId: entry.personId,
+          reference: entry.reference ?? null,
+          recordedAt,
+          payload,
+          prevHash,
+        }),
+      );
     default:
       return assertNever(entry.version, 'decision-log rule version');
   }
@@ -101,7 +121,14 @@ export function entryHash(crypto: ChainCrypto, entry: Omit<ChainedEntry, 'hash'>
 export function chainNext(
   crypto: ChainCrypto,
   head: { readonly seq: number; readonly hash: string } | undefined,
-  content: { readonly tenantId: string; readonly id: string; readonly personId: string; readonly reference?: string | undefined; readonly recordedAt: string; readonly record: unknown },
+  content: {
+    readonly tenantId: string;
+    readonly id: string;
+    readonly personId: string;
+    readonly reference?: string | undefined;
+    readonly recordedAt: string;
+    readonly record: unknown;
+  },
 ): ChainedEntry {
   const unhashed = {
     tenantId: content.tenantId,
@@ -128,12 +155,23 @@ export function verifyChain(
 ): (ChainVerdict & { readonly kind: 'broken' }) | ({ readonly kind: 'intact' } & ChainProgress) {
   let { entries: count, headHash, seq, version } = from;
   for (const entry of entries) {
-    const broken = (problem: string) => ({ kind: 'broken' as const, entries: count, seq: entry.seq, id: entry.id, problem });
-    if (entry.seq !== seq + 1) return broken(`expected entry ${seq + 1} but found entry ${entry.seq}: an entry is missing or out of order`);
-    if (!(CHAIN_VERSIONS as readonly number[]).includes(entry.version)) return broken(`its rule version ${String(entry.version)} is unknown: the entry was altered`);
-    if (entry.version < version) return broken('it is in the old unkeyed format after a keyed entry: the entry was rewritten');
-    if (entry.prevHash !== headHash) return broken('its link to the previous entry does not match: an earlier entry was changed or removed');
-    if (entryHash(crypto, entry) !== entry.hash) return broken('its content does not match its hash: the entry was altered');
+    const broken = (problem: string) => ({
+      kind: 'broken' as const,
+      entries: count,
+      seq: entry.seq,
+      id: entry.id,
+      problem,
+    });
+    if (entry.seq !== seq + 1)
+      return broken(`expected entry ${seq + 1} but found entry ${entry.seq}: an entry is missing or out of order`);
+    if (!(CHAIN_VERSIONS as readonly number[]).includes(entry.version))
+      return broken(`its rule version ${String(entry.version)} is unknown: the entry was altered`);
+    if (entry.version < version)
+      return broken('it is in the old unkeyed format after a keyed entry: the entry was rewritten');
+    if (entry.prevHash !== headHash)
+      return broken('its link to the previous entry does not match: an earlier entry was changed or removed');
+    if (entryHash(crypto, entry) !== entry.hash)
+      return broken('its content does not match its hash: the entry was altered');
     count += 1;
     headHash = entry.hash;
     seq = entry.seq;
@@ -152,6 +190,12 @@ export interface LegacySeal {
 }
 
 export function sealHash(mac: Mac, seal: Omit<LegacySeal, 'mac'>): string {
-  return mac(canonicalJson({ kind: 'legacy-seal', tenantId: seal.tenantId, legacySeq: seal.legacySeq, legacyHash: seal.legacyHash }));
+  return mac(
+    canonicalJson({
+      kind: 'legacy-seal',
+      tenantId: seal.tenantId,
+      legacySeq: seal.legacySeq,
+      legacyHash: seal.legacyHash,
+    }),
+  );
 }
-

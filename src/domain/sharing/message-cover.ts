@@ -48,11 +48,18 @@ export function normaliseText(text: string): string {
 
 /** An identifier as written ("943 476 5919", "943-476-5919") compared by its letters and digits. */
 function normaliseIdentifier(text: string): string {
-  return text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase();
 }
 
 /** The fingerprint of `message`, given the findings detection made in it. */
-export function fingerprintMessage(hash: TextHash, message: OutgoingMessage, findings: readonly Finding[]): MessageFingerprint {
+export function fingerprintMessage(
+  hash: TextHash,
+  message: OutgoingMessage,
+  findings: readonly Finding[],
+): MessageFingerprint {
   const identifiers = findings.flatMap((f) => {
     if (f.kind === 'known-person' && f.personId) return [`person:${f.personId}`];
     if (f.where === 'attachment') return [];
@@ -112,4 +119,3 @@ export function coverProblemText(problem: CoverProblem): string {
 function sortedOnce(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
-

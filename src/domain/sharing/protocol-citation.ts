@@ -11,7 +11,9 @@ import type { ProtocolPack } from '../protocol/pack-schema.js';
 export function sharingCitationText(pack: ProtocolPack): string | undefined {
   const sections = [
     pack.consent?.citation.section,
-    ...pack.recordKeeping.filter((r) => r.requires.share.length + r.requires.notShare.length > 0).map((r) => r.citation.section),
+    ...pack.recordKeeping
+      .filter((r) => r.requires.share.length + r.requires.notShare.length > 0)
+      .map((r) => r.citation.section),
   ].filter((s): s is string => s !== undefined);
   const unique = [...new Set(sections)];
   return unique.length ? `${pack.organisation.shortName} protocol: ${unique.join('; ')}.` : undefined;

@@ -11,24 +11,54 @@
 import type { Citation, ProtocolPack, RecordField } from '../protocol/pack-schema.js';
 import { assertNever } from '../shared/assert-never.js';
 import { basisVerdict } from './sharing-basis.js';
-import type { BlockReason, DecisionRecord, SharingBasis, SharingFacts, SharingOutcome, SharingProposal } from './sharing-types.js';
+import type {
+  BlockReason,
+  DecisionRecord,
+  SharingBasis,
+  SharingFacts,
+  SharingOutcome,
+  SharingProposal,
+} from './sharing-types.js';
 
-export type { BlockReason, DecisionRecord, Recipient, SharingBasis, SharingFacts, SharingOutcome, SharingProposal } from './sharing-types.js';
+export type {
+  BlockReason,
+  DecisionRecord,
+  Recipient,
+  SharingBasis,
+  SharingFacts,
+  SharingOutcome,
+  SharingProposal,
+} from './sharing-types.js';
 
 /**
  * Checks a proposal against the sharing pack and the consent register's answers, one per agency.
  * @example decideSharing(pack, proposal, { consents: [{ agency, answer: consentFor(records, { agency, on }) }] }, now)
  */
-export function decideSharing(pack: ProtocolPack, proposal: SharingProposal, facts: SharingFacts, at: Date): SharingOutcome {
+export function decideSharing(
+  pack: ProtocolPack,
+  proposal: SharingProposal,
+  facts: SharingFacts,
+  at: Date,
+): SharingOutcome {
   const reasons = [...completenessProblems(pack, proposal)];
-  const verdict = proposal.decision === 'share' ? basisVerdict(pack, proposal.basis, facts) : { problems: [], justifiedWarnings: [] };
+  const verdict =
+    proposal.decision === 'share' ? basisVerdict(pack, proposal.basis, facts) : { problems: [], justifiedWarnings: [] };
   if (proposal.decision === 'share') reasons.push(...verdict.problems, ...confirmationProblems(pack, proposal));
   if (reasons.length > 0) return { kind: 'blocked', reasons };
-  const consentChecked = proposal.decision === 'share' && proposal.basis.kind === 'consent'
-    ? facts.consents.map(({ agency, answer }) => ({ agency, answer: answer.kind, consentRecordId: answer.kind === 'none' ? undefined : answer.record.id }))
-    : undefined;
+  const consentChecked =
+    proposal.decision === 'share' && proposal.basis.kind === 'consent'
+      ? facts.consents.map(({ agency, answer }) => ({
+          agency,
+          answer: answer.kind,
+          consentRecordId: answer.kind === 'none' ? undefined : answer.record.id,
+        }))
+      : undefined;
   const record: DecisionRecord = {
-    ...proposal, packId: pack.id, decidedAt: at.toISOString(), basisWording: basisWording(pack, proposal.basis), consentChecked,
+    ...proposal,
+    packId: pack.id,
+    decidedAt: at.toISOString(),
+    basisWording: basisWording(pack, proposal.basis),
+    consentChecked,
     justifiedWarnings: verdict.justifiedWarnings.length ? verdict.justifiedWarnings : undefined,
   };
   return { kind: 'allowed', record };
@@ -44,12 +74,18 @@ const FIELD_TEXT: Record<RecordField, string> = {
 
 function present(p: SharingProposal, field: RecordField): boolean {
   switch (field) {
-    case 'reasons': return p.reasons.trim().length > 0;
-    case 'what': return p.information.trim().length > 0;
-    case 'recipients': return p.recipients.length > 0;
-    case 'purpose': return p.purpose.trim().length > 0;
-    case 'involved': return p.involved.some((name) => name.trim().length > 0);
-    default: return assertNever(field, 'record field');
+    case 'reasons':
+      return p.reasons.trim().length > 0;
+    case 'what':
+      return p.information.trim().length > 0;
+    case 'recipients':
+      return p.recipients.length > 0;
+    case 'purpose':
+      return p.purpose.trim().length > 0;
+    case 'involved':
+      return p.involved.some((name) => name.trim().length > 0);
+    default:
+      return assertNever(field, 'record field');
   }
 }
 
@@ -64,7 +100,9 @@ function completenessProblems(pack: ProtocolPack, p: SharingProposal): BlockReas
       if (!required.get(field)) required.set(field, rule.citation);
     }
   }
-  return [...required].filter(([field]) => !present(p, field)).map(([field, citation]) => ({ code: `RECORD.${field.toUpperCase()}`, message: FIELD_TEXT[field], citation }));
+  return [...required]
+    .filter(([field]) => !present(p, field))
+    .map(([field, citation]) => ({ code: `RECORD.${field.toUpperCase()}`, message: FIELD_TEXT[field], citation }));
 }
 
 /** The pack's own proportionality confirmations (only rules with a `confirm`), each cited to its rule. */
@@ -72,7 +110,11 @@ function confirmationProblems(pack: ProtocolPack, p: SharingProposal): BlockReas
   const confirmed = new Set(p.confirmed ?? []);
   return pack.proportionality
     .filter((rule) => rule.confirm !== undefined && !confirmed.has(rule.id))
-    .map((rule) => ({ code: 'PROPORTIONALITY.UNCONFIRMED', message: `Confirm: ${rule.confirm ?? ''}.`, citation: rule.citation }));
+    .map((rule) => ({
+      code: 'PROPORTIONALITY.UNCONFIRMED',
+      message: `Confirm: ${rule.confirm ?? ''}.`,
+      citation: rule.citation,
+    }));
 }
 
 function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
@@ -82,7 +124,9 @@ function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
     case 'exception':
       return pack.sharingExceptions.filter((e) => e.id === basis.exceptionId).map((e) => e.wording);
     case 'public-interest':
-      return (pack.publicInterestTest?.grounds ?? []).filter((g) => basis.groundIds.includes(g.id)).map((g) => g.wording);
+      return (pack.publicInterestTest?.grounds ?? [])
+        .filter((g) => basis.groundIds.includes(g.id))
+        .map((g) => g.wording);
     case 'outside-protocol':
       return [`A lawful basis outside the ${pack.organisation.shortName} protocol: ${basis.name}`];
     case 'none':
@@ -93,6 +137,9 @@ function basisWording(pack: ProtocolPack, basis: SharingBasis): string[] {
 }
 
 /** The pack's guidance for one place on a sharing form (Durham's Golden Rules, seAp's Caldicott duty). */
-export function guidanceAt(pack: ProtocolPack, place: ProtocolPack['sharingGuidance'][number]['at']): ProtocolPack['sharingGuidance'] {
+export function guidanceAt(
+  pack: ProtocolPack,
+  place: ProtocolPack['sharingGuidance'][number]['at'],
+): ProtocolPack['sharingGuidance'] {
   return pack.sharingGuidance.filter((g) => g.at === place);
 }

@@ -14,9 +14,11 @@ export type SharingBasis =
    * is yes, sharing needs `capacitatedAdultJustification` ("may not be justifiable").
    */
   | {
-    readonly kind: 'public-interest'; readonly groundIds: readonly string[]; readonly capacitatedAdultRiskToSelfOnly: boolean;
-    readonly capacitatedAdultJustification?: string | undefined;
-  }
+      readonly kind: 'public-interest';
+      readonly groundIds: readonly string[];
+      readonly capacitatedAdultRiskToSelfOnly: boolean;
+      readonly capacitatedAdultJustification?: string | undefined;
+    }
   /** A lawful basis the sharing pack does not give, named and justified; listed for the IG lead. */
   | { readonly kind: 'outside-protocol'; readonly name: string; readonly justification: string }
   | { readonly kind: 'none' };
@@ -47,11 +49,13 @@ export interface SharingProposal {
    * Where the decision came from (e.g. the Outlook message it was made for), for the audit trail;
    * `message` is that email's fingerprint, which the on-send check compares (message-cover.ts).
    */
-  readonly context?: {
-    readonly channel: 'outlook' | 'teams' | 'web' | 'cli';
-    readonly reference?: string | undefined;
-    readonly message?: MessageFingerprint | undefined;
-  } | undefined;
+  readonly context?:
+    | {
+        readonly channel: 'outlook' | 'teams' | 'web' | 'cli';
+        readonly reference?: string | undefined;
+        readonly message?: MessageFingerprint | undefined;
+      }
+    | undefined;
 }
 
 export interface BlockReason {
@@ -67,7 +71,13 @@ export interface DecisionRecord extends SharingProposal {
   /** The exception's or grounds' exact wording at decision time, so the record stands alone. */
   readonly basisWording: readonly string[];
   /** Each recipient agency's consent as the register answered it, when consent was the basis. */
-  readonly consentChecked?: readonly { readonly agency: string; readonly answer: ConsentAnswer['kind']; readonly consentRecordId?: string | undefined }[] | undefined;
+  readonly consentChecked?:
+    | readonly {
+        readonly agency: string;
+        readonly answer: ConsentAnswer['kind'];
+        readonly consentRecordId?: string | undefined;
+      }[]
+    | undefined;
   /** Warnings the sharer went ahead with, with the justification in the basis (3.43; a basis outside the protocol). */
   readonly justifiedWarnings?: readonly BlockReason[] | undefined;
 }

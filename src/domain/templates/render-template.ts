@@ -16,11 +16,18 @@ export const NOT_RECORDED = 'not recorded';
 /**
  * @example renderTemplate(template, { nameOfPerson: 'A.B.', dateCommenced: '2026-01-05' })
  */
-export function renderTemplate(template: PackTemplate, values: Readonly<Record<string, string | undefined>>): RenderedTemplate {
+export function renderTemplate(
+  template: PackTemplate,
+  values: Readonly<Record<string, string | undefined>>,
+): RenderedTemplate {
   const missing = template.fields.filter((f) => f.required && !values[f.id]?.trim()).map((f) => f.label);
   if (missing.length > 0) {
-    throw new ValidationError(`The ${template.title} needs: ${missing.join(', ')}.`, { templateId: template.id, missing });
+    throw new ValidationError(`The ${template.title} needs: ${missing.join(', ')}.`, {
+      templateId: template.id,
+      missing,
+    });
   }
-  const fill = (text: string) => text.replace(/\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g, (_, id: string) => values[id]?.trim() || NOT_RECORDED);
+  const fill = (text: string) =>
+    text.replace(/\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g, (_, id: string) => values[id]?.trim() || NOT_RECORDED);
   return { subject: template.subject === undefined ? undefined : fill(template.subject), body: fill(template.body) };
 }

@@ -13,7 +13,9 @@ const bea = teamsUser('Bea Businessmanager');
 const AT = '2026-11-25T10:00:00Z';
 
 async function me(): Promise<Record<string, unknown>> {
-  const res = await fetch(h.endpoint.replace('/api/messages', '/api/me'), { headers: { authorization: `Bearer ${localToken({ tid: h.tenantId, oid: bea.aadObjectId, name: bea.name })}` } });
+  const res = await fetch(h.endpoint.replace('/api/messages', '/api/me'), {
+    headers: { authorization: `Bearer ${localToken({ tid: h.tenantId, oid: bea.aadObjectId, name: bea.name })}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }

@@ -21,38 +21,76 @@ function api(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
   const base = h.endpoint.replace('/api/messages', '');
   const token = localToken({ tid, oid: u.aadObjectId, name: u.name });
   return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & Record<string, unknown>[] };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & Record<string, unknown>[],
+    };
   };
 }
 
 const raise = (personId: string, _by: { aadObjectId: string; name: string }) => ({
-  personId, raiserRole: 'Nurse', raiserAgency: 'Contoso',
+  personId,
+  raiserRole: 'Nurse',
+  raiserAgency: 'Contoso',
   otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
-  natureDetails: 'Repairs', outcomeSought: 'Repairs done', riskLevel: 'standard',
+  natureDetails: 'Repairs',
+  outcomeSought: 'Repairs done',
+  riskLevel: 'standard',
 });
 
 test('an unrelated colleague gets 404 on a person and their consent; the people working with them, the Board and the IG lead read them; every read is logged', async () => {
   h = await startBotHarness({ packId: 'tameside' });
   const at = '2026-11-25T10:00:00Z';
-  await h.app.deps.store.upsertDirectoryUser({ tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId }, at);
+  await h.app.deps.store.upsertDirectoryUser(
+    { tenantId: h.tenantId, userId: sam.aadObjectId, displayName: sam.name, managerUserId: tess.aadObjectId },
+    at,
+  );
   await h.app.deps.store.assignRole(h.tenantId, 'ig-lead', iggy.aadObjectId, at);
   await h.app.deps.store.assignRole(h.tenantId, 'board-business-manager', bea.aadObjectId, at);
 
-  const person = await api(sam)('POST', '/api/people', { caseReference: 'ASC-77', displayName: 'Pat Example', dateOfBirth: '1961-03-12' });
+  const person = await api(sam)('POST', '/api/people', {
+    caseReference: 'ASC-77',
+    displayName: 'Pat Example',
+    dateOfBirth: '1961-03-12',
+  });
   expect(person.status).toBe(201);
   const personId = person.body.id as string;
-  expect((await api(sam)('POST', `/api/people/${personId}/consent`, { status: 'given', information: 'Housing', recipients: ['Housing Trust'], capacity: { kind: 'presumed' } })).status).toBe(201);
+  expect(
+    (
+      await api(sam)('POST', `/api/people/${personId}/consent`, {
+        status: 'given',
+        information: 'Housing',
+        recipients: ['Housing Trust'],
+        capacity: { kind: 'presumed' },
+      })
+    ).status,
+  ).toBe(201);
   expect((await api(sam)('GET', '/api/people?caseReference=ASC-77')).status).toBe(200);
-  expect((await api(sam)('GET', `/api/people/${personId}/consent?agency=Housing%20Trust`)).body).toMatchObject({ answer: { kind: 'given' } });
+  expect((await api(sam)('GET', `/api/people/${personId}/consent?agency=Housing%20Trust`)).body).toMatchObject({
+    answer: { kind: 'given' },
+  });
 
   // Tim has no part in Pat's records: exactly the answer for a case reference that does not exist.
   const timLooks = await api(tim)('GET', '/api/people?caseReference=ASC-77');
   const nobody = await api(tim)('GET', '/api/people?caseReference=ASC-00');
   expect(timLooks).toEqual({ status: 404, body: nobody.body });
   expect((await api(tim)('GET', `/api/people/${personId}/consent?agency=x`)).status).toBe(404);
-  expect((await api(tim)('POST', `/api/people/${personId}/consent`, { status: 'given', information: 'x', recipients: ['*'], capacity: { kind: 'presumed' } })).status).toBe(404);
+  expect(
+    (
+      await api(tim)('POST', `/api/people/${personId}/consent`, {
+        status: 'given',
+        information: 'x',
+        recipients: ['*'],
+        capacity: { kind: 'presumed' },
+      })
+    ).status,
+  ).toBe(404);
   expect((await api(tim)('POST', '/api/escalations', raise(personId, tim))).status).toBe(404);
   // Registering the same case reference says it exists, and nothing about the person.
   const duplicate = await api(tim)('POST', '/api/people', { caseReference: 'ASC-77', displayName: 'Someone' });
@@ -69,11 +107,25 @@ test('an unrelated colleague gets 404 on a person and their consent; the people 
   // The access log: who read or changed Pat's records, and who was refused.
   const log = await api(iggy)('GET', `/api/access-log?personId=${personId}`);
   expect(log.status).toBe(200);
-  const rows = (log.body as unknown as { userId: string; action: string; outcome: string; surface: string }[]).map((e) => `${e.userId === sam.aadObjectId ? 'sam' : e.userId === tim.aadObjectId ? 'tim' : e.userId === tess.aadObjectId ? 'tess' : 'other'} ${e.action} ${e.outcome}`);
-  expect(rows).toEqual(expect.arrayContaining([
-    'sam register-person allowed', 'sam record-consent allowed', 'sam read-person allowed', 'sam read-consent allowed', 'sam raise-escalation allowed',
-    'tim read-person refused', 'tim read-consent refused', 'tim record-consent refused', 'tim raise-escalation refused', 'tess read-person refused', 'tess read-person allowed',
-  ]));
+  const rows = (log.body as unknown as { userId: string; action: string; outcome: string; surface: string }[]).map(
+    (e) =>
+      `${e.userId === sam.aadObjectId ? 'sam' : e.userId === tim.aadObjectId ? 'tim' : e.userId === tess.aadObjectId ? 'tess' : 'other'} ${e.action} ${e.outcome}`,
+  );
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      'sam register-person allowed',
+      'sam record-consent allowed',
+      'sam read-person allowed',
+      'sam read-consent allowed',
+      'sam raise-escalation allowed',
+      'tim read-person refused',
+      'tim read-consent refused',
+      'tim record-consent refused',
+      'tim raise-escalation refused',
+      'tess read-person refused',
+      'tess read-person allowed',
+    ]),
+  );
   expect((log.body as unknown as { surface: string }[]).every((e) => e.surface === 'api')).toBe(true);
 
   // Only the IG lead reads the log; another organisation sees nothing of this one.
@@ -92,9 +144,32 @@ test('an unrelated colleague gets 404 on a person and their consent; the people 
 test('a date of birth in the future or before 1900 is refused with a clear message', async () => {
   h = await startBotHarness({ now: '2026-11-25T10:00:00Z' });
   for (const dateOfBirth of ['9999-12-31', '2026-11-26', '1899-12-31']) {
-    const refused = await api(sam)('POST', '/api/people', { caseReference: `ASC-${dateOfBirth}`, displayName: 'Pat', dateOfBirth });
-    expect(refused).toMatchObject({ status: 400, body: { error: 'VALIDATION.INVALID', message: expect.stringMatching(/dateOfBirth: .*(future|before 1900)/) } });
+    const refused = await api(sam)('POST', '/api/people', {
+      caseReference: `ASC-${dateOfBirth}`,
+      displayName: 'Pat',
+      dateOfBirth,
+    });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: 'VALIDATION.INVALID', message: expect.stringMatching(/dateOfBirth: .*(future|before 1900)/) },
+    });
   }
-  expect((await api(sam)('POST', '/api/people', { caseReference: 'ASC-TODAY', displayName: 'Newborn', dateOfBirth: '2026-11-25' })).status).toBe(201);
-  expect((await api(sam)('POST', '/api/people', { caseReference: 'ASC-1900', displayName: 'Elder', dateOfBirth: '1900-01-01' })).status).toBe(201);
+  expect(
+    (
+      await api(sam)('POST', '/api/people', {
+        caseReference: 'ASC-TODAY',
+        displayName: 'Newborn',
+        dateOfBirth: '2026-11-25',
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await api(sam)('POST', '/api/people', {
+        caseReference: 'ASC-1900',
+        displayName: 'Elder',
+        dateOfBirth: '1900-01-01',
+      })
+    ).status,
+  ).toBe(201);
 });

@@ -18,7 +18,10 @@ const email = { from: 'sam@contoso.example', to: ['alex@housing.example'], subje
 async function check(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(h.endpoint.replace('/api/messages', '/api/sharing-check'), {
     method: 'POST',
-    headers: { authorization: `Bearer ${localToken({ tid: h.tenantId, oid: sam.aadObjectId, name: sam.name })}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${localToken({ tid: h.tenantId, oid: sam.aadObjectId, name: sam.name })}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -26,12 +29,19 @@ async function check(body: unknown): Promise<{ status: number; body: Record<stri
 
 test('the longest body accepted, dense with postcodes and a caseload name: every one counted, 100 positions per kind kept', async () => {
   h = await startBotHarness();
-  await h.app.deps.store.createPerson({ tenantId: h.tenantId, id: randomUUID(), caseReference: 'ASC-1', displayName: 'Jane Smith' }, sam.aadObjectId);
+  await h.app.deps.store.createPerson(
+    { tenantId: h.tenantId, id: randomUUID(), caseReference: 'ASC-1', displayName: 'Jane Smith' },
+    sam.aadObjectId,
+  );
   const bodyText = 'Jane Smith, M1 1AE. '.repeat(MAX_SCANNED_CHARACTERS / 20);
   expect(bodyText.length).toBe(MAX_SCANNED_CHARACTERS);
   const answer = await check({ ...email, bodyText });
   expect(answer.status).toBe(200);
-  expect(answer.body).toMatchObject({ decisionRequired: true, truncated: false, findingCounts: { postcode: 20_000, 'known-person': 20_000 } });
+  expect(answer.body).toMatchObject({
+    decisionRequired: true,
+    truncated: false,
+    findingCounts: { postcode: 20_000, 'known-person': 20_000 },
+  });
   expect(answer.body['findings']).toHaveLength(2 * MAX_POSITIONS_PER_KIND);
   expect(answer.body['reasons']).toContain('Body: 20000 postcodes, 20000 names of people on the caseload.');
 });
@@ -45,5 +55,7 @@ test('a longer body is refused with a message naming the limit; one the add-in c
   const cut = await check({ ...email, bodyText: 'See you on Tuesday.', bodyTruncated: true });
   expect(cut.status).toBe(200);
   expect(cut.body).toMatchObject({ decisionRequired: true, truncated: true, findings: [] });
-  expect(cut.body['reasons']).toContainEqual(expect.stringMatching(/^Body: only the first 400,000 characters were checked/));
+  expect(cut.body['reasons']).toContainEqual(
+    expect.stringMatching(/^Body: only the first 400,000 characters were checked/),
+  );
 });

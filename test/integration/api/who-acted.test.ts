@@ -7,7 +7,14 @@
  * (REST) and the bot.
  */
 import { localToken } from '../../../src/api/client.js';
-import { startBotHarness, teamsUser, verbsOf, visibleText, type BotHarness, type TeamsUser } from '../../helpers/bot-harness.js';
+import {
+  startBotHarness,
+  teamsUser,
+  verbsOf,
+  visibleText,
+  type BotHarness,
+  type TeamsUser,
+} from '../../helpers/bot-harness.js';
 
 let h: BotHarness;
 const AT = '2026-11-25T10:00:00Z';
@@ -23,9 +30,15 @@ const bea = teamsUser('Bea Businessmanager');
 beforeAll(async () => {
   h = await startBotHarness({ now: AT, packId: 'tameside' });
   const { store } = h.app.deps;
-  await store.createTenant({ id: STOCKPORT, name: 'Stockport Adult Social Care', packId: 'stockport', emailDomains: [] });
+  await store.createTenant({
+    id: STOCKPORT,
+    name: 'Stockport Adult Social Care',
+    packId: 'stockport',
+    emailDomains: [],
+  });
   for (const tenantId of [h.tenantId, STOCKPORT]) {
-    const user = (u: TeamsUser, email: string, managerUserId?: string) => store.upsertDirectoryUser({ tenantId, userId: u.aadObjectId, displayName: u.name, email, managerUserId }, AT);
+    const user = (u: TeamsUser, email: string, managerUserId?: string) =>
+      store.upsertDirectoryUser({ tenantId, userId: u.aadObjectId, displayName: u.name, email, managerUserId }, AT);
     await user(sam, 'sam@contoso.example', tess.aadObjectId);
     await user(tom, 'tom@contoso.example', tess.aadObjectId);
     await user(tess, 'tess@contoso.example', hugo.aadObjectId);
@@ -39,7 +52,11 @@ function as(user: TeamsUser, tid: string = h.tenantId) {
   const base = h.endpoint.replace('/api/messages', '');
   const token = localToken({ tid, oid: user.aadObjectId, name: user.name });
   return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, any> }; // any: response shapes differ by route
   };
 }
@@ -53,28 +70,47 @@ async function newPerson(tid: string = h.tenantId): Promise<string> {
 }
 
 const raiseBody = (personId: string, contact: Record<string, unknown> = {}) => ({
-  personId, raiserRole: 'Nurse', otherAgency: { name: 'Housing Trust', contact: { name: 'Alex Other', role: 'Officer', agency: 'Housing Trust', ...contact } },
-  natureDetails: 'Repairs not made', outcomeSought: 'Repairs done', riskLevel: 'standard', adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
+  personId,
+  raiserRole: 'Nurse',
+  otherAgency: {
+    name: 'Housing Trust',
+    contact: { name: 'Alex Other', role: 'Officer', agency: 'Housing Trust', ...contact },
+  },
+  natureDetails: 'Repairs not made',
+  outcomeSought: 'Repairs done',
+  riskLevel: 'standard',
+  adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
 });
 
 describe('REST', () => {
   test('an escalation is raised by the caller: a body naming someone else as raiser is refused, and the record names the caller', async () => {
     const personId = await newPerson();
-    const forged = await as(sam)('POST', '/api/escalations', { ...raiseBody(personId), raisedBy: { name: vic.name, role: 'Nurse', agency: 'Contoso', userId: vic.aadObjectId } });
+    const forged = await as(sam)('POST', '/api/escalations', {
+      ...raiseBody(personId),
+      raisedBy: { name: vic.name, role: 'Nurse', agency: 'Contoso', userId: vic.aadObjectId },
+    });
     expect(forged.status).toBe(400);
     expect(forged.body.message).toMatch(/raisedBy: is set by the server from your sign-in/);
-    expect((await h.app.deps.store.listEscalations(h.tenantId, { personId }))).toEqual([]);
+    expect(await h.app.deps.store.listEscalations(h.tenantId, { personId })).toEqual([]);
 
     const raised = await as(sam)('POST', '/api/escalations', raiseBody(personId));
     expect(raised.status).toBe(201);
-    expect(raised.body.raisedBy).toEqual({ name: sam.name, role: 'Nurse', agency: 'Contoso Adult Social Care', email: 'sam@contoso.example', userId: sam.aadObjectId });
+    expect(raised.body.raisedBy).toEqual({
+      name: sam.name,
+      role: 'Nurse',
+      agency: 'Contoso Adult Social Care',
+      email: 'sam@contoso.example',
+      userId: sam.aadObjectId,
+    });
     expect((await as(vic)('GET', '/api/escalations?scope=mine')).body.items).toEqual([]);
-    expect((await as(sam)('GET', '/api/escalations?scope=mine')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: raised.body.id, raisedBy: sam.name })]));
+    expect((await as(sam)('GET', '/api/escalations?scope=mine')).body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: raised.body.id, raisedBy: sam.name })]),
+    );
     const [history] = await h.app.deps.store.escalationHistory(h.tenantId, raised.body.id as string);
     expect(history!.actor).toEqual({ id: sam.aadObjectId, name: sam.name });
   });
 
-  test('Tameside: naming yourself or a colleague as the other agency\'s contact gives no say; only the team manager acts at stage 1', async () => {
+  test("Tameside: naming yourself or a colleague as the other agency's contact gives no say; only the team manager acts at stage 1", async () => {
     const mine = await as(sam)('POST', '/api/escalations', raiseBody(await newPerson(), { userId: sam.aadObjectId }));
     expect(mine.status).toBe(201);
     const id = mine.body.id as string;
@@ -95,7 +131,10 @@ describe('REST', () => {
   });
 
   test('Stockport: stage one is professional to professional, so the raiser acts too; the contact they name does not', async () => {
-    const raised = await as(sam, STOCKPORT)('POST', '/api/escalations', { ...raiseBody(await newPerson(STOCKPORT), { userId: tom.aadObjectId }), natures: ['not-sharing-information'] });
+    const raised = await as(sam, STOCKPORT)('POST', '/api/escalations', {
+      ...raiseBody(await newPerson(STOCKPORT), { userId: tom.aadObjectId }),
+      natures: ['not-sharing-information'],
+    });
     expect(raised.status).toBe(201);
     const id = raised.body.id as string;
     expect((await as(sam, STOCKPORT)('GET', `/api/escalations/${id}`)).body).toMatchObject({ canAct: true });
@@ -106,22 +145,48 @@ describe('REST', () => {
   test('escalating is recorded as the caller: who escalated and to whom cannot be named; a colleague named by email must be in the directory', async () => {
     const raised = await as(sam)('POST', '/api/escalations', raiseBody(await newPerson()));
     const id = raised.body.id as string;
-    const escalate = (event: Record<string, unknown>) => as(tess)('POST', `/api/escalations/${id}/events`, { event: { kind: 'escalate', reason: 'No agreement', ...event }, expectedVersion: 1 });
+    const escalate = (event: Record<string, unknown>) =>
+      as(tess)('POST', `/api/escalations/${id}/events`, {
+        event: { kind: 'escalate', reason: 'No agreement', ...event },
+        expectedVersion: 1,
+      });
 
-    const forgedBy = await escalate({ escalatedBy: { name: bea.name, role: 'Business manager', agency: 'Contoso', userId: bea.aadObjectId } });
-    expect(forgedBy).toMatchObject({ status: 400, body: { message: expect.stringMatching(/escalatedBy: is set by the server/) } });
-    const forgedTo = await escalate({ escalatedTo: { name: vic.name, role: 'Head of service', agency: 'Contoso', userId: vic.aadObjectId } });
-    expect(forgedTo).toMatchObject({ status: 400, body: { message: expect.stringMatching(/escalatedTo: is set by the server/) } });
-    expect(await escalate({ escalateTo: 'nobody@contoso.example' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/No colleague with the email/) } });
-    expect(await escalate({ escalateTo: 'tess@contoso.example' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/cannot escalate to yourself/) } });
+    const forgedBy = await escalate({
+      escalatedBy: { name: bea.name, role: 'Business manager', agency: 'Contoso', userId: bea.aadObjectId },
+    });
+    expect(forgedBy).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/escalatedBy: is set by the server/) },
+    });
+    const forgedTo = await escalate({
+      escalatedTo: { name: vic.name, role: 'Head of service', agency: 'Contoso', userId: vic.aadObjectId },
+    });
+    expect(forgedTo).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/escalatedTo: is set by the server/) },
+    });
+    expect(await escalate({ escalateTo: 'nobody@contoso.example' })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/No colleague with the email/) },
+    });
+    expect(await escalate({ escalateTo: 'tess@contoso.example' })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/cannot escalate to yourself/) },
+    });
     expect((await h.app.deps.store.getEscalation(h.tenantId, id))!.version).toBe(1);
 
     const escalated = await escalate({ escalateTo: 'vic@contoso.example' });
     expect(escalated.status).toBe(200);
-    expect(escalated.body.stages[1]).toMatchObject({ escalatedBy: { name: tess.name, userId: tess.aadObjectId }, escalatedTo: { name: vic.name, userId: vic.aadObjectId } });
+    expect(escalated.body.stages[1]).toMatchObject({
+      escalatedBy: { name: tess.name, userId: tess.aadObjectId },
+      escalatedTo: { name: vic.name, userId: vic.aadObjectId },
+    });
     expect((await as(vic)('GET', `/api/escalations/${id}`)).body).toMatchObject({ canAct: true });
     expect((await as(tess)('GET', `/api/escalations/${id}`)).body).toMatchObject({ canAct: false });
-    expect((await h.app.deps.store.escalationHistory(h.tenantId, id)).at(-1)!.actor).toEqual({ id: tess.aadObjectId, name: tess.name });
+    expect((await h.app.deps.store.escalationHistory(h.tenantId, id)).at(-1)!.actor).toEqual({
+      id: tess.aadObjectId,
+      name: tess.name,
+    });
   });
 });
 
@@ -129,17 +194,38 @@ describe('the bot', () => {
   test('a card cannot say who raised or escalated: the record names who clicked', async () => {
     const personId = await newPerson();
     const caseReference = (await h.app.deps.store.getPerson(h.tenantId, personId))!.caseReference;
-    const raised = h.cardOf(await h.click(sam, 'escalation.raise', {
-      caseReference, myRole: 'Nurse', myAgency: 'Contoso', otherAgency: 'GP surgery', otherName: 'Dr Who', otherRole: 'GP',
-      natureDetails: 'Disagree on discharge', outcomeSought: 'Joint visit', riskLevel: 'standard', adultView: 'Wants to go home',
-      raisedBy: { name: vic.name, userId: vic.aadObjectId }, userId: vic.aadObjectId,
-    }));
+    const raised = h.cardOf(
+      await h.click(sam, 'escalation.raise', {
+        caseReference,
+        myRole: 'Nurse',
+        myAgency: 'Contoso',
+        otherAgency: 'GP surgery',
+        otherName: 'Dr Who',
+        otherRole: 'GP',
+        natureDetails: 'Disagree on discharge',
+        outcomeSought: 'Joint visit',
+        riskLevel: 'standard',
+        adultView: 'Wants to go home',
+        raisedBy: { name: vic.name, userId: vic.aadObjectId },
+        userId: vic.aadObjectId,
+      }),
+    );
     expect(visibleText(raised)).toContain(`Raised by: ${sam.name} (Nurse)`);
     const [e] = await h.app.deps.store.listEscalations(h.tenantId, { personId });
     expect(e!.raisedBy.userId).toBe(sam.aadObjectId);
-    const escalated = h.cardOf(await h.click(tess, 'escalation.escalate', { escalationId: e!.id, version: 1, reason: 'No agreement', escalatedBy: { name: bea.name, userId: bea.aadObjectId } }));
+    const escalated = h.cardOf(
+      await h.click(tess, 'escalation.escalate', {
+        escalationId: e!.id,
+        version: 1,
+        reason: 'No agreement',
+        escalatedBy: { name: bea.name, userId: bea.aadObjectId },
+      }),
+    );
     expect(visibleText(escalated)).toContain(`Escalated to: ${hugo.name}`);
-    expect((await h.app.deps.store.getEscalation(h.tenantId, e!.id))!.stages[1]!.escalatedBy).toMatchObject({ name: tess.name, userId: tess.aadObjectId });
+    expect((await h.app.deps.store.getEscalation(h.tenantId, e!.id))!.stages[1]!.escalatedBy).toMatchObject({
+      name: tess.name,
+      userId: tess.aadObjectId,
+    });
   });
 
   test('the colleague named as contact gets no buttons and cannot resolve on the card', async () => {
@@ -148,9 +234,13 @@ describe('the bot', () => {
     const vicView = h.cardOf(await h.click(vic, 'escalation.refresh', { escalationId: id }));
     expect(verbsOf(vicView)).toEqual([]);
     expect(visibleText(vicView)).not.toContain('Repairs not made');
-    const refused = h.cardOf(await h.click(vic, 'escalation.resolve', { escalationId: id, version: 1, summary: 'done' }));
+    const refused = h.cardOf(
+      await h.click(vic, 'escalation.resolve', { escalationId: id, version: 1, summary: 'done' }),
+    );
     expect(visibleText(refused)).toContain(`Only ${tess.name} can act on this escalation now. Nothing was changed.`);
-    expect(verbsOf(h.cardOf(await h.click(tess, 'escalation.refresh', { escalationId: id })))).toContain('escalation.resolve');
+    expect(verbsOf(h.cardOf(await h.click(tess, 'escalation.refresh', { escalationId: id })))).toContain(
+      'escalation.resolve',
+    );
   });
 });
 

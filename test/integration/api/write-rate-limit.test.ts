@@ -17,8 +17,14 @@ const tess = teamsUser('Tess Teammanager');
 function override(user: { aadObjectId: string; name: string }, i: number) {
   return fetch(h.endpoint.replace('/api/messages', '/api/send-overrides'), {
     method: 'POST',
-    headers: { authorization: `Bearer ${localToken({ tid: CONTOSO_TENANT, oid: user.aadObjectId, name: user.name })}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ reference: `outlook:msg-${i}`, justification: 'Internal colleague, no personal data in this email.' }),
+    headers: {
+      authorization: `Bearer ${localToken({ tid: CONTOSO_TENANT, oid: user.aadObjectId, name: user.name })}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      reference: `outlook:msg-${i}`,
+      justification: 'Internal colleague, no personal data in this email.',
+    }),
   });
 }
 
@@ -39,11 +45,18 @@ test('1,000 quick "send anyway" justifications from one person: the first burst 
   const stored = await h.app.database.db.selectFrom('send_overrides').select('user_id').execute();
   expect(stored).toHaveLength(created.length);
   expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-  expect(await limited[0]!.json()).toEqual({ error: 'RATE_LIMITED', message: expect.stringMatching(/^Too many changes in a short time; nothing was stored\. Try again in \d+ seconds?\.$/) });
+  expect(await limited[0]!.json()).toEqual({
+    error: 'RATE_LIMITED',
+    message: expect.stringMatching(
+      /^Too many changes in a short time; nothing was stored\. Try again in \d+ seconds?\.$/,
+    ),
+  });
 
   expect((await override(tess, 0)).status).toBe(201);
   // Reading is not limited.
-  const me = await fetch(h.endpoint.replace('/api/messages', '/api/me'), { headers: { authorization: `Bearer ${localToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name })}` } });
+  const me = await fetch(h.endpoint.replace('/api/messages', '/api/me'), {
+    headers: { authorization: `Bearer ${localToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name })}` },
+  });
   expect(me.status).toBe(200);
 });
 
@@ -54,18 +67,35 @@ test('the bot: past the burst, messages get 429 and one friendly word in the cha
   const statuses: number[] = [];
   for (let i = 0; i < 8; i += 1) statuses.push((await h.post(message(sam, 'my escalations'))).status);
   expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
-  const told = h.connector.activities.slice(before).filter((a) => (typeof a.body.text === 'string' ? a.body.text : '').includes('faster than the assistant takes them'));
+  const told = h.connector.activities
+    .slice(before)
+    .filter((a) =>
+      (typeof a.body.text === 'string' ? a.body.text : '').includes('faster than the assistant takes them'),
+    );
   expect(told).toHaveLength(1);
 
   const click = await h.click(sam, 'open.help');
-  expect(click).toMatchObject({ status: 429, body: { statusCode: 429, type: 'application/vnd.microsoft.error', value: { code: 'RATE_LIMITED', message: expect.stringContaining('Please wait') } } });
+  expect(click).toMatchObject({
+    status: 429,
+    body: {
+      statusCode: 429,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'RATE_LIMITED', message: expect.stringContaining('Please wait') },
+    },
+  });
   expect((await h.say(tess, 'help')).length).toBeGreaterThan(0);
 });
 
 function message(user: { aadObjectId: string; name: string }, text: string) {
   return {
-    type: 'message', text, id: crypto.randomUUID(), channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId }, recipient: { id: '28:bot' },
-    conversation: { id: `a:personal;${user.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' }, channelData: { tenant: { id: CONTOSO_TENANT } },
+    type: 'message',
+    text,
+    id: crypto.randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: h.connector.url,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:bot' },
+    conversation: { id: `a:personal;${user.aadObjectId}`, tenantId: CONTOSO_TENANT, conversationType: 'personal' },
+    channelData: { tenant: { id: CONTOSO_TENANT } },
   };
 }

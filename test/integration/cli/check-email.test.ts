@@ -26,7 +26,12 @@ async function check(fixture: string, ...flags: string[]): Promise<SharingVerdic
 async function pointedAt(fixture: string, findings: Finding[]): Promise<[string, string][]> {
   const message = parseEml(await readFile(join(FIXTURES, fixture)));
   return findings.map((f) => {
-    const text = f.where === 'subject' ? message.subject : f.where === 'body' ? message.bodyText : (message.attachmentNames[f.attachmentIndex ?? -1] ?? '');
+    const text =
+      f.where === 'subject'
+        ? message.subject
+        : f.where === 'body'
+          ? message.bodyText
+          : (message.attachmentNames[f.attachmentIndex ?? -1] ?? '');
     return [f.kind, text.slice(f.index, f.index + f.length)];
   });
 }
@@ -105,8 +110,17 @@ describe('safeguard check-email', () => {
   test('--pack takes the case-reference pattern from a pack; the flag wins over it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'packs-'));
     try {
-      const tameside = JSON.parse(await readFile(join(process.cwd(), 'src/domain/protocol/packs/tameside.json'), 'utf8'));
-      await writeFile(join(dir, 'stockport-test.json'), JSON.stringify({ ...tameside, id: 'stockport-test', caseReference: { pattern: '^STK-\\d{6}$', example: 'STK-000001' } }));
+      const tameside = JSON.parse(
+        await readFile(join(process.cwd(), 'src/domain/protocol/packs/tameside.json'), 'utf8'),
+      );
+      await writeFile(
+        join(dir, 'stockport-test.json'),
+        JSON.stringify({
+          ...tameside,
+          id: 'stockport-test',
+          caseReference: { pattern: '^STK-\\d{6}$', example: 'STK-000001' },
+        }),
+      );
       const env = { SAFEGUARD_PACKS_DIR: dir };
       const plain = join(FIXTURES, 'plain.eml');
       const [fromPack, overridden, bundled, unknown] = await Promise.all([
@@ -117,7 +131,9 @@ describe('safeguard check-email', () => {
       ]);
       expect(fromPack.code).toBe(0);
       expect((JSON.parse(fromPack.stdout) as SharingVerdict).findings.map((f) => f.kind)).toContain('case-reference');
-      expect((JSON.parse(overridden.stdout) as SharingVerdict).findings.map((f) => f.kind)).not.toContain('case-reference');
+      expect((JSON.parse(overridden.stdout) as SharingVerdict).findings.map((f) => f.kind)).not.toContain(
+        'case-reference',
+      );
       expect(bundled.code).toBe(0);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toMatch(/nowhere/);
@@ -127,7 +143,10 @@ describe('safeguard check-email', () => {
   });
 
   test('a missing or unreadable file is a clear error with exit code 2', async () => {
-    const [missing, folder] = await Promise.all([safeguard(['check-email', join(FIXTURES, 'no-such.eml')]), safeguard(['check-email', FIXTURES])]);
+    const [missing, folder] = await Promise.all([
+      safeguard(['check-email', join(FIXTURES, 'no-such.eml')]),
+      safeguard(['check-email', FIXTURES]),
+    ]);
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toMatch(/safeguard: cannot read ".*no-such\.eml": no such file/);
     expect(folder.code).toBe(2);

@@ -27,7 +27,9 @@ describe('result types (PGlite, or the server when DATABASE_URL is set)', () => 
   });
 
   test('int8 (count, bigint) is a number; beyond 2^53 it is an error, never a silent rounding', async () => {
-    const { rows } = await sql<{ n: unknown; big: unknown }>`select count(*) as n, 42::int8 as big`.execute(database.db);
+    const { rows } = await sql<{ n: unknown; big: unknown }>`select count(*) as n, 42::int8 as big`.execute(
+      database.db,
+    );
     expect(rows[0]).toEqual({ n: 1, big: 42 });
     await expect(sql`select 9007199254740993::int8 as huge`.execute(database.db)).rejects.toThrow(/MAX_SAFE_INTEGER/);
   });

@@ -70,23 +70,28 @@ describe('migrateToLatest', () => {
   });
 
   test("the project's own migrations apply to an empty database", async () => {
-    const files = readdirSync(DEFAULT_MIGRATIONS_FOLDER).filter((name) => name.endsWith('.sql')).sort();
+    const files = readdirSync(DEFAULT_MIGRATIONS_FOLDER)
+      .filter((name) => name.endsWith('.sql'))
+      .sort();
     const { applied } = await migrateToLatest(database.db);
     expect(applied).toEqual(files.map((name) => name.replace(/\.sql$/, '')));
   });
 
-  serverOnly('separate pools (as separate processes) migrating one server database at once apply each file once', async () => {
-    write('001_first.sql', `select pg_sleep(0.5);\n${FIRST}`);
-    write('002_second.sql', `alter table things add column note text;`);
-    const url = database.url ?? '';
-    const others = await Promise.all([1, 2, 3].map(() => openDatabase<any>({ kind: 'server', url })));
-    try {
-      const results = await Promise.all([database, ...others].map((handle) => migrateToLatest(handle.db, folder)));
-      expect(results.flatMap((result) => result.applied).sort()).toEqual(['001_first', '002_second']);
-      const { rows } = await sql`select name from kysely_migration order by name`.execute(database.db);
-      expect(rows).toEqual([{ name: '001_first' }, { name: '002_second' }]);
-    } finally {
-      await Promise.all(others.map((handle) => handle.close()));
-    }
-  });
+  serverOnly(
+    'separate pools (as separate processes) migrating one server database at once apply each file once',
+    async () => {
+      write('001_first.sql', `select pg_sleep(0.5);\n${FIRST}`);
+      write('002_second.sql', `alter table things add column note text;`);
+      const url = database.url ?? '';
+      const others = await Promise.all([1, 2, 3].map(() => openDatabase<any>({ kind: 'server', url })));
+      try {
+        const results = await Promise.all([database, ...others].map((handle) => migrateToLatest(handle.db, folder)));
+        expect(results.flatMap((result) => result.applied).sort()).toEqual(['001_first', '002_second']);
+        const { rows } = await sql`select name from kysely_migration order by name`.execute(database.db);
+        expect(rows).toEqual([{ name: '001_first' }, { name: '002_second' }]);
+      } finally {
+        await Promise.all(others.map((handle) => handle.close()));
+      }
+    },
+  );
 });

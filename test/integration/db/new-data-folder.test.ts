@@ -27,14 +27,22 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 test('while one process creates a folder, another is kept out; killed half-way, the next open creates it whole', async () => {
   const dataDir = join(parent, 'killed');
-  const creator = runChild(`await openDatabase({ kind: 'embedded', dataDir: ${JSON.stringify(dataDir)} }); console.log('opened');`);
+  const creator = runChild(
+    `await openDatabase({ kind: 'embedded', dataDir: ${JSON.stringify(dataDir)} }); console.log('opened');`,
+  );
   const output = collect(creator);
-  await until(() => stagingIn(dataDir).length > 0, () => output());
+  await until(
+    () => stagingIn(dataDir).length > 0,
+    () => output(),
+  );
   await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toBeInstanceOf(DataFolderLockedError);
   creator.kill('SIGKILL');
   await new Promise((resolve) => creator.once('close', resolve));
   // Its initdb process goes too, instead of writing on in the folder.
-  await until(() => processesNaming(dataDir).length === 0, () => processesNaming(dataDir).join('\n'));
+  await until(
+    () => processesNaming(dataDir).length === 0,
+    () => processesNaming(dataDir).join('\n'),
+  );
   const handle = await openDatabase({ kind: 'embedded', dataDir });
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handle.db);
@@ -45,7 +53,7 @@ test('while one process creates a folder, another is kept out; killed half-way, 
   }
 }, 180_000);
 
-test('opening a new folder leaves the process with about the memory of reopening it, not initdb\'s', async () => {
+test("opening a new folder leaves the process with about the memory of reopening it, not initdb's", async () => {
   const dataDir = join(parent, 'measured');
   // Measured as a server that has just started: PGlite's initdb instance, once done, is garbage,
   // but its memory stays until a full garbage collection, which an idle server may not run for
@@ -62,19 +70,25 @@ test('opening a new folder leaves the process with about the memory of reopening
 }, 180_000);
 
 // On a server the buffer cache is the server's business.
-(process.env['DATABASE_URL'] ? test.skip : test)('the embedded database keeps a 32 MB buffer cache, not PostgreSQL\'s 128 MB (resident from the start, never given back)', async () => {
-  const database = await createTestDatabase({ migrate: false });
-  try {
-    const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
-    expect(rows).toEqual([{ shared_buffers: '32MB' }]);
-  } finally {
-    await database.destroy();
-  }
-});
+(process.env['DATABASE_URL'] ? test.skip : test)(
+  "the embedded database keeps a 32 MB buffer cache, not PostgreSQL's 128 MB (resident from the start, never given back)",
+  async () => {
+    const database = await createTestDatabase({ migrate: false });
+    try {
+      const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
+      expect(rows).toEqual([{ shared_buffers: '32MB' }]);
+    } finally {
+      await database.destroy();
+    }
+  },
+);
 
 function runChild(body: string): ChildProcess {
   const script = `const { openDatabase } = await import(${JSON.stringify(databaseModule)});\n${body}`;
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function collect(child: ChildProcess): () => string {
@@ -101,14 +115,16 @@ function stagingIn(dataDir: string): string[] {
 
 /** Command lines of the processes (ours, on this machine) that name `path`. */
 function processesNaming(path: string): string[] {
-  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
-    try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      return command.includes(path) ? [command] : [];
-    } catch {
-      return []; // ended meanwhile
-    }
-  });
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return command.includes(path) ? [command] : [];
+      } catch {
+        return []; // ended meanwhile
+      }
+    });
 }
 
 async function until(condition: () => boolean, explain: () => string, timeoutMs = 60_000): Promise<void> {

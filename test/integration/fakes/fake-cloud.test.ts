@@ -98,7 +98,8 @@ describe('fake Bot Connector through botbuilder CloudAdapter (local mode)', () =
       member = await TeamsInfo.getMember(ctx, TEAMS_USER);
       missing = await TeamsInfo.getMember(ctx, '29:nobody').catch((error: unknown) => error);
       const connectorClient = ctx.turnState.get<SendsToConversation>(ctx.adapter.ConnectorClientKey);
-      plainId = (await connectorClient.conversations.sendToConversation(GROUP_CHAT, { type: 'message', text: 'plain' })).id;
+      plainId = (await connectorClient.conversations.sendToConversation(GROUP_CHAT, { type: 'message', text: 'plain' }))
+        .id;
     });
     const reply = connector.activities.find((a) => a.body['text'] === 'reply');
     expect(reply).toMatchObject({ method: 'POST', conversationId: GROUP_CHAT, activityId: '1732500000000' });
@@ -128,8 +129,15 @@ describe('fake Bot Connector through botbuilder CloudAdapter (local mode)', () =
       await ctx.sendActivity('hello 1:1');
     });
     expect(newConversation).toMatch(/^a:1/);
-    expect(connector.createdConversations.at(-1)).toMatchObject({ id: newConversation, isGroup: false, memberIds: [TEAMS_USER], tenantId: TENANT });
-    const [hello] = await connector.waitForActivities((a) => a.conversationId === newConversation && a.body['text'] === 'hello 1:1');
+    expect(connector.createdConversations.at(-1)).toMatchObject({
+      id: newConversation,
+      isGroup: false,
+      memberIds: [TEAMS_USER],
+      tenantId: TENANT,
+    });
+    const [hello] = await connector.waitForActivities(
+      (a) => a.conversationId === newConversation && a.body['text'] === 'hello 1:1',
+    );
     // botbuilder uses the new conversation id as the id of the activity it "replies" to.
     expect(hello?.activityId).toBe(newConversation);
 
@@ -143,7 +151,13 @@ describe('fake Bot Connector through botbuilder CloudAdapter (local mode)', () =
 
   test('an injected refusal reaches the caller and is not recorded as delivered', async () => {
     const conversation = 'a:1failing;conv';
-    connector.failNext({ conversationId: conversation }, { status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } } });
+    connector.failNext(
+      { conversationId: conversation },
+      {
+        status: 403,
+        body: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } },
+      },
+    );
     const before = connector.activities.length;
     const failed = await adapter
       .continueConversationAsync('', reference(conversation), async (ctx) => {
@@ -152,7 +166,11 @@ describe('fake Bot Connector through botbuilder CloudAdapter (local mode)', () =
       .catch((error: unknown) => error);
     expect(failed).toMatchObject({ statusCode: 403 });
     expect(connector.activities.length).toBe(before);
-    expect(connector.rejected.at(-1)).toMatchObject({ conversationId: conversation, status: 403, body: { text: 'lost' } });
+    expect(connector.rejected.at(-1)).toMatchObject({
+      conversationId: conversation,
+      status: 403,
+      body: { text: 'lost' },
+    });
   });
 
   test('a 429 with Retry-After is retried by the connector client, then delivered once', async () => {
@@ -164,7 +182,9 @@ describe('fake Bot Connector through botbuilder CloudAdapter (local mode)', () =
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(connector.rejected.filter((r) => r.conversationId === conversation).map((r) => r.status)).toEqual([429]);
-    expect(connector.activities.filter((a) => a.conversationId === conversation).map((a) => a.body['text'])).toEqual(['eventually']);
+    expect(connector.activities.filter((a) => a.conversationId === conversation).map((a) => a.body['text'])).toEqual([
+      'eventually',
+    ]);
   });
 });
 
@@ -173,42 +193,89 @@ describe('fake Entra through @azure/msal-node and jose', () => {
     entra.clientSecrets.set(APP_ID, 's3cret');
     entra.appRoles.set(APP_ID, ['Mail.Send']);
     const config: Configuration = {
-      auth: { clientId: APP_ID, clientSecret: 's3cret', authority: `${entra.url}/${TENANT}`, knownAuthorities: [entra.host] },
+      auth: {
+        clientId: APP_ID,
+        clientSecret: 's3cret',
+        authority: `${entra.url}/${TENANT}`,
+        knownAuthorities: [entra.host],
+      },
     };
     const result = await new ConfidentialClientApplication(config).acquireTokenByClientCredential({
       scopes: ['https://graph.microsoft.com/.default'],
     });
     expect(result?.tokenType).toBe('Bearer');
     const claims = await entra.verify(result?.accessToken ?? '');
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', tid: TENANT, azp: APP_ID, roles: ['Mail.Send'], idtyp: 'app' });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      tid: TENANT,
+      azp: APP_ID,
+      roles: ['Mail.Send'],
+      idtyp: 'app',
+    });
     expect(entra.discoveryRequests).toContain(`/${TENANT}/v2.0/.well-known/openid-configuration`);
-    expect(entra.tokenRequests.at(-1)).toMatchObject({ grantType: 'client_credentials', clientId: APP_ID, status: 200 });
+    expect(entra.tokenRequests.at(-1)).toMatchObject({
+      grantType: 'client_credentials',
+      clientId: APP_ID,
+      status: 200,
+    });
   });
 
   test('a wrong client secret gives the AADSTS error msal surfaces', async () => {
-    const app = new ConfidentialClientApplication({ auth: { clientId: APP_ID, clientSecret: 'wrong', ...entra.msalAuthOptions(TENANT) } });
-    const failure = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] }).catch((e: unknown) => e);
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: APP_ID, clientSecret: 'wrong', ...entra.msalAuthOptions(TENANT) },
+    });
+    const failure = await app
+      .acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ errorCode: 'invalid_client' });
     expect(String((failure as Error).message)).toContain('AADSTS7000215');
   });
 
   test('on-behalf-of with msalAuthOptions makes no discovery calls and carries the user into the token', async () => {
     const discoveriesBefore = entra.discoveryRequests.length;
-    const ssoToken = await entra.mintUserToken({ tid: TENANT, oid: USER_OID, name: 'Alex Rivera', preferred_username: 'alex@contoso.example', aud: `api://localhost/${APP_ID}`, scp: 'access_as_user' });
-    const app = new ConfidentialClientApplication({ auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) } });
-    const result = await app.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: ['https://graph.microsoft.com/Mail.ReadWrite'] });
+    const ssoToken = await entra.mintUserToken({
+      tid: TENANT,
+      oid: USER_OID,
+      name: 'Alex Rivera',
+      preferred_username: 'alex@contoso.example',
+      aud: `api://localhost/${APP_ID}`,
+      scp: 'access_as_user',
+    });
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) },
+    });
+    const result = await app.acquireTokenOnBehalfOf({
+      oboAssertion: ssoToken,
+      scopes: ['https://graph.microsoft.com/Mail.ReadWrite'],
+    });
     expect(entra.discoveryRequests.length).toBe(discoveriesBefore);
     const claims = decodeJwt(result?.accessToken ?? '');
-    expect(claims).toMatchObject({ oid: USER_OID, tid: TENANT, name: 'Alex Rivera', aud: 'https://graph.microsoft.com', scp: 'Mail.ReadWrite', azp: APP_ID });
+    expect(claims).toMatchObject({
+      oid: USER_OID,
+      tid: TENANT,
+      name: 'Alex Rivera',
+      aud: 'https://graph.microsoft.com',
+      scp: 'Mail.ReadWrite',
+      azp: APP_ID,
+    });
     const request = entra.tokenRequests.at(-1);
-    expect(request).toMatchObject({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', clientId: APP_ID, assertionOid: USER_OID, status: 200 });
+    expect(request).toMatchObject({
+      grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      clientId: APP_ID,
+      assertionOid: USER_OID,
+      status: 200,
+    });
     expect(request?.scope.split(' ')).toContain('https://graph.microsoft.com/Mail.ReadWrite');
   });
 
   test('on-behalf-of refuses a tampered assertion with invalid_grant 50013', async () => {
     const forged = await entra.mintWithForeignKey({ tid: TENANT, oid: USER_OID, aud: APP_ID });
-    const app = new ConfidentialClientApplication({ auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) } });
-    const failure = await app.acquireTokenOnBehalfOf({ oboAssertion: forged, scopes: ['User.Read'] }).catch((e: unknown) => e);
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) },
+    });
+    const failure = await app
+      .acquireTokenOnBehalfOf({ oboAssertion: forged, scopes: ['User.Read'] })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ errorCode: 'invalid_grant' });
     expect(String((failure as Error).message)).toContain('AADSTS50013');
     expect(entra.tokenRequests.at(-1)).toMatchObject({ status: 400 });
@@ -216,7 +283,9 @@ describe('fake Entra through @azure/msal-node and jose', () => {
   });
 
   test('instance discovery answers the shape msal parses (msal itself only asks login.microsoftonline.com)', async () => {
-    const response = await fetch(`${entra.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${entra.url}/${TENANT}/oauth2/v2.0/authorize`)}`);
+    const response = await fetch(
+      `${entra.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${entra.url}/${TENANT}/oauth2/v2.0/authorize`)}`,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       tenant_discovery_endpoint: `${entra.url}/common/v2.0/.well-known/openid-configuration`,
@@ -242,28 +311,61 @@ describe('fake Entra through @azure/msal-node and jose', () => {
 describe('fake Graph through @microsoft/microsoft-graph-client', () => {
   let userToken = '';
   const client = (token: () => string, customHost = graph.hostname) =>
-    Client.init({ authProvider: (done) => done(null, token()), baseUrl: graph.url, customHosts: new Set([customHost]) });
+    Client.init({
+      authProvider: (done) => done(null, token()),
+      baseUrl: graph.url,
+      customHosts: new Set([customHost]),
+    });
 
   beforeAll(async () => {
     const ssoToken = await entra.mintUserToken({ tid: TENANT, oid: USER_OID, aud: APP_ID });
-    const app = new ConfidentialClientApplication({ auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) } });
-    userToken = (await app.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: ['Mail.ReadWrite', 'User.Read'] }))?.accessToken ?? '';
-    graph.users.set(USER_OID, { id: USER_OID, displayName: 'Alex Rivera', mail: 'alex@contoso.example', userPrincipalName: 'alex@contoso.example' });
-    graph.managers.set(USER_OID, { id: 'mgr-1', displayName: 'Sam Lee', mail: 'sam@contoso.example', userPrincipalName: 'sam@contoso.example' });
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: APP_ID, clientSecret: 's3cret', ...entra.msalAuthOptions(TENANT) },
+    });
+    userToken =
+      (await app.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: ['Mail.ReadWrite', 'User.Read'] }))
+        ?.accessToken ?? '';
+    graph.users.set(USER_OID, {
+      id: USER_OID,
+      displayName: 'Alex Rivera',
+      mail: 'alex@contoso.example',
+      userPrincipalName: 'alex@contoso.example',
+    });
+    graph.managers.set(USER_OID, {
+      id: 'mgr-1',
+      displayName: 'Sam Lee',
+      mail: 'sam@contoso.example',
+      userPrincipalName: 'sam@contoso.example',
+    });
   });
 
   test('GET manager arrives with the bearer header and answers the user', async () => {
-    const manager = (await client(() => userToken).api(`/users/${USER_OID}/manager`).get()) as { displayName: string; mail: string };
+    const manager = (await client(() => userToken)
+      .api(`/users/${USER_OID}/manager`)
+      .get()) as { displayName: string; mail: string };
     expect(manager).toMatchObject({ displayName: 'Sam Lee', mail: 'sam@contoso.example' });
-    expect(graph.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1.0/users/${USER_OID}/manager`, authorization: `Bearer ${userToken}`, callerOid: USER_OID, status: 200 });
-    const missing = await client(() => userToken).api('/users/nobody/manager').get().catch((e: unknown) => e);
+    expect(graph.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/v1.0/users/${USER_OID}/manager`,
+      authorization: `Bearer ${userToken}`,
+      callerOid: USER_OID,
+      status: 200,
+    });
+    const missing = await client(() => userToken)
+      .api('/users/nobody/manager')
+      .get()
+      .catch((e: unknown) => e);
     expect(missing).toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
   });
 
   test('POST /me/messages creates a draft in the caller’s mailbox; sendMail answers 202', async () => {
     const draft = (await client(() => userToken)
       .api('/me/messages')
-      .post({ subject: 'Referral', body: { contentType: 'text', content: 'x' }, toRecipients: [{ emailAddress: { address: 'mash@council.example' } }] })) as {
+      .post({
+        subject: 'Referral',
+        body: { contentType: 'text', content: 'x' },
+        toRecipients: [{ emailAddress: { address: 'mash@council.example' } }],
+      })) as {
       id: string;
       isDraft: boolean;
       webLink: string;
@@ -284,27 +386,43 @@ describe('fake Graph through @microsoft/microsoft-graph-client', () => {
 
   test('no token or a forged token gets 401 InvalidAuthenticationToken', async () => {
     // The Graph client refuses an empty token itself, so send this one without it.
-    const noToken = await fetch(`${graph.url}/v1.0/me/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const noToken = await fetch(`${graph.url}/v1.0/me/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(noToken.status).toBe(401);
-    expect(await noToken.json()).toMatchObject({ error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
+    expect(await noToken.json()).toMatchObject({
+      error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' },
+    });
     expect(graph.requests.at(-1)?.authorization).toBeUndefined();
     const forged = await entra.mintWithForeignKey({ tid: TENANT, oid: USER_OID, aud: 'https://graph.microsoft.com' });
-    const bad = await client(() => forged).api('/me').get().catch((e: unknown) => e);
+    const bad = await client(() => forged)
+      .api('/me')
+      .get()
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationToken' });
   });
 
   test('customHosts must hold the hostname without the port, or the header is silently dropped', async () => {
-    const failure = await client(() => userToken, graph.host).api('/me').get().catch((e: unknown) => e);
+    const failure = await client(() => userToken, graph.host)
+      .api('/me')
+      .get()
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationToken' });
     expect(graph.requests.at(-1)?.authorization).toBeUndefined();
-    const me = (await client(() => userToken).api('/me').get()) as { id: string };
+    const me = (await client(() => userToken)
+      .api('/me')
+      .get()) as { id: string };
     expect(me.id).toBe(USER_OID);
   });
 
   test('a 429 with Retry-After is retried by the client after waiting', async () => {
     graph.failNext(`/users/${USER_OID}`, 429, 1);
     const started = Date.now();
-    const user = (await client(() => userToken).api(`/users/${USER_OID}`).get()) as { displayName: string };
+    const user = (await client(() => userToken)
+      .api(`/users/${USER_OID}`)
+      .get()) as { displayName: string };
     expect(user.displayName).toBe('Alex Rivera');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(graph.requests.slice(-2).map((r) => r.status)).toEqual([429, 200]);

@@ -14,12 +14,21 @@ import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations.j
 import { reportToLineManager } from '../../../src/app/line-manager-reports.js';
 import { registerPerson } from '../../../src/app/people-and-consent.js';
 import { storeManagerDirectory } from '../../../src/app/store-manager-directory.js';
-import { startFakeBotConnector, type FakeBotConnector, type FakeBotConnectorOptions } from '../../helpers/fake-bot-connector.js';
+import {
+  startFakeBotConnector,
+  type FakeBotConnector,
+  type FakeBotConnectorOptions,
+} from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const serverOnly = process.env['DATABASE_URL'] ? test : test.skip;
-const teams = { localPackId: 'tameside', publicUrl: 'https://x.example', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com' };
+const teams = {
+  localPackId: 'tameside',
+  publicUrl: 'https://x.example',
+  graphBaseUrl: 'https://graph.microsoft.com',
+  authorityHost: 'https://login.microsoftonline.com',
+};
 
 let app: TestApp;
 let connector: FakeBotConnector;
@@ -39,10 +48,46 @@ async function overdueActions(count: number, connectorOptions: FakeBotConnectorO
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const userId = randomUUID();
-    await store.saveConversationReference(TENANT, userId, { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, '2026-11-25T10:00:00Z');
-    const action = { tenantId: TENANT, id: randomUUID(), sourceKind: 'phone-discussion' as const, sourceId: randomUUID(), status: 'open' as const, description: `Action ${i}`, owner: 'Alex', dueOn: '2026-11-25' as IsoDate, remindUserId: userId };
+    await store.saveConversationReference(
+      TENANT,
+      userId,
+      {
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        conversation: { id: `a:${userId}`, tenantId: TENANT },
+        user: { id: `29:${userId}` },
+        bot: { id: '28:bot' },
+      },
+      '2026-11-25T10:00:00Z',
+    );
+    const action = {
+      tenantId: TENANT,
+      id: randomUUID(),
+      sourceKind: 'phone-discussion' as const,
+      sourceId: randomUUID(),
+      status: 'open' as const,
+      description: `Action ${i}`,
+      owner: 'Alex',
+      dueOn: '2026-11-25' as IsoDate,
+      remindUserId: userId,
+    };
     await store.createAgreedActions([action], '2026-11-25T10:00:00Z');
-    await store.planReminders(TENANT, { kind: 'agreed-action', id: action.id }, [{ key: `${action.id}:overdue`, kind: 'action-overdue', dueAt: '2026-11-25T17:00:00.000Z', stage: 0, audienceRoles: [], audienceUserId: userId }], randomUUID, '2026-11-25T10:00:00Z');
+    await store.planReminders(
+      TENANT,
+      { kind: 'agreed-action', id: action.id },
+      [
+        {
+          key: `${action.id}:overdue`,
+          kind: 'action-overdue',
+          dueAt: '2026-11-25T17:00:00.000Z',
+          stage: 0,
+          audienceRoles: [],
+          audienceUserId: userId,
+        },
+      ],
+      randomUUID,
+      '2026-11-25T10:00:00Z',
+    );
     ids.push(action.id);
   }
   app.clock.set('2026-11-25T17:00:00Z');
@@ -66,7 +111,12 @@ async function drain(product: RunningProduct): Promise<number> {
 
 test('reminders planned before a restart are sent by the next server process', async () => {
   await overdueActions(3);
-  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  const handle = {
+    deps: app.deps,
+    packs: app.packs,
+    database: app.database,
+    close: async () => undefined,
+  } as AppHandle;
   await start(handle).close(); // the first process stops before anything is due
   running.length = 0;
   expect(await drain(start(handle))).toBe(3);
@@ -78,16 +128,26 @@ serverOnly('two server instances on one PostgreSQL send each of 300 reminders ex
   const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
   try {
     const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
-    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined });
+    const two = start({
+      deps: buildDeps(second.db, app.packs, app.clock),
+      packs: app.packs,
+      database: second,
+      close: async () => undefined,
+    });
     const [a, b] = await Promise.all([drain(one), drain(two)]);
     expect(a + b).toBe(300);
     expect(a).toBeGreaterThan(0); // both really took part
     expect(b).toBeGreaterThan(0);
     const perConversation = new Map<string, number>();
-    for (const activity of connector.activities) perConversation.set(activity.conversationId, (perConversation.get(activity.conversationId) ?? 0) + 1);
+    for (const activity of connector.activities)
+      perConversation.set(activity.conversationId, (perConversation.get(activity.conversationId) ?? 0) + 1);
     expect(perConversation.size).toBe(300);
     expect([...perConversation.values()].every((n) => n === 1)).toBe(true);
-    const statuses = await app.database.db.selectFrom('reminders').select(['status', 'delivered_via']).where('subject_id', 'in', actions).execute();
+    const statuses = await app.database.db
+      .selectFrom('reminders')
+      .select(['status', 'delivered_via'])
+      .where('subject_id', 'in', actions)
+      .execute();
     expect(statuses.every((r) => r.status === 'sent' && r.delivered_via === 'teams')).toBe(true);
   } finally {
     await second.close();
@@ -104,7 +164,19 @@ async function everyKind(count: number): Promise<void> {
   connector = await startFakeBotConnector();
   const { store } = app.deps;
   const at = '2026-06-01T10:00:00Z';
-  const reachable = (userId: string) => store.saveConversationReference(TENANT, userId, { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:${userId}`, tenantId: TENANT }, user: { id: `29:${userId}` }, bot: { id: '28:bot' } }, at);
+  const reachable = (userId: string) =>
+    store.saveConversationReference(
+      TENANT,
+      userId,
+      {
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        conversation: { id: `a:${userId}`, tenantId: TENANT },
+        user: { id: `29:${userId}` },
+        bot: { id: '28:bot' },
+      },
+      at,
+    );
   await store.createTenant({ id: TENANT, name: 'Contoso', packId: 'stockport', emailDomains: [] });
   const board = randomUUID();
   await store.assignRole(TENANT, 'lsab-business-manager', board, at);
@@ -113,47 +185,87 @@ async function everyKind(count: number): Promise<void> {
     const raiser = { tenantId: TENANT, userId: randomUUID(), name: `Practitioner ${i}` };
     const manager = { tenantId: TENANT, userId: randomUUID(), name: `Manager ${i}` };
     await store.upsertDirectoryUser({ tenantId: TENANT, userId: manager.userId, displayName: manager.name }, at);
-    await store.upsertDirectoryUser({ tenantId: TENANT, userId: raiser.userId, displayName: raiser.name, managerUserId: manager.userId }, at);
+    await store.upsertDirectoryUser(
+      { tenantId: TENANT, userId: raiser.userId, displayName: raiser.name, managerUserId: manager.userId },
+      at,
+    );
     await reachable(raiser.userId);
     await reachable(manager.userId);
     const person = await registerPerson(app.deps, raiser, { caseReference: `EO-${i}`, displayName: 'Pat Example' });
     const raised = await raiseEscalation(app.deps, raiser, {
-      personId: person.id, raiserRole: 'Social worker', raiserAgency: 'Adult Social Care', natures: ['not-sharing-information'], natureDetails: 'Repairs', outcomeSought: 'Repairs', riskLevel: 'standard',
-      otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } }, adultView: { kind: 'given', view: 'Yes', by: 'adult' },
+      personId: person.id,
+      raiserRole: 'Social worker',
+      raiserAgency: 'Adult Social Care',
+      natures: ['not-sharing-information'],
+      natureDetails: 'Repairs',
+      outcomeSought: 'Repairs',
+      riskLevel: 'standard',
+      otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
+      adultView: { kind: 'given', view: 'Yes', by: 'adult' },
     });
-    if (i % 2 === 1) await actOnEscalation(app.deps, manager, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
-    await reportToLineManager(app.deps, storeManagerDirectory(store), raiser, { kind: 'incident', details: 'An incident' });
+    if (i % 2 === 1)
+      await actOnEscalation(app.deps, manager, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
+    await reportToLineManager(app.deps, storeManagerDirectory(store), raiser, {
+      kind: 'incident',
+      details: 'An incident',
+    });
   }
   app.clock.set('2026-06-02T10:00:00Z');
 }
 
-serverOnly('two server instances send every kind of outbox item exactly once: reminders, stage owners, Board copies, de-brief prompts, line-manager reports', async () => {
-  await everyKind(60);
-  const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
-  try {
-    const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
-    const two = start({ deps: buildDeps(second.db, app.packs, app.clock), packs: app.packs, database: second, close: async () => undefined });
-    const [a, b] = await Promise.all([drain(one), drain(two)]);
-    expect(a).toBeGreaterThan(0);
-    expect(b).toBeGreaterThan(0);
-    const rows = await app.database.db.selectFrom('reminders').select(['kind', 'status', 'delivery_ref']).where('tenant_id', '=', TENANT).execute();
-    const sent = rows.filter((r) => r.status === 'sent');
-    expect(new Set(sent.map((r) => r.kind))).toEqual(new Set(['stage-owner', 'notice-to-board', 'risk-response-due', 'record-to-board', 'debrief-prompt', 'line-manager-report']));
-    expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'cancelled')).toEqual([]);
-    // Each delivery recorded once, and Teams got exactly those activities: nothing twice.
-    const refs = sent.flatMap((r) => (JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]).map((d) => d.ref));
-    expect(new Set(refs).size).toBe(refs.length);
-    expect(connector.activities.map((x) => x.id).sort()).toEqual([...refs].sort());
-    expect(a + b).toBe(sent.length);
-  } finally {
-    await second.close();
-  }
-});
+serverOnly(
+  'two server instances send every kind of outbox item exactly once: reminders, stage owners, Board copies, de-brief prompts, line-manager reports',
+  async () => {
+    await everyKind(60);
+    const second = await openDatabase<Database>({ kind: 'server', url: app.database.url as string });
+    try {
+      const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
+      const two = start({
+        deps: buildDeps(second.db, app.packs, app.clock),
+        packs: app.packs,
+        database: second,
+        close: async () => undefined,
+      });
+      const [a, b] = await Promise.all([drain(one), drain(two)]);
+      expect(a).toBeGreaterThan(0);
+      expect(b).toBeGreaterThan(0);
+      const rows = await app.database.db
+        .selectFrom('reminders')
+        .select(['kind', 'status', 'delivery_ref'])
+        .where('tenant_id', '=', TENANT)
+        .execute();
+      const sent = rows.filter((r) => r.status === 'sent');
+      expect(new Set(sent.map((r) => r.kind))).toEqual(
+        new Set([
+          'stage-owner',
+          'notice-to-board',
+          'risk-response-due',
+          'record-to-board',
+          'debrief-prompt',
+          'line-manager-report',
+        ]),
+      );
+      expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'cancelled')).toEqual([]);
+      // Each delivery recorded once, and Teams got exactly those activities: nothing twice.
+      const refs = sent.flatMap((r) => (JSON.parse(r.delivery_ref ?? '[]') as { ref: string }[]).map((d) => d.ref));
+      expect(new Set(refs).size).toBe(refs.length);
+      expect(connector.activities.map((x) => x.id).sort()).toEqual([...refs].sort());
+      expect(a + b).toBe(sent.length);
+    } finally {
+      await second.close();
+    }
+  },
+);
 
 test('a sweep that outlasts its lease keeps renewing its claims: a second instance sends nothing twice', async () => {
   // 12 sends answered 300 ms apart take ≈ 4 s, four leases of 1 s.
   await overdueActions(12, { answerAfterMs: 300 });
-  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  const handle = {
+    deps: app.deps,
+    packs: app.packs,
+    database: app.database,
+    close: async () => undefined,
+  } as AppHandle;
   const [slow, other] = [start(handle, { reminderLeaseMs: 1000 }), start(handle, { reminderLeaseMs: 1000 })];
   const first = slow.scheduler.runOnce();
   await connector.waitForActivities(() => true, 1);

@@ -18,34 +18,47 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface Raw { status: number; headers: IncomingHttpHeaders; body: Buffer }
+interface Raw {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /** A GET that leaves the body as it came over the wire (fetch would decode it). */
 function rawGet(path: string, headers: Record<string, string> = {}): Promise<Raw> {
   return new Promise((resolve, reject) => {
     get(`${base}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res
+        .on('data', (chunk: Buffer) => chunks.push(chunk))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
     }).on('error', reject);
   });
 }
 
 const decode = (raw: Raw): Buffer =>
-  raw.headers['content-encoding'] === 'br' ? brotliDecompressSync(raw.body) : raw.headers['content-encoding'] === 'gzip' ? gunzipSync(raw.body) : raw.body;
+  raw.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(raw.body)
+    : raw.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(raw.body)
+      : raw.body;
 
 const SECURITY = { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
 
-test.each(['/addin/taskpane.js', '/addin/on-send.js', '/tab/tab.js', '/addin/taskpane.html'])('%s: brotli when accepted, gzip otherwise, both the same bytes as sent plain', async (path) => {
-  const plain = await rawGet(path);
-  const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br' });
-  const gz = await rawGet(path, { 'accept-encoding': 'gzip' });
-  expect(plain.headers['content-encoding']).toBeUndefined();
-  expect(br.headers).toMatchObject({ 'content-encoding': 'br', vary: 'Accept-Encoding', ...SECURITY });
-  expect(gz.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
-  expect(decode(br).equals(plain.body)).toBe(true);
-  expect(decode(gz).equals(plain.body)).toBe(true);
-  expect(br.body.length).toBeLessThan(plain.body.length / 2);
-});
+test.each(['/addin/taskpane.js', '/addin/on-send.js', '/tab/tab.js', '/addin/taskpane.html'])(
+  '%s: brotli when accepted, gzip otherwise, both the same bytes as sent plain',
+  async (path) => {
+    const plain = await rawGet(path);
+    const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br' });
+    const gz = await rawGet(path, { 'accept-encoding': 'gzip' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers).toMatchObject({ 'content-encoding': 'br', vary: 'Accept-Encoding', ...SECURITY });
+    expect(gz.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+    expect(decode(br).equals(plain.body)).toBe(true);
+    expect(decode(gz).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+  },
+);
 
 test('a client that refuses brotli (q=0) gets gzip; one that names no coding gets the plain file', async () => {
   expect((await rawGet('/tab/tab.js', { 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
@@ -58,10 +71,16 @@ test('a page is revalidated: with the ETag it holds, the client gets 304 and no 
   const again = await rawGet('/addin/taskpane.html', { 'accept-encoding': 'br', 'if-none-match': first.headers.etag! });
   expect(again.status).toBe(304);
   expect(again.body.length).toBe(0);
-  expect(again.headers).toMatchObject({ etag: first.headers.etag, ...SECURITY, 'content-security-policy': expect.stringContaining("default-src 'self'") });
+  expect(again.headers).toMatchObject({
+    etag: first.headers.etag,
+    ...SECURITY,
+    'content-security-policy': expect.stringContaining("default-src 'self'"),
+  });
   // The ETag of the gzip copy, sent by a browser that now takes brotli: the content is the same.
   const gzipTag = first.headers.etag!.replace('-br"', '-gzip"');
-  expect((await rawGet('/addin/taskpane.html', { 'accept-encoding': 'br', 'if-none-match': `"other", ${gzipTag}` })).status).toBe(304);
+  expect(
+    (await rawGet('/addin/taskpane.html', { 'accept-encoding': 'br', 'if-none-match': `"other", ${gzipTag}` })).status,
+  ).toBe(304);
   expect((await rawGet('/addin/taskpane.html', { 'if-none-match': '"an-older-version"' })).status).toBe(200);
 });
 
@@ -87,7 +106,12 @@ test('a JSON answer over 1 KiB is compressed on the fly and decodes to the same 
   expect(plain.status).toBe(200);
   expect(plain.body.length).toBeGreaterThan(1024);
   const br = await rawGet('/api/pack', { ...auth, 'accept-encoding': 'br, gzip' });
-  expect(br.headers).toMatchObject({ 'content-encoding': 'br', vary: 'Accept-Encoding', 'cache-control': 'no-store', ...SECURITY });
+  expect(br.headers).toMatchObject({
+    'content-encoding': 'br',
+    vary: 'Accept-Encoding',
+    'cache-control': 'no-store',
+    ...SECURITY,
+  });
   expect(JSON.parse(decode(br).toString())).toEqual(JSON.parse(plain.body.toString()));
   const gz = await rawGet('/api/pack', { ...auth, 'accept-encoding': 'gzip' });
   expect(JSON.parse(decode(gz).toString())).toEqual(JSON.parse(plain.body.toString()));

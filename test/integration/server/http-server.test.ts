@@ -41,14 +41,29 @@ test('unknown routes and methods get a clear 4xx, not a crash', async () => {
 
 test('readiness reports the outbox lag: reminders past due and how long the oldest has waited', async () => {
   const caller = await app.tenant('lag-org', 'tameside');
-  const lagging = createHttpServer({ packs: app.packs, database: app.database, outboxLag: () => postgresOutboxLag(app.database.db)(app.clock.now()) });
+  const lagging = createHttpServer({
+    packs: app.packs,
+    database: app.database,
+    outboxLag: () => postgresOutboxLag(app.database.db)(app.clock.now()),
+  });
   await new Promise<void>((resolve) => lagging.listen(0, '127.0.0.1', resolve));
   const readyz = `http://127.0.0.1:${(lagging.address() as AddressInfo).port}/readyz`;
   try {
     expect(await (await fetch(readyz)).json()).toMatchObject({ outbox: { due: 0, oldestDueSeconds: 0 } });
-    const plan = (key: string, dueAt: string) => ({ key, kind: 'action-overdue' as const, dueAt, stage: 0, audienceRoles: [] });
-    await app.deps.store.planReminders(caller.tenantId, { kind: 'agreed-action', id: randomUUID() },
-      [plan('a', '2026-11-25T09:00:00Z'), plan('b', '2026-11-25T09:30:00Z'), plan('c', '2026-11-26T09:00:00Z')], randomUUID, '2026-11-24T10:00:00Z');
+    const plan = (key: string, dueAt: string) => ({
+      key,
+      kind: 'action-overdue' as const,
+      dueAt,
+      stage: 0,
+      audienceRoles: [],
+    });
+    await app.deps.store.planReminders(
+      caller.tenantId,
+      { kind: 'agreed-action', id: randomUUID() },
+      [plan('a', '2026-11-25T09:00:00Z'), plan('b', '2026-11-25T09:30:00Z'), plan('c', '2026-11-26T09:00:00Z')],
+      randomUUID,
+      '2026-11-24T10:00:00Z',
+    );
     const ready = await fetch(readyz);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ outbox: { due: 2, oldestDueSeconds: 3600 } });

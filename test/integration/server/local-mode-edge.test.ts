@@ -22,12 +22,25 @@ const sam = teamsUser('Sam Practitioner');
 const token = localToken({ tid: CONTOSO_TENANT, oid: sam.aadObjectId, name: sam.name });
 
 /** A raw request, so the Host header can be anything (fetch always sends the URL's). */
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${token}`, ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+          );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -36,36 +49,75 @@ const people = () => h.app.database.db.selectFrom('people').select('case_referen
 const person = (ref: string) => JSON.stringify({ caseReference: ref, displayName: 'Pat Example' });
 
 test('requests addressed to another host name are refused with 421 and change nothing (DNS rebinding)', async () => {
-  for (const host of ['attacker.example', `attacker.example:${port}`, '127.0.0.1', `localhost:${port + 1}`, `127.0.0.1.nip.io:${port}`]) {
-    expect(await send('GET', '/api/me', { host })).toMatchObject({ status: 421, body: { error: 'HOST.NOT_LOCAL', message: expect.any(String) } });
-    expect((await send('POST', '/api/people', { host, 'content-type': 'application/json' }, person('REBOUND-1'))).status).toBe(421);
+  for (const host of [
+    'attacker.example',
+    `attacker.example:${port}`,
+    '127.0.0.1',
+    `localhost:${port + 1}`,
+    `127.0.0.1.nip.io:${port}`,
+  ]) {
+    expect(await send('GET', '/api/me', { host })).toMatchObject({
+      status: 421,
+      body: { error: 'HOST.NOT_LOCAL', message: expect.any(String) },
+    });
+    expect(
+      (await send('POST', '/api/people', { host, 'content-type': 'application/json' }, person('REBOUND-1'))).status,
+    ).toBe(421);
   }
   expect(await people()).toEqual([]);
 });
 
-test('the loopback names with the server\'s port are served', async () => {
+test("the loopback names with the server's port are served", async () => {
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
     expect((await send('GET', '/api/me', { host })).status).toBe(200);
   }
-  expect((await send('POST', '/api/people', { host: `localhost:${port}`, 'content-type': 'application/json; charset=utf-8' }, person('ASC-1'))).status).toBe(201);
+  expect(
+    (
+      await send(
+        'POST',
+        '/api/people',
+        { host: `localhost:${port}`, 'content-type': 'application/json; charset=utf-8' },
+        person('ASC-1'),
+      )
+    ).status,
+  ).toBe(201);
 });
 
 test('cross-site simple posts (text/plain, forms) are refused with 415 before anything is read: no person stored, no bot turn', async () => {
   const host = `127.0.0.1:${port}`;
   const crossSite = { host, origin: 'https://evil.example' };
-  for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-    expect(await send('POST', '/api/people', { ...crossSite, 'content-type': type }, person('CSRF-1'))).toMatchObject({ status: 415, body: { error: 'REQUEST.NOT_JSON', message: expect.any(String) } });
+  for (const type of [
+    'text/plain',
+    'text/plain;charset=UTF-8',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+  ]) {
+    expect(await send('POST', '/api/people', { ...crossSite, 'content-type': type }, person('CSRF-1'))).toMatchObject({
+      status: 415,
+      body: { error: 'REQUEST.NOT_JSON', message: expect.any(String) },
+    });
   }
   expect(await people()).not.toContainEqual({ case_reference: 'CSRF-1' });
 
   const before = h.connector.activities.length;
   const activity = {
-    type: 'message', text: 'help', serviceUrl: h.connector.url, channelId: 'msteams', from: { id: '29:u', aadObjectId: sam.aadObjectId, name: sam.name },
-    conversation: { id: 'a:1', tenantId: h.tenantId }, recipient: { id: '28:bot' },
+    type: 'message',
+    text: 'help',
+    serviceUrl: h.connector.url,
+    channelId: 'msteams',
+    from: { id: '29:u', aadObjectId: sam.aadObjectId, name: sam.name },
+    conversation: { id: 'a:1', tenantId: h.tenantId },
+    recipient: { id: '28:bot' },
   };
-  expect((await send('POST', '/api/messages', { ...crossSite, 'content-type': 'text/plain' }, JSON.stringify(activity))).status).toBe(415);
+  expect(
+    (await send('POST', '/api/messages', { ...crossSite, 'content-type': 'text/plain' }, JSON.stringify(activity)))
+      .status,
+  ).toBe(415);
   expect(h.connector.activities.length).toBe(before);
   // The same activity as JSON is a normal turn.
-  expect((await send('POST', '/api/messages', { host, 'content-type': 'application/json' }, JSON.stringify(activity))).status).toBe(200);
+  expect(
+    (await send('POST', '/api/messages', { host, 'content-type': 'application/json' }, JSON.stringify(activity)))
+      .status,
+  ).toBe(200);
   expect(h.connector.activities.length).toBeGreaterThan(before);
 });

@@ -19,18 +19,29 @@ beforeAll(async () => {
 afterAll(() => app.destroy());
 
 const teams = (overrides: Partial<TeamsConfig> = {}): TeamsConfig => ({
-  localPackId: 'tameside', localTenantId: 'local', publicUrl: 'http://localhost:3978', graphBaseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', ...overrides,
+  localPackId: 'tameside',
+  localTenantId: 'local',
+  publicUrl: 'http://localhost:3978',
+  graphBaseUrl: 'https://graph.microsoft.com',
+  authorityHost: 'https://login.microsoftonline.com',
+  ...overrides,
 });
 
 /** Starts the product with `t`, answers the headers of each path (GET), then stops it. */
 async function headersOf(t: TeamsConfig, paths: readonly string[]): Promise<Record<string, Record<string, string>>> {
-  const handle = { deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined } as AppHandle;
+  const handle = {
+    deps: app.deps,
+    packs: app.packs,
+    database: app.database,
+    close: async () => undefined,
+  } as AppHandle;
   const product = startProduct(handle, { teams: t, reminderSweepSeconds: 0 });
   try {
     await new Promise<void>((resolve) => product.server.listen(0, '127.0.0.1', resolve));
     const port = (product.server.address() as AddressInfo).port;
     const out: Record<string, Record<string, string>> = {};
-    for (const path of paths) out[path] = t.tls ? await httpsHeaders(port, path) : headersFrom(await fetch(`http://127.0.0.1:${port}${path}`));
+    for (const path of paths)
+      out[path] = t.tls ? await httpsHeaders(port, path) : headersFrom(await fetch(`http://127.0.0.1:${port}${path}`));
     return out;
   } finally {
     await product.close();
@@ -42,9 +53,14 @@ const headersFrom = (res: Response): Record<string, string> => Object.fromEntrie
 /** Over TLS with the test certificate (issued for localhost). */
 function httpsHeaders(port: number, path: string): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', servername: 'localhost', port, path, headers: { host: `localhost:${port}` } }, (res) => {
-      res.resume().on('end', () => resolve(res.headers as Record<string, string>));
-    }).on('error', reject).end();
+    request(
+      { host: '127.0.0.1', servername: 'localhost', port, path, headers: { host: `localhost:${port}` } },
+      (res) => {
+        res.resume().on('end', () => resolve(res.headers as Record<string, string>));
+      },
+    )
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -52,13 +68,20 @@ const PAGES = ['/addin/taskpane.html', '/addin/on-send.html', '/tab/'];
 
 test('every answer — pages, scripts, API errors, health — has Referrer-Policy and X-Content-Type-Options; pages have a CSP', async () => {
   const all = await headersOf(teams(), [...PAGES, '/addin/taskpane.js', '/api/me', '/healthz', '/nope']);
-  for (const headers of Object.values(all)) expect(headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+  for (const headers of Object.values(all))
+    expect(headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
   for (const page of PAGES) {
-    expect(all[page]?.['content-security-policy']).toMatch(/^default-src 'self'; .*object-src 'none'; base-uri 'none'; .*frame-ancestors 'self' https:\/\/teams\.microsoft\.com .*https:\/\/\*\.cloud\.microsoft/);
+    expect(all[page]?.['content-security-policy']).toMatch(
+      /^default-src 'self'; .*object-src 'none'; base-uri 'none'; .*frame-ancestors 'self' https:\/\/teams\.microsoft\.com .*https:\/\/\*\.cloud\.microsoft/,
+    );
   }
   // Office.js from Microsoft's CDN on the add-in's pages only; the on-send script may call the public address.
-  expect(all['/addin/on-send.html']?.['content-security-policy']).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
-  expect(all['/addin/on-send.html']?.['content-security-policy']).toContain("connect-src 'self' http://localhost:3978;");
+  expect(all['/addin/on-send.html']?.['content-security-policy']).toContain(
+    "script-src 'self' https://appsforoffice.microsoft.com;",
+  );
+  expect(all['/addin/on-send.html']?.['content-security-policy']).toContain(
+    "connect-src 'self' http://localhost:3978;",
+  );
   expect(all['/tab/']?.['content-security-policy']).toContain("script-src 'self';");
   expect(all['/addin/taskpane.js']?.['content-security-policy']).toBeUndefined();
   expect(all['/healthz']?.['strict-transport-security']).toBeUndefined(); // plain http on this machine

@@ -44,7 +44,10 @@ describe('bank holidays match the official gov.uk lists for 2025–2027', () => 
 
   test('Wales has the same bank holidays as England in date-holidays (one list serves both)', () => {
     const days = (region: string, year: number) =>
-      new Holidays('GB', region).getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank').map((h) => h.date.slice(0, 10));
+      new Holidays('GB', region)
+        .getHolidays(year)
+        .filter((h) => h.type === 'public' || h.type === 'bank')
+        .map((h) => h.date.slice(0, 10));
     for (const year of YEARS) expect(days('WLS', year)).toEqual(days('ENG', year));
   });
 
@@ -53,14 +56,24 @@ describe('bank holidays match the official gov.uk lists for 2025–2027', () => 
     expect(ew2026.map((h) => h.date)).not.toContain('2026-12-26');
     expect(ew2026.find((h) => h.date === '2026-12-28')?.name).toMatch(/Boxing Day.*substitute/i);
     expect(ukBankHolidays('scotland', 2025).map((h) => h.date)).not.toContain('2025-11-30');
-    expect(ukBankHolidays('scotland', 2025).find((h) => h.date === '2025-12-01')?.name).toMatch(/St Andrew.*substitute/i);
+    expect(ukBankHolidays('scotland', 2025).find((h) => h.date === '2025-12-01')?.name).toMatch(
+      /St Andrew.*substitute/i,
+    );
     expect(ukBankHolidays('northern-ireland', 2025).map((h) => h.date)).not.toContain('2025-07-12');
-    expect(ukBankHolidays('northern-ireland', 2026).find((h) => h.date === '2026-07-13')?.name).toMatch(/Boyne.*substitute/i);
+    expect(ukBankHolidays('northern-ireland', 2026).find((h) => h.date === '2026-07-13')?.name).toMatch(
+      /Boyne.*substitute/i,
+    );
   });
 
   test('a calendar names the bank holiday it closes for', () => {
-    expect(createUkCalendar('scotland').nonWorkingReason(d('2026-11-30'))).toEqual({ kind: 'bank-holiday', name: expect.stringMatching(/St Andrew/) });
-    expect(createUkCalendar('northern-ireland').nonWorkingReason(d('2027-03-17'))).toEqual({ kind: 'bank-holiday', name: expect.stringMatching(/Patrick/) });
+    expect(createUkCalendar('scotland').nonWorkingReason(d('2026-11-30'))).toEqual({
+      kind: 'bank-holiday',
+      name: expect.stringMatching(/St Andrew/),
+    });
+    expect(createUkCalendar('northern-ireland').nonWorkingReason(d('2027-03-17'))).toEqual({
+      kind: 'bank-holiday',
+      name: expect.stringMatching(/Patrick/),
+    });
     // St Patrick's Day is not a bank holiday outside Northern Ireland.
     expect(createUkCalendar('england-and-wales').isWorkingDay(d('2027-03-17'))).toBe(true);
   });

@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createUkCalendar } from '../../../src/calendar/date-holidays-source.js';
-import { addCalendarDays, londonDateOf, londonInstant, londonWallTimeOf, weekdayOf } from '../../../src/domain/calendar/london-time.js';
+import {
+  addCalendarDays,
+  londonDateOf,
+  londonInstant,
+  londonWallTimeOf,
+  weekdayOf,
+} from '../../../src/domain/calendar/london-time.js';
 import { createWorkingDayCalendar, type BankHolidayLookup } from '../../../src/domain/calendar/working-day-calendar.js';
 import { NATIONS } from '../../../src/domain/shared/nation.js';
 import { isoDate, wallTime } from '../../../src/domain/shared/time.js';
@@ -29,7 +35,10 @@ describe('which days are working days', () => {
   });
 
   test('substitute days: Monday 28 Dec 2026 is off, Saturday 26 Dec is a weekend, not a bank holiday', () => {
-    expect(ew.nonWorkingReason(d('2026-12-28'))).toEqual({ kind: 'bank-holiday', name: expect.stringMatching(/Boxing Day/i) });
+    expect(ew.nonWorkingReason(d('2026-12-28'))).toEqual({
+      kind: 'bank-holiday',
+      name: expect.stringMatching(/Boxing Day/i),
+    });
     expect(ew.nonWorkingReason(d('2026-12-26'))).toEqual({ kind: 'weekend' });
     expect(scotland.nonWorkingReason(d('2027-01-04'))?.kind).toBe('bank-holiday');
     expect(ni.nonWorkingReason(d('2025-07-14'))?.kind).toBe('bank-holiday');
@@ -45,8 +54,10 @@ describe('which days are working days', () => {
     expect(scotland.nextWorkingDay(d('2026-11-27'))).toBe('2026-12-01');
   });
 
-  test('an organisation\'s closure days are not working days; a bank holiday or weekend keeps its own reason', () => {
-    const closed = createUkCalendar('england-and-wales', { closureDays: [d('2025-12-24'), d('2025-12-25'), d('2025-12-27')] });
+  test("an organisation's closure days are not working days; a bank holiday or weekend keeps its own reason", () => {
+    const closed = createUkCalendar('england-and-wales', {
+      closureDays: [d('2025-12-24'), d('2025-12-25'), d('2025-12-27')],
+    });
     expect(closed.nonWorkingReason(d('2025-12-24'))).toEqual({ kind: 'closure-day' });
     expect(closed.nonWorkingReason(d('2025-12-25'))?.kind).toBe('bank-holiday');
     expect(closed.nonWorkingReason(d('2025-12-27'))).toEqual({ kind: 'weekend' });
@@ -171,7 +182,10 @@ describe('deadlines in Europe/London time across the clock changes', () => {
   });
 
   test('a configured working day moves deadlines; a nonsensical one is refused', () => {
-    const early = createUkCalendar('england-and-wales', { workingDayStart: wallTime('08:00'), workingDayEnd: wallTime('16:00') });
+    const early = createUkCalendar('england-and-wales', {
+      workingDayStart: wallTime('08:00'),
+      workingDayEnd: wallTime('16:00'),
+    });
     expect([early.workingDayStart, early.workingDayEnd]).toEqual(['08:00', '16:00']);
     expect([ew.workingDayStart, ew.workingDayEnd]).toEqual(['09:00', '17:00']);
     expect(early.sameWorkingDayDeadline(at('2026-11-25T16:30:00Z')).toISOString()).toBe('2026-11-26T16:00:00.000Z');
@@ -194,7 +208,8 @@ describe('deadlines in Europe/London time across the clock changes', () => {
 
   test('bad deadline input is a RangeError', () => {
     const when = at('2026-11-25T10:00:00Z');
-    for (const hours of [0, -48, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => ew.withinHoursDeadline(when, hours)).toThrow(RangeError);
+    for (const hours of [0, -48, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => ew.withinHoursDeadline(when, hours)).toThrow(RangeError);
     const invalid = new Date('not a date');
     expect(() => ew.withinHoursDeadline(invalid, 48)).toThrow(/Invalid Date/);
     expect(() => ew.sameWorkingDayDeadline(invalid)).toThrow(RangeError);
@@ -226,12 +241,16 @@ describe('London wall time', () => {
       const back = londonInstant(londonDateOf(instant), londonWallTimeOf(instant));
       // The second 01:00 on 25 Oct (01:00Z, GMT) reads back as the first (00:00Z, BST).
       const expected = t === Date.UTC(2026, 9, 25, 1) ? t - 3_600_000 : t;
-      if (back.getTime() !== expected) expect([instant.toISOString(), back.toISOString()]).toEqual([instant.toISOString(), new Date(expected).toISOString()]);
+      if (back.getTime() !== expected)
+        expect([instant.toISOString(), back.toISOString()]).toEqual([
+          instant.toISOString(),
+          new Date(expected).toISOString(),
+        ]);
     }
   });
 });
 
-describe('independence from the server\'s time zone', () => {
+describe("independence from the server's time zone", () => {
   // The modules never call local-time Date getters; this proves it by running the same
   // questions in Node processes set to time zones with different offsets and clock-change dates.
   const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -253,7 +272,10 @@ describe('independence from the server\'s time zone', () => {
     ]));`;
 
   test.each(['America/New_York', 'Pacific/Auckland', 'Asia/Tokyo'])('same answers with TZ=%s', (TZ) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, TZ }, cwd: repoRoot }).toString();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, TZ },
+      cwd: repoRoot,
+    }).toString();
     expect(JSON.parse(out)).toEqual([
       TZ,
       '2026-01-07',

@@ -1,4 +1,11 @@
-import { createSharingDetector, detectSharing, firstCharacters, MAX_POSITIONS_PER_KIND, MAX_SCANNED_CHARACTERS, type OutgoingMessage } from '../../../src/domain/detection/detect-sharing.js';
+import {
+  createSharingDetector,
+  detectSharing,
+  firstCharacters,
+  MAX_POSITIONS_PER_KIND,
+  MAX_SCANNED_CHARACTERS,
+  type OutgoingMessage,
+} from '../../../src/domain/detection/detect-sharing.js';
 import { ValidationError } from '../../../src/domain/shared/errors.js';
 
 const base: OutgoingMessage = {
@@ -28,13 +35,17 @@ describe('decisionRequired: an external recipient AND a finding', () => {
   });
 
   test('a Bcc to another agency counts', () => {
-    expect(detectSharing({ ...base, to: [INTERNAL], bcc: ['advocate@speakout.org'], bodyText: IDENTIFIER }).decisionRequired).toBe(true);
+    expect(
+      detectSharing({ ...base, to: [INTERNAL], bcc: ['advocate@speakout.org'], bodyText: IDENTIFIER }).decisionRequired,
+    ).toBe(true);
   });
 
   test('configured own domains decide who is external', () => {
     const message = { ...base, to: ['housing@stockporthomes.org'], bodyText: IDENTIFIER };
     expect(detectSharing(message).decisionRequired).toBe(true);
-    expect(detectSharing(message, { ownDomains: ['stockport.gov.uk', 'stockporthomes.org'] }).decisionRequired).toBe(false);
+    expect(detectSharing(message, { ownDomains: ['stockport.gov.uk', 'stockporthomes.org'] }).decisionRequired).toBe(
+      false,
+    );
   });
 });
 
@@ -63,10 +74,11 @@ describe('findings', () => {
     expect(verdict.decisionRequired).toBe(true);
     // The verdict is safe to log: none of the person's information is in it.
     const logged = JSON.stringify(verdict);
-    for (const secret of ['Jane', 'Smith', '01/02/1960', 'AB 12', 'SK1', 'DUR-12345', '943', 'referral']) expect(logged).not.toContain(secret);
+    for (const secret of ['Jane', 'Smith', '01/02/1960', 'AB 12', 'SK1', 'DUR-12345', '943', 'referral'])
+      expect(logged).not.toContain(secret);
   });
 
-  test('reasons explain the verdict and cite no protocol (the server adds the tenant\'s)', () => {
+  test("reasons explain the verdict and cite no protocol (the server adds the tenant's)", () => {
     const verdict = detectSharing({ ...base, to: [EXTERNAL, INTERNAL], bodyText: `${IDENTIFIER} and 401 023 2137` });
     expect(verdict.reasons).toEqual([
       '1 recipient is outside the organisation: gmp.police.uk.',
@@ -98,7 +110,9 @@ describe('findings', () => {
 
   test('attachment keywords are configurable', () => {
     const message = { ...base, to: [EXTERNAL], attachmentNames: ['Chronology.xlsx'] };
-    expect(detectSharing(message).findings).toEqual([{ kind: 'attachment-name', where: 'attachment', attachmentIndex: 0, index: 0, length: 10 }]);
+    expect(detectSharing(message).findings).toEqual([
+      { kind: 'attachment-name', where: 'attachment', attachmentIndex: 0, index: 0, length: 10 },
+    ]);
     expect(detectSharing(message, { attachmentKeywords: [] }).findings).toEqual([]);
   });
 
@@ -111,7 +125,13 @@ describe('findings', () => {
 describe('hostile input', () => {
   test('inputs built to make regular expressions backtrack are checked and found clean (a backtracking pattern would time the test out)', () => {
     const check = createSharingDetector({ knownPeople: [{ personId: 'p', displayName: 'Jane Smith' }] });
-    for (const bodyText of ['9'.repeat(100_000), ' '.repeat(100_000), 'DOB '.repeat(25_000), 'A1 '.repeat(33_000), 'Jane '.repeat(20_000)]) {
+    for (const bodyText of [
+      '9'.repeat(100_000),
+      ' '.repeat(100_000),
+      'DOB '.repeat(25_000),
+      'A1 '.repeat(33_000),
+      'Jane '.repeat(20_000),
+    ]) {
       expect(check({ ...base, to: [EXTERNAL], bodyText }).findings).toEqual([]);
     }
   });
@@ -140,9 +160,16 @@ describe('limits on the work per email (security review 2026-12, H3)', () => {
     const bodyText = `${'See you on Tuesday. '.repeat(MAX_SCANNED_CHARACTERS / 20)}NHS number 943 476 5919`;
     const verdict = detectSharing({ ...base, to: [EXTERNAL], bodyText });
     expect(verdict).toMatchObject({ decisionRequired: true, truncated: true, findings: [], findingCounts: {} });
-    expect(verdict.reasons).toContainEqual(expect.stringMatching(/^Body: only the first 400,000 characters were checked; the rest may hold a person's information/));
+    expect(verdict.reasons).toContainEqual(
+      expect.stringMatching(
+        /^Body: only the first 400,000 characters were checked; the rest may hold a person's information/,
+      ),
+    );
     // Within the organisation a long email needs no decision, as any other.
-    expect(detectSharing({ ...base, to: [INTERNAL], bodyText })).toMatchObject({ decisionRequired: false, truncated: true });
+    expect(detectSharing({ ...base, to: [INTERNAL], bodyText })).toMatchObject({
+      decisionRequired: false,
+      truncated: true,
+    });
     // A caller that already cut the body says so, and gets the same answer.
     const cut = detectSharing({ ...base, to: [EXTERNAL], bodyText: 'See you on Tuesday.', bodyTruncated: true });
     expect(cut).toMatchObject({ decisionRequired: true, truncated: true });

@@ -8,7 +8,8 @@ const people = [
   { personId: 'p-single', displayName: 'John' },
 ];
 const matcher = createNameMatcher(people);
-const found = (text: string) => matcher.find(text).map((m) => ({ text: text.slice(m.index, m.index + m.length), personId: m.personId }));
+const found = (text: string) =>
+  matcher.find(text).map((m) => ({ text: text.slice(m.index, m.index + m.length), personId: m.personId }));
 
 describe('names of people on the caseload', () => {
   test('the full name, as whole words, in any case', () => {
@@ -31,7 +32,11 @@ describe('names of people on the caseload', () => {
   });
 
   test('hyphens, apostrophes (straight or curly), accents and a line break between the words', () => {
-    expect(found('Mary-Jane O’Neill; Zoe Bronte; Jane\nSmith').map((f) => f.personId)).toEqual(['p-mj', 'p-zoe', 'p-jane']);
+    expect(found('Mary-Jane O’Neill; Zoe Bronte; Jane\nSmith').map((f) => f.personId)).toEqual([
+      'p-mj',
+      'p-zoe',
+      'p-jane',
+    ]);
   });
 
   test('an initial must be a capital: "A. Person" but never "a person"', () => {
@@ -46,11 +51,16 @@ describe('names of people on the caseload', () => {
   });
 
   test('positions and ids, never the name itself', () => {
-    expect(matcher.find('Dear Jane Smith,')).toEqual([{ kind: 'known-person', index: 5, length: 10, personId: 'p-jane' }]);
+    expect(matcher.find('Dear Jane Smith,')).toEqual([
+      { kind: 'known-person', index: 5, length: 10, personId: 'p-jane' },
+    ]);
   });
 
   test('two people with the same name are both reported', () => {
-    const twins = createNameMatcher([{ personId: 'a', displayName: 'Sam Lee' }, { personId: 'b', displayName: 'Sam Lee' }]);
+    const twins = createNameMatcher([
+      { personId: 'a', displayName: 'Sam Lee' },
+      { personId: 'b', displayName: 'Sam Lee' },
+    ]);
     expect(twins.find('Sam Lee').map((m) => m.personId)).toEqual(['a', 'b']);
   });
 });

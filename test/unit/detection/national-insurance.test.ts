@@ -1,4 +1,7 @@
-import { findNationalInsuranceNumbers, isValidNationalInsuranceNumber } from '../../../src/domain/detection/national-insurance.js';
+import {
+  findNationalInsuranceNumbers,
+  isValidNationalInsuranceNumber,
+} from '../../../src/domain/detection/national-insurance.js';
 
 const found = (text: string) => findNationalInsuranceNumbers(text).map((s) => text.slice(s.index, s.index + s.length));
 
@@ -18,7 +21,8 @@ describe('National Insurance numbers', () => {
   });
 
   test('the prefixes BG, GB, KN, NK, NT, TN and ZZ are never issued', () => {
-    for (const prefix of ['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']) expect(isValidNationalInsuranceNumber(`${prefix}123456A`)).toBe(false);
+    for (const prefix of ['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'])
+      expect(isValidNationalInsuranceNumber(`${prefix}123456A`)).toBe(false);
     expect(isValidNationalInsuranceNumber('QQ123456C')).toBe(false); // HMRC's own example
   });
 

@@ -73,10 +73,25 @@ describe('finding NHS numbers in text', () => {
   });
 
   test('phone numbers are refused', () => {
-    const phones = ['020 7946 0958', '07700 900123', '0161 496 0000', '+44 20 7946 0958', '+44 7700 900123', '0800 123 4567', '(0161) 496 0000'];
+    const phones = [
+      '020 7946 0958',
+      '07700 900123',
+      '0161 496 0000',
+      '+44 20 7946 0958',
+      '+44 7700 900123',
+      '0800 123 4567',
+      '(0161) 496 0000',
+    ];
     for (const phone of phones) expect(found(`Call ${phone} today`)).toEqual([]);
     // Ten digits that happen to pass the check are still refused after an international prefix, "(0)" or a phone label.
-    for (const text of ['+44 943 476 5919', '+44 (0) 943 476 5919', '0044 9434765919', 'Tel: 9434765919', 'Mobile no. 943 476 5919', 'fax 943-476-5919']) {
+    for (const text of [
+      '+44 943 476 5919',
+      '+44 (0) 943 476 5919',
+      '0044 9434765919',
+      'Tel: 9434765919',
+      'Mobile no. 943 476 5919',
+      'fax 943-476-5919',
+    ]) {
       expect(found(text)).toEqual([]);
     }
   });

@@ -46,7 +46,11 @@ describe('headers', () => {
   });
 
   test('address lists with quoted commas, comments and routes', () => {
-    expect(parseAddressList('"Smith, Jane" <jane@x.org>, bob@y.org (Bob), <@relay.org:carol@z.org>')).toEqual(['jane@x.org', 'bob@y.org', 'carol@z.org']);
+    expect(parseAddressList('"Smith, Jane" <jane@x.org>, bob@y.org (Bob), <@relay.org:carol@z.org>')).toEqual([
+      'jane@x.org',
+      'bob@y.org',
+      'carol@z.org',
+    ]);
   });
 });
 
@@ -79,7 +83,7 @@ describe('bodies', () => {
         '--outer',
         'Content-Type: application/octet-stream',
         'Content-Disposition: attachment;',
-        ' filename*0*=utf-8\'\'Zo%C3%AB%20;',
+        " filename*0*=utf-8''Zo%C3%AB%20;",
         ' filename*1="Bront";',
         ' filename*2*=%C3%AB.docx',
         '',
@@ -98,31 +102,73 @@ describe('bodies', () => {
   });
 
   test('HTML alone is turned into text', () => {
-    const message = parseEml(crlf('From: a@b.org', 'Content-Type: text/html; charset=utf-8', '', '<html><body><p>NHS&nbsp;943 476 5919</p></body></html>'));
+    const message = parseEml(
+      crlf(
+        'From: a@b.org',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><body><p>NHS&nbsp;943 476 5919</p></body></html>',
+      ),
+    );
     expect(message.bodyText).toBe('NHS\u00a0943 476 5919');
   });
 
   test('quoted-printable with soft line breaks and a charset', () => {
     const message = parseEml(
-      crlf('From: a@b.org', 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: quoted-printable', '', 'Andr=E9 is at 943 476 =', '5919.=20', 'Next line'),
+      crlf(
+        'From: a@b.org',
+        'Content-Type: text/plain; charset=iso-8859-1',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'Andr=E9 is at 943 476 =',
+        '5919.=20',
+        'Next line',
+      ),
     );
     expect(message.bodyText).toBe('André is at 943 476 5919. \nNext line');
   });
 
   test('base64 text with LF line endings', () => {
-    const message = parseEml(['From: a@b.org', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: BASE64', '', b64('Line one\r\nZoë'), ''].join('\n'));
+    const message = parseEml(
+      [
+        'From: a@b.org',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: BASE64',
+        '',
+        b64('Line one\r\nZoë'),
+        '',
+      ].join('\n'),
+    );
     expect(message.bodyText).toBe('Line one\nZoë');
   });
 
   test('an attached email is listed under its subject', () => {
     const message = parseEml(
-      crlf('From: a@b.org', 'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain', '', 'See below', '--b', 'Content-Type: message/rfc822', '', 'Subject: Original concern', 'From: x@y.org', '', 'Inner body', '--b--'),
+      crlf(
+        'From: a@b.org',
+        'Content-Type: multipart/mixed; boundary=b',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'See below',
+        '--b',
+        'Content-Type: message/rfc822',
+        '',
+        'Subject: Original concern',
+        'From: x@y.org',
+        '',
+        'Inner body',
+        '--b--',
+      ),
     );
     expect(message).toMatchObject({ bodyText: 'See below', attachmentNames: ['Original concern.eml'] });
   });
 
   test('no headers at all, or a multipart without its closing delimiter, is still read', () => {
     expect(parseEml('\r\nJust a body')).toMatchObject({ from: '', to: [], subject: '', bodyText: 'Just a body' });
-    expect(parseEml(crlf('Content-Type: multipart/mixed; boundary=b', '', '--b', '', 'Unclosed part')).bodyText).toBe('Unclosed part');
+    expect(parseEml(crlf('Content-Type: multipart/mixed; boundary=b', '', '--b', '', 'Unclosed part')).bodyText).toBe(
+      'Unclosed part',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { findPostcodes, normalisePostcode } from '../../../src/domain/detection/postcode.js';
 
-const found = (text: string, ignore?: string[]) => findPostcodes(text, { ignore }).map((s) => text.slice(s.index, s.index + s.length));
+const found = (text: string, ignore?: string[]) =>
+  findPostcodes(text, { ignore }).map((s) => text.slice(s.index, s.index + s.length));
 
 describe('UK postcodes', () => {
   test('every standard format, and GIR 0AA', () => {

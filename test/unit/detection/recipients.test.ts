@@ -1,6 +1,16 @@
-import { domainOf, emailAddressOf, findExternalRecipients, isOwnDomain } from '../../../src/domain/detection/recipients.js';
+import {
+  domainOf,
+  emailAddressOf,
+  findExternalRecipients,
+  isOwnDomain,
+} from '../../../src/domain/detection/recipients.js';
 
-const message = (to: string[], cc: string[] = [], bcc: string[] = [], from = 'sam@stockport.gov.uk') => ({ from, to, cc, bcc });
+const message = (to: string[], cc: string[] = [], bcc: string[] = [], from = 'sam@stockport.gov.uk') => ({
+  from,
+  to,
+  cc,
+  bcc,
+});
 
 describe('external recipients', () => {
   test('addresses and domains are read from "Name <address>" and bare forms', () => {
@@ -11,14 +21,18 @@ describe('external recipients', () => {
   });
 
   test("the sender's domain is the organisation when none is configured", () => {
-    expect(findExternalRecipients(message(['duty@stockport.gov.uk', 'pc@gmp.police.uk']))).toEqual(['pc@gmp.police.uk']);
+    expect(findExternalRecipients(message(['duty@stockport.gov.uk', 'pc@gmp.police.uk']))).toEqual([
+      'pc@gmp.police.uk',
+    ]);
   });
 
   test('subdomains of an own domain are own; lookalike domains are not', () => {
     expect(isOwnDomain('adults.stockport.gov.uk', ['stockport.gov.uk'])).toBe(true);
     expect(isOwnDomain('notstockport.gov.uk', ['stockport.gov.uk'])).toBe(false);
     expect(isOwnDomain('stockport.gov.uk.evil.com', ['stockport.gov.uk'])).toBe(false);
-    expect(findExternalRecipients(message(['a@mail.stockport.gov.uk', 'b@notstockport.gov.uk']))).toEqual(['b@notstockport.gov.uk']);
+    expect(findExternalRecipients(message(['a@mail.stockport.gov.uk', 'b@notstockport.gov.uk']))).toEqual([
+      'b@notstockport.gov.uk',
+    ]);
   });
 
   test('configured domains replace the default, case-insensitively, with or without "@"', () => {

@@ -12,7 +12,11 @@
  * Each size is run up to three times and the best CPU time kept, so a busy machine does not fail
  * it. Caseload names are also timed against the caseload's size: 2,000 people must cost what 20 do.
  */
-import { createSharingDetector, type OutgoingMessage, type SharingDetectorOptions } from '../../../src/domain/detection/detect-sharing.js';
+import {
+  createSharingDetector,
+  type OutgoingMessage,
+  type SharingDetectorOptions,
+} from '../../../src/domain/detection/detect-sharing.js';
 import { htmlToText } from '../../../src/domain/detection/html-to-text.js';
 import { parseEml } from '../../../src/mail/parse-eml.js';
 
@@ -20,7 +24,14 @@ const BASE = 128 * 1024;
 const LARGEST = 2048 * 1024;
 const RATIO_BOUND = 3;
 
-const EMAIL: Omit<OutgoingMessage, 'bodyText'> = { from: 'sam@stockport.gov.uk', to: ['p.jones@gmp.police.uk'], cc: [], bcc: [], subject: 'Referral', attachmentNames: [] };
+const EMAIL: Omit<OutgoingMessage, 'bodyText'> = {
+  from: 'sam@stockport.gov.uk',
+  to: ['p.jones@gmp.police.uk'],
+  cc: [],
+  bcc: [],
+  subject: 'Referral',
+  attachmentNames: [],
+};
 
 /** `unit` repeated to `size` characters. */
 const filled = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
@@ -31,7 +42,13 @@ const repeated = (unit: string, size: number) => unit.repeat(Math.floor(size / u
  * CPU milliseconds per KB for `run(make(size))`, the best of up to `tries` runs (stopping once
  * under `stopBelow`). CPU time, not wall time: on a shared machine the process may wait for a core.
  */
-function msPerKb<T>(make: (size: number) => T, run: (input: T) => unknown, size: number, tries: number, stopBelow = 0): number {
+function msPerKb<T>(
+  make: (size: number) => T,
+  run: (input: T) => unknown,
+  size: number,
+  tries: number,
+  stopBelow = 0,
+): number {
   const input = make(size);
   let best = Infinity;
   for (let i = 0; i < tries && best > stopBelow; i += 1) {
@@ -70,8 +87,32 @@ const detector = (options: SharingDetectorOptions = {}) => {
   return (bodyText: string) => check({ ...EMAIL, bodyText });
 };
 
-const FIRST_NAMES = ['John', 'Mary', 'Peter', 'Sarah', 'David', 'Emma', 'James', 'Laura', 'Paul', 'Anne', 'Mark', 'Helen', 'Tom', 'Kate', 'Ian', 'Jane', 'Sam', 'Lucy', 'Rob', 'Amy'];
-const CASELOAD = Array.from({ length: 2000 }, (_, i) => ({ personId: `p${i}`, displayName: `${FIRST_NAMES[i % FIRST_NAMES.length]} Surname${i}` }));
+const FIRST_NAMES = [
+  'John',
+  'Mary',
+  'Peter',
+  'Sarah',
+  'David',
+  'Emma',
+  'James',
+  'Laura',
+  'Paul',
+  'Anne',
+  'Mark',
+  'Helen',
+  'Tom',
+  'Kate',
+  'Ian',
+  'Jane',
+  'Sam',
+  'Lucy',
+  'Rob',
+  'Amy',
+];
+const CASELOAD = Array.from({ length: 2000 }, (_, i) => ({
+  personId: `p${i}`,
+  displayName: `${FIRST_NAMES[i % FIRST_NAMES.length]} Surname${i}`,
+}));
 
 describe('detection time per KB stays flat from 128 KB to 2 MB', () => {
   test('postcodes', () => expectLinear((n) => filled('M1 1AE ', n), detector()));
@@ -84,7 +125,10 @@ describe('detection time per KB stays flat from 128 KB to 2 MB', () => {
 
   test('dense mixed identifiers, case references and names', () => {
     const unit = 'Jane Smith, DOB 1st March 1960, NHS 943-476-5919, NI AB123456C, SK1 3XE, ref DUR-12345; ';
-    expectLinear((n) => filled(unit, n), detector({ caseReferencePattern: '^DUR-\\d{4,8}$', knownPeople: [{ personId: 'p', displayName: 'Jane Smith' }] }));
+    expectLinear(
+      (n) => filled(unit, n),
+      detector({ caseReferencePattern: '^DUR-\\d{4,8}$', knownPeople: [{ personId: 'p', displayName: 'Jane Smith' }] }),
+    );
   });
 
   test('a 2,000-person caseload against text made of their names', () => {
@@ -97,21 +141,27 @@ describe('detection time per KB stays flat from 128 KB to 2 MB', () => {
   });
 
   test('HTML: identifiers in markup, then many unclosed <script> tags before a closing tag that never ends', () => {
-    const make = (n: number) => `${filled('<div><p>Jane Smith &amp; DOB 01/02/1960,&nbsp;M1 1AE</p></div>', n / 4)}${filled('<script>', n / 4)}</script${filled(' text 943 476 5919', n / 2)}`;
+    const make = (n: number) =>
+      `${filled('<div><p>Jane Smith &amp; DOB 01/02/1960,&nbsp;M1 1AE</p></div>', n / 4)}${filled('<script>', n / 4)}</script${filled(' text 943 476 5919', n / 2)}`;
     const check = detector({ knownPeople: [{ personId: 'p', displayName: 'Jane Smith' }] });
     expectLinear(make, (html) => check(htmlToText(html)));
   });
 
   test('a quoted-printable email whose body is a long run of spaces, through parse-eml', () => {
     const check = createSharingDetector({ maxScannedCharacters: Infinity });
-    const make = (n: number) => `From: a@stockport.gov.uk\r\nTo: b@gmp.police.uk\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nNHS 943 476 5919${' '.repeat(n)}e\r\n`;
+    const make = (n: number) =>
+      `From: a@stockport.gov.uk\r\nTo: b@gmp.police.uk\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nNHS 943 476 5919${' '.repeat(n)}e\r\n`;
     expectLinear(make, (raw) => check(parseEml(raw)));
   });
 
   test('an email with thousands of To: headers and RFC 2231 file-name pieces, through parse-eml', () => {
     const check = createSharingDetector({ maxScannedCharacters: Infinity });
     const make = (n: number) => {
-      const pieces = filled('x', n / 4).match(/.{1,20}/g)?.map((piece, i) => `; filename*${i}="${piece}"`).join('') ?? '';
+      const pieces =
+        filled('x', n / 4)
+          .match(/.{1,20}/g)
+          ?.map((piece, i) => `; filename*${i}="${piece}"`)
+          .join('') ?? '';
       return `${repeated('To: someone@gmp.police.uk\r\n', n / 2)}Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Disposition: attachment${pieces}\r\n\r\nx\r\n--b--\r\n`;
     };
     expectLinear(make, (raw) => check(parseEml(raw)));
@@ -120,9 +170,16 @@ describe('detection time per KB stays flat from 128 KB to 2 MB', () => {
 
 describe('the time for caseload names does not grow with the caseload', () => {
   test('2,000 people called John cost what 20 do, against text of "John" and of their full names', () => {
-    const johns = (n: number) => detector({ knownPeople: CASELOAD.slice(0, n).map((p, i) => ({ ...p, displayName: `John Surname${i}` })) });
+    const johns = (n: number) =>
+      detector({ knownPeople: CASELOAD.slice(0, n).map((p, i) => ({ ...p, displayName: `John Surname${i}` })) });
     const [few, many] = [johns(20), johns(2000)];
-    for (const text of [filled('John ', BASE), CASELOAD.slice(0, 20).map((_, i) => `John Surname${i}, `).join('').repeat(BASE / 400)]) {
+    for (const text of [
+      filled('John ', BASE),
+      CASELOAD.slice(0, 20)
+        .map((_, i) => `John Surname${i}, `)
+        .join('')
+        .repeat(BASE / 400),
+    ]) {
       few(text); // warm up
       many(text);
       const ratio = msPerKb(() => text, many, text.length, 3) / msPerKb(() => text, few, text.length, 3);

@@ -24,9 +24,12 @@ describe('CSV formula guard (security review section 4)', () => {
     expect(csvCell(input)).toBe(expected);
   });
 
-  test.each(['Pat agreed', ' leading space only', 'a=b', 'x-1', 'DUR-9', '', '12'])('%j is left as it is (quoted only where RFC 4180 needs it)', (input) => {
-    expect(csvCell(input)).toBe(input);
-  });
+  test.each(['Pat agreed', ' leading space only', 'a=b', 'x-1', 'DUR-9', '', '12'])(
+    '%j is left as it is (quoted only where RFC 4180 needs it)',
+    (input) => {
+      expect(csvCell(input)).toBe(input);
+    },
+  );
 
   test('quotes, commas and line breaks are quoted as RFC 4180 says', () => {
     expect(csvRow(['a,b', 'say "hi"', 'two\nlines'])).toBe('"a,b","say ""hi""","two\nlines"\r\n');

@@ -15,16 +15,29 @@ describe('Speak Out (000_a742bdcb99286710.txt)', () => {
   test('"Confidentiality and Information Sharing": explicit consent, and exactly 4 exceptions', () => {
     const pack = packs.get('speak-out');
     expect(pack.consent?.explicit).toBe(true);
-    expect(pack.sharingExceptions.map((e) => e.category)).toEqual(['harm-to-self-or-others', 'crime', 'child-safeguarding', 'adult-safeguarding']);
+    expect(pack.sharingExceptions.map((e) => e.category)).toEqual([
+      'harm-to-self-or-others',
+      'crime',
+      'child-safeguarding',
+      'adult-safeguarding',
+    ]);
   });
 
   test('"Operational Delivery", "Conflict of Interest", "Incident Management": what goes to the line manager', () => {
-    expect(packs.get('speak-out').lineManagerReports.map((r) => r.kind).sort()).toEqual(['complaint', 'conflict-of-interest', 'harassment', 'incident', 'multi-client-issue']);
+    expect(
+      packs
+        .get('speak-out')
+        .lineManagerReports.map((r) => r.kind)
+        .sort(),
+    ).toEqual(['complaint', 'conflict-of-interest', 'harassment', 'incident', 'multi-client-issue']);
   });
 
   test('"Disputes between Agencies": a meeting first, then senior referral or mediation, with no fixed deadlines', () => {
     const pack = packs.get('speak-out');
-    expect(pack.escalation.stages.map((s) => s.name)).toEqual(['Meeting between the parties', 'Senior referral or independent mediation']);
+    expect(pack.escalation.stages.map((s) => s.name)).toEqual([
+      'Meeting between the parties',
+      'Senior referral or independent mediation',
+    ]);
     expect(pack.escalation.stages.flatMap((s) => s.deadlines)).toEqual([]);
   });
 });
@@ -33,7 +46,9 @@ describe('seAp (001_7952fd8ae7cb4c0c.txt)', () => {
   test('"Confidentiality and Information Sharing": 7 exceptions coded a–g, including security rules, undisclosed offences and terrorism', () => {
     const pack = packs.get('seap');
     expect(pack.sharingExceptions.map((e) => e.code)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
-    expect(pack.sharingExceptions.map((e) => e.category)).toEqual(expect.arrayContaining(['security-rules', 'undisclosed-offence', 'terrorism']));
+    expect(pack.sharingExceptions.map((e) => e.category)).toEqual(
+      expect.arrayContaining(['security-rules', 'undisclosed-offence', 'terrorism']),
+    );
   });
 
   test('"Service Complaints Against seAp": formal complaints reported quarterly', () => {
@@ -52,21 +67,37 @@ describe('County Durham (002_32f0acef193210ff.txt)', () => {
 
   test('3.30: capacity presumed from 16; Golden Rule 8: record the decision and its reasons whether sharing or not', () => {
     const pack = packs.get('county-durham');
-    expect(pack.consent?.capacityPresumed).toEqual({ fromAge: 16, citation: { seed: '002_32f0acef193210ff.txt', section: 'HM Government guidance 3.30' } });
-    expect(pack.recordKeeping.map((r) => r.citation.section)).toContain('Eight Golden Rules for Information Sharing, rule 8');
+    expect(pack.consent?.capacityPresumed).toEqual({
+      fromAge: 16,
+      citation: { seed: '002_32f0acef193210ff.txt', section: 'HM Government guidance 3.30' },
+    });
+    expect(pack.recordKeeping.map((r) => r.citation.section)).toContain(
+      'Eight Golden Rules for Information Sharing, rule 8',
+    );
   });
 
   test('Escalation Policy: local resolution, then Senior Manager to Senior Manager, then the SAB/LSCB representative', () => {
     const pack = packs.get('county-durham');
-    expect(pack.escalation.stages.map((s) => s.parties)).toEqual([['practitioner', 'line-manager'], ['senior-manager'], ['board-representative']]);
+    expect(pack.escalation.stages.map((s) => s.parties)).toEqual([
+      ['practitioner', 'line-manager'],
+      ['senior-manager'],
+      ['board-representative'],
+    ]);
     expect(stage(pack, 3).isBoard).toBe(true);
   });
 
   test('Appendix 1–3: the escalation letter renders with its fields and refuses without the required ones', () => {
     const letter = packs.get('county-durham').templates.find((t) => t.kind === 'escalation-letter')!;
-    const out = renderTemplate(letter, { addressLine: 'Housing Trust, 1 High St', workingWith: 'Mr A (ref DUR-1)', senderName: 'Sam', senderTitle: 'Team Manager' });
+    const out = renderTemplate(letter, {
+      addressLine: 'Housing Trust, 1 High St',
+      workingWith: 'Mr A (ref DUR-1)',
+      senderName: 'Sam',
+      senderTitle: 'Team Manager',
+    });
     expect(out.body).toContain('in respect of working with Mr A (ref DUR-1)');
-    expect(out.body).toContain('Collaborative Working and Information Sharing Between Professionals to Protect Vulnerable Adults and Children 2016.');
+    expect(out.body).toContain(
+      'Collaborative Working and Information Sharing Between Professionals to Protect Vulnerable Adults and Children 2016.',
+    );
     expect(() => renderTemplate(letter, { addressLine: 'x' })).toThrow(/In respect of working with, Name, Title/);
   });
 });
@@ -74,7 +105,10 @@ describe('County Durham (002_32f0acef193210ff.txt)', () => {
 describe('Tameside (003_9f39807ed5a4a730.txt)', () => {
   test('section 3: stage 2 contact within 5 working days, stage 3 if unresolved within 10, stage 4 the Board via its Business Manager', () => {
     const pack = packs.get('tameside');
-    expect(stage(pack, 2).deadlines.map((d) => [d.workingDays, d.onMissed])).toEqual([[5, 'remind'], [10, 'escalate']]);
+    expect(stage(pack, 2).deadlines.map((d) => [d.workingDays, d.onMissed])).toEqual([
+      [5, 'remind'],
+      [10, 'escalate'],
+    ]);
     expect(stage(pack, 4)).toMatchObject({ isBoard: true, enterOnRiskEscalation: true });
     expect(stage(pack, 4).parties).toContain(pack.board.businessManagerRole);
     expect(pack.board.shortName).toBe('TASPB');
@@ -115,7 +149,20 @@ describe('Stockport (004_0dc7e94071fd648b.txt)', () => {
   test('Appendix Two: the Record of Escalation has every row of the template', () => {
     const pack = packs.get('stockport');
     const record = pack.templates.find((t) => t.id === pack.escalation.recordTemplateId)!;
-    expect(record.fields.map((f) => f.id)).toEqual(['nameOfPerson', 'dateOfBirth', 'stage1EscalatedBy', 'stage1To', 'stage2EscalatedBy', 'stage2To', 'stage3EscalatedBy', 'stage3To', 'dateCommenced', 'dateCompleted', 'resolutionDetails', 'outstandingConcerns']);
+    expect(record.fields.map((f) => f.id)).toEqual([
+      'nameOfPerson',
+      'dateOfBirth',
+      'stage1EscalatedBy',
+      'stage1To',
+      'stage2EscalatedBy',
+      'stage2To',
+      'stage3EscalatedBy',
+      'stage3To',
+      'dateCommenced',
+      'dateCompleted',
+      'resolutionDetails',
+      'outstandingConcerns',
+    ]);
   });
 });
 

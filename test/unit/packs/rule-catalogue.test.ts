@@ -18,15 +18,18 @@ function quotedRules(value: unknown, path = ''): string[] {
 
 const packs = (await loadPacks({})).all();
 
-test.each(packs.map((p) => [p.id, p] as const))('%s: every quoted rule is in the catalogue, with what the product does', (_id, pack) => {
-  const rows = ruleCatalogue(pack);
-  const paths = new Set(rows.map((r) => r.path));
-  expect(quotedRules(pack).filter((p) => !paths.has(p))).toEqual([]);
-  for (const row of rows) {
-    expect(row.section.trim()).not.toBe('');
-    expect(row.does.length).toBeGreaterThan(20);
-  }
-});
+test.each(packs.map((p) => [p.id, p] as const))(
+  '%s: every quoted rule is in the catalogue, with what the product does',
+  (_id, pack) => {
+    const rows = ruleCatalogue(pack);
+    const paths = new Set(rows.map((r) => r.path));
+    expect(quotedRules(pack).filter((p) => !paths.has(p))).toEqual([]);
+    for (const row of rows) {
+      expect(row.section.trim()).not.toBe('');
+      expect(row.does.length).toBeGreaterThan(20);
+    }
+  },
+);
 
 test('packs explain prints each rule with its section and what is done about it', async () => {
   const { code, stdout } = await safeguard(['packs', 'explain', 'tameside']);

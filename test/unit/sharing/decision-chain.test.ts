@@ -1,5 +1,13 @@
 import { createHash, createHmac } from 'node:crypto';
-import { canonicalJson, chainNext, entryHash, GENESIS_HASH, sealHash, verifyChain, type ChainedEntry } from '../../../src/domain/sharing/decision-chain.js';
+import {
+  canonicalJson,
+  chainNext,
+  entryHash,
+  GENESIS_HASH,
+  sealHash,
+  verifyChain,
+  type ChainedEntry,
+} from '../../../src/domain/sharing/decision-chain.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const hmac = (key: string) => (text: string) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
@@ -8,7 +16,16 @@ const crypto = { sha256, mac: hmac('the key, held outside the database') };
 function chainOf(count: number): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
   for (let i = 0; i < count; i += 1) {
-    entries.push(chainNext(crypto, entries.at(-1), { tenantId: 't1', id: `id-${i}`, personId: 'p1', reference: `outlook:${i}`, recordedAt: `2026-11-2${i % 10}T10:00:00.000Z`, record: { decision: i % 2 ? 'share' : 'not-share', reasons: `reason ${i}` } }));
+    entries.push(
+      chainNext(crypto, entries.at(-1), {
+        tenantId: 't1',
+        id: `id-${i}`,
+        personId: 'p1',
+        reference: `outlook:${i}`,
+        recordedAt: `2026-11-2${i % 10}T10:00:00.000Z`,
+        record: { decision: i % 2 ? 'share' : 'not-share', reasons: `reason ${i}` },
+      }),
+    );
   }
   return entries;
 }
@@ -17,7 +34,17 @@ function chainOf(count: number): ChainedEntry[] {
 function legacyChainOf(count: number): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
   for (let i = 0; i < count; i += 1) {
-    const unhashed = { tenantId: 't1', seq: i + 1, id: `old-${i}`, personId: 'p1', reference: undefined, recordedAt: '2026-01-01T10:00:00.000Z', payload: canonicalJson({ reasons: `old ${i}` }), prevHash: entries.at(-1)?.hash ?? GENESIS_HASH, version: 1 as const };
+    const unhashed = {
+      tenantId: 't1',
+      seq: i + 1,
+      id: `old-${i}`,
+      personId: 'p1',
+      reference: undefined,
+      recordedAt: '2026-01-01T10:00:00.000Z',
+      payload: canonicalJson({ reasons: `old ${i}` }),
+      prevHash: entries.at(-1)?.hash ?? GENESIS_HASH,
+      version: 1 as const,
+    };
     entries.push({ ...unhashed, hash: entryHash(crypto, unhashed) });
   }
   return entries;
@@ -61,21 +88,46 @@ describe('decision log hash chain (Durham Golden Rule 8: every decision recorded
     const forger = { sha256, mac: hmac('a guessed key') };
     const entries = chainOf(4);
     const forged: ChainedEntry[] = [];
-    for (const e of entries) forged.push(chainNext(forger, forged.at(-1), { ...e, record: { ...JSON.parse(e.payload), reasons: 'forged' } }));
+    for (const e of entries)
+      forged.push(chainNext(forger, forged.at(-1), { ...e, record: { ...JSON.parse(e.payload), reasons: 'forged' } }));
     expect(verifyChain(forger, forged)).toMatchObject({ kind: 'intact' });
-    expect(verifyChain(crypto, forged)).toMatchObject({ kind: 'broken', seq: 1, problem: expect.stringMatching(/altered/) });
+    expect(verifyChain(crypto, forged)).toMatchObject({
+      kind: 'broken',
+      seq: 1,
+      problem: expect.stringMatching(/altered/),
+    });
   });
 
   test('entries written under the old unkeyed rule still verify, and keyed entries may follow them', () => {
     const old = legacyChainOf(3);
-    const next = chainNext(crypto, old.at(-1), { tenantId: 't1', id: 'new-1', personId: 'p1', recordedAt: '2026-12-01T10:00:00.000Z', record: { reasons: 'new' } });
+    const next = chainNext(crypto, old.at(-1), {
+      tenantId: 't1',
+      id: 'new-1',
+      personId: 'p1',
+      recordedAt: '2026-12-01T10:00:00.000Z',
+      record: { reasons: 'new' },
+    });
     expect(verifyChain(crypto, [...old, next])).toMatchObject({ kind: 'intact', entries: 4, version: 2 });
   });
 
   test('an old-rule entry after a keyed one is a rewrite (no downgrading to the unkeyed rule)', () => {
     const [first] = chainOf(1);
-    const unhashed = { tenantId: 't1', seq: 2, id: 'x', personId: 'p1', reference: undefined, recordedAt: '2026-12-01T10:00:00.000Z', payload: '{}', prevHash: first!.hash, version: 1 as const };
-    expect(verifyChain(crypto, [first!, { ...unhashed, hash: entryHash(crypto, unhashed) }])).toMatchObject({ kind: 'broken', seq: 2, problem: expect.stringMatching(/old unkeyed format/) });
+    const unhashed = {
+      tenantId: 't1',
+      seq: 2,
+      id: 'x',
+      personId: 'p1',
+      reference: undefined,
+      recordedAt: '2026-12-01T10:00:00.000Z',
+      payload: '{}',
+      prevHash: first!.hash,
+      version: 1 as const,
+    };
+    expect(verifyChain(crypto, [first!, { ...unhashed, hash: entryHash(crypto, unhashed) }])).toMatchObject({
+      kind: 'broken',
+      seq: 2,
+      problem: expect.stringMatching(/old unkeyed format/),
+    });
   });
 
   test('a seal depends on the key and on the sealed head', () => {
@@ -86,6 +138,8 @@ describe('decision log hash chain (Durham Golden Rule 8: every decision recorded
   });
 
   test('canonical JSON does not depend on key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: undefined } })).toBe('{"a":{"d":[1,{"e":3,"f":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
   });
 });

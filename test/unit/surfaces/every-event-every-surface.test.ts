@@ -14,15 +14,35 @@ import { escalationEventSchema } from '../../../src/app/inputs.js';
 /** What a person can do, and where. */
 const CAPABILITIES: readonly { what: string; cards: readonly string[]; routes: readonly string[] }[] = [
   { what: 'raise an escalation', cards: ['escalation.raise'], routes: ['POST /api/escalations'] },
-  { what: 'see an escalation, its records and what I may do', cards: ['escalation.refresh'], routes: ['GET /api/escalations/:id'] },
-  { what: 'act on an escalation (every event)', cards: Object.values(CARD_VERB_OF), routes: ['POST /api/escalations/:id/events'] },
-  { what: 'list my and my team\'s escalations', cards: ['list.mine', 'list.team'], routes: ['GET /api/escalations'] },
+  {
+    what: 'see an escalation, its records and what I may do',
+    cards: ['escalation.refresh'],
+    routes: ['GET /api/escalations/:id'],
+  },
+  {
+    what: 'act on an escalation (every event)',
+    cards: Object.values(CARD_VERB_OF),
+    routes: ['POST /api/escalations/:id/events'],
+  },
+  { what: "list my and my team's escalations", cards: ['list.mine', 'list.team'], routes: ['GET /api/escalations'] },
   { what: 'log a phone discussion (Tameside 2.3.2)', cards: ['phone.log'], routes: ['POST /api/phone-discussions'] },
-  { what: 'create its confirmation email as an Outlook draft', cards: ['phone.draft'], routes: ['POST /api/phone-discussions/:id/draft'] },
-  { what: 'look up a person\'s consent for an agency', cards: ['consent.lookup'], routes: ['GET /api/people', 'GET /api/people/:id/consent'] },
+  {
+    what: 'create its confirmation email as an Outlook draft',
+    cards: ['phone.draft'],
+    routes: ['POST /api/phone-discussions/:id/draft'],
+  },
+  {
+    what: "look up a person's consent for an agency",
+    cards: ['consent.lookup'],
+    routes: ['GET /api/people', 'GET /api/people/:id/consent'],
+  },
   { what: 'record a decision to share or not', cards: ['sharing.record'], routes: ['POST /api/sharing-decisions'] },
   { what: 'mark an agreed action done', cards: ['action.done'], routes: ['POST /api/agreed-actions/:id/done'] },
-  { what: 'tell my line manager (Speak Out, seAp)', cards: ['report.send'], routes: ['POST /api/line-manager-reports'] },
+  {
+    what: 'tell my line manager (Speak Out, seAp)',
+    cards: ['report.send'],
+    routes: ['POST /api/line-manager-reports'],
+  },
 ];
 
 /** Card verbs and routes that belong to one surface, and why. */
@@ -41,9 +61,11 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'POST /api/sharing-check': "Outlook's on-send check",
   'GET /api/addin/settings': "Outlook's on-send check settings",
   'GET /api/pack': "the organisation's protocol pack, for the add-in and tab forms",
-  'POST /api/escalations/:id/records/:id/draft': "a letter to the other agency as an Outlook draft (County Durham Appendices 1–3), from the tab or the add-in; on a card the letter is shown with the escalation's details",
+  'POST /api/escalations/:id/records/:id/draft':
+    "a letter to the other agency as an Outlook draft (County Durham Appendices 1–3), from the tab or the add-in; on a card the letter is shown with the escalation's details",
   'GET /api/access-log': "the information-governance lead's access log, in the tab",
-  'GET /api/sharing-decisions': "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
+  'GET /api/sharing-decisions':
+    "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
   'GET /api/sharing-pack': "the organisation's sharing pack, for the add-in's wizard",
 };
 
@@ -58,10 +80,13 @@ test.each(API_ROUTES)('the REST route %s is in the list', (route) => {
   expect(listedRoutes.has(route)).toBe(true);
 });
 
-test.each(CAPABILITIES.map((c) => [c.what, c] as const))('%s: on a card and through the REST API', (_what, capability) => {
-  for (const verb of capability.cards) expect(Object.keys(CARD_VERBS)).toContain(verb);
-  for (const route of capability.routes) expect(API_ROUTES).toContain(route);
-});
+test.each(CAPABILITIES.map((c) => [c.what, c] as const))(
+  '%s: on a card and through the REST API',
+  (_what, capability) => {
+    for (const verb of capability.cards) expect(Object.keys(CARD_VERBS)).toContain(verb);
+    for (const route of capability.routes) expect(API_ROUTES).toContain(route);
+  },
+);
 
 const eventKinds = escalationEventSchema.options.map((o) => o.shape.kind.value);
 // The tab's forms are typed `Record<EscalationActionKind, ActionForm>` (tab/action-forms.ts): a
