@@ -4,17 +4,24 @@
  * caller's tenant id: nothing crosses organisations.
  */
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.js';
-import type { ConsentRecord } from '../domain/consent/consent.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
-import type { EscalationTransition } from '../domain/escalation/escalation-events.js';
 import type { ReminderKind, ReminderPlan } from '../domain/escalation/escalation-reminders.js';
-import type { NoticeKind, NoticePlan } from '../domain/escalation/escalation-notices.js';
+import type { NoticeKind } from '../domain/escalation/escalation-notices.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
-import type { ChainCrypto, ChainedEntry, LegacySeal, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
+import type { ChainedEntry, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
 import type { SenderDetectors } from './sender-detectors.js';
+import type { TenantStore } from './tenant-store.js';
+import type { PeopleStore } from './people-store.js';
+import type { DecisionLogStore } from './decision-log-store.js';
+import type { AccessLogStore } from './access-log-store.js';
+import type { PhoneStore } from './phone-store.js';
+import type { EscalationStore } from './escalation-store.js';
+import type { OutboxStore } from './outbox-store.js';
+import type { DirectoryStore } from './directory-store.js';
+import type { ConversationStore } from './conversation-store.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -220,130 +227,24 @@ export interface LineManagerReportRecord {
   readonly createdAt: string;
 }
 
-export interface Store {
+/**
+ * Everything the use cases keep, as one object with one transaction; its ports per concept are
+ * declared beside the use cases that need them (tenant-store.ts, people-store.ts, …), and the
+ * chat adapter's conversation references are its own (conversation-store.ts).
+ */
+export interface Store
+  extends
+    TenantStore,
+    PeopleStore,
+    DecisionLogStore,
+    AccessLogStore,
+    PhoneStore,
+    EscalationStore,
+    OutboxStore,
+    DirectoryStore,
+    ConversationStore {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
-
-  createTenant(tenant: TenantRecord): Promise<void>;
-  /** Sets (or, with undefined, clears) the tenant's sharing pack; false when there is no such tenant. */
-  setTenantSharingPack(tenantId: string, packId: string | undefined): Promise<boolean>;
-  getTenant(tenantId: string): Promise<TenantRecord | undefined>;
-  listTenants(): Promise<TenantRecord[]>;
-
-  createPerson(person: PersonRecord, createdBy: string): Promise<void>;
-  getPerson(tenantId: string, personId: string): Promise<PersonRecord | undefined>;
-  /** The case references of these people (of this organisation; unknown ids are left out), in one query. */
-  caseReferencesOf(tenantId: string, personIds: readonly string[]): Promise<Map<string, string>>;
-  findPersonByCaseReference(tenantId: string, caseReference: string): Promise<PersonRecord | undefined>;
-
-  appendConsent(record: ConsentRecord): Promise<void>;
-  listConsent(tenantId: string, personId: string): Promise<ConsentRecord[]>;
-
-  /** Appends to the tenant's hash chain (keyed, current rule); concurrent appends queue, never fork the chain. */
-  appendDecision(
-    tenantId: string,
-    entry: { id: string; personId: string; recordedAt: string; record: unknown; reference?: string | undefined },
-    crypto: ChainCrypto,
-  ): Promise<DecisionLogEntry>;
-  /** The latest decision made for `reference` (e.g. an Outlook message), if any. */
-  findDecisionByReference(tenantId: string, reference: string): Promise<DecisionLogEntry | undefined>;
-  /** Decisions made for `reference`, newest first, at most `limit`. */
-  listDecisionsByReference(tenantId: string, reference: string, limit: number): Promise<DecisionLogEntry[]>;
-  /** The tenant's chain head row (seq 0 before the first entry), if one was ever written. */
-  getChainHead(tenantId: string): Promise<{ seq: number; hash: string } | undefined>;
-  /** The newest entry written under the old unkeyed rule (version 1), if any. */
-  lastLegacyEntry(tenantId: string): Promise<{ seq: number; hash: string } | undefined>;
-  getLegacySeal(tenantId: string): Promise<LegacySeal | undefined>;
-  /** Writes the tenant's seal unless one exists (append-only; two instances starting at once keep the first). */
-  createLegacySeal(seal: LegacySeal, at: string): Promise<void>;
-  /** "Send anyway" with a justification (soft-block mode); append-only. */
-  createSendOverride(o: SendOverride): Promise<void>;
-  /** The latest "send anyway" this user justified for `reference`. */
-  findSendOverride(tenantId: string, reference: string, userId: string): Promise<SendOverride | undefined>;
-  /**
-   * Whether the user registered the person or recorded a consent, decision or phone discussion
-   * about them, or raised an escalation about them (need to know; escalation routing is checked in the app).
-   */
-  isInvolvedWithPerson(tenantId: string, personId: string, userId: string): Promise<boolean>;
-  appendAccessLog(entry: AccessLogEntry): Promise<void>;
-  /** Newest first, at most `limit`; only the person's when `personId` is given. */
-  listAccessLog(tenantId: string, filter: { personId?: string | undefined; limit: number }): Promise<AccessLogEntry[]>;
-  /** People registered by this user (their caseload, as far as this product knows it). */
-  listPeopleRegisteredBy(tenantId: string, userId: string, limit: number): Promise<PersonRecord[]>;
-  /** Changes whenever the people registered by this user change (a cheap check before reusing a compiled caseload). */
-  caseloadStamp(tenantId: string, userId: string): Promise<string>;
-  /** Entries with seq > `afterSeq`, in order, at most `limit`. */
-  pageDecisions(tenantId: string, afterSeq: number, limit: number): Promise<DecisionLogEntry[]>;
-
-  createPhoneDiscussion(record: PhoneDiscussionRecord): Promise<void>;
-  getPhoneDiscussion(tenantId: string, id: string): Promise<PhoneDiscussionRecord | undefined>;
-  createAgreedActions(actions: readonly AgreedActionRecord[], createdAt: string): Promise<void>;
-  listAgreedActions(tenantId: string, sourceId: string): Promise<AgreedActionRecord[]>;
-
-  createEscalation(escalation: Escalation, transition: EscalationTransition): Promise<void>;
-  /** Saves `escalation` if the stored one is still at `expectedVersion`; else throws ConflictError. */
-  updateEscalation(escalation: Escalation, expectedVersion: number, transition: EscalationTransition): Promise<void>;
-  getEscalation(tenantId: string, id: string): Promise<Escalation | undefined>;
-  listEscalations(tenantId: string, filter?: EscalationFilter): Promise<Escalation[]>;
-  /** At most `limit` escalations after `after` in (openedAt, id) order: keyset pages, constant memory. */
-  pageEscalations(
-    tenantId: string,
-    filter: EscalationFilter,
-    after: EscalationCursor | undefined,
-    limit: number,
-  ): Promise<Escalation[]>;
-  escalationHistory(tenantId: string, id: string): Promise<EscalationTransition[]>;
-  /** The Board's themes counted in the database: open ones by stage, nature and agency; ended since `since` by state. */
-  escalationThemeCounts(tenantId: string, now: string, since: string): Promise<EscalationThemeCounts>;
-
-  /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */
-  planReminders(
-    tenantId: string,
-    subject: { kind: 'escalation' | 'agreed-action'; id: string },
-    plans: readonly ReminderPlan[],
-    newId: () => string,
-    at: string,
-  ): Promise<void>;
-  listReminders(tenantId: string, subjectId: string): Promise<StoredReminder[]>;
-  /** Adds notices to the outbox, due at `at`; a notice already planned (same key) is not added twice. */
-  enqueueNotices(
-    tenantId: string,
-    subject: { kind: OutboxSubjectKind; id: string },
-    notices: readonly NoticePlan[],
-    newId: () => string,
-    at: string,
-  ): Promise<void>;
-
-  createEscalationRecord(record: EscalationRecord): Promise<void>;
-  /** Oldest first. */
-  listEscalationRecords(tenantId: string, escalationId: string): Promise<EscalationRecord[]>;
-  /** The records of several escalations at once (a page of an export), oldest first. */
-  listEscalationRecordsOf(tenantId: string, escalationIds: readonly string[]): Promise<EscalationRecord[]>;
-  getEscalationRecord(tenantId: string, id: string): Promise<EscalationRecord | undefined>;
-  createLineManagerReport(report: LineManagerReportRecord): Promise<void>;
-  getLineManagerReport(tenantId: string, id: string): Promise<LineManagerReportRecord | undefined>;
-
-  getAgreedAction(tenantId: string, id: string): Promise<AgreedActionRecord | undefined>;
-  /** Marks an open action done; false when it was not open (already done or cancelled). */
-  completeAgreedAction(tenantId: string, id: string, at: string): Promise<boolean>;
-
-  /** Adds or refreshes a user; a stored manager is kept unless `user.managerUserId` is given. */
-  upsertDirectoryUser(user: DirectoryUser, at: string): Promise<void>;
-  getDirectoryUser(tenantId: string, userId: string): Promise<DirectoryUser | undefined>;
-  /** Users whose recorded line manager is `managerUserId` (a manager's team). */
-  listReports(tenantId: string, managerUserId: string): Promise<DirectoryUser[]>;
-  findDirectoryUserByEmail(tenantId: string, email: string): Promise<DirectoryUser | undefined>;
-  assignRole(tenantId: string, roleId: string, userId: string, at: string): Promise<void>;
-  /** Ends a role assignment; false when the user did not hold the role. */
-  revokeRole(tenantId: string, roleId: string, userId: string): Promise<boolean>;
-  /** Holders of any of `roleIds`, in role order. */
-  roleHolders(tenantId: string, roleIds: readonly string[]): Promise<DirectoryUser[]>;
-
-  /** Opaque to the core: the chat adapter's address for reaching a user proactively. */
-  saveConversationReference(tenantId: string, userId: string, reference: object, at: string): Promise<void>;
-  getConversationReference(tenantId: string, userId: string): Promise<object | undefined>;
-  /** The chat service address last seen for the organisation, to open new conversations there. */
-  tenantServiceUrl(tenantId: string): Promise<string | undefined>;
 }
 
 /** A reminder claimed by one sweeper for a while (its lease); nobody else sends it meanwhile. */
