@@ -6,7 +6,8 @@
  * channel delivered it.
  */
 import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { DirectoryUser, OutlookMail, Store } from '../src/app/ports.js';
+import type { ConversationStore } from '../src/app/conversation-store.js';
+import type { DirectoryUser, OutlookMail } from '../src/app/ports.js';
 import type { NoticeDelivery } from '../src/app/reminder-notices.js';
 import type { Messenger } from './bot-services.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
@@ -16,7 +17,8 @@ export interface TeamsMessengerOptions {
   readonly adapter: CloudAdapter;
   /** The bot's app id; empty in local mode. */
   readonly appId: string;
-  readonly store: Store;
+  /** Only the conversation references: the messenger's own persistence. */
+  readonly store: ConversationStore;
   readonly mail?: OutlookMail | undefined;
   readonly throttle: SendThrottle;
   /** Where people open the app from an email (the tab's address). */
