@@ -27,12 +27,14 @@ const { buildDeps } = await from<typeof import('../src/composition.js')>('src/co
 const { openDatabase } = await from<typeof import('../src/db/database.js')>('src/db/database.ts');
 const { migrateToLatest } = await from<typeof import('../src/db/migrate.js')>('src/db/migrate.ts');
 const { loadPacks } = await from<typeof import('../src/packs/pack-registry.js')>('src/packs/pack-registry.ts');
-const { registerPerson } = await from<typeof import('../src/app/people-and-consent.js')>(
-  'src/app/people-and-consent.ts',
+const { registerPerson } = await from<typeof import('../src/app/people/people-and-consent.js')>(
+  'src/app/people/people-and-consent.ts',
 );
-const { raiseEscalation } = await from<typeof import('../src/app/escalations.js')>('src/app/escalations.ts');
+const { raiseEscalation } = await from<typeof import('../src/app/escalations/escalations.js')>(
+  'src/app/escalations/escalations.ts',
+);
 const { exportDecisionsCsv, exportEscalationsCsv } =
-  await from<typeof import('../src/app/exports.js')>('src/app/exports.ts');
+  await from<typeof import('../src/app/reports/exports.js')>('src/app/reports/exports.ts');
 
 const TENANT = 'bench-exports';
 const line = (label: string, value: string) => console.log(`${label.padEnd(66)} ${value}`);

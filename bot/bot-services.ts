@@ -3,7 +3,7 @@
  * without them (local mode) the bot still works and says what it cannot do.
  */
 import type { AppDeps, DirectoryUser, ManagerDirectory, OutlookMail } from '../src/app/ports.js';
-import type { NoticeDelivery } from '../src/app/reminder-notices.js';
+import type { NoticeDelivery } from '../src/app/outbox/reminder-notices.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 
 /** Sends a card to a colleague outside the current turn (proactively), by email when Teams cannot reach them. */

@@ -5,9 +5,9 @@
  * Board's copy carries the Record of Escalation itself (Stockport Appendix Two: "Copy also to be
  * submitted for the attention of the SAB Business Manager").
  */
-import { entitledViewers } from '../src/app/escalation-access.js';
+import { entitledViewers } from '../src/app/escalations/escalation-access.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
-import type { ReminderNotice, ReminderNotifier } from '../src/app/reminder-notices.js';
+import type { ReminderNotice, ReminderNotifier } from '../src/app/outbox/reminder-notices.js';
 import { stageOf } from '../src/domain/escalation/escalation-machine.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';

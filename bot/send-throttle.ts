@@ -4,7 +4,7 @@
  * waiting `Retry-After` when given, else backing off. Past its retries it gives up with a
  * TransientDeliveryError, so the durable reminder is tried again later, never dropped.
  */
-import { TransientDeliveryError } from '../src/app/reminder-notices.js';
+import { TransientDeliveryError } from '../src/app/outbox/reminder-notices.js';
 
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 

@@ -6,9 +6,9 @@
  * channel delivered it.
  */
 import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConversationStore } from '../src/app/conversation-store.js';
+import type { ConversationStore } from '../src/app/directory/conversation-store.js';
 import type { DirectoryUser, OutlookMail } from '../src/app/ports.js';
-import type { NoticeDelivery } from '../src/app/reminder-notices.js';
+import type { NoticeDelivery } from '../src/app/outbox/reminder-notices.js';
 import type { Messenger } from './bot-services.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { SendThrottle, statusOf } from './send-throttle.js';

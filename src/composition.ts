@@ -7,9 +7,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DEFAULT_LOOKUP_TTL_MS, withCachedLookups } from './app/cached-lookups.js';
-import { sealLegacyDecisionLogs } from './app/decision-log.js';
+import { sealLegacyDecisionLogs } from './app/sharing/decision-log.js';
 import type { AppDeps, DecisionAnchor } from './app/ports.js';
-import { createSenderDetectors } from './app/sender-detectors.js';
+import { createSenderDetectors } from './app/sharing/sender-detectors.js';
 import { createUkCalendar } from './calendar/date-holidays-source.js';
 import type { Config, DecisionLogConfig } from './config.js';
 import { decodeDecisionLogKey, loadOrCreateKeyFile } from './crypto/decision-log-key.js';

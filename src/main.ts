@@ -24,7 +24,7 @@ import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
 import { ensureLocalTenant } from './app/tenants.js';
 import type { AppDeps, ManagerDirectory } from './app/ports.js';
-import { storeManagerDirectory } from './app/store-manager-directory.js';
+import { storeManagerDirectory } from './app/directory/store-manager-directory.js';
 import { createWriteLimiter, type WriteLimiter } from './app/write-limiter.js';
 import { createBotFrameworkTokenVerifier } from './auth/bot-framework-token-verifier.js';
 import { createEntraTokenVerifier } from './auth/entra-token-verifier.js';

@@ -30,7 +30,7 @@ import {
 import { md } from './card-text.js';
 import type { EscalationRecord } from '../../src/app/ports.js';
 import type { EscalationActionKind } from '../../src/app/escalations/escalation-actions.js';
-import { riskStageAbove } from '../../src/app/escalation-access.js';
+import { riskStageAbove } from '../../src/app/escalations/escalation-access.js';
 import { OTHER_NATURE } from '../../src/domain/escalation/raise-escalation.js';
 
 /**

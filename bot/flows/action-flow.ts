@@ -1,6 +1,6 @@
 /** An overdue agreed action: mark it done, or raise an escalation from it (Tameside s.3). */
 import type { z } from 'zod';
-import { escalationPrefillFromAction, markAgreedActionDone } from '../../src/app/agreed-actions.js';
+import { escalationPrefillFromAction, markAgreedActionDone } from '../../src/app/phone/agreed-actions.js';
 import type { actionRef } from '../card-data.js';
 import { messageCard } from '../cards/escalation-cards.js';
 import { escalationForm } from './escalation-flow.js';

@@ -5,7 +5,7 @@
  * reminders. Nothing is sent from here. A click on a stale card changes nothing and says so.
  */
 import type { z } from 'zod';
-import { actAsResponsible, viewEscalation } from '../../src/app/escalation-queries.js';
+import { actAsResponsible, viewEscalation } from '../../src/app/escalations/escalation-queries.js';
 import type { EscalationEventInput } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation, Party } from '../../src/domain/escalation/escalation.js';

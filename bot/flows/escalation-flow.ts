@@ -3,10 +3,10 @@
  * details only to the people involved and the buttons only to the manager responsible now.
  */
 import type { z } from 'zod';
-import { caseReferences } from '../../src/app/case-references.js';
-import { findEscalation, listEscalationsFor, viewEscalation } from '../../src/app/escalation-queries.js';
-import { findPersonForCaller } from '../../src/app/person-access.js';
-import { callerAsParty, raiseEscalation } from '../../src/app/escalations.js';
+import { caseReferences } from '../../src/app/people/case-references.js';
+import { findEscalation, listEscalationsFor, viewEscalation } from '../../src/app/escalations/escalation-queries.js';
+import { findPersonForCaller } from '../../src/app/people/person-access.js';
+import { callerAsParty, raiseEscalation } from '../../src/app/escalations/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';

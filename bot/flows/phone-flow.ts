@@ -4,9 +4,13 @@
  * acting for the user (on-behalf-of their single sign-on token).
  */
 import type { z } from 'zod';
-import { callerAsParty } from '../../src/app/escalations.js';
-import { findPersonForCaller } from '../../src/app/person-access.js';
-import { createConfirmationDraft, logPhoneDiscussion, ownPhoneDiscussion } from '../../src/app/phone-discussions.js';
+import { callerAsParty } from '../../src/app/escalations/escalations.js';
+import { findPersonForCaller } from '../../src/app/people/person-access.js';
+import {
+  createConfirmationDraft,
+  logPhoneDiscussion,
+  ownPhoneDiscussion,
+} from '../../src/app/phone/phone-discussions.js';
 import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { IsoDate, WallTime } from '../../src/domain/shared/time.js';
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';

@@ -3,7 +3,7 @@
  * use case as the REST API; the report is kept and delivered through the outbox (Teams, else email).
  */
 import type { z } from 'zod';
-import { reportToLineManager } from '../../src/app/line-manager-reports.js';
+import { reportToLineManager } from '../../src/app/reports/line-manager-reports.js';
 import { ValidationError } from '../../src/domain/shared/errors.js';
 import type { reportData } from '../card-data.js';
 import { lineManagerReportFormCard } from '../cards/action-cards.js';

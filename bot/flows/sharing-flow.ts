@@ -3,9 +3,9 @@
  * rules decide; a blocked proposal comes back with its reasons and nothing is written.
  */
 import type { z } from 'zod';
-import { consentRegister } from '../../src/app/people-and-consent.js';
-import { findPersonForCaller } from '../../src/app/person-access.js';
-import { recordSharingDecision } from '../../src/app/sharing-decisions.js';
+import { consentRegister } from '../../src/app/people/people-and-consent.js';
+import { findPersonForCaller } from '../../src/app/people/person-access.js';
+import { recordSharingDecision } from '../../src/app/sharing/sharing-decisions.js';
 import { parseInput, sharingProposalSchema, type SharingProposalInput } from '../../src/app/inputs.js';
 import type { consentLookupData, sharingRecordData } from '../card-data.js';
 import {

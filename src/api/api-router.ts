@@ -5,28 +5,28 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { readAccessLog } from '../app/access-log.js';
-import { UNKNOWN_CASE } from '../app/case-references.js';
+import { readAccessLog } from '../app/reports/access-log.js';
+import { UNKNOWN_CASE } from '../app/people/case-references.js';
 import {
   actAsResponsible,
   escalationForViewer,
   isBoardMember,
   pageEscalationsFor,
   viewEscalation,
-} from '../app/escalation-queries.js';
-import { boardThemes } from '../app/escalation-themes.js';
-import { markAgreedActionDone } from '../app/agreed-actions.js';
-import { letterAsDraft } from '../app/escalation-letters.js';
-import { reportToLineManager } from '../app/line-manager-reports.js';
-import { raiseEscalation } from '../app/escalations.js';
+} from '../app/escalations/escalation-queries.js';
+import { boardThemes } from '../app/escalations/escalation-themes.js';
+import { markAgreedActionDone } from '../app/phone/agreed-actions.js';
+import { letterAsDraft } from '../app/escalations/escalation-letters.js';
+import { reportToLineManager } from '../app/reports/line-manager-reports.js';
+import { raiseEscalation } from '../app/escalations/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
-import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people-and-consent.js';
-import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone-discussions.js';
+import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people/people-and-consent.js';
+import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone/phone-discussions.js';
 import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../app/ports.js';
-import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing-check.js';
-import { decisionsForReview } from '../app/sharing-decision-review.js';
-import { recordSharingDecision } from '../app/sharing-decisions.js';
+import { addinSettings, checkOutgoingMessage, justifySendingAnyway } from '../app/sharing/sharing-check.js';
+import { decisionsForReview } from '../app/sharing/sharing-decision-review.js';
+import { recordSharingDecision } from '../app/sharing/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
 import { NotFoundError } from '../domain/shared/errors.js';

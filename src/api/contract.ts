@@ -14,8 +14,11 @@ import {
 } from '../app/inputs.js';
 import type { EndingAction, EscalationActionKind } from '../app/escalations/escalation-actions.js';
 import type { PersonRecord, PhoneDiscussionRecord, SendOverride } from '../app/ports.js';
-import type { AddinSettings, SharingCheck } from '../app/sharing-check.js';
-import { REVIEW_BASES, type DecisionForReview as AppDecisionForReview } from '../app/sharing-decision-review.js';
+import type { AddinSettings, SharingCheck } from '../app/sharing/sharing-check.js';
+import {
+  REVIEW_BASES,
+  type DecisionForReview as AppDecisionForReview,
+} from '../app/sharing/sharing-decision-review.js';
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';

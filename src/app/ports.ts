@@ -12,16 +12,16 @@ import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import type { ChainedEntry, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
-import type { SenderDetectors } from './sender-detectors.js';
+import type { SenderDetectors } from './sharing/sender-detectors.js';
 import type { TenantStore } from './tenant-store.js';
-import type { PeopleStore } from './people-store.js';
-import type { DecisionLogStore } from './decision-log-store.js';
-import type { AccessLogStore } from './access-log-store.js';
-import type { PhoneStore } from './phone-store.js';
-import type { EscalationStore } from './escalation-store.js';
-import type { OutboxStore } from './outbox-store.js';
-import type { DirectoryStore } from './directory-store.js';
-import type { ConversationStore } from './conversation-store.js';
+import type { PeopleStore } from './people/people-store.js';
+import type { DecisionLogStore } from './sharing/decision-log-store.js';
+import type { AccessLogStore } from './reports/access-log-store.js';
+import type { PhoneStore } from './phone/phone-store.js';
+import type { EscalationStore } from './escalations/escalation-store.js';
+import type { OutboxStore } from './outbox/outbox-store.js';
+import type { DirectoryStore } from './directory/directory-store.js';
+import type { ConversationStore } from './directory/conversation-store.js';
 
 export interface TenantRecord {
   readonly id: string;

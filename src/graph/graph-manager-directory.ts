@@ -4,7 +4,7 @@
  * in the directory so reminders still find the manager if Graph is briefly unreachable.
  */
 import type { DirectoryUser, ManagerDirectory, Store } from '../app/ports.js';
-import { storeManagerDirectory } from '../app/store-manager-directory.js';
+import { storeManagerDirectory } from '../app/directory/store-manager-directory.js';
 import type { TokenSource } from './token-source.js';
 import { createGraphClient } from './graph-client.js';
 

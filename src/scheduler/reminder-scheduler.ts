@@ -2,7 +2,12 @@
  * Runs the reminder sweep every few seconds (and once at start), one pass at a time. Each server
  * instance runs one; the queue's row locks make them share the work without sending anything twice.
  */
-import { sweepDueReminders, type SweepDeps, type SweepOptions, type SweepReport } from '../app/reminder-sweep.js';
+import {
+  sweepDueReminders,
+  type SweepDeps,
+  type SweepOptions,
+  type SweepReport,
+} from '../app/outbox/reminder-sweep.js';
 
 export interface ReminderScheduler {
   /** One pass now (also what the timer calls); passes never overlap. */

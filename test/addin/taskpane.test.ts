@@ -4,8 +4,8 @@
  * message, and the composer inserts the confirmation email into it.
  */
 import type { Page } from 'playwright-core';
-import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
-import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
+import { recordConsent, registerPerson } from '../../src/app/people/people-and-consent.js';
+import { checkOutgoingMessage } from '../../src/app/sharing/sharing-check.js';
 import type { IsoDate } from '../../src/domain/shared/time.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';

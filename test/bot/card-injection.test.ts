@@ -4,7 +4,7 @@
  * and values as Markdown and expands {{DATE()}}, so that text must arrive escaped — shown exactly
  * as typed, never as a disguised link, bold "URGENT" or a date (security review 2026-12, L1).
  */
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { cardIn, startBotHarness, teamsUser, type BotHarness, type CardJson } from '../helpers/bot-harness.js';
 

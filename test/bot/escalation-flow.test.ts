@@ -5,7 +5,7 @@
  * manager and the practitioner asked about a de-brief (s.4). Every message goes through the outbox:
  * nothing is sent inside a click, the sweeper delivers it. Plus the stale-card and wrong-user cases.
  */
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import {
   cardIn,

@@ -5,7 +5,7 @@
  * cannot reach a manager, and Teams throttling honoured.
  */
 import { randomUUID } from 'node:crypto';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import {
   cardIn,
   CONTOSO_TENANT,

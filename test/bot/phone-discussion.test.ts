@@ -1,4 +1,4 @@
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { cardIn, startBotHarness, teamsUser, verbsOf, visibleText, type BotHarness } from '../helpers/bot-harness.js';
 

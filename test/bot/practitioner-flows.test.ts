@@ -4,7 +4,7 @@
  * team's escalations, telling the line manager (Speak Out), and an overdue agreed action.
  */
 import { randomUUID } from 'node:crypto';
-import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
+import { recordConsent, registerPerson } from '../../src/app/people/people-and-consent.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { cardIn, startBotHarness, teamsUser, verbsOf, visibleText, type BotHarness } from '../helpers/bot-harness.js';
 

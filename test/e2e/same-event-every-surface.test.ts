@@ -8,8 +8,8 @@
  */
 import { createApiClient, localToken } from '../../src/api/client.js';
 import type { EscalationEventRequest } from '../../src/api/contract.js';
-import { actOnEscalation, raiseEscalation } from '../../src/app/escalations.js';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { actOnEscalation, raiseEscalation } from '../../src/app/escalations/escalations.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import type { Caller } from '../../src/app/ports.js';
 import {
   cardIn,

@@ -5,10 +5,10 @@
  * de-brief uses up the escalation it acts on.
  */
 import { randomUUID } from 'node:crypto';
-import { raiseEscalation, actOnEscalation } from '../../src/app/escalations.js';
+import { raiseEscalation, actOnEscalation } from '../../src/app/escalations/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
-import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
-import { logPhoneDiscussion } from '../../src/app/phone-discussions.js';
+import { recordConsent, registerPerson } from '../../src/app/people/people-and-consent.js';
+import { logPhoneDiscussion } from '../../src/app/phone/phone-discussions.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { isoDate } from '../../src/domain/shared/time.js';
 import { ROUTES } from '../../bot/card-actions.js';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { localToken } from '../../src/api/client.js';
-import { raiseEscalation } from '../../src/app/escalations.js';
+import { raiseEscalation } from '../../src/app/escalations/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
 import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
 import {

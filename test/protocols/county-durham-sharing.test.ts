@@ -7,7 +7,7 @@ import { ValidationError } from '../../src/domain/shared/errors.js';
 import type { IsoDate } from '../../src/domain/shared/time.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { startBotHarness, teamsUser, visibleText } from '../helpers/bot-harness.js';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { sharingSetup, type SharingSetup } from './sharing-kit.js';
 
 let s: SharingSetup;

@@ -5,12 +5,12 @@
  * was told what (the first line of each card).
  */
 import type { EscalationEventRequest } from '../../src/api/contract.js';
-import { actAsResponsible } from '../../src/app/escalation-queries.js';
-import { raiseEscalation } from '../../src/app/escalations.js';
+import { actAsResponsible } from '../../src/app/escalations/escalation-queries.js';
+import { raiseEscalation } from '../../src/app/escalations/escalations.js';
 import { escalationEventSchema, parseInput } from '../../src/app/inputs.js';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import type { Caller } from '../../src/app/ports.js';
-import { storeManagerDirectory } from '../../src/app/store-manager-directory.js';
+import { storeManagerDirectory } from '../../src/app/directory/store-manager-directory.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import type { RiskLevel } from '../../src/domain/protocol/pack-schema.js';
 import {

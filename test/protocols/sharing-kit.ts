@@ -3,10 +3,10 @@
  * pack (optionally another pack for sharing), a person, consent, and a proposal to record through
  * the real use cases. Nothing is mocked; the clock is fixed.
  */
-import { recordConsent, registerPerson } from '../../src/app/people-and-consent.js';
+import { recordConsent, registerPerson } from '../../src/app/people/people-and-consent.js';
 import type { RecordConsentInput, SharingProposalInput } from '../../src/app/inputs.js';
 import type { Caller } from '../../src/app/ports.js';
-import { recordSharingDecision, type RecordDecisionResult } from '../../src/app/sharing-decisions.js';
+import { recordSharingDecision, type RecordDecisionResult } from '../../src/app/sharing/sharing-decisions.js';
 import type { IsoDate } from '../../src/domain/shared/time.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 

@@ -4,7 +4,7 @@
  * agreed actions and the Record of Escalation (Appendix Two), acted through the use cases every
  * surface calls and delivered by the outbox. Clock: late November 2026.
  */
-import { exportEscalationsCsv } from '../../src/app/exports.js';
+import { exportEscalationsCsv } from '../../src/app/reports/exports.js';
 import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
 import { organisation, type Organisation } from './escalation-organisation.js';

@@ -6,10 +6,10 @@
  * with another pack's sharing rules. Use cases, then REST end to end.
  */
 import { localToken } from '../../src/api/client.js';
-import { exportDecisionsCsv } from '../../src/app/exports.js';
-import { decisionsForReview } from '../../src/app/sharing-decision-review.js';
-import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
-import { IG_LEAD_ROLE } from '../../src/app/person-access.js';
+import { exportDecisionsCsv } from '../../src/app/reports/exports.js';
+import { decisionsForReview } from '../../src/app/sharing/sharing-decision-review.js';
+import { checkOutgoingMessage } from '../../src/app/sharing/sharing-check.js';
+import { IG_LEAD_ROLE } from '../../src/app/people/person-access.js';
 import { ForbiddenError } from '../../src/domain/shared/errors.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser } from '../helpers/bot-harness.js';
 import { sharingSetup, type SharingSetup } from './sharing-kit.js';

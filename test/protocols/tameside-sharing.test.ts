@@ -2,7 +2,7 @@
  * Tameside Escalation and Resolution Conversations Protocol, seed 003_9f39807ed5a4a730.txt: the
  * sharing rules (2.3.5, 2.3.6) as behaviour, through the use cases and the on-send check.
  */
-import { checkOutgoingMessage } from '../../src/app/sharing-check.js';
+import { checkOutgoingMessage } from '../../src/app/sharing/sharing-check.js';
 import { sharingSetup, type SharingSetup } from './sharing-kit.js';
 
 let s: SharingSetup;

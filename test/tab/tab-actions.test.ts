@@ -8,8 +8,8 @@
  */
 import type { Page } from 'playwright-core';
 import { createApiClient, localToken } from '../../src/api/client.js';
-import { raiseEscalation } from '../../src/app/escalations.js';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { raiseEscalation } from '../../src/app/escalations/escalations.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import type { Caller } from '../../src/app/ports.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';

@@ -3,8 +3,8 @@
  * their team's escalations with deadlines, overdue ones marked; a Board role also sees every
  * escalation and the themes; a practitioner does not.
  */
-import { raiseEscalation } from '../../src/app/escalations.js';
-import { registerPerson } from '../../src/app/people-and-consent.js';
+import { raiseEscalation } from '../../src/app/escalations/escalations.js';
+import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 

@@ -8,7 +8,7 @@
  */
 import { currentStage } from '../../domain/escalation/escalation.js';
 import { stageOf } from '../../domain/escalation/escalation-machine.js';
-import { actOnEscalation } from '../escalations.js';
+import { actOnEscalation } from './escalations.js';
 import type { AppDeps, Caller, ManagerDirectory, StoredReminder } from '../ports.js';
 import { tenantContext } from '../tenant-context.js';
 

@@ -2,8 +2,8 @@
  * Who is who, for organisations without Microsoft Graph (and for local trials): people's line
  * managers, holders of the pack's roles, and people registered with a case reference.
  */
-import { registerPerson } from '../../app/people-and-consent.js';
-import { IG_LEAD_ROLE } from '../../app/person-access.js';
+import { registerPerson } from '../../app/people/people-and-consent.js';
+import { IG_LEAD_ROLE } from '../../app/people/person-access.js';
 import { parseInput, registerPersonSchema } from '../../app/inputs.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';

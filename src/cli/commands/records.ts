@@ -4,11 +4,15 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { accessLogForAdministrator } from '../../app/access-log.js';
-import { caseReferences } from '../../app/case-references.js';
-import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app/decision-log.js';
-import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/exports.js';
-import { decisionsForAdministrator, REVIEW_BASES, type ReviewBasis } from '../../app/sharing-decision-review.js';
+import { accessLogForAdministrator } from '../../app/reports/access-log.js';
+import { caseReferences } from '../../app/people/case-references.js';
+import { verifyDecisionLog, type AnchorStatus, type LogVerdict } from '../../app/sharing/decision-log.js';
+import { exportDecisionsCsv, exportEscalationsCsv } from '../../app/reports/exports.js';
+import {
+  decisionsForAdministrator,
+  REVIEW_BASES,
+  type ReviewBasis,
+} from '../../app/sharing/sharing-decision-review.js';
 import type { AppHandle } from '../../composition.js';
 import { type CliIo, parseOptions, required, UsageError } from '../cli-io.js';
 import { assertNever } from '../../domain/shared/assert-never.js';

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { registerPerson } from '../../../src/app/people-and-consent.js';
-import { recordSharingDecision } from '../../../src/app/sharing-decisions.js';
+import { registerPerson } from '../../../src/app/people/people-and-consent.js';
+import { recordSharingDecision } from '../../../src/app/sharing/sharing-decisions.js';
 import { openApp } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
 import { safeguard } from '../../helpers/run-safeguard.js';

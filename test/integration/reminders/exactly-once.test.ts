@@ -10,10 +10,10 @@ import { openDatabase } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import { startProduct, type RunningProduct, type StartOptions } from '../../../src/main.js';
 import type { IsoDate } from '../../../src/domain/shared/time.js';
-import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations.js';
-import { reportToLineManager } from '../../../src/app/line-manager-reports.js';
-import { registerPerson } from '../../../src/app/people-and-consent.js';
-import { storeManagerDirectory } from '../../../src/app/store-manager-directory.js';
+import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations/escalations.js';
+import { reportToLineManager } from '../../../src/app/reports/line-manager-reports.js';
+import { registerPerson } from '../../../src/app/people/people-and-consent.js';
+import { storeManagerDirectory } from '../../../src/app/directory/store-manager-directory.js';
 import {
   startFakeBotConnector,
   type FakeBotConnector,

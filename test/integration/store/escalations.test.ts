@@ -1,7 +1,7 @@
-import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations.js';
+import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations/escalations.js';
 import { REMINDER_KINDS } from '../../../src/domain/escalation/escalation-reminders.js';
 import type { RaiseEscalationRequest } from '../../../src/app/inputs.js';
-import { registerPerson } from '../../../src/app/people-and-consent.js';
+import { registerPerson } from '../../../src/app/people/people-and-consent.js';
 import type { Caller } from '../../../src/app/ports.js';
 import { produceEscalationRecord } from '../../../src/domain/escalation/escalation-record.js';
 import { ConflictError, TransitionError, ValidationError } from '../../../src/domain/shared/errors.js';

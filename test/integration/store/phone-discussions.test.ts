@@ -1,6 +1,6 @@
-import { logPhoneDiscussion } from '../../../src/app/phone-discussions.js';
+import { logPhoneDiscussion } from '../../../src/app/phone/phone-discussions.js';
 import { parseInput, logPhoneDiscussionSchema } from '../../../src/app/inputs.js';
-import { registerPerson } from '../../../src/app/people-and-consent.js';
+import { registerPerson } from '../../../src/app/people/people-and-consent.js';
 import { ValidationError } from '../../../src/domain/shared/errors.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 

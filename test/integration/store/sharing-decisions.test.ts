@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { verifyDecisionLog } from '../../../src/app/decision-log.js';
+import { verifyDecisionLog } from '../../../src/app/sharing/decision-log.js';
 import { parseInput, sharingProposalSchema, type SharingProposalInput } from '../../../src/app/inputs.js';
-import { recordConsent, registerPerson } from '../../../src/app/people-and-consent.js';
+import { recordConsent, registerPerson } from '../../../src/app/people/people-and-consent.js';
 import type { Caller } from '../../../src/app/ports.js';
-import { recordSharingDecision } from '../../../src/app/sharing-decisions.js';
+import { recordSharingDecision } from '../../../src/app/sharing/sharing-decisions.js';
 import { NotFoundError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 

@@ -2,7 +2,7 @@
  * CSV cells a spreadsheet could run as a formula are neutralised with a leading apostrophe
  * (OWASP CSV injection), including the forms a plain "starts with = + - @" test misses.
  */
-import { csvCell, csvRow } from '../../../src/app/csv.js';
+import { csvCell, csvRow } from '../../../src/app/reports/csv.js';
 
 describe('CSV formula guard (security review section 4)', () => {
   test.each([

@@ -3,16 +3,16 @@
  * with a need to know read or add to a person's records (person-access.ts); each read and change
  * is in the access log.
  */
-import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
-import { consentFor } from '../domain/consent/consent.js';
-import { londonDateOf } from '../domain/calendar/london-time.js';
-import { ageOn, dateOfBirthProblem } from '../domain/people/date-of-birth.js';
-import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
-import type { RecordConsentInput, RegisterPersonInput } from './inputs.js';
+import type { ConsentAnswer, ConsentRecord } from '../../domain/consent/consent.js';
+import { consentFor } from '../../domain/consent/consent.js';
+import { londonDateOf } from '../../domain/calendar/london-time.js';
+import { ageOn, dateOfBirthProblem } from '../../domain/people/date-of-birth.js';
+import type { ProtocolPack } from '../../domain/protocol/pack-schema.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
+import type { RecordConsentInput, RegisterPersonInput } from '../inputs.js';
 import { findPersonForCaller, noteAccess, personForCaller } from './person-access.js';
-import type { AppDeps, Caller, PersonRecord } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import type { AppDeps, Caller, PersonRecord } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export async function registerPerson(deps: AppDeps, caller: Caller, input: RegisterPersonInput): Promise<PersonRecord> {
   await tenantContext(deps, caller.tenantId);

@@ -2,11 +2,11 @@
  * The Board's themes (Tameside 2.3.8; Stockport s.5 "LSAB Monitoring"): where the organisation's
  * escalations stand and what they are about, for the Board's roles only. Counted by the database.
  */
-import { ForbiddenError } from '../domain/shared/errors.js';
-import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
+import { ForbiddenError } from '../../domain/shared/errors.js';
+import type { ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import { isBoardMember } from './escalation-queries.js';
-import type { AppDeps, Caller, EscalationThemeCounts } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import type { AppDeps, Caller, EscalationThemeCounts } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 /** How far back ended escalations are counted. */
 export const THEMES_ENDED_WITHIN_DAYS = 90;

@@ -9,15 +9,20 @@
  * user's. A decision must also cover the message as it is now (message-cover.ts): every outside
  * address named, the subject unchanged, no attachment and no personal identifier added.
  */
-import type { OutgoingMessage, SharingVerdict } from '../domain/detection/index.js';
-import { ForbiddenError } from '../domain/shared/errors.js';
-import { entryHash } from '../domain/sharing/decision-chain.js';
-import { coverProblems, coverProblemText, fingerprintMessage, type TextHash } from '../domain/sharing/message-cover.js';
-import { sharingCitationText } from '../domain/sharing/protocol-citation.js';
-import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
-import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from './ports.js';
+import type { OutgoingMessage, SharingVerdict } from '../../domain/detection/index.js';
+import { ForbiddenError } from '../../domain/shared/errors.js';
+import { entryHash } from '../../domain/sharing/decision-chain.js';
+import {
+  coverProblems,
+  coverProblemText,
+  fingerprintMessage,
+  type TextHash,
+} from '../../domain/sharing/message-cover.js';
+import { sharingCitationText } from '../../domain/sharing/protocol-citation.js';
+import type { DecisionRecord } from '../../domain/sharing/sharing-decision.js';
+import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from '../ports.js';
 import { compile } from './sender-detectors.js';
-import { tenantContext } from './tenant-context.js';
+import { tenantContext } from '../tenant-context.js';
 
 /** Decisions looked at per reference (a draft rarely gets more than a couple). */
 const DECISIONS_PER_REFERENCE = 20;

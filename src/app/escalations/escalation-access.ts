@@ -3,11 +3,11 @@
  * a given caller may do. The Teams cards, the REST API (and so the tab and the add-in) and the
  * reminder sweeper all ask here, so the same caller gets the same answer on every surface.
  */
-import { currentStage, type Escalation, type Party } from '../domain/escalation/escalation.js';
-import { ESCALATION_ACTIONS, type EscalationActionKind } from './escalations/escalation-actions.js';
-import { stageOf } from '../domain/escalation/escalation-machine.js';
-import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
-import type { Caller, DirectoryUser, ManagerDirectory, Store } from './ports.js';
+import { currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
+import { ESCALATION_ACTIONS, type EscalationActionKind } from './escalation-actions.js';
+import { stageOf } from '../../domain/escalation/escalation-machine.js';
+import type { ProtocolPack } from '../../domain/protocol/pack-schema.js';
+import type { Caller, DirectoryUser, ManagerDirectory, Store } from '../ports.js';
 
 /**
  * Who must act at the current stage. A stage that hands the matter to the Board (`isBoard`:

@@ -2,19 +2,19 @@
  * Recording a decision to share or not to share in the tenant's tamper-evident decision log,
  * under the tenant's sharing pack (which may differ from its escalation pack).
  */
-import { londonDateOf } from '../domain/calendar/london-time.js';
-import { consentFor } from '../domain/consent/consent.js';
-import { ageOn } from '../domain/people/date-of-birth.js';
-import type { OutgoingMessage } from '../domain/detection/index.js';
-import { fingerprintMessage } from '../domain/sharing/message-cover.js';
-import type { SharingFacts, SharingOutcome } from '../domain/sharing/sharing-decision.js';
-import { decideSharing } from '../domain/sharing/sharing-decision.js';
-import type { SharingProposalInput } from './inputs.js';
-import { noteAccess, personForCaller } from './person-access.js';
-import type { AppDeps, Caller, DecisionLogEntry } from './ports.js';
-import type { IsoDate } from '../domain/shared/time.js';
+import { londonDateOf } from '../../domain/calendar/london-time.js';
+import { consentFor } from '../../domain/consent/consent.js';
+import { ageOn } from '../../domain/people/date-of-birth.js';
+import type { OutgoingMessage } from '../../domain/detection/index.js';
+import { fingerprintMessage } from '../../domain/sharing/message-cover.js';
+import type { SharingFacts, SharingOutcome } from '../../domain/sharing/sharing-decision.js';
+import { decideSharing } from '../../domain/sharing/sharing-decision.js';
+import type { SharingProposalInput } from '../inputs.js';
+import { noteAccess, personForCaller } from '../people/person-access.js';
+import type { AppDeps, Caller, DecisionLogEntry } from '../ports.js';
+import type { IsoDate } from '../../domain/shared/time.js';
 import { detectForSender, messageHash } from './sharing-check.js';
-import { tenantContext } from './tenant-context.js';
+import { tenantContext } from '../tenant-context.js';
 
 /** A parsed proposal; `confirmed` may be left out by callers that confirm nothing (a decision not to share). */
 type ProposalInput = Omit<SharingProposalInput, 'confirmed'> & { readonly confirmed?: readonly string[] | undefined };

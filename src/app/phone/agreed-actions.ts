@@ -2,8 +2,8 @@
  * Closing an agreed action (from a phone discussion or an escalation's resolution): the person it
  * is followed up with marks it done, and its overdue reminder lapses.
  */
-import { ForbiddenError, NotFoundError } from '../domain/shared/errors.js';
-import type { AgreedActionRecord, AppDeps, Caller } from './ports.js';
+import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.js';
+import type { AgreedActionRecord, AppDeps, Caller } from '../ports.js';
 
 export async function markAgreedActionDone(
   deps: AppDeps,

@@ -13,9 +13,9 @@
  * - the anchor outside the database (when configured) — the newest entries deleted with the head
  *   rewound, or the whole log and head deleted.
  */
-import { CHAIN_START, sealHash, verifyChain, type ChainProgress } from '../domain/sharing/decision-chain.js';
-import type { DecisionRecord } from '../domain/sharing/sharing-decision.js';
-import type { AnchorPoint, AppDeps, DecisionLogEntry } from './ports.js';
+import { CHAIN_START, sealHash, verifyChain, type ChainProgress } from '../../domain/sharing/decision-chain.js';
+import type { DecisionRecord } from '../../domain/sharing/sharing-decision.js';
+import type { AnchorPoint, AppDeps, DecisionLogEntry } from '../ports.js';
 
 const PAGE = 1000;
 

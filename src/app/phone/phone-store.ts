@@ -1,5 +1,5 @@
 /** Phone discussions and the agreed actions followed up from them (and from escalations). A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { AgreedActionRecord, PhoneDiscussionRecord } from './ports.js';
+import type { AgreedActionRecord, PhoneDiscussionRecord } from '../ports.js';
 
 export interface PhoneStore {
   createPhoneDiscussion(record: PhoneDiscussionRecord): Promise<void>;

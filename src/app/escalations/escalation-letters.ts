@@ -2,9 +2,9 @@
  * A letter an escalation produced (County Durham Appendices 1–3), created as a draft in the
  * caller's own Outlook, addressed to the other agency's contact, for them to check and send.
  */
-import { NotFoundError, ServiceUnavailableError } from '../domain/shared/errors.js';
+import { NotFoundError, ServiceUnavailableError } from '../../domain/shared/errors.js';
 import { escalationForViewer } from './escalation-queries.js';
-import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from './ports.js';
+import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../ports.js';
 
 export async function letterAsDraft(
   deps: AppDeps,

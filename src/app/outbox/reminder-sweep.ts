@@ -7,9 +7,9 @@
  * (or another) server takes the rest over within seconds. A recipient already reached is never reached again
  * on a retry, and a transient failure (Teams 429/5xx) is retried with back-off, never dropped.
  */
-import { isNoticeKind } from '../domain/escalation/escalation-notices.js';
-import { transferOnMissedDeadline } from './escalations/stage-transfer.js';
-import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from './ports.js';
+import { isNoticeKind } from '../../domain/escalation/escalation-notices.js';
+import { transferOnMissedDeadline } from '../escalations/stage-transfer.js';
+import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from '../ports.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
 export interface SweepDeps {

@@ -1,7 +1,7 @@
 /** The outbox: deadline reminders planned and notices written with each change. A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { ReminderPlan } from '../domain/escalation/escalation-reminders.js';
-import type { NoticePlan } from '../domain/escalation/escalation-notices.js';
-import type { OutboxSubjectKind, StoredReminder } from './ports.js';
+import type { ReminderPlan } from '../../domain/escalation/escalation-reminders.js';
+import type { NoticePlan } from '../../domain/escalation/escalation-notices.js';
+import type { OutboxSubjectKind, StoredReminder } from '../ports.js';
 
 export interface OutboxStore {
   /** Makes the pending reminders of a subject exactly `plans`: new ones added, dropped ones cancelled, sent ones kept. */

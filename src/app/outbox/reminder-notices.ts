@@ -2,10 +2,10 @@
  * What a due outbox item (a reminder or a notice) is about and who must hear of it. The sweeper
  * builds a message per recipient; a chat adapter (Teams, with email as fallback) delivers it.
  */
-import type { Escalation } from '../domain/escalation/escalation.js';
-import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../domain/escalation/escalation-notices.js';
-import { UNKNOWN_CASE } from './case-references.js';
-import { responsibleFor } from './escalation-access.js';
+import type { Escalation } from '../../domain/escalation/escalation.js';
+import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../../domain/escalation/escalation-notices.js';
+import { UNKNOWN_CASE } from '../people/case-references.js';
+import { responsibleFor } from '../escalations/escalation-access.js';
 import type {
   AgreedActionRecord,
   DirectoryUser,
@@ -15,7 +15,7 @@ import type {
   PackLookup,
   StoredReminder,
   Store,
-} from './ports.js';
+} from '../ports.js';
 
 export type ReminderSubject =
   /** A reminder of a deadline, or a notice of a transition (the item's `kind` says which). */

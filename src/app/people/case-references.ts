@@ -2,7 +2,7 @@
  * Case references by person id, each looked up once: lists and exports show the case reference,
  * never the person's name, and the same person recurs down a list.
  */
-import type { Store } from './ports.js';
+import type { Store } from '../ports.js';
 
 export const UNKNOWN_CASE = '(unknown case)';
 

@@ -3,11 +3,11 @@
  * keyset pages and each page's case references in one query, so memory stays flat however many
  * rows there are (issue 12: 100,000 escalations were loaded at once, 1.3–1.5 GB resident).
  */
-import { nextDeadline, type Escalation } from '../domain/escalation/escalation.js';
-import type { DecisionRecord, SharingBasis } from '../domain/sharing/sharing-decision.js';
-import { UNKNOWN_CASE } from './case-references.js';
+import { nextDeadline, type Escalation } from '../../domain/escalation/escalation.js';
+import type { DecisionRecord, SharingBasis } from '../../domain/sharing/sharing-decision.js';
+import { UNKNOWN_CASE } from '../people/case-references.js';
 import { csvRow } from './csv.js';
-import type { AppDeps, DecisionLogEntry, EscalationCursor, EscalationRecord, Store } from './ports.js';
+import type { AppDeps, DecisionLogEntry, EscalationCursor, EscalationRecord, Store } from '../ports.js';
 
 /** Rows read per query: big enough to amortise a round trip, small enough to keep memory flat. */
 export const EXPORT_PAGE = 500;

@@ -7,8 +7,8 @@
  * registration): a person registered here, on another instance or by the CLI changes it, and the
  * next email recompiles. So a new name is matched from the very next email, never after a delay.
  */
-import { createSharingDetector, type SharingDetector } from '../domain/detection/index.js';
-import type { Caller, Store } from './ports.js';
+import { createSharingDetector, type SharingDetector } from '../../domain/detection/index.js';
+import type { Caller, Store } from '../ports.js';
 
 /** How many of the sender's people are matched by name (the most recently registered first). */
 export const CASELOAD_LIMIT = 2000;

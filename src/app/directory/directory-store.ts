@@ -1,5 +1,5 @@
 /** The organisation's people as the directory knows them, their managers and pack roles. A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { DirectoryUser } from './ports.js';
+import type { DirectoryUser } from '../ports.js';
 
 export interface DirectoryStore {
   /** Adds or refreshes a user; a stored manager is kept unless `user.managerUserId` is given. */

@@ -10,11 +10,11 @@
  * Anyone else is told the person does not exist, exactly as for a wrong reference, so existence
  * is never revealed. Every read or change, and every refusal, goes to the access log.
  */
-import { NotFoundError } from '../domain/shared/errors.js';
-import { entitledViewers } from './escalation-access.js';
-import type { AccessAction, AppDeps, Caller, PersonRecord, Store } from './ports.js';
-import { storeManagerDirectory } from './store-manager-directory.js';
-import { tenantContext } from './tenant-context.js';
+import { NotFoundError } from '../../domain/shared/errors.js';
+import { entitledViewers } from '../escalations/escalation-access.js';
+import type { AccessAction, AppDeps, Caller, PersonRecord, Store } from '../ports.js';
+import { storeManagerDirectory } from '../directory/store-manager-directory.js';
+import { tenantContext } from '../tenant-context.js';
 
 /** The information-governance lead: reads the access log and any person's records. Not a pack role: every organisation has one. */
 export const IG_LEAD_ROLE = 'ig-lead';

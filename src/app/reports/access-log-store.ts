@@ -1,5 +1,5 @@
 /** The append-only access log (information governance). A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { AccessLogEntry } from './ports.js';
+import type { AccessLogEntry } from '../ports.js';
 
 export interface AccessLogStore {
   appendAccessLog(entry: AccessLogEntry): Promise<void>;

@@ -7,10 +7,10 @@
  * informed"). The report is kept, and its delivery to each recipient written to the outbox in the
  * same transaction: Teams, else email, never lost if a send fails.
  */
-import type { LineManagerReport, ProtocolPack } from '../domain/protocol/pack-schema.js';
-import { ValidationError } from '../domain/shared/errors.js';
-import type { AppDeps, Caller, DirectoryUser, LineManagerReportRecord, ManagerDirectory } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import type { LineManagerReport, ProtocolPack } from '../../domain/protocol/pack-schema.js';
+import { ValidationError } from '../../domain/shared/errors.js';
+import type { AppDeps, Caller, DirectoryUser, LineManagerReportRecord, ManagerDirectory } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export interface LineManagerReportInput {
   readonly kind: string;

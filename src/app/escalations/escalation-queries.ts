@@ -2,14 +2,14 @@
  * Which escalations a person may list: their own, their team's (people whose line manager they
  * are, and those addressed to them now), or — for the Board's roles — all of the organisation's.
  */
-import type { Escalation } from '../domain/escalation/escalation.js';
-import type { EscalationEvent } from '../domain/escalation/escalation-events.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import type { Escalation } from '../../domain/escalation/escalation.js';
+import type { EscalationEvent } from '../../domain/escalation/escalation-events.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
 import { boardRoles, escalationAccess, riskStageAbove, type EscalationAccess } from './escalation-access.js';
-import type { EscalationActionKind } from './escalations/escalation-actions.js';
+import type { EscalationActionKind } from './escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
-import type { EscalationEventInput } from './inputs.js';
-import { UNKNOWN_CASE } from './case-references.js';
+import type { EscalationEventInput } from '../inputs.js';
+import { UNKNOWN_CASE } from '../people/case-references.js';
 import type {
   AppDeps,
   Caller,
@@ -18,8 +18,8 @@ import type {
   EscalationFilter,
   EscalationRecord,
   ManagerDirectory,
-} from './ports.js';
-import { tenantContext } from './tenant-context.js';
+} from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
 

@@ -1,13 +1,13 @@
 /** Escalations, their history, their records and reports to line managers. A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { Escalation } from '../domain/escalation/escalation.js';
-import type { EscalationTransition } from '../domain/escalation/escalation-events.js';
+import type { Escalation } from '../../domain/escalation/escalation.js';
+import type { EscalationTransition } from '../../domain/escalation/escalation-events.js';
 import type {
   EscalationCursor,
   EscalationFilter,
   EscalationRecord,
   EscalationThemeCounts,
   LineManagerReportRecord,
-} from './ports.js';
+} from '../ports.js';
 
 export interface EscalationStore {
   createEscalation(escalation: Escalation, transition: EscalationTransition): Promise<void>;

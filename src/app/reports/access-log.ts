@@ -3,10 +3,10 @@
  * information-governance lead (`ig-lead`) reads it through the API; the command line, which only
  * administrators with the database's credentials can run, reads it directly.
  */
-import { ForbiddenError, NotFoundError } from '../domain/shared/errors.js';
-import { holdsAnyRole, IG_LEAD_ROLE, noteAccess } from './person-access.js';
-import type { AccessLogEntry, AppDeps, Caller } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.js';
+import { holdsAnyRole, IG_LEAD_ROLE, noteAccess } from '../people/person-access.js';
+import type { AccessLogEntry, AppDeps, Caller } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export const ACCESS_LOG_LIMIT = 1000;
 

@@ -2,14 +2,14 @@
  * Logging a phone discussion between professionals and composing the brief email that confirms
  * it (Tameside 2.3.2). The discussion and its agreed actions are stored together.
  */
-import type { Party } from '../domain/escalation/escalation.js';
-import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
-import { composeConfirmationEmail } from '../domain/phone/phone-discussion.js';
-import type { LogPhoneDiscussionInput } from './inputs.js';
-import { noteAccess, personForCaller } from './person-access.js';
-import { NotFoundError, ServiceUnavailableError } from '../domain/shared/errors.js';
-import type { AppDeps, Caller, OutlookMail, PhoneDiscussionRecord } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import type { Party } from '../../domain/escalation/escalation.js';
+import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
+import { composeConfirmationEmail } from '../../domain/phone/phone-discussion.js';
+import type { LogPhoneDiscussionInput } from '../inputs.js';
+import { noteAccess, personForCaller } from '../people/person-access.js';
+import { NotFoundError, ServiceUnavailableError } from '../../domain/shared/errors.js';
+import type { AppDeps, Caller, OutlookMail, PhoneDiscussionRecord } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export async function logPhoneDiscussion(
   deps: AppDeps,

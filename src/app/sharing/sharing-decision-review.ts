@@ -4,12 +4,12 @@
  * information-governance lead's review: through the API for the `ig-lead` role only, and on the
  * command line for administrators. Reading the list is in the access log, once per person.
  */
-import { ForbiddenError } from '../domain/shared/errors.js';
-import { caseReferences } from './case-references.js';
+import { ForbiddenError } from '../../domain/shared/errors.js';
+import { caseReferences } from '../people/case-references.js';
 import { readDecisionLog } from './decision-log.js';
-import { holdsAnyRole, IG_LEAD_ROLE, noteAccess } from './person-access.js';
-import type { AppDeps, Caller } from './ports.js';
-import { tenantContext } from './tenant-context.js';
+import { holdsAnyRole, IG_LEAD_ROLE, noteAccess } from '../people/person-access.js';
+import type { AppDeps, Caller } from '../ports.js';
+import { tenantContext } from '../tenant-context.js';
 
 export const REVIEW_BASES = ['outside-protocol'] as const;
 export type ReviewBasis = (typeof REVIEW_BASES)[number];

@@ -5,19 +5,19 @@
  * (through the outbox: the new owner of a stage, the Board's copy, the de-brief prompt) and the
  * follow-up of agreed actions. A refused change writes nothing; nothing is sent inside the change.
  */
-import { currentStage, type Escalation, type Party } from '../domain/escalation/escalation.js';
-import type { EscalationEvent, EscalationTransition } from '../domain/escalation/escalation-events.js';
-import { applyEscalationEvent } from '../domain/escalation/escalation-machine.js';
-import { noticesFor } from '../domain/escalation/escalation-notices.js';
-import { produceEscalationLetter, produceEscalationRecord } from '../domain/escalation/escalation-record.js';
-import { remindersFor } from '../domain/escalation/escalation-reminders.js';
-import { raiseEscalation as raise } from '../domain/escalation/raise-escalation.js';
-import { agreedActionReminder } from '../domain/phone/agreed-action-reminders.js';
-import { NotFoundError } from '../domain/shared/errors.js';
-import type { RaiseEscalationRequest } from './inputs.js';
-import { noteAccess, personForCaller } from './person-access.js';
-import type { AgreedActionRecord, AppDeps, Caller, EscalationRecord, Store } from './ports.js';
-import { tenantContext, type TenantContext } from './tenant-context.js';
+import { currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
+import type { EscalationEvent, EscalationTransition } from '../../domain/escalation/escalation-events.js';
+import { applyEscalationEvent } from '../../domain/escalation/escalation-machine.js';
+import { noticesFor } from '../../domain/escalation/escalation-notices.js';
+import { produceEscalationLetter, produceEscalationRecord } from '../../domain/escalation/escalation-record.js';
+import { remindersFor } from '../../domain/escalation/escalation-reminders.js';
+import { raiseEscalation as raise } from '../../domain/escalation/raise-escalation.js';
+import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
+import { NotFoundError } from '../../domain/shared/errors.js';
+import type { RaiseEscalationRequest } from '../inputs.js';
+import { noteAccess, personForCaller } from '../people/person-access.js';
+import type { AgreedActionRecord, AppDeps, Caller, EscalationRecord, Store } from '../ports.js';
+import { tenantContext, type TenantContext } from '../tenant-context.js';
 
 /**
  * Raises an escalation as the caller: `raisedBy` is always the signed-in caller (with the role

@@ -2,7 +2,7 @@
  * Line managers as the organisation's own records know them (set by an administrator or learnt
  * earlier from Graph). The Graph adapter falls back to this, and it is all there is in local mode.
  */
-import type { ManagerDirectory, Store } from './ports.js';
+import type { ManagerDirectory, Store } from '../ports.js';
 
 export function storeManagerDirectory(store: Store): ManagerDirectory {
   return {

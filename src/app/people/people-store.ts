@@ -1,6 +1,6 @@
 /** People, their consent register and who is involved with them (need to know). A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { ConsentRecord } from '../domain/consent/consent.js';
-import type { PersonRecord } from './ports.js';
+import type { ConsentRecord } from '../../domain/consent/consent.js';
+import type { PersonRecord } from '../ports.js';
 
 export interface PeopleStore {
   createPerson(person: PersonRecord, createdBy: string): Promise<void>;

@@ -1,6 +1,6 @@
 /** The hash-chained log of sharing decisions, and "send anyway" justifications. A port of the Store (src/app/ports.ts), beside the use cases that need it. */
-import type { ChainCrypto, LegacySeal } from '../domain/sharing/decision-chain.js';
-import type { DecisionLogEntry, SendOverride } from './ports.js';
+import type { ChainCrypto, LegacySeal } from '../../domain/sharing/decision-chain.js';
+import type { DecisionLogEntry, SendOverride } from '../ports.js';
 
 export interface DecisionLogStore {
   /** Appends to the tenant's hash chain (keyed, current rule); concurrent appends queue, never fork the chain. */
