@@ -12,6 +12,7 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
+import { rememberChatUser } from '../src/app/directory/chat-users.js';
 import { ensureLocalTenant } from '../src/app/tenants.js';
 import type { Caller } from '../src/app/ports.js';
 import { findTenantContext, tenantContext, type TenantContext } from '../src/app/tenant-context.js';
@@ -147,12 +148,7 @@ export class SafeguardingBot extends ActivityHandler {
     const key = `${caller.tenantId}:${caller.userId}`;
     const fingerprint = JSON.stringify([caller.name, reference]);
     if (this.lastSaved.get(key) === fingerprint) return;
-    const { store, clock } = this.services.app;
-    const at = clock.now().toISOString();
-    await store.inTransaction(async (trx) => {
-      await trx.upsertDirectoryUser({ tenantId: caller.tenantId, userId: caller.userId, displayName: caller.name }, at);
-      if (reference) await trx.saveConversationReference(caller.tenantId, caller.userId, reference, at);
-    });
+    await rememberChatUser(this.services.app, caller, reference);
     if (this.lastSaved.size >= SAVED_CACHE_SIZE) this.lastSaved.delete(this.lastSaved.keys().next().value as string);
     this.lastSaved.set(key, fingerprint);
   }

@@ -3,8 +3,11 @@
  * details only to the people involved and the buttons only to the manager responsible now.
  */
 import type { z } from 'zod';
-import { caseReferences } from '../../src/app/people/case-references.js';
-import { findEscalation, listEscalationsFor, viewEscalation } from '../../src/app/escalations/escalation-queries.js';
+import {
+  findEscalation,
+  listWithCaseReferences,
+  viewEscalation,
+} from '../../src/app/escalations/escalation-queries.js';
 import { findPersonForCaller } from '../../src/app/people/person-access.js';
 import { callerAsParty, raiseEscalation } from '../../src/app/escalations/escalations.js';
 import { parseInput, raiseEscalationSchema } from '../../src/app/inputs.js';
@@ -112,7 +115,7 @@ export async function myEscalations(ctx: FlowContext) {
   return escalationListCard(
     ctx.tenant.pack,
     'My escalations',
-    await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'mine')),
+    bySoonestDeadline(await listWithCaseReferences(ctx.services.app, ctx.caller, 'mine')),
   );
 }
 
@@ -121,15 +124,12 @@ export async function teamEscalations(ctx: FlowContext) {
   return escalationListCard(
     ctx.tenant.pack,
     "My team's escalations",
-    await withCaseReferences(ctx, await listEscalationsFor(ctx.services.app, ctx.caller, 'team')),
+    bySoonestDeadline(await listWithCaseReferences(ctx.services.app, ctx.caller, 'team')),
   );
 }
 
-async function withCaseReferences(ctx: FlowContext, list: readonly Escalation[]): Promise<EscalationListItem[]> {
-  const referenceOf = caseReferences(ctx.services.app.store, ctx.caller.tenantId);
+/** Soonest deadline first: what the manager should look at next. */
+function bySoonestDeadline(items: readonly EscalationListItem[]): EscalationListItem[] {
   const firstDeadline = (e: Escalation) => e.stages.at(-1)?.deadlines[0]?.dueAt ?? '';
-  const sorted = [...list].sort((a, b) => firstDeadline(a).localeCompare(firstDeadline(b)));
-  return Promise.all(
-    sorted.map(async (escalation) => ({ escalation, caseReference: await referenceOf(escalation.personId) })),
-  );
+  return [...items].sort((a, b) => firstDeadline(a.escalation).localeCompare(firstDeadline(b.escalation)));
 }

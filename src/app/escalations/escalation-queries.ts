@@ -242,3 +242,17 @@ async function namedColleague(managers: ManagerDirectory, caller: Caller, email:
     );
   return named;
 }
+
+/** The escalations the caller may list, each with its case reference (looked up together), for a list card. */
+export async function listWithCaseReferences(
+  deps: AppDeps,
+  caller: Caller,
+  scope: EscalationScope,
+): Promise<{ escalation: Escalation; caseReference: string }[]> {
+  const list = await listEscalationsFor(deps, caller, scope);
+  const references = await deps.store.caseReferencesOf(
+    caller.tenantId,
+    list.map((e) => e.personId),
+  );
+  return list.map((escalation) => ({ escalation, caseReference: references.get(escalation.personId) ?? UNKNOWN_CASE }));
+}
