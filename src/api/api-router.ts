@@ -279,8 +279,8 @@ async function listEscalations(
 }
 
 async function getEscalation(d: ApiDeps, r: Request): Promise<readonly [number, contract.EscalationDetail]> {
-  const { escalation } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
-  const { access, caseReference, records } = await viewEscalation(d.app, d.managers, r.caller, escalation);
+  const { escalation, access: known } = await escalationForViewer(d.app, d.managers, r.caller, r.params[0] as string);
+  const { access, caseReference, records } = await viewEscalation(d.app, d.managers, r.caller, escalation, known);
   const { pack } = await tenantContext(d.app, r.caller.tenantId);
   return [
     200,

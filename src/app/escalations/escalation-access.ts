@@ -65,6 +65,8 @@ export async function entitledViewers(
   managers: ManagerDirectory,
   pack: ProtocolPack,
   e: Escalation,
+  /** The current owners, when the caller has already looked them up (they may come from Graph). */
+  owners?: readonly DirectoryUser[],
 ): Promise<string[]> {
   const ids = new Set<string>();
   const add = (id: string | undefined) => id && ids.add(id);
@@ -73,7 +75,7 @@ export async function entitledViewers(
     add(s.escalatedBy?.userId);
     add(s.escalatedTo?.userId);
   }
-  for (const u of await responsibleFor(store, managers, pack, e)) add(u.userId);
+  for (const u of owners ?? (await responsibleFor(store, managers, pack, e))) add(u.userId);
   if (e.state !== 'open')
     for (const u of await store.roleHolders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
   return [...ids];
@@ -105,10 +107,8 @@ export async function escalationAccess(
   e: Escalation,
   isBoardMember: boolean,
 ): Promise<EscalationAccess> {
-  const [owners, viewers] = await Promise.all([
-    responsibleFor(store, managers, pack, e),
-    entitledViewers(store, managers, pack, e),
-  ]);
+  const owners = await responsibleFor(store, managers, pack, e);
+  const viewers = await entitledViewers(store, managers, pack, e, owners);
   const responsible = owners.some((u) => u.userId === caller.userId);
   const canRead = viewers.includes(caller.userId) || isBoardMember;
   const acting = e.state === 'open' && responsible;

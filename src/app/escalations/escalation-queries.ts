@@ -83,17 +83,8 @@ export async function escalationForViewer(
   caller: Caller,
   id: string,
 ): Promise<{ escalation: Escalation; access: EscalationAccess }> {
-  const { pack } = await tenantContext(deps, caller.tenantId);
-  const escalation = await deps.store.getEscalation(caller.tenantId, id);
-  if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
-  const access = await escalationAccess(
-    deps.store,
-    managers,
-    pack,
-    caller,
-    escalation,
-    await isBoardMember(deps, caller),
-  );
+  const escalation = await findEscalation(deps, caller, id);
+  const access = await accessOf(deps, managers, caller, escalation);
   if (!access.canRead) throw new NotFoundError('No such escalation in your organisation.');
   return { escalation, access };
 }
@@ -116,10 +107,11 @@ export async function viewEscalation(
   managers: ManagerDirectory,
   caller: Caller,
   escalation: Escalation,
+  /** The caller's access, when already worked out (`escalationForViewer`): not asked twice. */
+  known?: EscalationAccess,
 ): Promise<EscalationView> {
-  const { pack } = await tenantContext(deps, caller.tenantId);
   const [access, person] = await Promise.all([
-    escalationAccess(deps.store, managers, pack, caller, escalation, await isBoardMember(deps, caller)),
+    known ?? accessOf(deps, managers, caller, escalation),
     deps.store.getPerson(caller.tenantId, escalation.personId),
   ]);
   const records = access.canRead ? await deps.store.listEscalationRecords(caller.tenantId, escalation.id) : [];
@@ -131,6 +123,17 @@ export async function findEscalation(deps: AppDeps, caller: Caller, id: string):
   const escalation = await deps.store.getEscalation(caller.tenantId, id);
   if (!escalation) throw new NotFoundError('No such escalation in your organisation.');
   return escalation;
+}
+
+/** The access rule's answer for this caller. */
+async function accessOf(
+  deps: AppDeps,
+  managers: ManagerDirectory,
+  caller: Caller,
+  e: Escalation,
+): Promise<EscalationAccess> {
+  const { pack } = await tenantContext(deps, caller.tenantId);
+  return escalationAccess(deps.store, managers, pack, caller, e, await isBoardMember(deps, caller));
 }
 
 /** Which of the access rule's actions an event is. */
