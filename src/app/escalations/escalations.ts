@@ -10,6 +10,7 @@ import type { EscalationEvent, EscalationTransition } from '../../domain/escalat
 import { applyEscalationEvent } from '../../domain/escalation/escalation-machine.js';
 import { noticesFor } from '../../domain/escalation/escalation-notices.js';
 import { produceEscalationLetter, produceEscalationRecord } from '../../domain/escalation/escalation-record.js';
+import type { RenderedTemplate } from '../../domain/templates/render-template.js';
 import { remindersFor } from '../../domain/escalation/escalation-reminders.js';
 import { raiseEscalation as raise } from '../../domain/escalation/raise-escalation.js';
 import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
@@ -117,23 +118,9 @@ async function storeRecord(
   e: Escalation,
   transition: EscalationTransition,
 ): Promise<EscalationRecord | undefined> {
-  const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.recordTemplateId);
   const person = await store.getPerson(e.tenantId, e.personId);
   const rendered = person && produceEscalationRecord(ctx.pack, e, person);
-  if (!template || !rendered) return undefined;
-  const record: EscalationRecord = {
-    tenantId: e.tenantId,
-    id: deps.newId(),
-    escalationId: e.id,
-    templateId: template.id,
-    title: template.title,
-    subject: rendered.subject,
-    body: rendered.body,
-    transition: transition.kind as EscalationRecord['transition'],
-    producedAt: transition.at,
-  };
-  await store.createEscalationRecord(record);
-  return record;
+  return keepRecord(deps, store, ctx, e, transition, ctx.pack.escalation.recordTemplateId, rendered);
 }
 
 /**
@@ -148,7 +135,6 @@ async function storeLetter(
   e: Escalation,
   transition: EscalationTransition,
 ): Promise<void> {
-  const template = ctx.pack.templates.find((t) => t.id === ctx.pack.escalation.letterTemplateId);
   const person = await store.getPerson(e.tenantId, e.personId);
   const sender = currentStage(e).escalatedBy ?? {
     name: transition.actor.name,
@@ -156,18 +142,44 @@ async function storeLetter(
     agency: ctx.tenant.name,
   };
   const letter = person && produceEscalationLetter(ctx.pack, e, person, sender);
-  if (!template || !letter) return;
-  await store.createEscalationRecord({
+  await keepRecord(
+    deps,
+    store,
+    ctx,
+    e,
+    transition,
+    ctx.pack.escalation.letterTemplateId,
+    letter,
+    ` (stage ${e.stage})`,
+  );
+}
+
+/** Keeps what a template rendered as a record of the escalation (append-only); nothing when the pack has none. */
+async function keepRecord(
+  deps: AppDeps,
+  store: Store,
+  ctx: TenantContext,
+  e: Escalation,
+  transition: EscalationTransition,
+  templateId: string | undefined,
+  rendered: RenderedTemplate | undefined,
+  titleSuffix = '',
+): Promise<EscalationRecord | undefined> {
+  const template = ctx.pack.templates.find((t) => t.id === templateId);
+  if (!template || !rendered) return undefined;
+  const record: EscalationRecord = {
     tenantId: e.tenantId,
     id: deps.newId(),
     escalationId: e.id,
     templateId: template.id,
-    title: `${template.title} (stage ${e.stage})`,
-    subject: letter.subject,
-    body: letter.body,
-    transition: 'escalate',
+    title: `${template.title}${titleSuffix}`,
+    subject: rendered.subject,
+    body: rendered.body,
+    transition: transition.kind as EscalationRecord['transition'],
     producedAt: transition.at,
-  });
+  };
+  await store.createEscalationRecord(record);
+  return record;
 }
 
 /**
