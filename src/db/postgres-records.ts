@@ -350,7 +350,7 @@ function toTenant(row: {
   };
 }
 
-function toPerson(row: Selectable<PeopleTable>): PersonRecord {
+export function toPerson(row: Selectable<PeopleTable>): PersonRecord {
   return {
     tenantId: row.tenant_id,
     id: row.id,

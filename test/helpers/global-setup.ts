@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const TEMPLATE_ENV = 'SAFEGUARD_TEST_TEMPLATE'; // same as in test-database.ts
 const TEMPLATE_FILE = /^test-template-[0-9a-f]+-(empty|migrated)\.tar(\..*)?$/;
@@ -30,7 +30,7 @@ export default async function globalSetup(globalConfig: { rootDir: string }): Pr
 
 function templateHash(rootDir: string): string {
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(join(rootDir, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(installed(rootDir, '@electric-sql/pglite/package.json'), 'utf8'));
   hash.update(`pglite ${String(pglite.version)}\n`);
   const folder = join(rootDir, 'src/db/migrations');
   const files = existsSync(folder)
@@ -44,6 +44,14 @@ function templateHash(rootDir: string): string {
       .update(readFileSync(join(folder, file)))
       .update('\n');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** A package file as Node's resolution finds it: in `rootDir`'s node_modules or a parent's (a git worktree). */
+function installed(rootDir: string, file: string): string {
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const path = join(dir, 'node_modules', file);
+    if (existsSync(path) || dirname(dir) === dir) return path;
+  }
 }
 
 function removeOtherTemplates(tmpDir: string, prefix: string): void {
