@@ -36,6 +36,7 @@ import type { FlowContext } from './flows/flow-context.js';
 import { createDraft, logCall, phoneForm } from './flows/phone-flow.js';
 import { sendLineManagerReport } from './flows/report-flow.js';
 import { lookUpConsent, recordDecision } from './flows/sharing-flow.js';
+import { errorKind, telemetry } from '../src/app/telemetry.js';
 
 type Answer = AdaptiveCard | AdaptiveCardInvokeResponse;
 interface Route<S extends z.ZodType> {
@@ -98,7 +99,7 @@ export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown
       return cardResponse(messageCard('Not done', `${error.message} Nothing was changed.`));
     // Teams needs an answer to every card action: a failed turn would otherwise reach it as an
     // empty 501. The error's kind only is logged: messages may carry case data.
-    console.error(`safeguard: card action ${verb} failed (${error instanceof Error ? error.name : 'unknown error'})`);
+    telemetry.error(`safeguard: card action ${verb} failed (${errorKind(error)})`, { verb, error: errorKind(error) });
     return errorResponse(500, 'INTERNAL', 'Something went wrong on our side. Please try again.');
   }
 }
