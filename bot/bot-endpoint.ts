@@ -177,7 +177,11 @@ export function createBotEndpoint(o: BotEndpointOptions): BotEndpoint {
       const logic = limited
         ? (context: TurnContext) => slowDown(context, limited, toldAt, now())
         : (context: TurnContext) => o.bot.run(context);
-      const answer = await o.adapter.runTurn(authority, activity, logic);
+      // The activity's type only (a word): its text, names and card data stay out of traces.
+      const type = /^[A-Za-z]{1,32}$/.test(activity.type) ? activity.type : 'other';
+      const answer = await telemetry.span('bot turn', { 'bot.activity_type': type }, () =>
+        o.adapter.runTurn(authority, activity, logic),
+      );
       if (limited && activity.type !== 'invoke')
         return {
           status: 429,

@@ -13,6 +13,7 @@
 import { isNoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { transferOnMissedDeadline } from '../escalations/stage-transfer.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from '../ports.js';
+import { telemetry } from '../telemetry.js';
 import { prefetched, type Prefetched } from './outbox-prefetch.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
@@ -53,7 +54,15 @@ export interface SweepReport {
 
 export const DEFAULT_LEASE_MS = 10_000;
 
-export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+export function sweepDueReminders(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+  return telemetry.span('outbox sweep', {}, async () => {
+    const report = await sweep(deps, options);
+    if (report.claimed > 0) telemetry.info('outbox sweep', { ...report });
+    return report;
+  });
+}
+
+async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const leaseFromNow = () => new Date(deps.app.clock.now().getTime() + leaseMs);
   const now = deps.app.clock.now();
