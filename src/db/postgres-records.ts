@@ -31,6 +31,7 @@ type RecordsPart = Pick<
   | 'getAgreedAction'
   | 'completeAgreedAction'
   | 'listPeopleRegisteredBy'
+  | 'pagePeopleRegisteredBy'
   | 'caseloadStamp'
   | 'createSendOverride'
   | 'findSendOverride'
@@ -276,6 +277,20 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
         .limit(limit)
         .execute();
       return rows.map(toPerson);
+    },
+    async pagePeopleRegisteredBy(tenantId, userId, after, limit) {
+      let query = db
+        .selectFrom('people')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('created_by', '=', userId);
+      if (after)
+        query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((row) => ({
+        person: toPerson(row),
+        key: { createdAt: new Date(row.created_at).toISOString(), id: row.id },
+      }));
     },
     async caseReferencesOf(tenantId, personIds) {
       if (personIds.length === 0) return new Map();
