@@ -388,7 +388,7 @@ export function escalationListCard(
   title: string,
   items: readonly EscalationListItem[],
   /** The action that fetches the next page, when there is one. */
-  more?: { readonly verb: string; readonly data: Record<string, unknown> } | undefined,
+  more?: { readonly verb: string; readonly data: Record<string, unknown> },
 ): AdaptiveCard {
   if (items.length === 0) return card([heading(title), para('Nothing open.')]);
   return card(
