@@ -53,9 +53,10 @@ import { loadWebAssets, type Asset } from './server/web-assets.js';
 import { startAzureMonitor } from './observability/azure-monitor.js';
 import { createPinoTelemetry } from './observability/pino-telemetry.js';
 
-// JSON log lines and spans from the first line on (the server, the tests and the benchmarks alike);
-// serve() sets the configured level.
-installTelemetry(createPinoTelemetry());
+// JSON log lines and spans from the first line on. Embedded in a test or a benchmark, the product
+// logs warnings and errors only (a line per request would drown their output); serve() installs
+// the configured level (LOG_LEVEL, info by default) for the server itself.
+installTelemetry(createPinoTelemetry({ level: 'warn' }));
 
 export interface RunningProduct {
   readonly server: Server;

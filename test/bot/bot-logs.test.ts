@@ -7,6 +7,8 @@
  */
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { installTelemetry } from '../../src/app/telemetry.js';
+import { createPinoTelemetry } from '../../src/observability/pino-telemetry.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph.js';
@@ -15,6 +17,9 @@ const APP_ID = '3e1c2f4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const NAME = 'Zed Marker-7731';
 const TEXT = 'Pat Example NHS 943 476 5919 marker-4242';
 const zed = teamsUser(NAME);
+
+// What the server logs at its default level (embedded, the product logs warnings and errors only).
+beforeAll(() => installTelemetry(createPinoTelemetry({ level: 'info' })));
 
 /** Everything written to the console or stderr while `work` runs. */
 async function logsOf(work: () => Promise<void>): Promise<string> {

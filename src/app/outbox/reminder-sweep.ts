@@ -13,7 +13,7 @@
 import { isNoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { transferOnMissedDeadline } from '../escalations/stage-transfer.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from '../ports.js';
-import { telemetry } from '../telemetry.js';
+import { errorKind, telemetry } from '../telemetry.js';
 import { prefetched, type Prefetched } from './outbox-prefetch.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
@@ -84,9 +84,10 @@ async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepRepor
       const outcome = await deliver(deps, await lookups(index), reminder, options, oneMessage);
       report[outcome] += 1;
       if (outcome === 'released') await deps.queue.release([reminder]);
-      // Closed with the others below: sending nothing, it is safe to redo if the server dies first.
+      // Closed with the others below (its claim renewed till then): sending nothing, it is safe to
+      // redo if the server dies first.
       if (outcome === 'cancelled') toCancel.push(reminder);
-      open.delete(reminder);
+      else open.delete(reminder);
     }
   };
   try {
@@ -94,6 +95,7 @@ async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepRepor
   } finally {
     clearInterval(heartbeat);
     if (toCancel.length > 0) await deps.queue.cancelMany(toCancel);
+    for (const reminder of toCancel) open.delete(reminder);
   }
   const left = [...open];
   if (left.length > 0) {
@@ -121,7 +123,12 @@ function readAhead(deps: SweepDeps, claimed: readonly ClaimedReminder[]): (index
     const view = deps.queue
       .loadSubjects(claimed.slice(n * CHUNK, (n + 1) * CHUNK))
       .then((batch) => prefetched(deps.app.store, deps.managers, batch))
-      .catch(() => plain);
+      .catch((error: unknown) => {
+        telemetry.warn('safeguard: outbox read-ahead failed; items are looked up one by one', {
+          error: errorKind(error),
+        });
+        return plain;
+      });
     chunks.set(n, { at: Date.now(), view });
     return view;
   };
