@@ -1,7 +1,7 @@
 /**
  * The Telemetry port: structured log lines and trace spans, for the core and every adapter. The
  * composition root installs the real one (src/observability: pino JSON lines, OpenTelemetry
- * spans); until then lines go to the console as JSON and spans are not recorded.
+ * spans); until then warnings and errors go to the console as JSON and spans are not recorded.
  * Fields are flat primitives on purpose (ids, kinds, counts, durations): an object — an activity,
  * a card, a request body — cannot be handed in whole, so case data has no way into a log line or a
  * span. Messages are fixed text written here, never text a user typed.
@@ -19,8 +19,9 @@ export interface Telemetry {
   withContext<T>(fields: TelemetryFields, work: () => T): T;
 }
 
+/** Before one is installed (the command line, a test of the core): warnings and errors only, as JSON. */
 const fallback: Telemetry = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', msg: message, ...fields })),
+  info: () => undefined,
   warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...fields })),
   error: (message, fields) => console.error(JSON.stringify({ level: 'error', msg: message, ...fields })),
   span: (_name, _attributes, work) => work(),
