@@ -4,6 +4,8 @@
  * `next` cursor fetching the page after, with nothing repeated or skipped, and a cursor this server
  * did not give refused with 400. Through the real server and the API client the tab and add-in use.
  */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { createApiClient, localToken } from '../../../src/api/client.js';
 import type { CaseloadEntry, DecisionForReview, ListPage } from '../../../src/api/contract.js';
 import { IG_LEAD_ROLE } from '../../../src/app/people/person-access.js';
@@ -71,6 +73,22 @@ test("a practitioner's caseload, newest first, a page at a time; nobody else's p
   // The lookup by case reference is unchanged.
   expect((await sam('/api/people?caseReference=PG-3')).body).toMatchObject({ caseReference: 'PG-3' });
   expect((await sam('/api/people?after=bm90LWEtY3Vyc29y')).status).toBe(400);
+});
+
+test('people registered within the same millisecond are each listed once (the keyset keeps microseconds)', async () => {
+  const kim = teamsUser('Kim Keyset');
+  const at = ['2026-01-01T09:00:00.000100Z', '2026-01-01T09:00:00.000300Z', '2026-01-01T09:00:00.000200Z'];
+  for (const [i, createdAt] of at.entries())
+    await sql`INSERT INTO people (tenant_id, id, case_reference, display_name, created_by, created_at)
+              VALUES (${h.tenantId}, ${randomUUID()}, ${`US-${i}`}, 'Pat', ${kim.aadObjectId}, ${createdAt}::timestamptz)`.execute(
+      h.app.database.db,
+    );
+  const pages = await allPages(async (after) => {
+    const res = await as(kim)(`/api/people?limit=1${after ? `&after=${after}` : ''}`);
+    expect(res.status).toBe(200);
+    return res.body as unknown as ListPage<CaseloadEntry>;
+  });
+  expect(pages.map((p) => p.map((e) => e.caseReference))).toEqual([['US-1'], ['US-2'], ['US-0']]);
 });
 
 test("the IG lead's review of decisions outside the protocol, newest first, a page at a time", async () => {
