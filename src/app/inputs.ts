@@ -133,6 +133,14 @@ export const raiseEscalationSchema = z
     natureDetails: text,
     outcomeSought: text,
     outcomeSoughtBy: isoDate.optional(),
+    /** A specific process of the pack (Stockport s.3), with the answers to its questions. */
+    process: z
+      .object({
+        id: shortText,
+        answers: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a question id'), shortText).default({}),
+      })
+      .strict()
+      .optional(),
     riskLevel: z.enum(RISK_LEVELS),
     adultView: z
       .discriminatedUnion('kind', [

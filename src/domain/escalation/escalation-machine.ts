@@ -222,6 +222,11 @@ export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date)
   return due.toISOString();
 }
 
+/** The stage is owned by the holders of its roles, never routed through line management (a Board stage, the Head of the Safeguarding Unit). */
+export function ownedByRoles(stage: EscalationStage): boolean {
+  return stage.isBoard || stage.ownedByRoleHolders;
+}
+
 export function stageOf(pack: ProtocolPack, number: number): EscalationStage {
   const stage = pack.escalation.stages.find((s) => s.number === number);
   if (!stage)

@@ -102,6 +102,14 @@ export interface EscalationDetails {
   readonly adultView?: AdultView | undefined;
   /** The stage-1 (practitioner or team manager) discussion already held, if any. */
   readonly stage1Discussion?: Discussion | undefined;
+  /** The specific process it follows (Stockport s.3), with the answers to the process's questions. */
+  readonly process?: EscalationProcess | undefined;
+}
+
+export interface EscalationProcess {
+  /** Id of one of the pack's `escalation.specificProcesses`. */
+  readonly id: string;
+  readonly answers: Readonly<Record<string, string>>;
 }
 
 /**

@@ -107,11 +107,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     );
   }
   esc.stages.forEach((s, i) => {
-    const owner = s.isBoard
-      ? `the holders of ${s.parties.map(role).join(', ')} (a Board stage: never routed through line management)`
-      : s.number === 1
-        ? "the raiser's line manager"
-        : 'the line manager of whoever escalates it, or a colleague they name';
+    const owner =
+      s.isBoard || s.ownedByRoleHolders
+        ? `the holders of ${s.parties.map(role).join(', ')} (${s.isBoard ? 'a Board stage: ' : ''}never routed through line management)`
+        : s.number === 1
+          ? "the raiser's line manager"
+          : 'the line manager of whoever escalates it, or a colleague they name';
     const clocks = s.deadlines.map(
       (d) =>
         `${d.label}: ${d.workingDays} working days${d.metBy ? ', met by a recorded discussion' : ''}${d.onMissed === 'escalate' ? ', then it moves to the next stage by itself' : ', reminded the morning of and at the deadline'}`,
@@ -120,6 +121,35 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       `escalation.stages[${i}]`,
       s,
       `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}.`,
+    );
+  });
+  esc.specificProcesses.forEach((proc, i) => {
+    const at = `escalation.specificProcesses[${i}]`;
+    const asks = proc.questions.map((q) => q.label);
+    add(
+      at,
+      proc,
+      `A choice when raising (card, REST \`process\`): "${proc.name}"${asks.length ? `, asking ${asks.join('; ')} (required ones refused when missing)` : ''}; ${proc.stages ? `it follows its own ${proc.stages.length} stages below, not the pack's` : "it follows the pack's stages"}, shown with its wording on the card and in the tab.`,
+    );
+    proc.stages?.forEach((s, j) =>
+      add(
+        `${at}.stages[${j}]`,
+        s,
+        `Stage ${s.number} of this process (${s.name}): owned by ${s.ownedByRoleHolders || s.isBoard ? `the holders of ${s.parties.map(role).join(', ')}, never routed through line management` : s.number === 1 ? "the raiser's line manager" : `the colleague it is escalated to, else the holders of ${s.parties.map(role).join(', ')}`}${s.raiserIsParty ? ', and the raiser' : ''}, told when it starts (Teams card, else email).`,
+      ),
+    );
+    if (proc.copyInto)
+      add(
+        `${at}.copyInto`,
+        proc.copyInto,
+        `The ${proc.copyInto.label} named when raising is emailed a copy of every stage's notice, any mediation request and the outcome (by case reference), through the outbox.`,
+      );
+    proc.considerations.forEach((c, k) =>
+      add(
+        `${at}.considerations[${k}]`,
+        c,
+        `From stage ${c.fromStage} on, while it is open, the card and the tab show it as something to consider; the decision stays with the managers.`,
+      ),
     );
   });
   if (esc.exceptionalSkip)
