@@ -275,13 +275,19 @@ export const LINE_MANAGER_REPORT_KINDS = [
   'multi-client-issue',
   'complaint',
   'conduct-concern',
+  'practice-concern',
+  'guidance-request',
 ] as const;
 
 const lineManagerReport = z
   .object({
     kind: z.enum(LINE_MANAGER_REPORT_KINDS),
     wording: text,
-    /** The line manager first; further roles the reporter may choose instead ("line manager or the Director"). */
+    /**
+     * The line manager first; further roles the reporter may choose instead ("line manager or the
+     * Director"). Without `line-manager`, it goes to those roles' holders (Stockport stage one:
+     * "seek guidance from their Safeguarding Lead").
+     */
     reportTo: z.array(slug).min(1),
     /** Kinds the seed gives as examples (seAp: "breach of confidentiality; abuse of trust; personal gain; divided loyalty…"), chosen and recorded. */
     examples: z.array(z.object({ id: slug, label: text }).strict()).default([]),

@@ -171,10 +171,14 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`,
     );
   pack.lineManagerReports.forEach((r, i) => {
-    const to = r.aboutStaff
-      ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}`
-      : "the reporter's line manager";
-    const senior = r.reportTo.filter((id) => id !== 'line-manager').map(role);
+    const to = !r.reportTo.includes('line-manager')
+      ? `the holders of ${r.reportTo.map(role).join(' or ')}`
+      : r.aboutStaff
+        ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}`
+        : "the reporter's line manager";
+    const senior = r.reportTo.includes('line-manager')
+      ? r.reportTo.filter((id) => id !== 'line-manager').map(role)
+      : [];
     add(
       `lineManagerReports[${i}]`,
       r,
