@@ -40,6 +40,7 @@ export const phoneLogData = z.object({
   otherEmail: optionalEmail,
   concerns: required('What was discussed'),
   consentBasis: required('Consent basis'),
+  riskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }).default('standard'),
   action0Description: optionalText,
   action0Owner: optionalText,
   action0Due: optionalDate,

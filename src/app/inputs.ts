@@ -113,6 +113,8 @@ export const logPhoneDiscussionSchema = z
     concerns: text,
     agreedActions: z.array(agreedActionSchema).max(50).default([]),
     consentBasis: text,
+    /** The risk the discussion found the person at: increasing or imminent starts Tameside 2.3.3's clock. */
+    riskLevel: z.enum(RISK_LEVELS).optional(),
   })
   .strict();
 

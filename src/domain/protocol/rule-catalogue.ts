@@ -92,7 +92,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       `riskResponses[${i}]`,
       r,
-      `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}: due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner is reminded then; met when a discussion is recorded.`,
+      `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}, or from logging a phone discussion at ${r.level === 'any' ? 'increasing or imminent' : r.level} risk (card, REST): due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner (the recorder) is reminded then; met when a discussion is recorded (in the escalation; about the person).`,
     ),
   );
 
