@@ -154,6 +154,12 @@ export const concludeData = escalationVersioned.extend({
 });
 export const withdrawData = escalationVersioned.extend({ withdrawReason: required('Why it is withdrawn') });
 export const noteData = escalationVersioned.extend({ noteText: required('Note') });
+export const signatureData = escalationVersioned.extend({
+  side: z.enum(['ours', 'theirs'], { error: 'Signed for: choose which organisation' }),
+  signatoryName: required('Signed by'),
+  signatoryRole: required('Their role'),
+  signedOn: date,
+});
 export const debriefData = escalationRef.extend({
   version: version.optional(),
   held: z.enum(['true', 'false']),

@@ -102,6 +102,11 @@ export function createReminderCardsNotifier(deps: {
             `Outcome: ${o?.summary ?? ''}`,
             ...(actions ? [`Agreed actions:\n${actions}`] : []),
             ...(o?.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
+            ...(pack.escalation.outcomeToOtherAgency?.signedByBoth && e.state === 'resolved'
+              ? [
+                  `Please have this agreement signed for ${e.otherAgency.name} and returned to ${e.raisedBy.name}${e.raisedBy.email ? ` (${e.raisedBy.email})` : ''}: once signed by both organisations it is binding.`,
+                ]
+              : []),
             `${pack.escalation.outcomeToOtherAgency?.wording ?? ''} (${pack.organisation.shortName} protocol, ${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
           ].join('\n\n');
           return deps.messenger.sendEmail(reminder.tenantId, recipient, {

@@ -2,7 +2,7 @@
  * What happened to an escalation, as the tab shows and prints it: what was raised, each stage
  * (who escalated it to whom and why, its discussions), the notes, how it ended and the de-brief.
  */
-import type { Escalation, Party } from '../src/domain/escalation/escalation.js';
+import { agreementBinding, type Escalation, type Party } from '../src/domain/escalation/escalation.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
 import { considerationsAt, copiedInto, processOf, routeOf } from '../src/domain/escalation/specific-processes.js';
@@ -77,6 +77,17 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
         ['Summary', o.summary],
         ['Agreed actions', o.agreedActions.map((a) => `${a.description} (${a.owner}, by ${a.dueOn})`).join('; ')],
         ['Outstanding concerns', o.outstandingConcerns],
+        ...(e.signatures ?? []).map(
+          (s) => [`Signed for ${s.organisation}`, `${s.name}, ${s.role}, on ${s.signedOn}`] as [string, string],
+        ),
+        [
+          'Agreement',
+          pack.escalation.outcomeToOtherAgency?.signedByBoth && o.kind === 'resolved'
+            ? agreementBinding(e)
+              ? 'Signed by both organisations: binding'
+              : 'Awaiting signature by both organisations'
+            : undefined,
+        ],
       ]),
     );
   }

@@ -5,7 +5,12 @@
  * through the authenticated refresh for the people entitled to see them.
  */
 import { formatLondon } from '../../src/domain/calendar/london-time.js';
-import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
+import {
+  agreementBinding,
+  currentStage,
+  nextDeadline,
+  type Escalation,
+} from '../../src/domain/escalation/escalation.js';
 import { ownedByRoles, stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import {
@@ -47,6 +52,7 @@ export const CARD_VERB_OF: Readonly<Record<EscalationActionKind, string>> = {
   resolve: 'escalation.resolve',
   'conclude-unresolved': 'escalation.concludeUnresolved',
   withdraw: 'escalation.withdraw',
+  'record-signature': 'escalation.recordSignature',
   'record-debrief': 'escalation.debrief',
 };
 
@@ -239,10 +245,25 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
         : []),
       ...stage.discussions.map((d) => [`Discussion ${londonText(d.heldAt)}`, d.notes] as const),
       ...(e.outcome ? [['Outcome', e.outcome.summary] as const] : []),
+      ...agreementFacts(pack, e),
       ...processAnswers(pack, e),
     ]),
     para(e.natureDetails),
     note(`${stageOf(pack, e.stage).wording} (${stageOf(pack, e.stage).citation.section})`),
+  ];
+}
+
+/** Who has signed the agreement, where the pack asks both organisations to (Speak Out, seAp). */
+function agreementFacts(pack: ProtocolPack, e: Escalation): (readonly [string, string])[] {
+  if (!pack.escalation.outcomeToOtherAgency?.signedByBoth || e.state !== 'resolved') return [];
+  const signed = (e.signatures ?? []).map((s) => `${s.organisation}: ${s.name} (${s.role}), ${s.signedOn}`);
+  return [
+    [
+      'Agreement',
+      agreementBinding(e)
+        ? `signed by both organisations, binding (${signed.join('; ')})`
+        : `awaiting ${signed.length ? 'the other signature' : 'both signatures'}${signed.length ? ` (${signed.join('; ')})` : ''}`,
+    ],
   ];
 }
 
@@ -381,6 +402,28 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
         [textInput('noteText', 'Note', { required: true, multiline: true })],
         'Add the note',
         true,
+      ),
+    'record-signature': () =>
+      form(
+        'record-signature',
+        'Record a signature of the agreement',
+        [
+          note(
+            `"${pack.escalation.outcomeToOtherAgency?.wording ?? ''}" (${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
+          ),
+          choiceInput(
+            'side',
+            'Signed for',
+            (['ours', 'theirs'] as const)
+              .filter((side) => !(e.signatures ?? []).some((s) => s.side === side))
+              .map((side) => [side, side === 'ours' ? e.raisedBy.agency : e.otherAgency.name] as const),
+            { required: true, expanded: true },
+          ),
+          textInput('signatoryName', 'Signed by (name)', { required: true }),
+          textInput('signatoryRole', 'Their role', { required: true }),
+          dateInput('signedOn', 'Signed on', { required: true }),
+        ],
+        'Record the signature',
       ),
     'record-debrief': () =>
       form(

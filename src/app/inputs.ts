@@ -199,6 +199,15 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conclude-unresolved'), summary: text, outstandingConcerns: text }).strict(),
   z.object({ kind: z.literal('withdraw'), reason: text }).strict(),
   z
+    .object({
+      kind: z.literal('record-signature'),
+      side: z.enum(['ours', 'theirs']),
+      name: shortText,
+      role: shortText,
+      signedOn: isoDate,
+    })
+    .strict(),
+  z
     .object({ kind: z.literal('record-debrief'), held: z.boolean(), notes: text, generalIssues: optionalText() })
     .strict(),
 ]);

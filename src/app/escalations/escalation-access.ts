@@ -3,7 +3,7 @@
  * a given caller may do. The Teams cards, the REST API (and so the tab and the add-in) and the
  * reminder sweeper all ask here, so the same caller gets the same answer on every surface.
  */
-import { currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
+import { agreementBinding, currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
 import { ESCALATION_ACTIONS, type EscalationActionKind } from './escalation-actions.js';
 import { ownedByRoles, stageOf } from '../../domain/escalation/escalation-machine.js';
 import { routeOf } from '../../domain/escalation/specific-processes.js';
@@ -125,6 +125,12 @@ export async function escalationAccess(
     resolve: acting,
     'conclude-unresolved': acting && last,
     withdraw: acting,
+    // Speak Out, seAp: the agreement "signed by both organisations" — recorded by those who acted on it.
+    'record-signature':
+      e.state === 'resolved' &&
+      !!pack.escalation.outcomeToOtherAgency?.signedByBoth &&
+      !agreementBinding(e) &&
+      (responsible || e.raisedBy.userId === caller.userId),
     'record-debrief':
       canRead &&
       e.raisedBy.userId === caller.userId &&

@@ -256,7 +256,17 @@ const escalationRules = z
      * "shared with all other agencies"; Speak Out and seAp "recorded in writing and … signed by
      * both organisations").
      */
-    outcomeToOtherAgency: quotedRule.optional(),
+    outcomeToOtherAgency: quotedRule
+      .extend({
+        /**
+         * The agreement is signed by both organisations, and binding once it is (Speak Out, seAp:
+         * "once signed by both organisations, remains binding upon them"): each side's signature
+         * is recorded on the resolved escalation.
+         */
+        signedByBoth: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
     /**

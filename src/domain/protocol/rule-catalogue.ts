@@ -162,7 +162,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       'escalation.outcomeToOtherAgency',
       esc.outcomeToOtherAgency,
-      "When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name); a signature by both organisations is outside the tool: the email is the written record they answer.",
+      `When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name)${esc.outcomeToOtherAgency.signedByBoth ? "; the email asks for the agreement to be signed and returned, each organisation's signature (who, role, date) is recorded on the resolved escalation (card, tab, REST), and it shows as binding once both are" : ''}.`,
     );
   if (esc.debrief)
     add(
