@@ -146,7 +146,7 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
       side: text(f, 'side') === 'theirs' ? 'theirs' : 'ours',
       name: text(f, 'name'),
       role: text(f, 'role'),
-      signedOn: text(f, 'signedOn') as IsoDate,
+      signedOn: text(f, 'signedOn'),
     }),
     done: 'Saved: the signature is recorded.',
   },
