@@ -66,20 +66,20 @@ test('speak-out: the agreement ends it with no Board copy and no de-brief prompt
   expect(kinds).not.toContain('record-to-board');
 });
 
+const OUR_SIGNATURE = {
+  kind: 'record-signature',
+  side: 'ours',
+  name: 'Lee',
+  role: 'Manager',
+  signedOn: '2026-11-23',
+} as const;
+
 test.each(['speak-out', 'seap'])(
   '%s: the agreement "once signed by both organisations, remains binding" — each signature recorded, on the card and through REST',
   async (packId) => {
     org = await organisation(packId, '2026-11-23T10:00:00Z', PEOPLE);
     const e = await org.raise('Ann Advocate');
-    await expect(
-      org.act('Lee Linemanager', e, {
-        kind: 'record-signature',
-        side: 'ours',
-        name: 'Lee',
-        role: 'Manager',
-        signedOn: '2026-11-23',
-      }),
-    ).rejects.toThrow(); // nothing agreed yet
+    await expect(org.act('Lee Linemanager', e, OUR_SIGNATURE)).rejects.toThrow(); // nothing agreed yet
     const resolved = await org.act('Lee Linemanager', e, {
       kind: 'resolve',
       summary: 'Agreed at the meeting',
@@ -142,13 +142,5 @@ test('a protocol that does not ask for signatures (Tameside) refuses one', async
   ]);
   const e = await org.raise('Ann Advocate');
   await org.act('Lee Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
-  await expect(
-    org.act('Lee Linemanager', e, {
-      kind: 'record-signature',
-      side: 'ours',
-      name: 'Lee',
-      role: 'Manager',
-      signedOn: '2026-11-23',
-    }),
-  ).rejects.toThrow(/no longer be changed/);
+  await expect(org.act('Lee Linemanager', e, OUR_SIGNATURE)).rejects.toThrow(/no longer be changed/);
 });
