@@ -11,6 +11,8 @@ import type { ReminderNotice, ReminderNotifier } from '../src/app/outbox/reminde
 import { stageOf } from '../src/domain/escalation/escalation-machine.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
+import { boardReportCsv } from '../src/app/reports/board-report-csv.js';
+import { boardReportCard } from './cards/board-report-card.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
 import { execute } from './cards/card-kit.js';
 import { debriefCard, escalationCard, londonText, messageCard } from './cards/escalation-cards.js';
@@ -27,6 +29,8 @@ export function createReminderCardsNotifier(deps: {
   packs: PackLookup;
   managers: ManagerDirectory;
   messenger: Messenger;
+  /** The tab's address, for the Board report's link (the server's public URL + /tab/). */
+  tabUrl?: string | undefined;
 }): ReminderNotifier {
   return {
     async notify({ reminder, recipient, subject }: ReminderNotice) {
@@ -44,6 +48,16 @@ export function createReminderCardsNotifier(deps: {
         return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference, r.example), {
           subject: `A report from ${r.reporter.name}`,
           text: `${r.reporter.name} has sent you a report in the safeguarding app.`,
+          reference,
+        });
+      }
+      if (subject.kind === 'board-report') {
+        // Teams: the headline figures and a link; email (the fallback): the CSV inline.
+        const r = subject.report;
+        const title = deps.packs.get(r.packId).board.reports.find((x) => x.id === r.reportId)?.title ?? 'Board report';
+        return send(boardReportCard(title, r.figures, deps.tabUrl), {
+          subject: `${title}: ${r.period}`,
+          text: `${title} for ${r.period} (${r.figures.organisation}). The figures as CSV:\n\n${boardReportCsv(r.figures)}`,
           reference,
         });
       }
@@ -157,6 +171,7 @@ export function createReminderCardsNotifier(deps: {
         }
         case 'action-overdue':
         case 'line-manager-report':
+        case 'board-report': // its subject is a report, handled above
         case 'stage-transfer': // not a message: the sweeper moves the escalation on
           throw new Error(`OUTBOX_KIND_MISMATCH`);
         default:

@@ -23,6 +23,7 @@ import { SendThrottle } from '../bot/send-throttle.js';
 import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
 import { ensureLocalTenant } from './app/tenants.js';
+import { produceDueBoardReports } from './app/reports/board-reports.js';
 import type { AppDeps, ManagerDirectory } from './app/ports.js';
 import { storeManagerDirectory } from './app/directory/store-manager-directory.js';
 import { createWriteLimiter, type WriteLimiter } from './app/write-limiter.js';
@@ -85,6 +86,8 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
       workerId: options.workerId ?? `server-${randomUUID()}`,
       leaseMs: options.reminderLeaseMs,
       intervalMs: config.reminderSweepSeconds * 1000,
+      // The Board's reports, once a period's first working day has begun (issue 10).
+      beforeSweep: () => produceDueBoardReports(deps),
       onError: (error) =>
         console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
     },
@@ -188,7 +191,13 @@ function teamsBot(
   const endpoint: BotRoute = createBotEndpoint({ adapter, bot, checkToken, writeLimiter });
   return {
     endpoint,
-    notifier: createReminderCardsNotifier({ store: deps.store, packs: deps.packs, managers, messenger }),
+    notifier: createReminderCardsNotifier({
+      store: deps.store,
+      packs: deps.packs,
+      managers,
+      messenger,
+      tabUrl: `${t.publicUrl}/tab/`,
+    }),
   };
 }
 
