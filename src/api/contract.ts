@@ -22,6 +22,7 @@ import {
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
+import type { BoardReport } from '../domain/reports/board-report.js';
 import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
 
 export { ESCALATION_ACTIONS, type EscalationActionKind } from '../app/escalations/escalation-actions.js';
@@ -141,6 +142,13 @@ export interface EscalationSummary {
   readonly nextDeadline?: { readonly label: string; readonly dueAt: string; readonly overdue: boolean } | undefined;
   readonly riskResponseDueAt?: string | undefined;
   readonly version: number;
+}
+
+/** A period's Board report (GET /api/reports?period=2026-Q4): as kept at the period's end, else computed now. */
+export interface BoardReportView {
+  readonly report: BoardReport;
+  /** The pack's reports kept for this period; empty: computed on demand. */
+  readonly kept: readonly { readonly reportId: string; readonly title: string; readonly producedAt: string }[];
 }
 
 export interface ThemesView {

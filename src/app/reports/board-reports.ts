@@ -53,12 +53,21 @@ export interface BoardReportAnswer {
 export async function readBoardReport(deps: AppDeps, caller: Caller, periodText: string): Promise<BoardReportAnswer> {
   if (!(await mayReadBoardReports(deps, caller)))
     throw new ForbiddenError("Only the Board's roles and the reports' recipients see the Board's reports.");
+  return boardReportForAdministrator(deps, caller.tenantId, periodText);
+}
+
+/** The same for the administrator at the command line (`safeguard report themes`), who acts for the organisation. */
+export async function boardReportForAdministrator(
+  deps: AppDeps,
+  tenantId: string,
+  periodText: string,
+): Promise<BoardReportAnswer> {
   const period = parsePeriod(periodText);
-  const { pack } = await tenantContext(deps, caller.tenantId);
-  const kept = await deps.store.findBoardReports(caller.tenantId, period.id);
+  const { pack } = await tenantContext(deps, tenantId);
+  const kept = await deps.store.findBoardReports(tenantId, period.id);
   const title = (id: string) => pack.board.reports.find((r) => r.id === id)?.title ?? id;
   return {
-    report: kept[0]?.figures ?? (await computeBoardReport(deps, caller.tenantId, period)),
+    report: kept[0]?.figures ?? (await computeBoardReport(deps, tenantId, period)),
     kept: kept.map((k) => ({ reportId: k.reportId, title: title(k.reportId), producedAt: k.producedAt })),
   };
 }
