@@ -33,6 +33,7 @@ import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
 import { handleReports, REPORT_ROUTES } from './report-routes.js';
+import { mayReadBoardReports } from '../app/reports/board-reports.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
 
@@ -247,6 +248,7 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
       ...r.caller,
       organisation: tenant.name,
       board: await isBoardMember(d.app, r.caller),
+      reports: await mayReadBoardReports(d.app, r.caller),
       pack: {
         id: pack.id,
         organisation: pack.organisation.name,

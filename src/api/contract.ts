@@ -120,6 +120,8 @@ export interface MeView {
   readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
   readonly board: boolean;
+  /** Whether the caller may read the Board's reports (a Board role or a report's recipient). */
+  readonly reports: boolean;
 }
 
 /** One page of a list, in a stable order; `next`, when present, asks for the page after (`after=`). */
