@@ -45,6 +45,7 @@ import { SafeguardingError } from './domain/shared/errors.js';
 import { createGraphManagerDirectory } from './graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from './graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { startBoardReportScheduler, type BoardReportScheduler } from './scheduler/board-report-scheduler.js';
 import type { EdgePolicy } from './server/edge-policy.js';
 import { atMost, stopGracefully } from './server/graceful-stop.js';
 import { createHttpServer, type BotRoute } from './server/http-server.js';
@@ -54,6 +55,8 @@ import { loadWebAssets, type Asset } from './server/web-assets.js';
 export interface RunningProduct {
   readonly server: Server;
   readonly scheduler: ReminderScheduler;
+  /** Produces the Board's reports at each period's end (the sweep sends them). */
+  readonly reports: BoardReportScheduler;
   readonly localMode: boolean;
   /** Stops accepting, lets requests under way and the reminder sweep finish (cut after `graceMs`). */
   close(graceMs?: number): Promise<void>;
@@ -86,12 +89,16 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
       workerId: options.workerId ?? `server-${randomUUID()}`,
       leaseMs: options.reminderLeaseMs,
       intervalMs: config.reminderSweepSeconds * 1000,
-      // The Board's reports, once a period's first working day has begun (issue 10).
-      beforeSweep: () => produceDueBoardReports(deps),
       onError: (error) =>
         console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
     },
   );
+  // The Board's reports, once a period's first working day has begun (issue 10); the sweep sends them.
+  const reports = startBoardReportScheduler(() => produceDueBoardReports(deps), {
+    intervalMs: config.reminderSweepSeconds * 1000,
+    onError: (error) =>
+      console.error(`safeguard: board reports failed (${error instanceof Error ? error.name : 'unknown error'})`),
+  });
   const api = {
     app: deps,
     managers,
@@ -118,8 +125,9 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
   return {
     server,
     scheduler,
+    reports,
     localMode: !t.credentials,
-    close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs),
+    close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs, reports),
   };
 }
 
@@ -205,14 +213,19 @@ function teamsBot(
  * No new connections; idle keep-alive ones (browsers keep them open) close now, requests under
  * way may finish, and past the grace period their connections are cut.
  */
-async function closeGracefully(server: Server, scheduler: ReminderScheduler, graceMs: number): Promise<void> {
+async function closeGracefully(
+  server: Server,
+  scheduler: ReminderScheduler,
+  graceMs: number,
+  reports?: BoardReportScheduler,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   // A keep-alive connection whose request finishes stays open until its idle timeout (5 s): close each as soon as it falls idle.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   const cut = setTimeout(() => server.closeAllConnections(), graceMs);
   try {
-    await Promise.all([scheduler.stop(), closed]);
+    await Promise.all([scheduler.stop(), reports?.stop(), closed]);
   } finally {
     clearInterval(idle);
     clearTimeout(cut);

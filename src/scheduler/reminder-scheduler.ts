@@ -17,23 +17,13 @@ export interface ReminderScheduler {
 
 export function startReminderScheduler(
   deps: SweepDeps,
-  options: SweepOptions & {
-    intervalMs: number;
-    onError?: (error: unknown) => void;
-    /**
-     * Work that writes to the outbox on the clock, run before each sweep so what it writes goes
-     * out in the same pass (the Board's reports at a period's end). Its failure is reported and
-     * the sweep runs anyway.
-     */
-    beforeSweep?: () => Promise<unknown>;
-  },
+  options: SweepOptions & { intervalMs: number; onError?: (error: unknown) => void },
 ): ReminderScheduler {
   let running: Promise<SweepReport | undefined> | undefined;
   const stopping = new AbortController();
   const runOnce = () => {
     if (stopping.signal.aborted) return Promise.resolve(undefined);
-    running ??= (options.beforeSweep?.().catch((error: unknown) => options.onError?.(error)) ?? Promise.resolve())
-      .then(() => sweepDueReminders(deps, { ...options, signal: stopping.signal }))
+    running ??= sweepDueReminders(deps, { ...options, signal: stopping.signal })
       .catch((error: unknown) => {
         options.onError?.(error);
         return undefined;

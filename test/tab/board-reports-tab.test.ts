@@ -124,10 +124,7 @@ test('the period picker works with the keyboard alone', async () => {
   expect(chosen).not.toBe(before);
   await page.keyboard.press('Tab'); // to "Show"
   await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (id) => document.getElementById('report-heading')?.textContent === `Board report: ${id}`,
-    chosen,
-  );
+  await page.getByRole('heading', { name: `Board report: ${chosen}`, exact: true }).waitFor();
   expect(page.url()).toContain(`#/reports/${chosen}`);
 });
 
@@ -138,7 +135,7 @@ test('"Download CSV" saves the report the API gives, row for row', async () => {
     page.getByRole('button', { name: 'Download CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('board-report-2026-Q4.csv');
-  const saved = await readFile((await download.path()) as string, 'utf8');
+  const saved = await readFile((await download.path()), 'utf8');
   const api = createApiClient({
     baseUrl: base,
     token: async () => localToken({ tid: bea.tenantId, oid: bea.userId, name: bea.name }),

@@ -61,10 +61,11 @@ function start(handle: AppHandle): RunningProduct {
   return product;
 }
 
-test("one instance: the scheduler's tick produces the report and sends it in the same pass", async () => {
+test("one instance: the reports' tick keeps the report, the sweep sends it", async () => {
   await stockport('2027-01-04T09:00:00Z');
   const one = start({ deps: app.deps, packs: app.packs, database: app.database, close: async () => undefined });
-  await one.scheduler.runOnce();
+  await one.reports.runOnce();
+  await one.reports.runOnce();
   await one.scheduler.runOnce();
   expect(await app.deps.store.findBoardReports(TENANT, '2026-Q4')).toHaveLength(1);
   expect(connector.activities).toHaveLength(2);
@@ -81,6 +82,7 @@ serverOnly('two instances at the period end: one report kept, one card per recip
       database: second,
       close: async () => undefined,
     });
+    await Promise.all([one.reports.runOnce(), two.reports.runOnce()]);
     for (let i = 0; i < 3; i += 1) await Promise.all([one.scheduler.runOnce(), two.scheduler.runOnce()]);
     const rows = await app.database.db.selectFrom('board_reports').select(['report_id', 'period']).execute();
     expect(rows).toEqual([{ report_id: 'lsab-quarterly', period: '2026-Q4' }]);
