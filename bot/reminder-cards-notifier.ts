@@ -12,6 +12,7 @@ import { stageOf } from '../src/domain/escalation/escalation-machine.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
 import { boardReportCsv } from '../src/app/reports/board-report-csv.js';
+import { reportForRecipients } from '../src/app/reports/board-reports.js';
 import { boardReportCard } from './cards/board-report-card.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
 import { execute } from './cards/card-kit.js';
@@ -54,10 +55,13 @@ export function createReminderCardsNotifier(deps: {
       if (subject.kind === 'board-report') {
         // Teams: the headline figures and a link; email (the fallback): the CSV inline.
         const r = subject.report;
-        const title = deps.packs.get(r.packId).board.reports.find((x) => x.id === r.reportId)?.title ?? 'Board report';
-        return send(boardReportCard(title, r.figures, deps.tabUrl), {
+        const pack = deps.packs.get(r.packId);
+        const rule = pack.board.reports.find((x) => x.id === r.reportId);
+        const title = rule?.title ?? 'Board report';
+        const figures = reportForRecipients(pack, rule, r.figures);
+        return send(boardReportCard(title, figures, deps.tabUrl), {
           subject: `${title}: ${r.period}`,
-          text: `${title} for ${r.period} (${r.figures.organisation}). The figures as CSV:\n\n${boardReportCsv(r.figures)}`,
+          text: `${title} for ${r.period} (${figures.organisation}). The figures as CSV:\n\n${boardReportCsv(figures)}`,
           reference,
         });
       }

@@ -185,8 +185,13 @@ function details(r: BoardReport): HTMLElement[] {
     for (const i of items) ul.append(el('li', i));
     parts.push(ul);
   };
-  list('Outstanding concerns (ended unresolved)', r.outstandingConcerns, 'None.');
-  list('De-brief general issues', r.debriefIssues, 'None recorded.');
+  const withheld = (n: number) => `${n} recorded; the text is for the Board's roles only.`;
+  list(
+    'Outstanding concerns (ended unresolved)',
+    r.outstandingConcerns,
+    r.withheld ? withheld(r.withheld.outstandingConcerns) : 'None.',
+  );
+  list('De-brief general issues', r.debriefIssues, r.withheld ? withheld(r.withheld.debriefIssues) : 'None recorded.');
   list(
     'Reports to line managers, by kind',
     r.lineManagerReports.map((l) => `${l.kind}: ${l.count}`),

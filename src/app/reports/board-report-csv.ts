@@ -33,6 +33,12 @@ export function boardReportCsv(r: BoardReport): string {
     ...r.lineManagerReports.map((l) => ['line-manager reports', l.kind, l.count] as const),
     ...r.outstandingConcerns.map((c, i) => ['outstanding concerns', String(i + 1), c] as const),
     ...r.debriefIssues.map((c, i) => ['de-brief general issues', String(i + 1), c] as const),
+    ...(r.withheld
+      ? ([
+          ['outstanding concerns', "withheld (the Board's roles only)", r.withheld.outstandingConcerns],
+          ['de-brief general issues', "withheld (the Board's roles only)", r.withheld.debriefIssues],
+        ] as const)
+      : []),
     ...r.trend.flatMap(
       (t) =>
         [

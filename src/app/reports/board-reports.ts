@@ -6,7 +6,8 @@
  * working day after its period has begun, kept once, and sent through the outbox in the same
  * transaction; any period can be read on demand by the Board's roles and the reports' recipients.
  */
-import { boardReport, type BoardReport } from '../../domain/reports/board-report.js';
+import { boardReport, withoutFreeText, type BoardReport } from '../../domain/reports/board-report.js';
+import { isBoardMember } from '../escalations/escalation-queries.js';
 import { latestDuePeriod, parsePeriod, periodsUpTo, type ReportPeriod } from '../../domain/reports/report-period.js';
 import type { BoardReportRule, ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import { ForbiddenError } from '../../domain/shared/errors.js';
@@ -27,6 +28,16 @@ export async function mayReadBoardReports(deps: AppDeps, caller: Caller): Promis
   const { pack } = await tenantContext(deps, caller.tenantId);
   const holders = await deps.store.roleHolders(caller.tenantId, reportReaderRoles(pack));
   return holders.some((h) => h.userId === caller.userId);
+}
+
+/** The report as sent to a rule's recipients: with its free text only when every recipient role is one of the Board's. */
+export function reportForRecipients(
+  pack: ProtocolPack,
+  rule: BoardReportRule | undefined,
+  report: BoardReport,
+): BoardReport {
+  const board = boardRoles(pack);
+  return rule && rule.recipients.every((r) => board.includes(r)) ? report : withoutFreeText(report);
 }
 
 /** A period's figures, computed now from the store. */
@@ -53,7 +64,8 @@ export interface BoardReportAnswer {
 export async function readBoardReport(deps: AppDeps, caller: Caller, periodText: string): Promise<BoardReportAnswer> {
   if (!(await mayReadBoardReports(deps, caller)))
     throw new ForbiddenError("Only the Board's roles and the reports' recipients see the Board's reports.");
-  return boardReportForAdministrator(deps, caller.tenantId, periodText);
+  const answer = await boardReportForAdministrator(deps, caller.tenantId, periodText);
+  return (await isBoardMember(deps, caller)) ? answer : { ...answer, report: withoutFreeText(answer.report) };
 }
 
 /** The same for the administrator at the command line (`safeguard report themes`), who acts for the organisation. */

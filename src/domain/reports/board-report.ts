@@ -81,6 +81,23 @@ export interface BoardReport {
   readonly lineManagerReports: readonly { readonly kind: string; readonly count: number }[];
   /** The last four periods, oldest first, this one last. */
   readonly trend: readonly TrendCounts[];
+  /** Free text left out for a reader outside the Board's roles (how many of each); absent: nothing left out. */
+  readonly withheld?: { readonly outstandingConcerns: number; readonly debriefIssues: number } | undefined;
+}
+
+/**
+ * The report for a reader who holds none of the Board's roles (seAp's commissioners, outside the
+ * organisation): counts only — the outstanding concerns and de-brief issues are free text written
+ * about cases, so they stay with the Board's roles; how many there were is still shown.
+ */
+export function withoutFreeText(r: BoardReport): BoardReport {
+  if (r.withheld) return r;
+  return {
+    ...r,
+    outstandingConcerns: [],
+    debriefIssues: [],
+    withheld: { outstandingConcerns: r.outstandingConcerns.length, debriefIssues: r.debriefIssues.length },
+  };
 }
 
 export function boardReport(

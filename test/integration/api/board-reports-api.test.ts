@@ -60,7 +60,16 @@ test('the Senior Management Team and commissioners read any period; a practition
     report: { period: { id: '2026-11' }, raised: 2, openAtEnd: 2 },
     kept: [],
   });
-  expect((await as(cy, h.tenantId)('/api/reports?period=2026-Q4')).status).toBe(200);
+  expect(JSON.parse(mine.text).report.withheld).toBeUndefined();
+  // Commissioners are outside the organisation: counts only, the free text stays with the Board's roles.
+  const theirs = await as(cy, h.tenantId)('/api/reports?period=2026-Q4');
+  expect(theirs.status).toBe(200);
+  expect(JSON.parse(theirs.text).report).toMatchObject({
+    raised: 2,
+    outstandingConcerns: [],
+    debriefIssues: [],
+    withheld: { outstandingConcerns: 0, debriefIssues: 0 },
+  });
   for (const path of ['/api/reports?period=2026-11', '/api/reports/2026-11.csv']) {
     const refused = await as(ana, h.tenantId)(path);
     expect(refused.status).toBe(403);

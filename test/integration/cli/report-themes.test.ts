@@ -14,6 +14,7 @@ import { boardReportCsv } from '../../../src/app/reports/board-report-csv.js';
 import { openApp } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
 import { safeguard } from '../../helpers/run-safeguard.js';
+import { createEmbeddedFolder } from '../../helpers/test-database.js';
 
 jest.setTimeout(180_000);
 
@@ -25,12 +26,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('s.5: the Q4 2026 report printed and exported as CSV; a period that is not one is refused', async () => {
   const env = { SAFEGUARD_DATA_DIR: join(dir, 'db') };
-  expect(
-    (await safeguard(['tenants', 'add', '--id', 'smbc', '--name', 'Stockport ASC', '--pack', 'stockport'], env)).code,
-  ).toBe(0);
+  await createEmbeddedFolder(env.SAFEGUARD_DATA_DIR); // from the test template: no initdb in the CLI's process
   const app = await openApp(loadConfig(env));
   let expected: string;
   try {
+    await app.deps.store.createTenant({ id: 'smbc', name: 'Stockport ASC', packId: 'stockport', emailDomains: [] });
     const deps = { ...app.deps, clock: { now: () => new Date('2026-11-16T10:00:00Z') } };
     const sam = { tenantId: 'smbc', userId: 'u-sam', name: 'Sam Practitioner' };
     const person = await registerPerson(deps, sam, { caseReference: 'SMBC-1', displayName: 'Pat Example' });
