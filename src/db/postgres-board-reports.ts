@@ -41,27 +41,31 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
       const e = sql`${end}::timestamptz`;
       const london = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`);
       const { rows } = await sql<CountsRow>`
-        WITH active AS MATERIALIZED (
+        WITH reached AS MATERIALIZED (
+          -- The stage record in force at the period's end: the last one, unless it started later.
           SELECT x.state, x.opened_at, x.closed_at, x.other_agency, x.data -> 'natures' AS natures,
                  (x.closed_at IS NULL OR x.closed_at >= ${e}) AS open_at_end,
-                 CASE WHEN x.state = 'concluded-unresolved' THEN x.data -> 'outcome' ->> 'outstandingConcerns' END AS concerns,
-                 st.stage_at_end, st.overdue_since
+                 CASE WHEN x.state = 'concluded-unresolved' AND x.closed_at < ${e}
+                      THEN x.data -> 'outcome' ->> 'outstandingConcerns' END AS concerns,
+                 CASE WHEN (x.data -> 'stages' -> -1 ->> 'startedAt')::timestamptz < ${e} THEN x.data -> 'stages' -> -1
+                      ELSE (SELECT g FROM jsonb_array_elements(x.data -> 'stages') g
+                             WHERE (g ->> 'startedAt')::timestamptz < ${e}
+                             ORDER BY (g ->> 'number')::int DESC LIMIT 1) END AS st
             FROM escalations x
-            CROSS JOIN LATERAL (
-              SELECT (g ->> 'number')::int AS stage_at_end,
-                     CASE WHEN x.closed_at IS NULL OR x.closed_at >= ${e} THEN (
-                       SELECT min((dl ->> 'dueAt')::timestamptz) FROM jsonb_array_elements(g -> 'deadlines') dl
-                        WHERE (dl ->> 'dueAt')::timestamptz < ${e}
-                          AND NOT (coalesce(dl ->> 'metBy', '') = 'discussion' AND EXISTS (
-                            SELECT 1 FROM jsonb_array_elements(g -> 'discussions') d
-                             WHERE (d ->> 'heldAt')::timestamptz < ${e}))
-                     ) END AS overdue_since
-                FROM jsonb_array_elements(x.data -> 'stages') g
-               WHERE (g ->> 'startedAt')::timestamptz < ${e}
-               ORDER BY (g ->> 'number')::int DESC
-               LIMIT 1
-            ) st
            WHERE x.tenant_id = ${tenantId} AND x.opened_at < ${e} AND (x.closed_at IS NULL OR x.closed_at >= ${s})
+        ),
+        active AS MATERIALIZED (
+          -- Open at the end with a deadline of that stage passed and not met (a discussion held in time meets a "contact" deadline).
+          SELECT state, opened_at, closed_at, other_agency, natures, open_at_end, concerns,
+                 (st ->> 'number')::int AS stage_at_end,
+                 CASE WHEN open_at_end AND jsonb_array_length(st -> 'deadlines') > 0 THEN (
+                   SELECT min((dl ->> 'dueAt')::timestamptz) FROM jsonb_array_elements(st -> 'deadlines') dl
+                    WHERE (dl ->> 'dueAt')::timestamptz < ${e}
+                      AND NOT (coalesce(dl ->> 'metBy', '') = 'discussion' AND EXISTS (
+                        SELECT 1 FROM jsonb_array_elements(st -> 'discussions') d
+                         WHERE (d ->> 'heldAt')::timestamptz < ${e}))
+                 ) END AS overdue_since
+            FROM reached
         )
         SELECT
           (SELECT count(*) FROM active WHERE opened_at >= ${s}) AS raised,
@@ -89,12 +93,14 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
              FROM active WHERE closed_at < ${e}) AS ended,
           (SELECT coalesce(json_agg(c.concerns ORDER BY c.closed_at), '[]') FROM (
              SELECT concerns, closed_at FROM active
-              WHERE closed_at < ${e} AND concerns IS NOT NULL AND concerns <> ''
+              WHERE concerns IS NOT NULL AND concerns <> ''
               ORDER BY closed_at LIMIT ${REPORT_TEXT_LIMIT}) c) AS concerns,
           (SELECT coalesce(json_agg(d.issues ORDER BY d.at), '[]') FROM (
              SELECT data -> 'debrief' ->> 'generalIssues' AS issues, (data -> 'debrief' ->> 'at')::timestamptz AS at
                FROM escalations
               WHERE tenant_id = ${tenantId} AND closed_at IS NOT NULL AND closed_at < ${e}
+                -- Recording the de-brief updates the escalation: older ones are skipped before reading their data.
+                AND updated_at >= ${s}
                 AND coalesce(data -> 'debrief' ->> 'generalIssues', '') <> ''
                 AND (data -> 'debrief' ->> 'at')::timestamptz >= ${s} AND (data -> 'debrief' ->> 'at')::timestamptz < ${e}
               ORDER BY 2 LIMIT ${REPORT_TEXT_LIMIT}) d) AS debrief_issues,

@@ -179,6 +179,13 @@ test('s.5: produced on Mon 4 Jan 2027 (1 Jan a bank holiday, then the weekend) o
   expect(await produceDueBoardReports(deps)).toEqual([]);
   expect(await reports()).toEqual(['Bea Businessmanager: Escalations report to the LSAB: 2026-Q4']);
   expect(await reports()).toEqual([]);
+  // Meanwhile the sweep moved B to stage 4 (its stage-3 deadline passed): Q4 still shows it at stage 3, late.
+  expect((await deps.store.listEscalations(org.h.tenantId, { state: 'open' })).map((e) => e.stage).sort()).toEqual([
+    1, 1, 4,
+  ]);
+  const again = await computeBoardReport(deps, org.h.tenantId, parsePeriod('2026-Q4'));
+  expect(again.byStage.map((x) => x.count)).toEqual([4, 0, 1, 1]);
+  expect(again.overdueAtEnd.count).toBe(1);
   const stored = await deps.store.findBoardReports(org.h.tenantId, '2026-Q4');
   expect(stored).toHaveLength(1);
   expect(stored[0]?.figures.raised).toBe(4);
