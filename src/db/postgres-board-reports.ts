@@ -39,33 +39,32 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
     async boardReportCounts(tenantId, start, end) {
       const s = sql`${start}::timestamptz`;
       const e = sql`${end}::timestamptz`;
-      const london = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`);
+      const london = (column: string) => sql.raw(`(${column} AT TIME ZONE 'Europe/London')::date`);
       const { rows } = await sql<CountsRow>`
-        WITH reached AS MATERIALIZED (
-          -- The stage record in force at the period's end: the last one, unless it started later.
+        WITH active AS MATERIALIZED (
           SELECT x.state, x.opened_at, x.closed_at, x.other_agency, x.data -> 'natures' AS natures,
                  (x.closed_at IS NULL OR x.closed_at >= ${e}) AS open_at_end,
                  CASE WHEN x.state = 'concluded-unresolved' AND x.closed_at < ${e}
                       THEN x.data -> 'outcome' ->> 'outstandingConcerns' END AS concerns,
-                 CASE WHEN (x.data -> 'stages' -> -1 ->> 'startedAt')::timestamptz < ${e} THEN x.data -> 'stages' -> -1
-                      ELSE (SELECT g FROM jsonb_array_elements(x.data -> 'stages') g
-                             WHERE (g ->> 'startedAt')::timestamptz < ${e}
-                             ORDER BY (g ->> 'number')::int DESC LIMIT 1) END AS st
-            FROM escalations x
-           WHERE x.tenant_id = ${tenantId} AND x.opened_at < ${e} AND (x.closed_at IS NULL OR x.closed_at >= ${s})
-        ),
-        active AS MATERIALIZED (
-          -- Open at the end with a deadline of that stage passed and not met (a discussion held in time meets a "contact" deadline).
-          SELECT state, opened_at, closed_at, other_agency, natures, open_at_end, concerns,
-                 (st ->> 'number')::int AS stage_at_end,
-                 CASE WHEN open_at_end AND jsonb_array_length(st -> 'deadlines') > 0 THEN (
-                   SELECT min((dl ->> 'dueAt')::timestamptz) FROM jsonb_array_elements(st -> 'deadlines') dl
+                 (r.st ->> 'number')::int AS stage_at_end,
+                 -- Open at the end with a deadline of that stage passed and not met (a discussion held in time meets a "contact" deadline).
+                 CASE WHEN (x.closed_at IS NULL OR x.closed_at >= ${e}) AND r.st -> 'deadlines' <> '[]'::jsonb THEN (
+                   SELECT min((dl ->> 'dueAt')::timestamptz) FROM jsonb_array_elements(r.st -> 'deadlines') dl
                     WHERE (dl ->> 'dueAt')::timestamptz < ${e}
                       AND NOT (coalesce(dl ->> 'metBy', '') = 'discussion' AND EXISTS (
-                        SELECT 1 FROM jsonb_array_elements(st -> 'discussions') d
+                        SELECT 1 FROM jsonb_array_elements(r.st -> 'discussions') d
                          WHERE (d ->> 'heldAt')::timestamptz < ${e}))
                  ) END AS overdue_since
-            FROM reached
+            FROM escalations x
+            -- The stage record in force at the period's end: the last one, unless it started later.
+            CROSS JOIN LATERAL (SELECT x.data -> 'stages' -> -1 AS last) l
+            CROSS JOIN LATERAL (
+              SELECT CASE WHEN (l.last ->> 'startedAt')::timestamptz < ${e} THEN l.last
+                          ELSE (SELECT g FROM jsonb_array_elements(x.data -> 'stages') g
+                                 WHERE (g ->> 'startedAt')::timestamptz < ${e}
+                                 ORDER BY (g ->> 'number')::int DESC LIMIT 1) END AS st
+            ) r
+           WHERE x.tenant_id = ${tenantId} AND x.opened_at < ${e} AND (x.closed_at IS NULL OR x.closed_at >= ${s})
         )
         SELECT
           (SELECT count(*) FROM active WHERE opened_at >= ${s}) AS raised,
@@ -73,8 +72,9 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
           (SELECT coalesce(json_agg(r ORDER BY r.stage), '[]') FROM (
              SELECT stage_at_end AS stage, count(*) AS count FROM active GROUP BY 1) r) AS by_stage,
           (SELECT coalesce(json_agg(r ORDER BY r.count DESC, r.nature), '[]') FROM (
-             SELECT n.nature, count(*) AS count
-               FROM active a LEFT JOIN LATERAL jsonb_array_elements_text(a.natures) AS n(nature) ON true
+             SELECT n.nature, sum(g.count)::int AS count
+               FROM (SELECT natures, count(*) AS count FROM active GROUP BY natures) g
+               LEFT JOIN LATERAL jsonb_array_elements_text(g.natures) AS n(nature) ON true
               GROUP BY 1) r) AS by_nature,
           (SELECT coalesce(json_agg(r ORDER BY r.count DESC, r.agency), '[]') FROM (
              SELECT other_agency AS agency, count(*) AS count FROM active GROUP BY 1) r) AS by_agency,
@@ -112,24 +112,29 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
     },
 
     async boardTrendCounts(tenantId, periods) {
-      if (periods.length === 0) return [];
-      const values = sql.join(
-        periods.map((p, i) => sql`(${i}::int, ${p.id}::text, ${p.start}::timestamptz, ${p.end}::timestamptz)`),
+      const first = periods[0];
+      const last = periods[periods.length - 1];
+      if (!first || !last) return [];
+      // One pass over the escalations of the whole span, a filtered count per period and figure.
+      const columns = sql.join(
+        periods.map((p) => {
+          const s = sql`${p.start}::timestamptz`;
+          const e = sql`${p.end}::timestamptz`;
+          return sql`count(*) FILTER (WHERE opened_at >= ${s} AND opened_at < ${e}),
+                     count(*) FILTER (WHERE closed_at >= ${s} AND closed_at < ${e}),
+                     count(*) FILTER (WHERE opened_at < ${e} AND (closed_at IS NULL OR closed_at >= ${e}))`;
+        }),
       );
-      const { rows } = await sql<{ id: string; raised: string; ended: string; open_at_end: string }>`
-        SELECT p.id,
-               count(x.id) FILTER (WHERE x.opened_at >= p.s) AS raised,
-               count(x.id) FILTER (WHERE x.closed_at < p.e) AS ended,
-               count(x.id) FILTER (WHERE x.closed_at IS NULL OR x.closed_at >= p.e) AS open_at_end
-          FROM (VALUES ${values}) AS p(i, id, s, e)
-          LEFT JOIN escalations x
-            ON x.tenant_id = ${tenantId} AND x.opened_at < p.e AND (x.closed_at IS NULL OR x.closed_at >= p.s)
-         GROUP BY p.i, p.id ORDER BY p.i`.execute(db);
-      return rows.map((r) => ({
-        periodId: r.id,
-        raised: Number(r.raised),
-        ended: Number(r.ended),
-        openAtEnd: Number(r.open_at_end),
+      const { rows } = await sql<{ counts: (string | number)[] }>`
+        SELECT ARRAY[${columns}] AS counts FROM escalations
+         WHERE tenant_id = ${tenantId} AND opened_at < ${last.end}::timestamptz
+           AND (closed_at IS NULL OR closed_at >= ${first.start}::timestamptz)`.execute(db);
+      const counts = (rows[0]?.counts ?? []).map(Number);
+      return periods.map((p, i) => ({
+        periodId: p.id,
+        raised: counts[i * 3] ?? 0,
+        ended: counts[i * 3 + 1] ?? 0,
+        openAtEnd: counts[i * 3 + 2] ?? 0,
       }));
     },
 
