@@ -98,10 +98,9 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
           (SELECT coalesce(json_agg(d.issues ORDER BY d.at), '[]') FROM (
              SELECT data -> 'debrief' ->> 'generalIssues' AS issues, (data -> 'debrief' ->> 'at')::timestamptz AS at
                FROM escalations
-              WHERE tenant_id = ${tenantId} AND closed_at IS NOT NULL AND closed_at < ${e}
-                -- Recording the de-brief updates the escalation: older ones are skipped before reading their data.
-                AND updated_at >= ${s}
-                AND coalesce(data -> 'debrief' ->> 'generalIssues', '') <> ''
+              WHERE tenant_id = ${tenantId} AND coalesce(data -> 'debrief' ->> 'generalIssues', '') <> ''
+                -- The index of migration 012 (ISO text a day either side), then the exact instants.
+                AND data -> 'debrief' ->> 'at' >= ${dayBefore(start)} AND data -> 'debrief' ->> 'at' < ${dayAfter(end)}
                 AND (data -> 'debrief' ->> 'at')::timestamptz >= ${s} AND (data -> 'debrief' ->> 'at')::timestamptz < ${e}
               ORDER BY 2 LIMIT ${REPORT_TEXT_LIMIT}) d) AS debrief_issues,
           (SELECT coalesce(json_agg(r ORDER BY r.kind), '[]') FROM (
@@ -178,6 +177,10 @@ export function postgresBoardReports(db: Kysely<Database>): Part {
     },
   };
 }
+
+/** ISO 8601 text a day before or after an instant, for a range on the stored text that is surely wide enough. */
+const dayBefore = (iso: string) => new Date(Date.parse(iso) - 86_400_000).toISOString();
+const dayAfter = (iso: string) => new Date(Date.parse(iso) + 86_400_000).toISOString();
 
 function countsOf(r: CountsRow): ReportCounts {
   const n = (v: string | number) => Number(v);

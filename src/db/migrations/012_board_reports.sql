@@ -24,3 +24,7 @@ ALTER TABLE reminders ADD CONSTRAINT reminders_subject_kind_check
 -- The period's figures: escalations ended in a period, line-manager reports made in it.
 CREATE INDEX escalations_by_closing ON escalations (tenant_id, closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX line_manager_reports_by_time ON line_manager_reports (tenant_id, created_at);
+-- De-briefs with general issues (Stockport s.4), by when they were recorded (ISO 8601 text in UTC,
+-- which sorts as time does): a period's few, without reading every ended escalation's data.
+CREATE INDEX escalations_debrief_issues ON escalations (tenant_id, (data -> 'debrief' ->> 'at'))
+  WHERE coalesce(data -> 'debrief' ->> 'generalIssues', '') <> '';
