@@ -135,7 +135,7 @@ test('"Download CSV" saves the report the API gives, row for row', async () => {
     page.getByRole('button', { name: 'Download CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('board-report-2026-Q4.csv');
-  const saved = await readFile((await download.path()), 'utf8');
+  const saved = await readFile(await download.path(), 'utf8');
   const api = createApiClient({
     baseUrl: base,
     token: async () => localToken({ tid: bea.tenantId, oid: bea.userId, name: bea.name }),
