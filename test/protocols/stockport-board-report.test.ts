@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { computeBoardReport, produceDueBoardReports } from '../../src/app/reports/board-reports.js';
 import { boardReportCsv } from '../../src/app/reports/board-report-csv.js';
 import { parsePeriod } from '../../src/domain/reports/report-period.js';
+import { cardProblems } from '../helpers/adaptive-card-validator.js';
+import { cardIn, visibleText } from '../helpers/bot-harness.js';
 import { organisation, type Organisation } from './escalation-organisation.js';
 
 let org: Organisation;
@@ -177,8 +179,17 @@ test('s.5: produced on Mon 4 Jan 2027 (1 Jan a bank holiday, then the weekend) o
   const kept = await produceDueBoardReports(deps);
   expect(kept.map((k) => [k.reportId, k.period])).toEqual([['lsab-quarterly', '2026-Q4']]);
   expect(await produceDueBoardReports(deps)).toEqual([]);
+  const mark = org.h.connector.activities.length;
   expect(await reports()).toEqual(['Bea Businessmanager: Escalations report to the LSAB: 2026-Q4']);
   expect(await reports()).toEqual([]);
+  // The card: valid Adaptive Card, headline figures, a link to the report in the tab.
+  const card = org.h.connector.activities
+    .slice(mark)
+    .map(cardIn)
+    .find((c) => JSON.stringify(c).includes('report to the LSAB'));
+  expect(cardProblems(card)).toEqual([]);
+  expect(visibleText(card)).toContain('Raised: 4\nOpen at the end: 2');
+  expect(JSON.stringify(card)).toContain('/tab/#/reports/2026-Q4');
   // Meanwhile the sweep moved B to stage 4 (its stage-3 deadline passed): Q4 still shows it at stage 3, late.
   expect((await deps.store.listEscalations(org.h.tenantId, { state: 'open' })).map((e) => e.stage).sort()).toEqual([
     1, 1, 4,
