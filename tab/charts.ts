@@ -12,7 +12,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 560;
 const BAR = 22;
 const GAP = 8;
-const LABEL = 200;
+const LABEL = 230;
 
 export interface Bar {
   readonly label: string;
@@ -65,6 +65,13 @@ function figure(id: string, title: string, alternative: string, chart: SVGSVGEle
 
 /** Horizontal bars, one per item, with its count at the end. */
 export function barChart(id: string, title: string, bars: readonly Bar[], valueHeading = 'Escalations'): HTMLElement {
+  if (bars.length === 0) {
+    // Nothing to draw: say so, rather than an empty picture and an empty table.
+    const fig = el('figure', undefined, 'chart');
+    fig.id = id;
+    fig.append(el('figcaption', title), el('p', 'None.', 'note'));
+    return fig;
+  }
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(1, bars.length) * (BAR + GAP);
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: '100%', class: 'bars' });
@@ -117,7 +124,7 @@ export function trendChart(
   const bottom = 30;
   const top = 20;
   const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const x = (i: number) => left + ((WIDTH - left - 120) * i) / Math.max(1, periods.length - 1);
+  const x = (i: number) => left + ((WIDTH - left - 190) * i) / Math.max(1, periods.length - 1);
   const y = (v: number) => top + (height - top - bottom) * (1 - v / max);
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: '100%', class: 'trend' });
   chart.append(
@@ -136,8 +143,8 @@ export function trendChart(
     );
     const ly = top + k * 20;
     chart.append(
-      svg('line', { x1: WIDTH - 110, y1: ly, x2: WIDTH - 92, y2: ly, class: `line ${s.className}` }),
-      svg('text', { x: WIDTH - 86, y: ly + 4, class: 'chart-label' }, s.name),
+      svg('line', { x1: WIDTH - 140, y1: ly, x2: WIDTH - 122, y2: ly, class: `line ${s.className}` }),
+      svg('text', { x: WIDTH - 116, y: ly + 4, class: 'chart-label' }, s.name),
     );
   });
   const alternative = `${title}: ${series
@@ -148,5 +155,5 @@ export function trendChart(
 }
 
 function clip(label: string): string {
-  return label.length > 30 ? `${label.slice(0, 29)}…` : label;
+  return label.length > 28 ? `${label.slice(0, 27)}…` : label;
 }
