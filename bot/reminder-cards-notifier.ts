@@ -12,6 +12,9 @@ import { stageOf } from '../src/domain/escalation/escalation-machine.js';
 import { copiedInto, processOf, routeOf } from '../src/domain/escalation/specific-processes.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
+import { boardReportCsv } from '../src/app/reports/board-report-csv.js';
+import { reportForRecipients } from '../src/app/reports/board-reports.js';
+import { boardReportCard } from './cards/board-report-card.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
 import { execute } from './cards/card-kit.js';
 import { debriefCard, escalationCard, londonText, messageCard } from './cards/escalation-cards.js';
@@ -28,6 +31,8 @@ export function createReminderCardsNotifier(deps: {
   packs: PackLookup;
   managers: ManagerDirectory;
   messenger: Messenger;
+  /** The tab's address, for the Board report's link (the server's public URL + /tab/). */
+  tabUrl?: string | undefined;
 }): ReminderNotifier {
   return {
     async notify({ reminder, recipient, subject }: ReminderNotice) {
@@ -45,6 +50,19 @@ export function createReminderCardsNotifier(deps: {
         return send(lineManagerReportCard(r.kind, r.reporter.name, r.details, r.caseReference, r.example), {
           subject: `A report from ${r.reporter.name}`,
           text: `${r.reporter.name} has sent you a report in the safeguarding app.`,
+          reference,
+        });
+      }
+      if (subject.kind === 'board-report') {
+        // Teams: the headline figures and a link; email (the fallback): the CSV inline.
+        const r = subject.report;
+        const pack = deps.packs.get(r.packId);
+        const rule = pack.board.reports.find((x) => x.id === r.reportId);
+        const title = rule?.title ?? 'Board report';
+        const figures = reportForRecipients(pack, rule, r.figures);
+        return send(boardReportCard(title, figures, deps.tabUrl), {
+          subject: `${title}: ${r.period}`,
+          text: `${title} for ${r.period} (${figures.organisation}). The figures as CSV:\n\n${boardReportCsv(figures)}`,
           reference,
         });
       }
@@ -189,6 +207,7 @@ export function createReminderCardsNotifier(deps: {
         }
         case 'action-overdue':
         case 'line-manager-report':
+        case 'board-report': // its subject is a report, handled above
         case 'stage-transfer': // not a message: the sweeper moves the escalation on
           throw new Error(`OUTBOX_KIND_MISMATCH`);
         default:

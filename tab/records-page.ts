@@ -15,7 +15,7 @@ import { history, raisedFacts } from './history.js';
 export async function recordsPage(api: ApiClient, pack: ProtocolPack, id: string): Promise<HTMLElement[]> {
   const { summary, escalation, records } = await api.escalation(id);
   const tools = el('nav', undefined, 'no-print');
-  const print = el('button', 'Print');
+  const print = el('button', 'Print / Save as PDF');
   print.type = 'button';
   print.addEventListener('click', () => window.print());
   tools.append(link('← Back to the escalation', `#/escalations/${id}`), print);

@@ -23,6 +23,7 @@ import type { EscalationStore } from './escalations/escalation-store.js';
 import type { OutboxStore } from './outbox/outbox-store.js';
 import type { DirectoryStore } from './directory/directory-store.js';
 import type { ConversationStore } from './directory/conversation-store.js';
+import type { BoardReportStore } from './reports/board-report-store.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -175,7 +176,7 @@ export interface EscalationCursor {
 }
 
 /** What an outbox item is about. */
-export type OutboxSubjectKind = 'escalation' | 'agreed-action' | 'line-manager-report';
+export type OutboxSubjectKind = 'escalation' | 'agreed-action' | 'line-manager-report' | 'board-report';
 
 /**
  * One item of the durable outbox: a reminder (due at a deadline) or a notice (due at once),
@@ -248,7 +249,8 @@ export interface Store
     EscalationStore,
     OutboxStore,
     DirectoryStore,
-    ConversationStore {
+    ConversationStore,
+    BoardReportStore {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -35,10 +35,17 @@ export const NOTICE_KINDS = [
   'outcome-to-other-agency',
   'mediation-referral',
   'correspondence-copy',
+  'board-report',
 ] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
-export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = ['record-to-board', 'notice-to-board', 'debrief-issues'];
+export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = [
+  'record-to-board',
+  'notice-to-board',
+  'debrief-issues',
+  // A period's Board report, to the holders of the pack report's recipient roles (issue 10).
+  'board-report',
+];
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export function isNoticeKind(kind: string): kind is NoticeKind {

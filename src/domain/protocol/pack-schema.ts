@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { caseReferencePatternProblem } from '../detection/case-reference.js';
 import { NATIONS } from '../shared/nation.js';
 import { RISK_LEVELS } from '../shared/risk-level.js';
+import { REPORT_FREQUENCIES } from '../reports/report-period.js';
 import { isIsoDate, isWallTime, wallTime as toWallTime } from '../shared/time.js';
 
 export { RISK_LEVELS, type RiskLevel } from '../shared/risk-level.js';
@@ -326,6 +327,19 @@ const template = z
   })
   .strict();
 
+const boardReport = z
+  .object({
+    id: slug,
+    title: text,
+    frequency: z.enum(REPORT_FREQUENCIES),
+    /** Role ids whose holders receive it (and may read the reports in the tab). */
+    recipients: z.array(slug).min(1),
+    /** Where the seed names no cadence exactly ("regular updates", Tameside 2.3.8): our reading, shown in the catalogue. */
+    reading: text.optional(),
+    citation: citationSchema,
+  })
+  .strict();
+
 const board = z
   .object({
     name: text,
@@ -340,10 +354,13 @@ const board = z
      * "general issues" are referred to them (Stockport s.4).
      */
     copyEscalationNotices: z.boolean().default(false),
-    themesReport: z
-      .object({ frequency: z.enum(['monthly', 'quarterly', 'regular']), citation: citationSchema })
-      .strict()
-      .optional(),
+    /**
+     * The reports the seed asks for on a cadence (Stockport s.5: to the Board quarterly; seAp
+     * "Service Complaints": monthly to the senior management team, quarterly to commissioners):
+     * produced at the period's end and sent to the holders of `recipients`. None: the tab still
+     * shows any period on demand.
+     */
+    reports: z.array(boardReport).default([]),
     citation: citationSchema,
   })
   .strict();
@@ -415,6 +432,7 @@ export type StageDeadline = EscalationStage['deadlines'][number];
 export type RiskResponse = ProtocolPack['riskResponses'][number];
 export type PackTemplate = ProtocolPack['templates'][number];
 export type LineManagerReport = ProtocolPack['lineManagerReports'][number];
+export type BoardReportRule = ProtocolPack['board']['reports'][number];
 
 type Ctx = z.RefinementCtx;
 
@@ -426,6 +444,9 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
   };
   requireRole(pack.board.businessManagerRole, ['board', 'businessManagerRole']);
   pack.board.escalationRecordsTo.forEach((id, i) => requireRole(id, ['board', 'escalationRecordsTo', i]));
+  pack.board.reports.forEach((r, i) =>
+    r.recipients.forEach((id, j) => requireRole(id, ['board', 'reports', i, 'recipients', j])),
+  );
   pack.escalation.stages.forEach((stage, i) => {
     if (stage.number !== i + 1) {
       ctx.addIssue({
@@ -472,6 +493,11 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
     ['riskResponses'],
     pack.riskResponses.map((r) => r.id),
   );
+  requireUnique(
+    ctx,
+    ['board', 'reports'],
+    pack.board.reports.map((r) => r.id),
+  );
   pack.templates.forEach((t, i) => checkPlaceholders(t, ['templates', i], ctx));
   const letterTemplateId = pack.escalation.letterTemplateId;
   if (letterTemplateId !== undefined && !pack.templates.some((t) => t.id === letterTemplateId)) {
@@ -495,7 +521,11 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
 /** The parsed shape `checkCrossReferences` reads (declared here to keep the overload readable). */
 type ProtocolPackShape = {
   roles: { id: string }[];
-  board: { businessManagerRole: string; escalationRecordsTo: string[] };
+  board: {
+    businessManagerRole: string;
+    escalationRecordsTo: string[];
+    reports: { id: string; recipients: string[] }[];
+  };
   escalation: {
     stages: { number: number; parties: string[] }[];
     specificProcesses: ProcessShape[];

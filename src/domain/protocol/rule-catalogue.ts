@@ -203,13 +203,14 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       rule: "A copy of each escalation notice to the Board's business manager.",
       does: `Each stage started is copied to the ${role(pack.board.businessManagerRole)} through the outbox.`,
     });
-  if (pack.board.themesReport)
+  pack.board.reports.forEach((r, i) =>
     rows.push({
-      path: 'board.themesReport',
-      section: pack.board.themesReport.citation.section,
-      rule: `Themes reported to the Board (${pack.board.themesReport.frequency}).`,
-      does: "The Board's themes view in the tab; reports on the cadence are not yet produced (issue 10).",
-    });
+      path: `board.reports[${i}]`,
+      section: r.citation.section,
+      rule: `${r.title} (${r.frequency}).`,
+      does: `Produced on the first working day after each ${r.frequency === 'monthly' ? 'month' : 'quarter'} ends, kept, and sent to ${r.recipients.map(role).join(', ')} (Teams card with the headline figures, email with the CSV); any period in the tab's Board reports, GET /api/reports and \`safeguard report themes\`.${r.reading ? ` Our reading: ${r.reading}` : ''}`,
+    }),
+  );
   pack.outsideTheTool.forEach((r, i) =>
     rows.push({
       path: `outsideTheTool[${i}]`,
