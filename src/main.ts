@@ -23,6 +23,7 @@ import { SendThrottle } from '../bot/send-throttle.js';
 import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
 import { ensureLocalTenant } from './app/tenants.js';
+import { produceDueBoardReports } from './app/reports/board-reports.js';
 import { errorKind, installTelemetry, telemetry } from './app/telemetry.js';
 import type { AppDeps, ManagerDirectory } from './app/ports.js';
 import { storeManagerDirectory } from './app/directory/store-manager-directory.js';
@@ -45,6 +46,7 @@ import { SafeguardingError } from './domain/shared/errors.js';
 import { createGraphManagerDirectory } from './graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from './graph/graph-outlook-mail.js';
 import { startReminderScheduler, type ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { startBoardReportScheduler, type BoardReportScheduler } from './scheduler/board-report-scheduler.js';
 import type { EdgePolicy } from './server/edge-policy.js';
 import { atMost, stopGracefully } from './server/graceful-stop.js';
 import { createHttpServer, type BotRoute } from './server/http-server.js';
@@ -61,6 +63,8 @@ installTelemetry(createPinoTelemetry({ level: 'warn' }));
 export interface RunningProduct {
   readonly server: Server;
   readonly scheduler: ReminderScheduler;
+  /** Produces the Board's reports at each period's end (the sweep sends them). */
+  readonly reports: BoardReportScheduler;
   readonly localMode: boolean;
   /** Stops accepting, lets requests under way and the reminder sweep finish (cut after `graceMs`). */
   close(graceMs?: number): Promise<void>;
@@ -97,6 +101,12 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
         telemetry.error(`safeguard: reminder sweep failed (${errorKind(error)})`, { error: errorKind(error) }),
     },
   );
+  // The Board's reports, once a period's first working day has begun (issue 10); the sweep sends them.
+  const reports = startBoardReportScheduler(() => produceDueBoardReports(deps), {
+    intervalMs: config.reminderSweepSeconds * 1000,
+    onError: (error) =>
+      telemetry.error(`safeguard: board reports failed (${errorKind(error)})`, { error: errorKind(error) }),
+  });
   const api = {
     app: deps,
     managers,
@@ -123,8 +133,9 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
   return {
     server,
     scheduler,
+    reports,
     localMode: !t.credentials,
-    close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs),
+    close: (graceMs = 5000) => closeGracefully(server, scheduler, graceMs, reports),
   };
 }
 
@@ -196,7 +207,13 @@ function teamsBot(
   const endpoint: BotRoute = createBotEndpoint({ adapter, bot, checkToken, writeLimiter });
   return {
     endpoint,
-    notifier: createReminderCardsNotifier({ store: deps.store, packs: deps.packs, managers, messenger }),
+    notifier: createReminderCardsNotifier({
+      store: deps.store,
+      packs: deps.packs,
+      managers,
+      messenger,
+      tabUrl: `${t.publicUrl}/tab/`,
+    }),
   };
 }
 
@@ -204,14 +221,19 @@ function teamsBot(
  * No new connections; idle keep-alive ones (browsers keep them open) close now, requests under
  * way may finish, and past the grace period their connections are cut.
  */
-async function closeGracefully(server: Server, scheduler: ReminderScheduler, graceMs: number): Promise<void> {
+async function closeGracefully(
+  server: Server,
+  scheduler: ReminderScheduler,
+  graceMs: number,
+  reports?: BoardReportScheduler,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   // A keep-alive connection whose request finishes stays open until its idle timeout (5 s): close each as soon as it falls idle.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   const cut = setTimeout(() => server.closeAllConnections(), graceMs);
   try {
-    await Promise.all([scheduler.stop(), closed]);
+    await Promise.all([scheduler.stop(), reports?.stop(), closed]);
   } finally {
     clearInterval(idle);
     clearTimeout(cut);

@@ -9,12 +9,20 @@ import type { EscalationScope, EscalationSummary, MeView, ThemesView } from '../
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import { el, link, say } from './dom.js';
 
+/** The Board's reports, for their readers (the Board's roles and the reports' recipients). */
+function reportsLink(): HTMLElement {
+  const nav = el('nav', undefined, 'no-print');
+  nav.append(link("Board reports: last quarter's and any period's, as charts and tables", '#/reports'));
+  return nav;
+}
+
 export async function listsPage(api: ApiClient, me: MeView): Promise<HTMLElement[]> {
   const [mine, team] = await Promise.all([
     section(api, 'mine', 'Escalations I raised'),
     section(api, 'team', "My team's escalations and those addressed to me"),
   ]);
   const parts = [...mine, ...team];
+  if (me.reports) parts.unshift(reportsLink());
   if (me.board) {
     const [all, themes] = await Promise.all([
       section(api, 'board', `All open escalations (${me.pack.board})`),

@@ -8,13 +8,14 @@ import type { ApiClient } from '../src/api/client.js';
 import type { EscalationRecordView } from '../src/api/contract.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
+import { routeOf } from '../src/domain/escalation/specific-processes.js';
 import { el, link } from './dom.js';
 import { history, raisedFacts } from './history.js';
 
 export async function recordsPage(api: ApiClient, pack: ProtocolPack, id: string): Promise<HTMLElement[]> {
   const { summary, escalation, records } = await api.escalation(id);
   const tools = el('nav', undefined, 'no-print');
-  const print = el('button', 'Print');
+  const print = el('button', 'Print / Save as PDF');
   print.type = 'button';
   print.addEventListener('click', () => window.print());
   tools.append(link('← Back to the escalation', `#/escalations/${id}`), print);
@@ -26,7 +27,7 @@ export async function recordsPage(api: ApiClient, pack: ProtocolPack, id: string
     heading,
     el(
       'p',
-      `${pack.organisation.name}, ${pack.escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`,
+      `${pack.organisation.name}, ${routeOf(pack, escalation).escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`,
       'note',
     ),
     ...(records.length

@@ -4,6 +4,7 @@
  *   #/                          open escalations and the Board's themes (lists-page.ts)
  *   #/escalations/{id}          one escalation and the caller's actions on it (escalation-page.ts)
  *   #/escalations/{id}/records  its printable page for the case file (records-page.ts)
+ *   #/reports[/{period}]        the Board's reports, charts and tables (reports-page.ts)
  * Every call goes through the REST API's one client (src/api/client.ts), signed in with Teams
  * single sign-on, or a local token in local mode (sign-in.ts).
  */
@@ -14,6 +15,7 @@ import { $, say } from './dom.js';
 import { escalationPage } from './escalation-page.js';
 import { listsPage } from './lists-page.js';
 import { recordsPage } from './records-page.js';
+import { defaultPeriod, reportsPage } from './reports-page.js';
 import { signIn, type TabConfig } from './sign-in.js';
 
 interface Session {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
 
 /** Shows the view the hash names, fresh from the server. */
 async function show(s: Session): Promise<void> {
+  const report = /^#\/reports(?:\/([^/]+))?$/.exec(location.hash);
+  if (report) return showReport(s, report[1] ? decodeURIComponent(report[1]) : defaultPeriod(new Date()));
   const [, escalationId, view] = /^#\/escalations\/([^/]+)(?:\/(records))?$/.exec(location.hash) ?? [];
   const content = $('content');
   say('Loading…');
@@ -50,6 +54,14 @@ async function show(s: Session): Promise<void> {
       ? 'Safeguarding escalations'
       : `${document.getElementById('escalation-heading')?.textContent ?? 'Escalation'} — Safeguarding`;
   document.getElementById('escalation-heading')?.focus();
+  say('Up to date.');
+}
+
+async function showReport(s: Session, period: string): Promise<void> {
+  say('Loading…');
+  $('content').replaceChildren(...(await reportsPage(s.api, period)));
+  document.title = `Board report ${period} — Safeguarding`;
+  document.getElementById('report-heading')?.focus();
   say('Up to date.');
 }
 

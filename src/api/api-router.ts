@@ -33,6 +33,8 @@ import type { WriteLimiter } from '../app/write-limiter.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
+import { handleReports, REPORT_ROUTES } from './report-routes.js';
+import { mayReadBoardReports } from '../app/reports/board-reports.js';
 import {
   decodeCursor,
   decodePersonCursor,
@@ -151,7 +153,10 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
 ];
 
 /** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
-export const API_ROUTES: readonly string[] = ROUTE_TABLE.map(([method, path]) => `${method} ${path}`);
+export const API_ROUTES: readonly string[] = [
+  ...ROUTE_TABLE.map(([method, path]) => `${method} ${path}`),
+  ...REPORT_ROUTES,
+];
 const ROUTES = ROUTE_TABLE.map(
   ([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const,
 );
@@ -163,6 +168,7 @@ export async function handleApi(
   res: ServerResponse,
   path: string,
 ): Promise<boolean> {
+  if (await handleReports(deps, req, res, path)) return true;
   const matches = ROUTES.map(([method, pattern, handler]) => ({ method, handler, match: pattern.exec(path) })).filter(
     (m) => m.match,
   );
@@ -239,6 +245,7 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
       ...r.caller,
       organisation: tenant.name,
       board: await isBoardMember(d.app, r.caller),
+      reports: await mayReadBoardReports(d.app, r.caller),
       pack: {
         id: pack.id,
         organisation: pack.organisation.name,

@@ -117,6 +117,17 @@ export function createApiClient(options: ApiClientOptions) {
     /** One page of the caller's own caseload, newest first; pass `next` as `after` for the next. */
     myCaseload: (after?: string) =>
       request<contract.ListPage<contract.CaseloadEntry>>('GET', `/api/people${after ? `?after=${id(after)}` : ''}`),
+    /** A period's Board report: "2026-Q4" or "2026-11". */
+    report: (period: string) => request<contract.BoardReportView>('GET', `/api/reports?period=${id(period)}`),
+    /** The same report as CSV text (to save as a file). */
+    reportCsv: async (period: string) => {
+      const response = await fetch(`${base}/api/reports/${id(period)}.csv`, {
+        headers: { authorization: `Bearer ${await options.token()}` },
+      });
+      if (!response.ok)
+        throw new ApiError(response.status, `The report could not be exported (${response.status}).`, undefined);
+      return response.text();
+    },
     findPerson: (caseReference: string) =>
       request<contract.PersonView>('GET', `/api/people?caseReference=${id(caseReference)}`),
     consent: (personId: string, agency: string) =>

@@ -22,6 +22,7 @@ import {
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
+import type { BoardReport } from '../domain/reports/board-report.js';
 import { LINE_MANAGER_REPORT_KINDS } from '../domain/protocol/pack-schema.js';
 
 export { ESCALATION_ACTIONS, type EscalationActionKind } from '../app/escalations/escalation-actions.js';
@@ -119,6 +120,8 @@ export interface MeView {
   readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
   readonly board: boolean;
+  /** Whether the caller may read the Board's reports (a Board role or a report's recipient). */
+  readonly reports: boolean;
 }
 
 /** One page of a list, in a stable order; `next`, when present, asks for the page after (`after=`). */
@@ -141,6 +144,13 @@ export interface EscalationSummary {
   readonly nextDeadline?: { readonly label: string; readonly dueAt: string; readonly overdue: boolean } | undefined;
   readonly riskResponseDueAt?: string | undefined;
   readonly version: number;
+}
+
+/** A period's Board report (GET /api/reports?period=2026-Q4): as kept at the period's end, else computed now. */
+export interface BoardReportView {
+  readonly report: BoardReport;
+  /** The pack's reports kept for this period; empty: computed on demand. */
+  readonly kept: readonly { readonly reportId: string; readonly title: string; readonly producedAt: string }[];
 }
 
 export interface ThemesView {

@@ -10,6 +10,7 @@ import type { NoticeKind } from '../domain/escalation/escalation-notices.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
+import type { RiskLevel } from '../domain/shared/risk-level.js';
 import type { ChainedEntry, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
 import type { SenderDetectors } from './sharing/sender-detectors.js';
@@ -22,6 +23,7 @@ import type { EscalationStore } from './escalations/escalation-store.js';
 import type { OutboxStore } from './outbox/outbox-store.js';
 import type { DirectoryStore } from './directory/directory-store.js';
 import type { ConversationStore } from './directory/conversation-store.js';
+import type { BoardReportStore } from './reports/board-report-store.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -112,6 +114,11 @@ export interface PhoneDiscussionRecord {
   /** The recorder's user id (absent on records made before it was kept). */
   readonly recordedById?: string | undefined;
   readonly recordedAt: string;
+  /**
+   * A concern about increasing or imminent risk logged in the discussion (Tameside 2.3.3): when
+   * its communication falls due, and the action that tracks it (done once communicated).
+   */
+  readonly riskResponse?: { readonly level: RiskLevel; readonly dueAt: string; readonly actionId: string } | undefined;
 }
 
 export interface AgreedActionRecord extends AgreedAction {
@@ -169,7 +176,7 @@ export interface EscalationCursor {
 }
 
 /** What an outbox item is about. */
-export type OutboxSubjectKind = 'escalation' | 'agreed-action' | 'line-manager-report';
+export type OutboxSubjectKind = 'escalation' | 'agreed-action' | 'line-manager-report' | 'board-report';
 
 /**
  * One item of the durable outbox: a reminder (due at a deadline) or a notice (due at once),
@@ -242,7 +249,8 @@ export interface Store
     EscalationStore,
     OutboxStore,
     DirectoryStore,
-    ConversationStore {
+    ConversationStore,
+    BoardReportStore {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

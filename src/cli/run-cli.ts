@@ -19,6 +19,7 @@ import {
   tenantsCommand,
 } from './commands/records.js';
 import { WORKING_DAYS_USAGE, workingDaysCommand } from './commands/working-days.js';
+import { REPORT_USAGE, reportCommand } from './commands/report-themes.js';
 
 const USAGE = `usage:
 ${PACKS_USAGE}
@@ -26,7 +27,8 @@ ${WORKING_DAYS_USAGE}
 ${ESCALATION_USAGE}
 ${RECORDS_USAGE}
 ${DIRECTORY_USAGE}
-${CHECK_EMAIL_USAGE}`;
+${CHECK_EMAIL_USAGE}
+${REPORT_USAGE}`;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -55,6 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await withApp(io, (app) => decisionsCommand(args, io, app));
       case 'export':
         return await withApp(io, (app) => exportCommand(args, io, app));
+      case 'report':
+        return await withApp(io, (app) => reportCommand(args, io, app));
       case 'access-log':
         return await withApp(io, (app) => accessLogCommand(args, io, app));
       case undefined:

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
 import { telemetry } from '../app/telemetry.js';
 import { postgresAccessLog } from './postgres-access-log.js';
+import { postgresBoardReports } from './postgres-board-reports.js';
 import { postgresDirectory } from './postgres-directory.js';
 import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalationRecords } from './postgres-escalation-records.js';
@@ -32,5 +33,6 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresEscalationRecords(db),
     ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
+    ...postgresBoardReports(db),
   };
 }

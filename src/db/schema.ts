@@ -94,6 +94,9 @@ export interface PhoneDiscussionsTable {
   recorded_by: string;
   recorded_by_id: ColumnType<string | null, string | null | undefined, never>;
   recorded_at: Timestamp;
+  risk_level: ColumnType<string | null, string | null | undefined, never>;
+  risk_response_due_at: ColumnType<Date | null, string | null | undefined, never>;
+  risk_response_action_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AgreedActionsTable {
@@ -147,7 +150,7 @@ export interface RemindersTable {
   tenant_id: string;
   id: string;
   dedupe_key: string;
-  subject_kind: 'escalation' | 'agreed-action' | 'line-manager-report';
+  subject_kind: 'escalation' | 'agreed-action' | 'line-manager-report' | 'board-report';
   subject_id: string;
   kind: string;
   due_at: Timestamp;
@@ -224,7 +227,19 @@ export interface LineManagerReportsTable {
   created_at: Timestamp;
 }
 
+/** A Board report as produced at its period's end (migration 012). */
+export interface BoardReportsTable {
+  tenant_id: string;
+  id: string;
+  report_id: string;
+  period: string;
+  pack_id: string;
+  figures: Json<object>;
+  produced_at: Timestamp;
+}
+
 export interface Database {
+  board_reports: BoardReportsTable;
   escalation_records: EscalationRecordsTable;
   line_manager_reports: LineManagerReportsTable;
   send_overrides: SendOverridesTable;

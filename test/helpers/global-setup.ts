@@ -30,7 +30,7 @@ export default async function globalSetup(globalConfig: { rootDir: string }): Pr
 
 function templateHash(rootDir: string): string {
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(installed(rootDir, '@electric-sql/pglite/package.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(packageJsonOf(rootDir, '@electric-sql/pglite'), 'utf8'));
   hash.update(`pglite ${String(pglite.version)}\n`);
   const folder = join(rootDir, 'src/db/migrations');
   const files = existsSync(folder)
@@ -44,14 +44,6 @@ function templateHash(rootDir: string): string {
       .update(readFileSync(join(folder, file)))
       .update('\n');
   return hash.digest('hex').slice(0, 16);
-}
-
-/** A package file as Node's resolution finds it: in `rootDir`'s node_modules or a parent's (a git worktree). */
-function installed(rootDir: string, file: string): string {
-  for (let dir = rootDir; ; dir = dirname(dir)) {
-    const path = join(dir, 'node_modules', file);
-    if (existsSync(path) || dirname(dir) === dir) return path;
-  }
 }
 
 function removeOtherTemplates(tmpDir: string, prefix: string): void {
@@ -78,4 +70,13 @@ function buildTemplates(rootDir: string, prefix: string): void {
     );
   }
   process.stdout.write(`\n${result.stdout.trim()} (built in ${Date.now() - started} ms)\n`);
+}
+
+/** A package's package.json, looked up as Node does: in node_modules here or in a folder above (a git worktree's). */
+function packageJsonOf(rootDir: string, name: string): string {
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed: run npm ci`);
+  }
 }

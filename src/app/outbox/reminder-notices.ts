@@ -6,6 +6,7 @@ import type { Escalation } from '../../domain/escalation/escalation.js';
 import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from '../people/case-references.js';
 import { responsibleFor } from '../escalations/escalation-access.js';
+import type { KeptBoardReport } from '../reports/board-report-store.js';
 import type {
   AgreedActionRecord,
   DirectoryUser,
@@ -26,7 +27,9 @@ export type ReminderSubject =
       readonly record?: EscalationRecord | undefined;
     }
   | { readonly kind: 'agreed-action'; readonly action: AgreedActionRecord }
-  | { readonly kind: 'line-manager-report'; readonly report: LineManagerReportRecord };
+  | { readonly kind: 'line-manager-report'; readonly report: LineManagerReportRecord }
+  /** A period's Board report, kept at the period's end (board-reports.ts). */
+  | { readonly kind: 'board-report'; readonly report: KeptBoardReport };
 
 export interface ReminderNotice {
   readonly reminder: StoredReminder;
@@ -66,6 +69,10 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     const action = await store.getAgreedAction(reminder.tenantId, reminder.subjectId);
     return action?.status === 'open' ? { kind: 'agreed-action', action } : undefined;
   }
+  if (reminder.subjectKind === 'board-report') {
+    const report = await store.getBoardReport(reminder.tenantId, reminder.subjectId);
+    return report && { kind: 'board-report', report };
+  }
   if (reminder.subjectKind === 'line-manager-report') {
     const report = await store.getLineManagerReport(reminder.tenantId, reminder.subjectId);
     return report && { kind: 'line-manager-report', report };
@@ -84,8 +91,13 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     return escalation.state === 'open'
       ? { kind: 'escalation', escalation, caseReference: await caseReference() }
       : undefined;
-  if (reminder.kind === 'outcome-to-other-agency')
-    return { kind: 'escalation', escalation, caseReference: await caseReference() };
+  if (reminder.kind === 'outcome-to-other-agency' || reminder.kind === 'correspondence-copy') {
+    // A copy is of what happened at the time: always sent, with the record it copies if any.
+    const record = reminder.recordId
+      ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId)
+      : undefined;
+    return { kind: 'escalation', escalation, caseReference: await caseReference(), record };
+  }
   if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues')
     return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'debrief-prompt')
@@ -112,6 +124,7 @@ export async function recipientsOf(
   if (subject.kind === 'line-manager-report')
     return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
+  if (subject.kind === 'board-report') return store.roleHolders(tenantId, reminder.audienceRoles);
   if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind))
     return store.roleHolders(tenantId, reminder.audienceRoles);
   const e = subject.escalation;

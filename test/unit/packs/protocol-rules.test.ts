@@ -51,8 +51,11 @@ describe('seAp (001_7952fd8ae7cb4c0c.txt)', () => {
     );
   });
 
-  test('"Service Complaints Against seAp": formal complaints reported quarterly', () => {
-    expect(packs.get('seap').board.themesReport?.frequency).toBe('quarterly');
+  test('"Service Complaints Against seAp": reported monthly to the Senior Management Team and quarterly to commissioners', () => {
+    expect(packs.get('seap').board.reports.map((r) => [r.frequency, r.recipients])).toEqual([
+      ['monthly', ['management-team']],
+      ['quarterly', ['commissioner']],
+    ]);
   });
 });
 
@@ -121,7 +124,8 @@ describe('Tameside (003_9f39807ed5a4a730.txt)', () => {
 
   test('2.3.8: themes reported to the Board; 2.3.2: a confirmation email template', () => {
     const pack = packs.get('tameside');
-    expect(pack.board.themesReport?.citation.section).toBe('2.3.8');
+    expect(pack.board.reports.map((r) => [r.citation.section, r.frequency])).toEqual([['2.3.8', 'quarterly']]);
+    expect(pack.board.reports[0]?.reading).toContain('regular updates');
     expect(pack.templates.find((t) => t.kind === 'confirmation-email')?.citation.section).toBe('2.3.2');
   });
 });
@@ -143,7 +147,9 @@ describe('Stockport (004_0dc7e94071fd648b.txt)', () => {
     const pack = packs.get('stockport');
     expect(pack.riskResponses.map((r) => r.limit)).toEqual([{ kind: 'same-working-day' }]);
     expect(pack.board.escalationRecordsTo).toEqual(['lsab-business-manager']);
-    expect(pack.board.themesReport?.frequency).toBe('quarterly');
+    expect(pack.board.reports.map((r) => [r.frequency, r.recipients])).toEqual([
+      ['quarterly', ['lsab-business-manager']],
+    ]);
   });
 
   test('Appendix Two: the Record of Escalation has every row of the template', () => {

@@ -55,6 +55,9 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'action.escalate': 'prefills the raise form from an overdue action; a REST client raises with POST /api/escalations',
   'GET /api/me': 'who the signed-in user of the tab or add-in is (the bot has it from the activity)',
   'GET /api/themes': "the Board's themes view in the tab",
+  'GET /api/reports': "the Board's reports in the tab (a Teams card at each period's end; CLI: report themes)",
+  'GET /api/reports/:period.csv':
+    "the Board's report as CSV, from the tab (emailed at each period's end; CLI: report themes --csv)",
   'POST /api/people': 'registering a person: the add-in task pane and the tab',
   'POST /api/people/:id/consent': 'recording consent: the add-in task pane and the tab',
   'POST /api/send-overrides': "Outlook's on-send check: sending anyway, with a justification",
