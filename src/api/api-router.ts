@@ -34,6 +34,8 @@ import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
+import { IG_ROUTES } from './ig-routes.js';
+import { StreamedCsv } from './streamed-csv.js';
 
 export interface ApiDeps {
   readonly app: AppDeps;
@@ -151,12 +153,14 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
       return [200, await checkOutgoingMessage(d.app, r.caller, message, reference)];
     },
   ],
+  ...IG_ROUTES,
 ];
 
 /** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
 export const API_ROUTES: readonly string[] = ROUTE_TABLE.map(([method, path]) => `${method} ${path}`);
 const ROUTES = ROUTE_TABLE.map(
-  ([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const,
+  ([method, path, handler]) =>
+    [method, new RegExp(`^${path.replaceAll('.', '\\.').replaceAll(':id', ID)}$`), handler] as const,
 );
 
 /** Answers an /api/ request, or returns false when no route matches (the caller answers 404). */
@@ -187,7 +191,8 @@ export async function handleApi(
       token,
       body: () => readJson(req),
     });
-    sendJson(res, status, body);
+    if (body instanceof StreamedCsv) await body.send(res, status);
+    else sendJson(res, status, body);
   } catch (error) {
     sendError(res, error);
   }

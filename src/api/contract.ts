@@ -19,6 +19,8 @@ import {
   REVIEW_BASES,
   type DecisionForReview as AppDecisionForReview,
 } from '../app/sharing/sharing-decision-review.js';
+import type { RefusedAttemptCount } from '../app/governance/audit-store.js';
+import type { AuditedDecision, ChainCheck } from '../app/governance/ig-audit.js';
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
@@ -256,3 +258,18 @@ export interface SharingDecisionAnswer {
 export type SendOverrideAnswer = SendOverride;
 /** `POST /api/phone-discussions` (201): the discussion recorded, with its confirmation email. */
 export type PhoneDiscussionAnswer = PhoneDiscussionRecord;
+
+/**
+ * `GET /api/ig/audit` (ig-lead only): the hash chain verified now (first page only), refused
+ * decision attempts per reason per day, and a keyset page of `decisions` or of `overrides`
+ * (sends without a decision); `next` is the cursor of the following page. `GET /api/ig/audit.csv`
+ * takes the same filters and streams the whole list as CSV.
+ */
+export interface IgAuditAnswer {
+  readonly chain?: Immutable<ChainCheck> | undefined;
+  readonly refusedAttempts: readonly RefusedAttemptCount[];
+  readonly list: 'decisions' | 'overrides';
+  readonly decisions?: readonly AuditedDecision[] | undefined;
+  readonly overrides?: readonly Omit<SendOverride, 'tenantId'>[] | undefined;
+  readonly next?: string | undefined;
+}

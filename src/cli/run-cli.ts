@@ -18,6 +18,7 @@ import {
   RECORDS_USAGE,
   tenantsCommand,
 } from './commands/records.js';
+import { ROLES_USAGE, rolesCommand } from './commands/roles.js';
 import { WORKING_DAYS_USAGE, workingDaysCommand } from './commands/working-days.js';
 
 const USAGE = `usage:
@@ -26,6 +27,7 @@ ${WORKING_DAYS_USAGE}
 ${ESCALATION_USAGE}
 ${RECORDS_USAGE}
 ${DIRECTORY_USAGE}
+${ROLES_USAGE}
 ${CHECK_EMAIL_USAGE}`;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -49,6 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await withApp(io, (app) => tenantsCommand(args, io, app));
       case 'directory':
         return await withApp(io, (app) => directoryCommand(args, io, app));
+      case 'roles':
+        return await withApp(io, (app) => rolesCommand(args, io, app));
       case 'people':
         return await withApp(io, (app) => peopleCommand(args, io, app));
       case 'decisions':

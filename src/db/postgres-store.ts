@@ -9,6 +9,7 @@ import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalationRecords } from './postgres-escalation-records.js';
 import { postgresEscalationThemes } from './postgres-escalation-themes.js';
 import { postgresEscalations } from './postgres-escalations.js';
+import { postgresGovernance } from './postgres-governance.js';
 import { postgresRecords } from './postgres-records.js';
 import { postgresReminders } from './postgres-reminders.js';
 import type { Database } from './schema.js';
@@ -31,5 +32,6 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresEscalationRecords(db),
     ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
+    ...postgresGovernance(db),
   };
 }

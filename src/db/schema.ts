@@ -224,7 +224,23 @@ export interface LineManagerReportsTable {
   created_at: Timestamp;
 }
 
+export interface RoleGroupsTable {
+  tenant_id: string;
+  role_id: string;
+  group_id: string;
+  mapped_at: Timestamp;
+}
+
+export interface RefusedDecisionAttemptsTable {
+  tenant_id: string;
+  day: string;
+  reason: string;
+  attempts: number;
+}
+
 export interface Database {
+  role_groups: RoleGroupsTable;
+  refused_decision_attempts: RefusedDecisionAttemptsTable;
   escalation_records: EscalationRecordsTable;
   line_manager_reports: LineManagerReportsTable;
   send_overrides: SendOverridesTable;

@@ -10,6 +10,7 @@ import type { EscalationActionKind } from './escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from '../inputs.js';
 import { UNKNOWN_CASE } from '../people/case-references.js';
+import { holdsAnyRole } from '../people/caller-roles.js';
 import type {
   AppDeps,
   Caller,
@@ -25,8 +26,7 @@ export type EscalationScope = 'mine' | 'team' | 'board';
 
 export async function isBoardMember(deps: AppDeps, caller: Caller): Promise<boolean> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  const holders = await deps.store.roleHolders(caller.tenantId, boardRoles(pack));
-  return holders.some((h) => h.userId === caller.userId);
+  return holdsAnyRole(deps, caller, boardRoles(pack));
 }
 
 export async function listEscalationsFor(

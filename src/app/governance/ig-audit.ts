@@ -1,0 +1,234 @@
+/**
+ * The information-governance audit (issue 10, item 3): for the `ig-lead` role only (a Caldicott
+ * Guardian or data protection officer), every sharing decision — to share and not to share, on
+ * which basis, to which agencies, by whom, through which channel, when —, every "send without a
+ * decision" with its justification, how many decision attempts our rules refused (counts per
+ * reason per day, no personal data), and the decision log's hash chain verified now (the same
+ * verification as `safeguard decisions verify`). Anyone else — the Board's roles included — is
+ * refused with 403 and sees nothing. Pages list case references, never names; each person on a
+ * page is noted in the access log as reviewed.
+ */
+import { addCalendarDays, londonDateOf, londonInstant } from '../../domain/calendar/london-time.js';
+import { ForbiddenError } from '../../domain/shared/errors.js';
+import type { IsoDate, WallTime } from '../../domain/shared/time.js';
+import type { DecisionRecord } from '../../domain/sharing/sharing-decision.js';
+import { caseReferences } from '../people/case-references.js';
+import { holdsAnyRole } from '../people/caller-roles.js';
+import { IG_LEAD_ROLE, noteAccess } from '../people/person-access.js';
+import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from '../ports.js';
+import { verifyDecisionLog, type LogVerdict } from '../sharing/decision-log.js';
+import { tenantContext } from '../tenant-context.js';
+import type { RefusedAttemptCount } from './audit-store.js';
+import type { AuditFilter } from './audit-query.js';
+
+export interface AuditedDecision {
+  readonly seq: number;
+  readonly id: string;
+  readonly recordedAt: string;
+  readonly caseReference: string;
+  readonly decision: 'share' | 'not-share';
+  readonly basis: DecisionRecord['basis']['kind'];
+  /** Which exception, which public-interest grounds, or the basis named outside the protocol. */
+  readonly basisDetail: string;
+  readonly agencies: readonly string[];
+  readonly decidedBy: string;
+  readonly decidedByUserId?: string | undefined;
+  readonly channel: 'outlook' | 'teams' | 'web' | 'cli' | 'unknown';
+  readonly packId: string;
+}
+
+/** A page of the audit: decisions by their place in the log, sends without a decision by time. */
+export interface AuditPage<T> {
+  readonly items: readonly T[];
+  readonly next?: string | undefined;
+}
+
+export interface ChainCheck {
+  readonly verdict: LogVerdict;
+  readonly checkedAt: string;
+}
+
+const PAGE = 500;
+const FAR_PAST = '2000-01-01' as IsoDate;
+const MIDNIGHT = '00:00' as WallTime;
+
+/** Refuses (403) anyone without the IG lead role; a Graph failure refuses too (503, see caller-roles). */
+export async function requireIgLead(deps: AppDeps, caller: Caller): Promise<void> {
+  await tenantContext(deps, caller.tenantId);
+  if (!(await holdsAnyRole(deps, caller, [IG_LEAD_ROLE])))
+    throw new ForbiddenError('Only the information-governance lead sees the audit.');
+}
+
+/** The hash chain verified now. */
+export async function auditChain(deps: AppDeps, caller: Caller): Promise<ChainCheck> {
+  await requireIgLead(deps, caller);
+  return { verdict: await verifyDecisionLog(deps, caller.tenantId), checkedAt: deps.clock.now().toISOString() };
+}
+
+/** Refused decision attempts in the filter's date range (the last 90 days by default). */
+export async function auditRefusals(deps: AppDeps, caller: Caller, filter: AuditFilter): Promise<RefusedAttemptCount[]> {
+  await requireIgLead(deps, caller);
+  const today = londonDateOf(deps.clock.now());
+  const from = filter.from ?? addCalendarDays(today, -90);
+  return deps.store.refusedAttemptCounts(caller.tenantId, from, filter.to ?? today);
+}
+
+/** One page of decisions matching the filter, in log order, after the decision `afterSeq`. */
+export async function auditDecisions(
+  deps: AppDeps,
+  caller: Caller,
+  filter: AuditFilter,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditPage<AuditedDecision> & { readonly lastSeq?: number }> {
+  await requireIgLead(deps, caller);
+  const items: (AuditedDecision & { personId: string })[] = [];
+  for await (const d of matchingDecisions(deps, caller.tenantId, filter, afterSeq)) {
+    items.push(d);
+    if (items.length === limit + 1) break;
+  }
+  const page = items.slice(0, limit);
+  for (const personId of new Set(page.map((d) => d.personId)))
+    await noteAccess(deps, deps.store, caller, personId, 'review-decision');
+  const more = items.length > limit;
+  return {
+    items: page.map(({ personId: _personId, ...d }) => d),
+    lastSeq: more ? page[page.length - 1]?.seq : undefined,
+  };
+}
+
+/** Every decision matching the filter, in log order, read a page at a time (constant memory). */
+export async function* auditDecisionsAll(
+  deps: AppDeps,
+  caller: Caller,
+  filter: AuditFilter,
+): AsyncGenerator<AuditedDecision> {
+  await requireIgLead(deps, caller);
+  const noted = new Set<string>();
+  for await (const { personId, ...d } of matchingDecisions(deps, caller.tenantId, filter, 0)) {
+    // The export reads about each person: noted once per export, like a page.
+    if (!noted.has(personId) && noted.size < 100_000) {
+      noted.add(personId);
+      await noteAccess(deps, deps.store, caller, personId, 'review-decision');
+    }
+    yield d;
+  }
+}
+
+/** One page of "send without a decision" matching the filter (user and dates), oldest first. */
+export async function auditOverrides(
+  deps: AppDeps,
+  caller: Caller,
+  filter: AuditFilter,
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+): Promise<{ items: SendOverride[]; last?: SendOverride | undefined }> {
+  await requireIgLead(deps, caller);
+  const rows = await deps.store.pageSendOverrides(caller.tenantId, overrideFilter(filter), after, limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, last: rows.length > limit ? items[items.length - 1] : undefined };
+}
+
+/** Every "send without a decision" matching the filter, a page at a time. */
+export async function* auditOverridesAll(
+  deps: AppDeps,
+  caller: Caller,
+  filter: AuditFilter,
+): AsyncGenerator<SendOverride> {
+  await requireIgLead(deps, caller);
+  let after: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const rows = await deps.store.pageSendOverrides(caller.tenantId, overrideFilter(filter), after, PAGE);
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+function overrideFilter(filter: AuditFilter) {
+  const range = instantRange(filter);
+  return { userId: filter.user, from: range.from, before: range.before };
+}
+
+/** The filter's London days as instants: from the first day's midnight to the midnight after the last. */
+function instantRange(filter: AuditFilter): { from?: string | undefined; before?: string | undefined } {
+  return {
+    from: filter.from && londonInstant(filter.from as IsoDate, MIDNIGHT).toISOString(),
+    before: filter.to && londonInstant(addCalendarDays(filter.to as IsoDate, 1), MIDNIGHT).toISOString(),
+  };
+}
+
+/**
+ * Decisions read from the log in seq order and filtered here: the filters look inside each
+ * decision's hashed payload, which the database holds as text. A page scans until it is full.
+ */
+async function* matchingDecisions(
+  deps: AppDeps,
+  tenantId: string,
+  filter: AuditFilter,
+  afterSeq: number,
+): AsyncGenerator<AuditedDecision & { personId: string }> {
+  const referenceOf = caseReferences(deps.store, tenantId);
+  const range = instantRange(filter);
+  let after = afterSeq;
+  for (;;) {
+    const page = await deps.store.pageDecisions(tenantId, after, PAGE);
+    for (const entry of page) {
+      const d = audited(entry, JSON.parse(entry.payload) as DecisionRecord);
+      if (matches(d, filter, range)) yield { ...d, personId: entry.personId, caseReference: await referenceOf(entry.personId) };
+    }
+    const last = page[page.length - 1];
+    if (!last || page.length < PAGE) return;
+    after = last.seq;
+  }
+}
+
+function audited(entry: DecisionLogEntry, r: DecisionRecord): AuditedDecision {
+  return {
+    seq: entry.seq,
+    id: entry.id,
+    recordedAt: entry.recordedAt,
+    caseReference: '',
+    decision: r.decision,
+    basis: r.basis.kind,
+    basisDetail: basisDetail(r.basis),
+    agencies: [...new Set(r.recipients.map((x) => x.agency))],
+    decidedBy: r.decidedBy,
+    decidedByUserId: r.decidedByUserId,
+    channel: r.context?.channel ?? 'unknown',
+    packId: r.packId,
+  };
+}
+
+function basisDetail(basis: DecisionRecord['basis']): string {
+  switch (basis.kind) {
+    case 'consent':
+      return `consent record ${basis.consentRecordId}`;
+    case 'exception':
+      return basis.exceptionId;
+    case 'public-interest':
+      return basis.groundIds.join(', ');
+    case 'outside-protocol':
+      return `${basis.name}: ${basis.justification}`;
+    case 'none':
+      return '';
+  }
+}
+
+function matches(
+  d: AuditedDecision,
+  f: AuditFilter,
+  range: { from?: string | undefined; before?: string | undefined },
+): boolean {
+  const at = new Date(d.recordedAt).getTime();
+  return (
+    (!f.basis || d.basis === f.basis) &&
+    (!f.decision || d.decision === f.decision) &&
+    (!f.agency || d.agencies.some((a) => a.toLowerCase() === f.agency?.toLowerCase())) &&
+    (!f.user || d.decidedByUserId === f.user) &&
+    (!f.channel || d.channel === f.channel) &&
+    (!range.from || at >= new Date(range.from).getTime()) &&
+    (!range.before || at < new Date(range.before).getTime())
+  );
+}
