@@ -67,6 +67,8 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'GET /api/sharing-decisions':
     "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
   'GET /api/sharing-pack': "the organisation's sharing pack, for the add-in's wizard",
+  'GET /api/ig/audit': "the information-governance lead's audit, in the tab",
+  'GET /api/ig/audit.csv': "the information-governance lead's audit as CSV, from the tab",
 };
 
 const listedCards = new Set([...CAPABILITIES.flatMap((c) => c.cards), ...Object.keys(ONE_SURFACE)]);
