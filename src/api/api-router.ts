@@ -29,12 +29,15 @@ import { decisionsForReview } from '../app/sharing/sharing-decision-review.js';
 import { recordSharingDecision } from '../app/sharing/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
-import { NotFoundError } from '../domain/shared/errors.js';
+import { NotFoundError, ServiceUnavailableError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
+import { seemsToHoldAnyRole } from '../app/people/caller-roles.js';
+import { IG_LEAD_ROLE } from '../app/people/person-access.js';
 import { IG_ROUTES } from './ig-routes.js';
+import { MY_WORK_ROUTES } from './my-work-routes.js';
 import { StreamedCsv } from './streamed-csv.js';
 
 export interface ApiDeps {
@@ -154,6 +157,7 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
     },
   ],
   ...IG_ROUTES,
+  ...MY_WORK_ROUTES,
 ];
 
 /** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
@@ -246,7 +250,12 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
       sharingPack: { id: sharingPack.id, organisation: sharingPack.organisation.name },
       ...r.caller,
       organisation: tenant.name,
-      board: await isBoardMember(d.app, r.caller),
+      // For showing pages only (each route checks again): false when Graph cannot say.
+      board: await isBoardMember(d.app, r.caller).catch((error: unknown) => {
+        if (error instanceof ServiceUnavailableError) return false;
+        throw error;
+      }),
+      igLead: await seemsToHoldAnyRole(d.app, r.caller, [IG_LEAD_ROLE]),
       pack: {
         id: pack.id,
         organisation: pack.organisation.name,

@@ -21,6 +21,7 @@ import {
 } from '../app/sharing/sharing-decision-review.js';
 import type { RefusedAttemptCount } from '../app/governance/audit-store.js';
 import type { AuditedDecision, ChainCheck } from '../app/governance/ig-audit.js';
+import type { MyWork } from '../app/my-work/my-work.js';
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
@@ -121,6 +122,8 @@ export interface MeView {
   readonly sharingPack?: { readonly id: string; readonly organisation: string } | undefined;
   /** Whether the caller holds one of the Board's roles (sees every escalation and the themes). */
   readonly board: boolean;
+  /** Whether the caller is the information-governance lead (sees the IG audit). */
+  readonly igLead?: boolean | undefined;
 }
 
 /** One page of a list, in a stable order; `next`, when present, asks for the page after (`after=`). */
@@ -272,4 +275,13 @@ export interface IgAuditAnswer {
   readonly decisions?: readonly AuditedDecision[] | undefined;
   readonly overrides?: readonly Omit<SendOverride, 'tenantId'>[] | undefined;
   readonly next?: string | undefined;
+}
+
+/** `GET /api/my-work`: the caller's open escalations, unsent call confirmations, agreed actions and expiring consents. */
+export type MyWorkView = MyWork;
+/** `POST /api/phone-discussions/{id}/confirmation-sent`: `changed` is false when it was already marked. */
+export interface ConfirmationSentAnswer {
+  readonly id: string;
+  readonly sent: true;
+  readonly changed: boolean;
 }

@@ -24,6 +24,7 @@ import type { DirectoryStore } from './directory/directory-store.js';
 import type { ConversationStore } from './directory/conversation-store.js';
 import type { RoleGroupStore } from './people/role-group-store.js';
 import type { AuditStore } from './governance/audit-store.js';
+import type { MyWorkStore } from './my-work/my-work-store.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -246,7 +247,8 @@ export interface Store
     DirectoryStore,
     ConversationStore,
     RoleGroupStore,
-    AuditStore {
+    AuditStore,
+    MyWorkStore {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

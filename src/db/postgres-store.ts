@@ -10,6 +10,7 @@ import { postgresEscalationRecords } from './postgres-escalation-records.js';
 import { postgresEscalationThemes } from './postgres-escalation-themes.js';
 import { postgresEscalations } from './postgres-escalations.js';
 import { postgresGovernance } from './postgres-governance.js';
+import { postgresMyWork } from './postgres-my-work.js';
 import { postgresRecords } from './postgres-records.js';
 import { postgresReminders } from './postgres-reminders.js';
 import type { Database } from './schema.js';
@@ -33,5 +34,6 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
     ...postgresGovernance(db),
+    ...postgresMyWork(db),
   };
 }

@@ -238,7 +238,15 @@ export interface RefusedDecisionAttemptsTable {
   attempts: number;
 }
 
+export interface PhoneConfirmationsSentTable {
+  tenant_id: string;
+  discussion_id: string;
+  sent_at: Timestamp;
+  marked_by: string;
+}
+
 export interface Database {
+  phone_confirmations_sent: PhoneConfirmationsSentTable;
   role_groups: RoleGroupsTable;
   refused_decision_attempts: RefusedDecisionAttemptsTable;
   escalation_records: EscalationRecordsTable;

@@ -28,3 +28,18 @@ export async function holdsAnyRole(
     throw new ServiceUnavailableError(GROUPS_UNAVAILABLE, {}, { cause: error });
   }
 }
+
+/**
+ * For showing or hiding a page only (each route still checks): whether the caller holds a role,
+ * false when Graph cannot say.
+ */
+export async function seemsToHoldAnyRole(
+  deps: Pick<AppDeps, 'store' | 'groupMembership'>,
+  caller: Caller,
+  roleIds: readonly string[],
+): Promise<boolean> {
+  return holdsAnyRole(deps, caller, roleIds).catch((error: unknown) => {
+    if (error instanceof ServiceUnavailableError) return false;
+    throw error;
+  });
+}
