@@ -125,8 +125,14 @@ export function createApiClient(options: ApiClientOptions) {
       request<contract.SharingCheckAnswer>('POST', '/api/sharing-check', body),
     /** The caller's own work: escalations, call confirmations to send, agreed actions, expiring consents. */
     myWork: () => request<contract.MyWorkView>('GET', '/api/my-work'),
+    agreedActionDone: (actionId: string) =>
+      request<contract.AgreedActionDoneAnswer>('POST', `/api/agreed-actions/${id(actionId)}/done`, {}),
     confirmationSent: (discussionId: string) =>
-      request<contract.ConfirmationSentAnswer>('POST', `/api/phone-discussions/${id(discussionId)}/confirmation-sent`),
+      request<contract.ConfirmationSentAnswer>(
+        'POST',
+        `/api/phone-discussions/${id(discussionId)}/confirmation-sent`,
+        {}, // an empty JSON body: the server takes POSTs only as application/json (cross-site form posts cannot)
+      ),
     /** The information-governance audit (ig-lead only); `query` holds the filters, `list`, `after` and `limit`. */
     igAudit: (query: Readonly<Record<string, string>>) =>
       request<contract.IgAuditAnswer>('GET', `/api/ig/audit${queryString(query)}`),
