@@ -18,10 +18,11 @@ export function postgresMyWork(db: Kysely<Database>): MyWorkPart {
         .select('d.id')
         .where('d.tenant_id', '=', tenantId)
         .where('d.recorded_by_id', '=', userId)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('phone_confirmations_sent as s')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('phone_confirmations_sent as s')
                 .select('s.discussion_id')
                 .whereRef('s.tenant_id', '=', 'd.tenant_id')
                 .whereRef('s.discussion_id', '=', 'd.id'),

@@ -79,7 +79,10 @@ test('"my work" answers with a valid card listing what the REST API lists', asyn
   expect(cardProblems(card)).toEqual([]);
   const text = visibleText(card);
   const work = (await rest(sam, 'GET', '/api/my-work')) as unknown as MyWorkView;
-  for (const e of work.escalations) (expect(text).toContain(e.caseReference), expect(text).toContain(e.nextAction));
+  for (const e of work.escalations) {
+    expect(text).toContain(e.caseReference);
+    expect(text).toContain(e.nextAction);
+  }
   for (const p of work.phoneConfirmations) expect(text).toContain(p.subject);
   for (const a of work.agreedActions) expect(text).toContain(`OVERDUE — due ${a.dueOn}`);
   for (const c of work.expiringConsents)

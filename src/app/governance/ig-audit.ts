@@ -10,7 +10,7 @@
  */
 import { addCalendarDays, londonDateOf, londonInstant } from '../../domain/calendar/london-time.js';
 import { ForbiddenError } from '../../domain/shared/errors.js';
-import type { IsoDate, WallTime } from '../../domain/shared/time.js';
+import type { WallTime } from '../../domain/shared/time.js';
 import type { DecisionRecord } from '../../domain/sharing/sharing-decision.js';
 import { caseReferences } from '../people/case-references.js';
 import { holdsAnyRole } from '../people/caller-roles.js';
@@ -49,7 +49,6 @@ export interface ChainCheck {
 }
 
 const PAGE = 500;
-const FAR_PAST = '2000-01-01' as IsoDate;
 const MIDNIGHT = '00:00' as WallTime;
 
 /** Refuses (403) anyone without the IG lead role; a Graph failure refuses too (503, see caller-roles). */
@@ -66,7 +65,11 @@ export async function auditChain(deps: AppDeps, caller: Caller): Promise<ChainCh
 }
 
 /** Refused decision attempts in the filter's date range (the last 90 days by default). */
-export async function auditRefusals(deps: AppDeps, caller: Caller, filter: AuditFilter): Promise<RefusedAttemptCount[]> {
+export async function auditRefusals(
+  deps: AppDeps,
+  caller: Caller,
+  filter: AuditFilter,
+): Promise<RefusedAttemptCount[]> {
   await requireIgLead(deps, caller);
   const today = londonDateOf(deps.clock.now());
   const from = filter.from ?? addCalendarDays(today, -90);
@@ -154,8 +157,8 @@ function overrideFilter(filter: AuditFilter) {
 /** The filter's London days as instants: from the first day's midnight to the midnight after the last. */
 function instantRange(filter: AuditFilter): { from?: string | undefined; before?: string | undefined } {
   return {
-    from: filter.from && londonInstant(filter.from as IsoDate, MIDNIGHT).toISOString(),
-    before: filter.to && londonInstant(addCalendarDays(filter.to as IsoDate, 1), MIDNIGHT).toISOString(),
+    from: filter.from && londonInstant(filter.from, MIDNIGHT).toISOString(),
+    before: filter.to && londonInstant(addCalendarDays(filter.to, 1), MIDNIGHT).toISOString(),
   };
 }
 
@@ -176,7 +179,8 @@ async function* matchingDecisions(
     const page = await deps.store.pageDecisions(tenantId, after, PAGE);
     for (const entry of page) {
       const d = audited(entry, JSON.parse(entry.payload) as DecisionRecord);
-      if (matches(d, filter, range)) yield { ...d, personId: entry.personId, caseReference: await referenceOf(entry.personId) };
+      if (matches(d, filter, range))
+        yield { ...d, personId: entry.personId, caseReference: await referenceOf(entry.personId) };
     }
     const last = page[page.length - 1];
     if (!last || page.length < PAGE) return;
