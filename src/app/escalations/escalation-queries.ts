@@ -133,7 +133,9 @@ async function accessOf(
   e: Escalation,
 ): Promise<EscalationAccess> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  return escalationAccess(deps.store, managers, pack, caller, e, await isBoardMember(deps, caller));
+  return escalationAccess(deps.store, managers, pack, caller, e, await isBoardMember(deps, caller), (roles) =>
+    holdsAnyRole(deps, caller, roles),
+  );
 }
 
 /** Which of the access rule's actions an event is. */

@@ -17,6 +17,7 @@ import type { IsoDate } from '../../domain/shared/time.js';
 import { escalationAccess, type EscalationAccess } from '../escalations/escalation-access.js';
 import type { EscalationActionKind } from '../escalations/escalation-actions.js';
 import { isBoardMember } from '../escalations/escalation-queries.js';
+import { holdsAnyRole } from '../people/caller-roles.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import type { AppDeps, Caller, ManagerDirectory } from '../ports.js';
 import { tenantContext } from '../tenant-context.js';
@@ -136,7 +137,9 @@ async function myEscalations(
   );
   const out: MyEscalation[] = [];
   for (const e of candidates.values()) {
-    const access = await escalationAccess(store, managers, pack, caller, e, board);
+    const access = await escalationAccess(store, managers, pack, caller, e, board, (roles) =>
+      holdsAnyRole(deps, caller, roles),
+    );
     const raised = e.raisedBy.userId === caller.userId;
     if (!raised && !access.responsible) continue;
     const deadline = nextDeadline(e);

@@ -5,6 +5,8 @@
  * organisation, gets 403 and nothing. When Graph cannot answer, no role is granted (503 with a
  * clear message), and unmapping the group takes the role away at once.
  */
+import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations/escalations.js';
+import { registerPerson } from '../../../src/app/people/people-and-consent.js';
 import { mapRoleToGroup, unmapRoleFromGroup } from '../../../src/app/people/role-groups.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../../helpers/fake-entra.js';
@@ -48,7 +50,12 @@ afterAll(async () => {
   await entra.close();
 });
 
-async function audit(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
+async function call(
+  u: { aadObjectId: string; name: string },
+  path: string,
+  tid = CONTOSO_TENANT,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = await entra.mintUserToken({
     tid,
     oid: u.aadObjectId,
@@ -56,11 +63,14 @@ async function audit(u: { aadObjectId: string; name: string }, tid = CONTOSO_TEN
     aud: `api://${APP_ID}`,
     scp: 'access_as_user',
   });
-  const res = await fetch(h.endpoint.replace('/api/messages', '/api/ig/audit'), {
-    headers: { authorization: `Bearer ${token}` },
+  const res = await fetch(h.endpoint.replace('/api/messages', path), {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+const audit = (u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) => call(u, '/api/ig/audit', tid);
 
 const memberChecks = (u: { aadObjectId: string }) =>
   graph.requests.filter((r) => r.method === 'POST' && r.path === `/v1.0/users/${u.aadObjectId}/checkMemberGroups`);
@@ -109,4 +119,50 @@ test('unmapping the group takes the role away at once; a CLI assignment still co
   expect((await audit(ivy)).status).toBe(403);
   await h.app.deps.store.assignRole(CONTOSO_TENANT, 'ig-lead', ivy.aadObjectId, '2026-11-25T10:00:00Z');
   expect((await audit(ivy)).status).toBe(200);
+});
+
+test("a Board role from an Entra group: the Board's lists, and the Board stage to act on (Tameside 3.2 stage 4)", async () => {
+  const BOARD_GROUP = 'a1b2c3d4-0000-4000-8000-000000000004';
+  const bella = { aadObjectId: 'b0b0b0b0-0000-4000-8000-00000000000b', name: 'Bella Boardmanager' };
+  graph.users.set(bella.aadObjectId, {
+    id: bella.aadObjectId,
+    displayName: bella.name,
+    mail: null,
+    userPrincipalName: 'bella@contoso.example',
+  });
+  graph.groups.set(BOARD_GROUP, new Set([bella.aadObjectId]));
+  const raiser = { tenantId: CONTOSO_TENANT, userId: sam.aadObjectId, name: sam.name };
+  const person = await registerPerson(h.app.deps, raiser, { caseReference: 'ASC-40', displayName: 'Pat Example' });
+  const raised = await raiseEscalation(h.app.deps, raiser, {
+    personId: person.id,
+    raiserRole: 'Social worker',
+    otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
+    natures: [],
+    natureDetails: 'Repairs refused',
+    outcomeSought: 'Repairs',
+    riskLevel: 'standard',
+  });
+  const atBoard = await actOnEscalation(h.app.deps, raiser, raised.id, {
+    kind: 'escalate',
+    reason: 'Risk has escalated',
+    toStage: 4,
+    riskEscalated: true,
+  });
+  expect(atBoard.stage).toBe(4);
+
+  // Before the mapping: not the Board, not responsible, and refused.
+  expect((await call(bella, '/api/me')).body).toMatchObject({ board: false });
+  expect((await call(bella, '/api/escalations?scope=board')).status).toBe(403);
+  await mapRoleToGroup(h.app.deps, CONTOSO_TENANT, 'board-business-manager', BOARD_GROUP);
+  expect((await call(bella, '/api/me')).body).toMatchObject({ board: true, igLead: false });
+  expect((await call(bella, '/api/escalations?scope=board')).body).toMatchObject({
+    items: [expect.objectContaining({ id: raised.id, stage: 4 })],
+  });
+  const detail = await call(bella, `/api/escalations/${raised.id}`);
+  expect(detail.body).toMatchObject({ canAct: true, actions: expect.arrayContaining(['resolve']) });
+  const resolved = await call(bella, `/api/escalations/${raised.id}/events`, CONTOSO_TENANT, {
+    event: { kind: 'resolve', summary: 'The Board brokered an agreement', agreedActions: [] },
+    expectedVersion: (detail.body['summary'] as { version: number }).version,
+  });
+  expect(resolved).toMatchObject({ status: 200, body: { state: 'resolved' } });
 });
