@@ -12,7 +12,7 @@ import { addCalendarDays, londonDateOf, londonInstant } from '../../domain/calen
 import { ForbiddenError } from '../../domain/shared/errors.js';
 import type { WallTime } from '../../domain/shared/time.js';
 import type { DecisionRecord } from '../../domain/sharing/sharing-decision.js';
-import { caseReferences } from '../people/case-references.js';
+import { UNKNOWN_CASE } from '../people/case-references.js';
 import { holdsAnyRole } from '../people/caller-roles.js';
 import { IG_LEAD_ROLE, noteAccess } from '../people/person-access.js';
 import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from '../ports.js';
@@ -172,16 +172,17 @@ async function* matchingDecisions(
   filter: AuditFilter,
   afterSeq: number,
 ): AsyncGenerator<AuditedDecision & { personId: string }> {
-  const referenceOf = caseReferences(deps.store, tenantId);
   const range = instantRange(filter);
   let after = afterSeq;
   for (;;) {
     const page = await deps.store.pageDecisions(tenantId, after, PAGE);
-    for (const entry of page) {
-      const d = audited(entry, JSON.parse(entry.payload) as DecisionRecord);
-      if (matches(d, filter, range))
-        yield { ...d, personId: entry.personId, caseReference: await referenceOf(entry.personId) };
-    }
+    const found = page
+      .map((entry) => ({ entry, d: audited(entry, JSON.parse(entry.payload) as DecisionRecord) }))
+      .filter(({ d }) => matches(d, filter, range));
+    // One query for the case references of a page's matches.
+    const references = await deps.store.caseReferencesOf(tenantId, [...new Set(found.map((f) => f.entry.personId))]);
+    for (const { entry, d } of found)
+      yield { ...d, personId: entry.personId, caseReference: references.get(entry.personId) ?? UNKNOWN_CASE };
     const last = page[page.length - 1];
     if (!last || page.length < PAGE) return;
     after = last.seq;
