@@ -12,6 +12,8 @@ import { el, say } from './dom.js';
 
 type Query = Record<string, string>;
 
+const DECISION_TEXT = { share: 'Share', 'not-share': 'Not share', unreadable: 'Unreadable (altered)' } as const;
+
 export async function igPage(api: ApiClient): Promise<HTMLElement[]> {
   const heading = el('h2', 'Information governance');
   heading.id = 'page-heading';
@@ -159,7 +161,7 @@ function listOf(api: ApiClient, query: Query, first: IgAuditAnswer): HTMLElement
         el('td', String(d.seq)),
         el('td', formatLondon(d.recordedAt, 'short')),
         el('td', d.caseReference),
-        el('td', d.decision === 'share' ? 'Share' : 'Not share'),
+        el('td', DECISION_TEXT[d.decision]),
         el('td', d.basisDetail ? `${d.basis}: ${d.basisDetail}` : d.basis),
         el('td', d.agencies.join(', ')),
         el('td', d.decidedBy),

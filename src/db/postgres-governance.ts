@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { toEntry } from './postgres-decision-log.js';
 import type { Database } from './schema.js';
 
 type GovernancePart = Pick<
@@ -14,6 +15,7 @@ type GovernancePart = Pick<
   | 'countRefusedAttempt'
   | 'refusedAttemptCounts'
   | 'pageSendOverrides'
+  | 'scanDecisions'
 >;
 
 export function postgresGovernance(db: Kysely<Database>): GovernancePart {
@@ -73,6 +75,21 @@ export function postgresGovernance(db: Kysely<Database>): GovernancePart {
         .orderBy('reason')
         .execute();
       return rows;
+    },
+    async scanDecisions(tenantId, scan, afterSeq, limit) {
+      let query = db
+        .selectFrom('sharing_decisions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '>', afterSeq);
+      if (scan.from) query = query.where('recorded_at', '>=', new Date(scan.from));
+      if (scan.before) query = query.where('recorded_at', '<', new Date(scan.before));
+      // strpos, not a jsonb cast: a payload that is not JSON (tampered with) must still be listed.
+      for (const text of scan.contains ?? []) query = query.where(sql<boolean>`strpos(payload, ${text}) > 0`);
+      for (const text of scan.containsLower ?? [])
+        query = query.where(sql<boolean>`strpos(lower(payload), ${text}) > 0`);
+      const rows = await query.orderBy('seq').limit(limit).execute();
+      return rows.map(toEntry);
     },
     async pageSendOverrides(tenantId, filter, after, limit) {
       let query = db.selectFrom('send_overrides').selectAll().where('tenant_id', '=', tenantId);

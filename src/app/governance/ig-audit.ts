@@ -18,7 +18,7 @@ import { IG_LEAD_ROLE, noteAccess } from '../people/person-access.js';
 import type { AppDeps, Caller, DecisionLogEntry, SendOverride } from '../ports.js';
 import { verifyDecisionLog, type LogVerdict } from '../sharing/decision-log.js';
 import { tenantContext } from '../tenant-context.js';
-import type { RefusedAttemptCount } from './audit-store.js';
+import type { DecisionScan, RefusedAttemptCount } from './audit-store.js';
 import type { AuditFilter } from './audit-query.js';
 
 export interface AuditedDecision {
@@ -26,8 +26,9 @@ export interface AuditedDecision {
   readonly id: string;
   readonly recordedAt: string;
   readonly caseReference: string;
-  readonly decision: 'share' | 'not-share';
-  readonly basis: DecisionRecord['basis']['kind'];
+  /** `unreadable`: the stored record is not a decision any more (altered outside the product; the chain says where). */
+  readonly decision: 'share' | 'not-share' | 'unreadable';
+  readonly basis: DecisionRecord['basis']['kind'] | 'unreadable';
   /** Which exception, which public-interest grounds, or the basis named outside the protocol. */
   readonly basisDetail: string;
   readonly agencies: readonly string[];
@@ -173,11 +174,12 @@ async function* matchingDecisions(
   afterSeq: number,
 ): AsyncGenerator<AuditedDecision & { personId: string }> {
   const range = instantRange(filter);
+  const scan = scanOf(filter, range);
   let after = afterSeq;
   for (;;) {
-    const page = await deps.store.pageDecisions(tenantId, after, PAGE);
+    const page = await deps.store.scanDecisions(tenantId, scan, after, PAGE);
     const found = page
-      .map((entry) => ({ entry, d: audited(entry, JSON.parse(entry.payload) as DecisionRecord) }))
+      .map((entry) => ({ entry, d: auditedOrUnreadable(entry) }))
       .filter(({ d }) => matches(d, filter, range));
     // One query for the case references of a page's matches.
     const references = await deps.store.caseReferencesOf(tenantId, [...new Set(found.map((f) => f.entry.personId))]);
@@ -186,6 +188,44 @@ async function* matchingDecisions(
     const last = page[page.length - 1];
     if (!last || page.length < PAGE) return;
     after = last.seq;
+  }
+}
+
+/**
+ * What the database can check before sending rows: the time range, and text the canonical JSON
+ * payload must contain (`"decision":"share"`…). Canonical JSON escapes every quote inside a
+ * string, so free text cannot imitate a member; the text is a superset test and `matches` is exact.
+ */
+function scanOf(f: AuditFilter, range: { from?: string | undefined; before?: string | undefined }): DecisionScan {
+  const member = (name: string, value: string) => `${JSON.stringify(name)}:${JSON.stringify(value)}`;
+  const contains: string[] = [];
+  if (f.decision) contains.push(member('decision', f.decision));
+  if (f.basis) contains.push(member('kind', f.basis));
+  if (f.user) contains.push(member('decidedByUserId', f.user));
+  if (f.channel && f.channel !== 'unknown') contains.push(member('channel', f.channel));
+  // Lower-casing agrees between here and the database for ASCII only: other agencies are checked here alone.
+  const containsLower = f.agency && /^[\x20-\x7e]*$/.test(f.agency) ? [member('agency', f.agency.toLowerCase())] : [];
+  return { ...range, contains, containsLower };
+}
+
+/** A record that no longer parses is still listed, as unreadable, never a failed page. */
+function auditedOrUnreadable(entry: DecisionLogEntry): AuditedDecision {
+  try {
+    return audited(entry, JSON.parse(entry.payload) as DecisionRecord);
+  } catch {
+    return {
+      seq: entry.seq,
+      id: entry.id,
+      recordedAt: entry.recordedAt,
+      caseReference: '',
+      decision: 'unreadable',
+      basis: 'unreadable',
+      basisDetail: 'the stored record cannot be read: it was altered outside the product',
+      agencies: [],
+      decidedBy: '',
+      channel: 'unknown',
+      packId: '',
+    };
   }
 }
 

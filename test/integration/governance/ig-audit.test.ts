@@ -406,7 +406,7 @@ test('nobody else sees the audit: a practitioner, the Board, another organisatio
   expect((await api(iggy, 'other-org')('GET', '/api/ig/audit?list=overrides')).body.overrides).toEqual([]);
 });
 
-test('a changed decision shows as the first broken link of the chain', async () => {
+test('a changed decision shows as the first broken link of the chain; an unreadable one is still listed', async () => {
   await h.app.database.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
     await sql`UPDATE sharing_decisions SET payload = replace(payload, 'Police', 'Press') WHERE tenant_id = ${h.tenantId} AND seq = 2`.execute(
@@ -415,4 +415,16 @@ test('a changed decision shows as the first broken link of the chain', async () 
   });
   const answer = await audit();
   expect(answer.body.chain).toMatchObject({ verdict: { kind: 'broken', seq: 2, problem: expect.any(String) } });
+  // A record altered so far it is no longer JSON is still listed (as unreadable), never a failed page.
+  await h.app.database.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+    await sql`UPDATE sharing_decisions SET payload = 'garbage' WHERE tenant_id = ${h.tenantId} AND seq = 3`.execute(
+      trx,
+    );
+  });
+  const after = await audit();
+  expect(after.status).toBe(200);
+  expect(after.body.decisions?.map((d) => d.decision)).toEqual(['share', 'share', 'unreadable', 'share']);
+  expect(seqs((await audit('?decision=share')).body)).toEqual([1, 2, 4]);
+  expect((await api(iggy)('GET', '/api/ig/audit.csv')).status).toBe(200);
 });
