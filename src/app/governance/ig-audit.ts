@@ -87,13 +87,16 @@ export async function auditDecisions(
 ): Promise<AuditPage<AuditedDecision> & { readonly lastSeq?: number }> {
   await requireIgLead(deps, caller);
   const items: (AuditedDecision & { personId: string })[] = [];
-  for await (const d of matchingDecisions(deps, caller.tenantId, filter, afterSeq)) {
-    items.push(d);
-    if (items.length === limit + 1) break;
+  for await (const batch of matchingDecisions(deps, caller.tenantId, filter, afterSeq)) {
+    items.push(...batch);
+    if (items.length > limit) break;
   }
   const page = items.slice(0, limit);
-  for (const personId of new Set(page.map((d) => d.personId)))
-    await noteAccess(deps, deps.store, caller, personId, 'review-decision');
+  // One commit for the page's access-log entries (one per person), not one each.
+  await deps.store.inTransaction(async (store) => {
+    for (const personId of new Set(page.map((d) => d.personId)))
+      await noteAccess(deps, store, caller, personId, 'review-decision');
+  });
   const more = items.length > limit;
   return {
     items: page.map(({ personId: _personId, ...d }) => d),
@@ -109,13 +112,14 @@ export async function* auditDecisionsAll(
 ): AsyncGenerator<AuditedDecision> {
   await requireIgLead(deps, caller);
   const noted = new Set<string>();
-  for await (const { personId, ...d } of matchingDecisions(deps, caller.tenantId, filter, 0)) {
-    // The export reads about each person: noted once per export, like a page.
-    if (!noted.has(personId) && noted.size < 100_000) {
-      noted.add(personId);
-      await noteAccess(deps, deps.store, caller, personId, 'review-decision');
-    }
-    yield d;
+  for await (const batch of matchingDecisions(deps, caller.tenantId, filter, 0)) {
+    // The export reads about each person: noted once per export, like a page, one commit a batch.
+    const fresh = [...new Set(batch.map((d) => d.personId))].filter((id) => !noted.has(id));
+    await deps.store.inTransaction(async (store) => {
+      for (const personId of fresh) await noteAccess(deps, store, caller, personId, 'review-decision');
+    });
+    if (noted.size < 100_000) for (const id of fresh) noted.add(id);
+    for (const { personId: _personId, ...d } of batch) yield d;
   }
 }
 
@@ -164,7 +168,7 @@ function instantRange(filter: AuditFilter): { from?: string | undefined; before?
 }
 
 /**
- * Decisions read from the log in seq order and filtered here: the filters look inside each
+ * Decisions read from the log in seq order, a batch per page read, and filtered here: the filters look inside each
  * decision's hashed payload, which the database holds as text. A page scans until it is full.
  */
 async function* matchingDecisions(
@@ -172,7 +176,7 @@ async function* matchingDecisions(
   tenantId: string,
   filter: AuditFilter,
   afterSeq: number,
-): AsyncGenerator<AuditedDecision & { personId: string }> {
+): AsyncGenerator<(AuditedDecision & { personId: string })[]> {
   const range = instantRange(filter);
   const scan = scanOf(filter, range);
   let after = afterSeq;
@@ -183,8 +187,12 @@ async function* matchingDecisions(
       .filter(({ d }) => matches(d, filter, range));
     // One query for the case references of a page's matches.
     const references = await deps.store.caseReferencesOf(tenantId, [...new Set(found.map((f) => f.entry.personId))]);
-    for (const { entry, d } of found)
-      yield { ...d, personId: entry.personId, caseReference: references.get(entry.personId) ?? UNKNOWN_CASE };
+    if (found.length > 0)
+      yield found.map(({ entry, d }) => ({
+        ...d,
+        personId: entry.personId,
+        caseReference: references.get(entry.personId) ?? UNKNOWN_CASE,
+      }));
     const last = page[page.length - 1];
     if (!last || page.length < PAGE) return;
     after = last.seq;
