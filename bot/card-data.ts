@@ -40,6 +40,7 @@ export const phoneLogData = z.object({
   otherEmail: optionalEmail,
   concerns: required('What was discussed'),
   consentBasis: required('Consent basis'),
+  riskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }).default('standard'),
   action0Description: optionalText,
   action0Owner: optionalText,
   action0Due: optionalDate,
@@ -76,26 +77,43 @@ export const sharingRecordData = z.object({
   involved: optionalText,
 });
 
-export const escalationRaiseData = z.object({
-  caseReference: required('Case reference'),
-  myRole: required('Your role'),
-  myAgency: required('Your agency'),
-  otherAgency: required('Agency'),
-  otherName: required('Contact name'),
-  otherRole: required('Contact role'),
-  otherEmail: optionalEmail,
-  natures: optionalText,
-  natureDetails: required('What the disagreement is about'),
-  outcomeSought: required('Outcome sought'),
-  outcomeSoughtBy: optionalDate,
-  riskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }),
-  adultView: optionalText,
-  adultViewBy: z.enum(['adult', 'representative']).default('adult'),
-  adultViewNotAskedReason: optionalText,
-  stage1Date: optionalDate,
-  stage1Time: emptyAsMissing(time),
-  stage1Notes: optionalText,
-});
+export const escalationRaiseData = z
+  .object({
+    caseReference: required('Case reference'),
+    myRole: required('Your role'),
+    myAgency: required('Your agency'),
+    otherAgency: required('Agency'),
+    otherName: required('Contact name'),
+    otherRole: required('Contact role'),
+    otherEmail: optionalEmail,
+    natures: optionalText,
+    natureDetails: required('What the disagreement is about'),
+    outcomeSought: required('Outcome sought'),
+    outcomeSoughtBy: optionalDate,
+    riskLevel: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}` }),
+    adultView: optionalText,
+    adultViewBy: z.enum(['adult', 'representative']).default('adult'),
+    adultViewNotAskedReason: optionalText,
+    stage1Date: optionalDate,
+    stage1Time: emptyAsMissing(time),
+    stage1Notes: optionalText,
+    /** A specific process (Stockport s.3); its questions' answers come as `process.<id>.<question>`. */
+    process: optionalText,
+  })
+  // The questions of every specific process are inputs named `process.<id>.<question>`: kept as text.
+  .catchall(z.unknown());
+
+/** The answers a raise form gave to the questions of `processId`, by question id (typed text only). */
+export function processAnswersOf(raw: Readonly<Record<string, unknown>>, processId: string): Record<string, string> {
+  const prefix = `process.${processId}.`;
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith(prefix)) continue;
+    const text = optionalText.parse(typeof value === 'string' ? value : undefined);
+    if (text) answers[key.slice(prefix.length)] = text;
+  }
+  return answers;
+}
 
 export const escalationRef = z.object({ escalationId: uuid });
 export const escalationVersioned = escalationRef.extend({ version });
@@ -136,6 +154,12 @@ export const concludeData = escalationVersioned.extend({
 });
 export const withdrawData = escalationVersioned.extend({ withdrawReason: required('Why it is withdrawn') });
 export const noteData = escalationVersioned.extend({ noteText: required('Note') });
+export const signatureData = escalationVersioned.extend({
+  side: z.enum(['ours', 'theirs'], { error: 'Signed for: choose which organisation' }),
+  signatoryName: required('Signed by'),
+  signatoryRole: required('Their role'),
+  signedOn: date,
+});
 export const debriefData = escalationRef.extend({
   version: version.optional(),
   held: z.enum(['true', 'false']),

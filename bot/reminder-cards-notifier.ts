@@ -9,6 +9,7 @@ import { entitledViewers } from '../src/app/escalations/escalation-access.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
 import type { ReminderNotice, ReminderNotifier } from '../src/app/outbox/reminder-notices.js';
 import { stageOf } from '../src/domain/escalation/escalation-machine.js';
+import { copiedInto, processOf, routeOf } from '../src/domain/escalation/specific-processes.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
 import { actionOverdueCard, lineManagerReportCard } from './cards/action-cards.js';
@@ -48,7 +49,7 @@ export function createReminderCardsNotifier(deps: {
         });
       }
       const e = subject.escalation;
-      const pack = deps.packs.get(e.packId);
+      const pack = routeOf(deps.packs.get(e.packId), e);
       const viewers = await entitledViewers(deps.store, deps.managers, pack, e);
       const refreshUserIds = [...new Set([recipient.userId, ...viewers])];
       const ref = subject.caseReference;
@@ -101,6 +102,11 @@ export function createReminderCardsNotifier(deps: {
             `Outcome: ${o?.summary ?? ''}`,
             ...(actions ? [`Agreed actions:\n${actions}`] : []),
             ...(o?.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
+            ...(pack.escalation.outcomeToOtherAgency?.signedByBoth && e.state === 'resolved'
+              ? [
+                  `Please have this agreement signed for ${e.otherAgency.name} and returned to ${e.raisedBy.name}${e.raisedBy.email ? ` (${e.raisedBy.email})` : ''}: once signed by both organisations it is binding.`,
+                ]
+              : []),
             `${pack.escalation.outcomeToOtherAgency?.wording ?? ''} (${pack.organisation.shortName} protocol, ${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
           ].join('\n\n');
           return deps.messenger.sendEmail(reminder.tenantId, recipient, {
@@ -120,6 +126,32 @@ export function createReminderCardsNotifier(deps: {
           ].join('\n\n');
           return deps.messenger.sendEmail(reminder.tenantId, recipient, {
             subject: `Request for independent mediation (our ref ${ref})`,
+            text,
+            reference,
+          });
+        }
+        case 'correspondence-copy': {
+          // Stockport s.3: the Conference Chair is copied into all correspondence — what happened, by case reference.
+          const copy = copiedInto(pack, e);
+          const stage = e.stages.find((s) => s.number === reminder.stage);
+          const o = e.outcome;
+          const text = [
+            `You are copied into the correspondence of this escalation as ${copy?.label ?? 'a party'}: "${processOf(pack, e)?.copyInto?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${processOf(pack, e)?.copyInto?.citation.section ?? ''}).`,
+            `Our ref: ${ref}. ${processOf(pack, e)?.name ?? 'Escalation'} between ${e.raisedBy.agency} and ${e.otherAgency.name}.`,
+            ...(subject.record
+              ? [`${subject.record.title}\n\n${subject.record.body}`]
+              : o && e.state !== 'open'
+                ? [
+                    `It has ${e.state === 'resolved' ? 'been resolved' : e.state === 'withdrawn' ? 'been withdrawn' : 'been concluded without agreement'} at stage ${e.stage}: ${o.summary}`,
+                    ...(o.outstandingConcerns ? [`Outstanding concerns: ${o.outstandingConcerns}`] : []),
+                  ]
+                : [
+                    `Stage ${reminder.stage}: ${stageOf(pack, reminder.stage).name}${stage?.escalatedBy ? `, escalated by ${stage.escalatedBy.name} (${stage.escalatedBy.role})` : ''}${stage?.escalatedTo ? ` to ${stage.escalatedTo.name} (${stage.escalatedTo.role})` : ''}.`,
+                    ...(stage?.reason ? [`Reason: ${stage.reason}`] : []),
+                  ]),
+          ].join('\n\n');
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, {
+            subject: `Copy: escalation ${ref}, stage ${reminder.stage}`,
             text,
             reference,
           });

@@ -126,6 +126,30 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
     event: (f) => ({ kind: 'withdraw', reason: text(f, 'reason') }),
     done: 'Saved: the escalation is withdrawn.',
   },
+  'record-signature': {
+    label: 'Record a signature of the agreement',
+    hint: 'Speak Out, seAp: the agreement is binding once signed by both organisations.',
+    fields: (ctx) => [
+      choice(
+        'side',
+        'Signed for',
+        (['ours', 'theirs'] as const)
+          .filter((side) => !(ctx.escalation.signatures ?? []).some((s) => s.side === side))
+          .map((side) => [side, side === 'ours' ? ctx.escalation.raisedBy.agency : ctx.escalation.otherAgency.name]),
+      ),
+      input('name', 'Signed by (name)', 'text'),
+      input('role', 'Their role', 'text'),
+      input('signedOn', 'Signed on', 'date', true, londonDateOf(ctx.now)),
+    ],
+    event: (f) => ({
+      kind: 'record-signature',
+      side: text(f, 'side') === 'theirs' ? 'theirs' : 'ours',
+      name: text(f, 'name'),
+      role: text(f, 'role'),
+      signedOn: text(f, 'signedOn'),
+    }),
+    done: 'Saved: the signature is recorded.',
+  },
   'record-debrief': {
     label: 'Record the de-brief',
     fields: () => [
@@ -247,6 +271,14 @@ function select(name: string, label: string, options: readonly string[]): HTMLEl
   const list = el('select');
   list.name = name;
   list.append(...options.map((o) => Object.assign(el('option', o), { value: o })));
+  return labelled(label, list);
+}
+
+/** A choice whose values differ from what is shown (an event's value, a person's words). */
+function choice(name: string, label: string, options: readonly (readonly [string, string])[]): HTMLElement {
+  const list = el('select');
+  list.name = name;
+  list.append(...options.map(([value, text]) => Object.assign(el('option', text), { value })));
   return labelled(label, list);
 }
 

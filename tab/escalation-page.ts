@@ -8,6 +8,7 @@ import { ApiError, type ApiClient } from '../src/api/client.js';
 import type { EscalationActionKind, EscalationDetail } from '../src/api/contract.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
+import { routeOf } from '../src/domain/escalation/specific-processes.js';
 import { ACTION_FORMS, type FormContext } from './action-forms.js';
 import { el, facts, link, say } from './dom.js';
 import { history, raisedFacts } from './history.js';
@@ -74,7 +75,8 @@ function actionsOf(s: PageServices, detail: EscalationDetail): HTMLElement[] {
 
 function actionForm(s: PageServices, detail: EscalationDetail, kind: EscalationActionKind): HTMLFormElement {
   const spec = ACTION_FORMS[kind];
-  const ctx: FormContext = { pack: s.pack, escalation: detail.escalation, now: new Date() };
+  // Its specific process's own route, where it has one (Stockport s.3).
+  const ctx: FormContext = { pack: routeOf(s.pack, detail.escalation), escalation: detail.escalation, now: new Date() };
   const form = el('form', undefined, 'action-form');
   form.dataset['action'] = kind;
   form.setAttribute('aria-label', spec.label);

@@ -2,9 +2,10 @@
  * What happened to an escalation, as the tab shows and prints it: what was raised, each stage
  * (who escalated it to whom and why, its discussions), the notes, how it ended and the de-brief.
  */
-import type { Escalation, Party } from '../src/domain/escalation/escalation.js';
+import { agreementBinding, type Escalation, type Party } from '../src/domain/escalation/escalation.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
+import { considerationsAt, copiedInto, processOf, routeOf } from '../src/domain/escalation/specific-processes.js';
 import { el, facts } from './dom.js';
 
 const who = (p: Party | undefined) => p && `${p.name}, ${p.role}, ${p.agency}`;
@@ -13,7 +14,15 @@ const when = (iso: string | undefined) => iso && formatLondon(iso, 'long');
 /** The raising facts: what the disagreement is about and what the raiser seeks. */
 export function raisedFacts(pack: ProtocolPack, e: Escalation): HTMLElement {
   const nature = (id: string) => pack.escalation.disagreementNatures.find((n) => n.id === id)?.label ?? id;
+  const process = processOf(pack, e);
+  const copied = copiedInto(pack, e);
   return facts([
+    ['Specific process', process?.name],
+    ...(process?.questions ?? []).map((q) => [q.label, e.process?.answers[q.id]] as [string, string | undefined]),
+    [copied ? `Copied into all correspondence (${copied.label})` : '', copied && `${copied.name}, ${copied.email}`],
+    ...(e.state === 'open' ? considerationsAt(pack, e) : []).map(
+      (c) => ['To consider', `${c.wording} (${c.citation.section})`] as [string, string],
+    ),
     ['Raised by', who(e.raisedBy)],
     ['Opened', when(e.openedAt)],
     ['Other agency', `${e.otherAgency.name} (contact: ${who(e.otherAgency.contact) ?? ''})`],
@@ -30,7 +39,7 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
   const stages = el('ol', undefined, 'stages');
   for (const s of e.stages) {
     const item = el('li');
-    const name = pack.escalation.stages.find((p) => p.number === s.number)?.name ?? '';
+    const name = routeOf(pack, e).escalation.stages.find((p) => p.number === s.number)?.name ?? '';
     item.append(
       el('strong', `Stage ${s.number}: ${name}`),
       facts([
@@ -68,6 +77,17 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
         ['Summary', o.summary],
         ['Agreed actions', o.agreedActions.map((a) => `${a.description} (${a.owner}, by ${a.dueOn})`).join('; ')],
         ['Outstanding concerns', o.outstandingConcerns],
+        ...(e.signatures ?? []).map(
+          (s) => [`Signed for ${s.organisation}`, `${s.name}, ${s.role}, on ${s.signedOn}`] as [string, string],
+        ),
+        [
+          'Agreement',
+          pack.escalation.outcomeToOtherAgency?.signedByBoth && o.kind === 'resolved'
+            ? agreementBinding(e)
+              ? 'Signed by both organisations: binding'
+              : 'Awaiting signature by both organisations'
+            : undefined,
+        ],
       ]),
     );
   }

@@ -8,6 +8,7 @@ import type { ApiClient } from '../src/api/client.js';
 import type { EscalationRecordView } from '../src/api/contract.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
+import { routeOf } from '../src/domain/escalation/specific-processes.js';
 import { el, link } from './dom.js';
 import { history, raisedFacts } from './history.js';
 
@@ -26,7 +27,7 @@ export async function recordsPage(api: ApiClient, pack: ProtocolPack, id: string
     heading,
     el(
       'p',
-      `${pack.organisation.name}, ${pack.escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`,
+      `${pack.organisation.name}, ${routeOf(pack, escalation).escalation.stages.length}-stage protocol. Printed ${formatLondon(new Date(), 'long')}.`,
       'note',
     ),
     ...(records.length

@@ -6,7 +6,8 @@
  */
 import type { ApiClient } from '../../src/api/client.js';
 import { detectSharing } from '../../src/domain/detection/index.js';
-import type { ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
+import { formatLondon } from '../../src/domain/calendar/london-time.js';
+import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import { ensureReference, storeDecision, type ReferenceItem } from '../shared/draft-reference.js';
 import { officeCall, type AsyncResultLike } from '../shared/office-async.js';
 import { readOutgoingMessage, type ComposeItem } from '../shared/read-message.js';
@@ -163,6 +164,8 @@ async function insertConfirmation(item: Item, api: ApiClient, organisation: stri
         concerns: value('concerns'),
         consentBasis: value('consent-basis'),
         agreedActions,
+        // Tameside 2.3.3: increasing or imminent risk starts the clock for communicating the concern.
+        riskLevel: riskOf(value('call-risk')),
         participants: [
           { name: me.displayName, role: value('my-role'), agency: organisation, email: me.emailAddress },
           {
@@ -179,10 +182,17 @@ async function insertConfirmation(item: Item, api: ApiClient, organisation: stri
     await officeCall<void>((cb) => item.subject.setAsync(email.subject, cb));
     await officeCall<void>((cb) => item.body.setAsync(email.body, { coercionType: 'text' }, cb));
     result.className = 'ok';
-    result.textContent =
-      'The confirmation email is in your message, and the discussion is recorded. Check it and send it.';
+    result.textContent = `The confirmation email is in your message, and the discussion is recorded. Check it and send it.${
+      discussion.riskResponse
+        ? ` ${discussion.riskResponse.level} risk: communicate the concern by ${formatLondon(discussion.riskResponse.dueAt, 'long')}; the next discussion logged about this person stops the clock.`
+        : ''
+    }`;
   } catch (error) {
     result.className = 'error';
     result.textContent = error instanceof Error ? error.message : 'Not inserted.';
   }
+}
+
+function riskOf(value: string): (typeof RISK_LEVELS)[number] {
+  return RISK_LEVELS.find((r) => r === value) ?? 'standard';
 }

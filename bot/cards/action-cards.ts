@@ -43,6 +43,8 @@ const REPORT_TITLES: Record<string, string> = {
   'multi-client-issue': 'An issue affecting several clients',
   complaint: 'A complaint',
   'conduct-concern': 'A concern about conduct',
+  'practice-concern': "A concern about another practitioner's practice",
+  'guidance-request': 'Guidance before challenging (not enough status or experience)',
 };
 
 export function lineManagerReportFormCard(pack: ProtocolPack, problem?: string): AdaptiveCard {

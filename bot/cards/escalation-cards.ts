@@ -5,8 +5,13 @@
  * through the authenticated refresh for the people entitled to see them.
  */
 import { formatLondon } from '../../src/domain/calendar/london-time.js';
-import { currentStage, nextDeadline, type Escalation } from '../../src/domain/escalation/escalation.js';
-import { stageOf } from '../../src/domain/escalation/escalation-machine.js';
+import {
+  agreementBinding,
+  currentStage,
+  nextDeadline,
+  type Escalation,
+} from '../../src/domain/escalation/escalation.js';
+import { ownedByRoles, stageOf } from '../../src/domain/escalation/escalation-machine.js';
 import { RISK_LEVELS, type ProtocolPack } from '../../src/domain/protocol/pack-schema.js';
 import {
   card,
@@ -32,6 +37,7 @@ import type { EscalationRecord } from '../../src/app/ports.js';
 import type { EscalationActionKind } from '../../src/app/escalations/escalation-actions.js';
 import { riskStageAbove } from '../../src/app/escalations/escalation-access.js';
 import { OTHER_NATURE } from '../../src/domain/escalation/raise-escalation.js';
+import { considerationsAt, copiedInto, processOf, routeOf } from '../../src/domain/escalation/specific-processes.js';
 
 /**
  * The card verb of each escalation action: the access rule's list is the buttons' list, and the
@@ -46,6 +52,7 @@ export const CARD_VERB_OF: Readonly<Record<EscalationActionKind, string>> = {
   resolve: 'escalation.resolve',
   'conclude-unresolved': 'escalation.concludeUnresolved',
   withdraw: 'escalation.withdraw',
+  'record-signature': 'escalation.recordSignature',
   'record-debrief': 'escalation.debrief',
 };
 
@@ -102,6 +109,7 @@ export function escalationFormCard(
         RISK_LEVELS.map((r) => [r, r] as const),
         { required: true, value: 'standard', expanded: true },
       ),
+      ...processInputs(pack),
       section("The adult's view", [
         textInput('adultView', "The adult's (or representative's) view", { multiline: true }),
         choiceInput(
@@ -125,6 +133,43 @@ export function escalationFormCard(
   );
 }
 
+/**
+ * The pack's specific processes (Stockport s.3): which one the disagreement is about, and each
+ * one's questions (answered for the chosen one only; the use case checks them).
+ */
+/** The raise form's choice for "no specific process". */
+export const NO_PROCESS = 'none';
+
+function processInputs(pack: ProtocolPack): CardElement[] {
+  const processes = pack.escalation.specificProcesses;
+  if (processes.length === 0) return [];
+  return [
+    section('Is it about a specific process?', [
+      choiceInput(
+        'process',
+        'Specific process',
+        [
+          [NO_PROCESS, 'No: a disagreement between agencies'] as const,
+          ...processes.map((p) => [p.id, p.name] as const),
+        ],
+        { value: NO_PROCESS },
+      ),
+      ...processes.flatMap((p) =>
+        p.questions.map((q) =>
+          q.kind === 'yes-no'
+            ? choiceInput(`process.${p.id}.${q.id}`, `${p.name}: ${q.label}`, [
+                ['yes', 'Yes'],
+                ['no', 'No'],
+              ])
+            : textInput(`process.${p.id}.${q.id}`, `${p.name}: ${q.label}${q.required ? ' (needed)' : ''}`, {
+                ...(q.kind === 'email' ? { style: 'email' as const } : {}),
+              }),
+        ),
+      ),
+    ]),
+  ];
+}
+
 export interface EscalationCardOptions {
   readonly caseReference: string;
   /** Show the case details (only for people entitled to see them, through the refresh). */
@@ -138,8 +183,12 @@ export interface EscalationCardOptions {
   readonly headline?: string | undefined;
 }
 
-export function escalationCard(pack: ProtocolPack, e: Escalation, o: EscalationCardOptions): AdaptiveCard {
+export function escalationCard(tenantPack: ProtocolPack, e: Escalation, o: EscalationCardOptions): AdaptiveCard {
+  // Its specific process's own route, where it has one (Stockport s.3).
+  const pack = routeOf(tenantPack, e);
   const stage = stageOf(pack, e.stage);
+  const process = processOf(pack, e);
+  const copied = copiedInto(pack, e);
   const deadline = nextDeadline(e);
   const body: CardElement[] = [
     heading(o.headline ?? `Escalation ${o.caseReference}`),
@@ -147,12 +196,17 @@ export function escalationCard(pack: ProtocolPack, e: Escalation, o: EscalationC
     facts([
       ['Case', o.caseReference],
       ['State', e.state],
+      ...(process ? [['Process', process.name] as const] : []),
       ['Stage', `${e.stage} of ${pack.escalation.stages.length}: ${stage.name}`],
+      ...(copied ? [[`Copied in (${copied.label})`, copied.name] as const] : []),
       ...(deadline ? [[deadline.label, londonText(deadline.dueAt)] as const] : []),
       ...(e.riskResponseDueAt && e.state === 'open'
         ? [['Risk response due', londonText(e.riskResponseDueAt)] as const]
         : []),
     ]),
+    ...(e.state === 'open'
+      ? considerationsAt(pack, e).map((c) => note(`To consider: ${c.wording} (${c.citation.section})`))
+      : []),
     ...(o.details
       ? [...detailsOf(pack, e), ...(o.records ?? []).map(recordElement)]
       : [note('Details open for the people involved in this escalation.')]),
@@ -191,10 +245,34 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
         : []),
       ...stage.discussions.map((d) => [`Discussion ${londonText(d.heldAt)}`, d.notes] as const),
       ...(e.outcome ? [['Outcome', e.outcome.summary] as const] : []),
+      ...agreementFacts(pack, e),
+      ...processAnswers(pack, e),
     ]),
     para(e.natureDetails),
     note(`${stageOf(pack, e.stage).wording} (${stageOf(pack, e.stage).citation.section})`),
   ];
+}
+
+/** Who has signed the agreement, where the pack asks both organisations to (Speak Out, seAp). */
+function agreementFacts(pack: ProtocolPack, e: Escalation): (readonly [string, string])[] {
+  if (!pack.escalation.outcomeToOtherAgency?.signedByBoth || e.state !== 'resolved') return [];
+  const signed = (e.signatures ?? []).map((s) => `${s.organisation}: ${s.name} (${s.role}), ${s.signedOn}`);
+  return [
+    [
+      'Agreement',
+      agreementBinding(e)
+        ? `signed by both organisations, binding (${signed.join('; ')})`
+        : `awaiting ${signed.length ? 'the other signature' : 'both signatures'}${signed.length ? ` (${signed.join('; ')})` : ''}`,
+    ],
+  ];
+}
+
+/** The answers given to the specific process's questions when it was raised. */
+function processAnswers(pack: ProtocolPack, e: Escalation): (readonly [string, string])[] {
+  const process = processOf(pack, e);
+  if (!process || !e.process) return [];
+  const answers = e.process.answers;
+  return process.questions.flatMap((q) => (answers[q.id] ? [[q.label, answers[q.id] ?? ''] as const] : []));
 }
 
 /** A record of the escalation, in full: the Board's copy carries it, the details show it. */
@@ -254,7 +332,7 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
         [
           ...(next ? [para(`${next.name}: ${next.wording}`)] : []),
           textInput('reason', 'Why it is being escalated', { required: true, multiline: true }),
-          ...(next?.isBoard
+          ...(next && ownedByRoles(next)
             ? []
             : [textInput('escalateTo', 'Escalate to (email; leave empty for your line manager)', { style: 'email' })]),
           ...exceptionalSkipInputs(pack, e),
@@ -325,6 +403,28 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
         'Add the note',
         true,
       ),
+    'record-signature': () =>
+      form(
+        'record-signature',
+        'Record a signature of the agreement',
+        [
+          note(
+            `"${pack.escalation.outcomeToOtherAgency?.wording ?? ''}" (${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
+          ),
+          choiceInput(
+            'side',
+            'Signed for',
+            (['ours', 'theirs'] as const)
+              .filter((side) => !(e.signatures ?? []).some((s) => s.side === side))
+              .map((side) => [side, side === 'ours' ? e.raisedBy.agency : e.otherAgency.name] as const),
+            { required: true, expanded: true },
+          ),
+          textInput('signatoryName', 'Signed by (name)', { required: true }),
+          textInput('signatoryRole', 'Their role', { required: true }),
+          dateInput('signedOn', 'Signed on', { required: true }),
+        ],
+        'Record the signature',
+      ),
     'record-debrief': () =>
       form(
         'record-debrief',
@@ -394,7 +494,8 @@ export function escalationListCard(
       heading(title),
       ...items.map(({ escalation: e, caseReference }) => {
         const deadline = nextDeadline(e);
-        const stage = stageOf(pack, e.stage);
+        const route = routeOf(pack, e);
+        const stage = stageOf(route, e.stage);
         return {
           type: 'Container',
           separator: true,
@@ -402,8 +503,8 @@ export function escalationListCard(
             para(md`**${caseReference}** — stage ${e.stage} (${stage.name}), ${e.riskLevel} risk`),
             note(
               deadline
-                ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(pack, e)}`
-                : `Next step: ${nextStep(pack, e)}`,
+                ? `${deadline.label}: ${londonText(deadline.dueAt)}. Next step: ${nextStep(route, e)}`
+                : `Next step: ${nextStep(route, e)}`,
             ),
           ],
           selectAction: execute('Open', 'escalation.refresh', { escalationId: e.id }),

@@ -3,8 +3,11 @@
  * conversation should be followed up through brief emails confirming the discussions held").
  */
 import type { PhoneDiscussionRecord } from '../../src/app/ports.js';
+import { formatLondon } from '../../src/domain/calendar/london-time.js';
+import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
 import {
   card,
+  choiceInput,
   dateInput,
   execute,
   facts,
@@ -48,6 +51,13 @@ export function phoneFormCard(today: string, nowTime: string, problem?: string):
         required: true,
         placeholder: 'e.g. consent recorded 12 Nov, or the exception used',
       }),
+      // Tameside 2.3.3: increasing or imminent risk starts the clock for communicating the concern.
+      choiceInput(
+        'riskLevel',
+        'Risk to the person, as the call left it',
+        RISK_LEVELS.map((r) => [r, r] as const),
+        { value: 'standard', expanded: true },
+      ),
       ...actionRows,
     ],
     [submit('Log and compose the email', 'phone.log')],
@@ -88,6 +98,13 @@ export function phoneConfirmationCard(discussion: PhoneDiscussionRecord, draft: 
       ]),
       { type: 'Container', style: 'emphasis', items: [para(email.body, { fontType: 'Monospace', size: 'Small' })] },
       note(`${discussion.agreedActions.length} agreed action(s) will be followed up on their due dates.`),
+      ...(discussion.riskResponse
+        ? [
+            warning(
+              `${discussion.riskResponse.level} risk: communicate the concern by ${formatLondon(discussion.riskResponse.dueAt, 'long')}. The next discussion logged about this person stops the clock; otherwise you are reminded then.`,
+            ),
+          ]
+        : []),
     ],
     actions,
     { fallbackText: `Confirmation email — To: ${email.to.join('; ')}\nSubject: ${email.subject}\n\n${email.body}` },

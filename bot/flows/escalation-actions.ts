@@ -137,6 +137,15 @@ export function addNote(ctx: FlowContext, d: z.output<typeof data.noteData>) {
   return act(ctx, d, { kind: 'add-note', text: d.noteText }, 'Note added.');
 }
 
+export function recordSignature(ctx: FlowContext, d: z.output<typeof data.signatureData>) {
+  return act(
+    ctx,
+    d,
+    { kind: 'record-signature', side: d.side, name: d.signatoryName, role: d.signatoryRole, signedOn: d.signedOn },
+    'Signature recorded.',
+  );
+}
+
 export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefData>) {
   const board = ctx.tenant.pack.board;
   const issues = board.copyEscalationNotices

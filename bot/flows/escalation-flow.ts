@@ -15,11 +15,12 @@ import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { ValidationError } from '../../src/domain/shared/errors.js';
 import { wallTime } from '../../src/domain/shared/time.js';
-import type { escalationRaiseData } from '../card-data.js';
+import { processAnswersOf, type escalationRaiseData } from '../card-data.js';
 import {
   escalationCard,
   escalationFormCard,
   escalationListCard,
+  NO_PROCESS,
   type EscalationListItem,
 } from '../cards/escalation-cards.js';
 import { todayInLondon, type FlowContext } from './flow-context.js';
@@ -61,6 +62,10 @@ export async function raise(ctx: FlowContext, d: z.output<typeof escalationRaise
         outcomeSoughtBy: d.outcomeSoughtBy,
         riskLevel: d.riskLevel,
         adultView: adultViewOf(d),
+        process:
+          d.process && d.process !== NO_PROCESS
+            ? { id: d.process, answers: processAnswersOf(d, d.process) }
+            : undefined,
         stage1Discussion:
           d.stage1Date && d.stage1Notes
             ? {

@@ -47,6 +47,7 @@ export async function logCall(ctx: FlowContext, data: z.output<typeof phoneLogDa
     concerns: data.concerns,
     consentBasis: data.consentBasis,
     agreedActions: actions,
+    riskLevel: data.riskLevel,
   });
   return phoneConfirmationCard(record, { kind: ctx.services.mail ? 'none' : 'unavailable' });
 }

@@ -1,11 +1,18 @@
 /** Escalations as the tab shows them: summaries with stage, deadline and overdue flag, and the Board's themes. */
 import { nextDeadline, type Escalation } from '../domain/escalation/escalation.js';
 import { stageOf } from '../domain/escalation/escalation-machine.js';
+import { routeOf } from '../domain/escalation/specific-processes.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import type { EscalationThemeCounts } from '../app/ports.js';
 import type { EscalationSummary, ThemesView } from './contract.js';
 
-export function summaryOf(pack: ProtocolPack, e: Escalation, caseReference: string, now: Date): EscalationSummary {
+export function summaryOf(
+  tenantPack: ProtocolPack,
+  e: Escalation,
+  caseReference: string,
+  now: Date,
+): EscalationSummary {
+  const pack = routeOf(tenantPack, e);
   const deadline = nextDeadline(e);
   return {
     id: e.id,

@@ -113,6 +113,8 @@ export const logPhoneDiscussionSchema = z
     concerns: text,
     agreedActions: z.array(agreedActionSchema).max(50).default([]),
     consentBasis: text,
+    /** The risk the discussion found the person at: increasing or imminent starts Tameside 2.3.3's clock. */
+    riskLevel: z.enum(RISK_LEVELS).optional(),
   })
   .strict();
 
@@ -133,6 +135,14 @@ export const raiseEscalationSchema = z
     natureDetails: text,
     outcomeSought: text,
     outcomeSoughtBy: isoDate.optional(),
+    /** A specific process of the pack (Stockport s.3), with the answers to its questions. */
+    process: z
+      .object({
+        id: shortText,
+        answers: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a question id'), shortText).default({}),
+      })
+      .strict()
+      .optional(),
     riskLevel: z.enum(RISK_LEVELS),
     adultView: z
       .discriminatedUnion('kind', [
@@ -188,6 +198,15 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('conclude-unresolved'), summary: text, outstandingConcerns: text }).strict(),
   z.object({ kind: z.literal('withdraw'), reason: text }).strict(),
+  z
+    .object({
+      kind: z.literal('record-signature'),
+      side: z.enum(['ours', 'theirs']),
+      name: shortText,
+      role: shortText,
+      signedOn: isoDate,
+    })
+    .strict(),
   z
     .object({ kind: z.literal('record-debrief'), held: z.boolean(), notes: text, generalIssues: optionalText() })
     .strict(),

@@ -10,6 +10,7 @@ import type { NoticeKind } from '../domain/escalation/escalation-notices.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import type { AgreedAction, Party } from '../domain/escalation/escalation.js';
 import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
+import type { RiskLevel } from '../domain/shared/risk-level.js';
 import type { ChainedEntry, Mac, Sha256 } from '../domain/sharing/decision-chain.js';
 import type { Clock, IsoDate } from '../domain/shared/time.js';
 import type { SenderDetectors } from './sharing/sender-detectors.js';
@@ -115,6 +116,11 @@ export interface PhoneDiscussionRecord {
   /** The recorder's user id (absent on records made before it was kept). */
   readonly recordedById?: string | undefined;
   readonly recordedAt: string;
+  /**
+   * A concern about increasing or imminent risk logged in the discussion (Tameside 2.3.3): when
+   * its communication falls due, and the action that tracks it (done once communicated).
+   */
+  readonly riskResponse?: { readonly level: RiskLevel; readonly dueAt: string; readonly actionId: string } | undefined;
 }
 
 export interface AgreedActionRecord extends AgreedAction {

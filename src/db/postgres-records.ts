@@ -8,6 +8,7 @@ import type { CapacityBasis, ConsentRecord, ConsentStatus } from '../domain/cons
 import type { Party } from '../domain/escalation/escalation.js';
 import type { ConfirmationEmail } from '../domain/phone/phone-discussion.js';
 import { ConflictError } from '../domain/shared/errors.js';
+import type { RiskLevel } from '../domain/shared/risk-level.js';
 import type { IsoDate } from '../domain/shared/time.js';
 import { isUniqueViolation } from './database-errors.js';
 import type { AgreedActionsTable, ConsentRecordsTable, Database, PeopleTable } from './schema.js';
@@ -26,6 +27,7 @@ type RecordsPart = Pick<
   | 'listConsent'
   | 'createPhoneDiscussion'
   | 'getPhoneDiscussion'
+  | 'openRiskResponses'
   | 'createAgreedActions'
   | 'listAgreedActions'
   | 'getAgreedAction'
@@ -153,6 +155,9 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
           recorded_by: d.recordedBy,
           recorded_by_id: d.recordedById ?? null,
           recorded_at: d.recordedAt,
+          risk_level: d.riskResponse?.level ?? null,
+          risk_response_due_at: d.riskResponse?.dueAt ?? null,
+          risk_response_action_id: d.riskResponse?.actionId ?? null,
         })
         .execute();
     },
@@ -184,7 +189,28 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
         recordedBy: row.recorded_by,
         recordedById: row.recorded_by_id ?? undefined,
         recordedAt: row.recorded_at.toISOString(),
+        riskResponse:
+          row.risk_level && row.risk_response_due_at && row.risk_response_action_id
+            ? {
+                level: row.risk_level as RiskLevel,
+                dueAt: row.risk_response_due_at.toISOString(),
+                actionId: row.risk_response_action_id,
+              }
+            : undefined,
       } satisfies PhoneDiscussionRecord;
+    },
+    async openRiskResponses(tenantId, personId) {
+      const rows = await db
+        .selectFrom('phone_discussions as d')
+        .innerJoin('agreed_actions as a', (j) =>
+          j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.risk_response_action_id'),
+        )
+        .select('a.id')
+        .where('d.tenant_id', '=', tenantId)
+        .where('d.person_id', '=', personId)
+        .where('a.status', '=', 'open')
+        .execute();
+      return rows.map((r) => r.id);
     },
     async createAgreedActions(actions, createdAt) {
       if (actions.length === 0) return;

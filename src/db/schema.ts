@@ -94,6 +94,9 @@ export interface PhoneDiscussionsTable {
   recorded_by: string;
   recorded_by_id: ColumnType<string | null, string | null | undefined, never>;
   recorded_at: Timestamp;
+  risk_level: ColumnType<string | null, string | null | undefined, never>;
+  risk_response_due_at: ColumnType<Date | null, string | null | undefined, never>;
+  risk_response_action_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AgreedActionsTable {

@@ -268,15 +268,21 @@ test('the composer inserts the confirmation email into the message and records t
   await page.getByLabel('What will be done').fill('Inspect the flat');
   await page.getByLabel('Who', { exact: true }).fill('Alex Other');
   await page.getByLabel('By when').fill('2026-11-27');
+  await page.getByLabel('Risk to the person, as the call left it').selectOption('increasing');
   await page.getByRole('button', { name: 'Insert the confirmation email' }).click();
   await page.getByText('The confirmation email is in your message').waitFor();
+  // Tameside 2.3.3: the call left the person at increasing risk, so the 48-hour clock is running.
+  expect(await page.locator('#call-result').textContent()).toMatch(/increasing risk: communicate the concern by/);
 
   const { draft } = await page.evaluate<{ draft: ShimDraft }>('window.__office');
   expect(draft.to).toEqual(['alex@housing.example']);
   expect(draft.subject).toMatch(/Confirming our discussion|Telephone/i);
   expect(draft.body).toContain('Damp in the flat');
   expect(draft.body).toContain('Inspect the flat');
-  const stored = await h.app.database.db.selectFrom('phone_discussions').select(['concerns', 'recorded_by']).execute();
-  expect(stored).toEqual([{ concerns: 'Damp in the flat', recorded_by: 'Sam Practitioner' }]);
+  const stored = await h.app.database.db
+    .selectFrom('phone_discussions')
+    .select(['concerns', 'recorded_by', 'risk_level'])
+    .execute();
+  expect(stored).toEqual([{ concerns: 'Damp in the flat', recorded_by: 'Sam Practitioner', risk_level: 'increasing' }]);
   expect(cspViolations).toEqual([]);
 });

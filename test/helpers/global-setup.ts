@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const TEMPLATE_ENV = 'SAFEGUARD_TEST_TEMPLATE'; // same as in test-database.ts
 const TEMPLATE_FILE = /^test-template-[0-9a-f]+-(empty|migrated)\.tar(\..*)?$/;
@@ -30,7 +30,7 @@ export default async function globalSetup(globalConfig: { rootDir: string }): Pr
 
 function templateHash(rootDir: string): string {
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(join(rootDir, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(packageJsonOf(rootDir, '@electric-sql/pglite'), 'utf8'));
   hash.update(`pglite ${String(pglite.version)}\n`);
   const folder = join(rootDir, 'src/db/migrations');
   const files = existsSync(folder)
@@ -70,4 +70,13 @@ function buildTemplates(rootDir: string, prefix: string): void {
     );
   }
   process.stdout.write(`\n${result.stdout.trim()} (built in ${Date.now() - started} ms)\n`);
+}
+
+/** A package's package.json, looked up as Node does: in node_modules here or in a folder above (a git worktree's). */
+function packageJsonOf(rootDir: string, name: string): string {
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed: run npm ci`);
+  }
 }

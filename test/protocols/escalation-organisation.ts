@@ -32,7 +32,10 @@ export interface Organisation {
   readonly h: BotHarness;
   readonly user: (name: string) => TeamsUser;
   readonly caller: (name: string) => Caller;
-  raise(by: string, options?: { riskLevel?: RiskLevel; natures?: string[] }): Promise<Escalation>;
+  raise(
+    by: string,
+    options?: { riskLevel?: RiskLevel; natures?: string[]; process?: { id: string; answers: Record<string, string> } },
+  ): Promise<Escalation>;
   act(by: string, e: Escalation, event: EscalationEventRequest): Promise<Escalation>;
   current(e: Escalation): Promise<Escalation>;
   /** Runs the sweeper once at the clock's time and returns `name: first line` of each card sent. */
@@ -90,6 +93,7 @@ export async function organisation(packId: string, now: string, people: readonly
         outcomeSought: 'Share the report',
         riskLevel: options.riskLevel ?? 'standard',
         adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
+        process: options.process,
       });
     },
     // Parsed at the edge as the REST API and the cards do.

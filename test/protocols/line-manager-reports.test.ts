@@ -124,3 +124,41 @@ test('seAp, Service Complaints: to the line manager of the member of staff compl
     expect((await report('Ann Advocate', { kind: 'conflict-of-interest', example, details: 'x' })).status).toBe(202);
   }
 });
+
+const STOCKPORT = [
+  { name: 'Sam Practitioner', manager: 'Lin Linemanager' },
+  { name: 'Lin Linemanager' },
+  { name: 'Gil Safeguardinglead', roles: ['safeguarding-lead'] },
+];
+
+test('Stockport s.4: a concern about another practitioner\'s practice goes to "their own line manager / Safeguarding lead", the reporter\'s choice', async () => {
+  org = await organisation('stockport', '2026-11-23T10:00:00Z', STOCKPORT);
+  const toManager = await report('Sam Practitioner', {
+    kind: 'practice-concern',
+    details: 'Visits recorded but not made',
+  });
+  expect(toManager).toMatchObject({ status: 202, body: { to: 'Lin Linemanager' } });
+  const toLead = await report('Sam Practitioner', { kind: 'practice-concern', details: 'Again', toSenior: true });
+  expect(toLead).toMatchObject({ status: 202, body: { to: 'Gil Safeguardinglead' } });
+  expect((await org.messages()).sort()).toEqual([
+    "Gil Safeguardinglead: A concern about another practitioner's practice reported by Sam Practitioner",
+    "Lin Linemanager: A concern about another practitioner's practice reported by Sam Practitioner",
+  ]);
+});
+
+test('Stockport stage one: without the status or experience to challenge, the practitioner "must seek guidance from their Safeguarding Lead" — not the line manager', async () => {
+  org = await organisation('stockport', '2026-11-23T10:00:00Z', STOCKPORT);
+  const asked = await report('Sam Practitioner', { kind: 'guidance-request', details: 'How do I challenge the GP?' });
+  expect(asked).toMatchObject({ status: 202, body: { to: 'Gil Safeguardinglead' } });
+  expect(await org.messages()).toEqual([
+    'Gil Safeguardinglead: Guidance before challenging (not enough status or experience) reported by Sam Practitioner',
+  ]);
+});
+
+test('Stockport: the "Tell my line manager" card offers the Stockport protocol\'s own kinds, with its words', async () => {
+  org = await organisation('stockport', '2026-11-23T10:00:00Z', STOCKPORT);
+  const form = JSON.stringify(org.h.cardOf(await org.h.click(org.user('Sam Practitioner'), 'open.report', {})));
+  expect(form).toContain('practice-concern');
+  expect(form).toContain('must seek guidance from their Safeguarding Lead');
+  expect(form).not.toContain('conflict-of-interest');
+});

@@ -3,9 +3,10 @@
  * a given caller may do. The Teams cards, the REST API (and so the tab and the add-in) and the
  * reminder sweeper all ask here, so the same caller gets the same answer on every surface.
  */
-import { currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
+import { agreementBinding, currentStage, type Escalation, type Party } from '../../domain/escalation/escalation.js';
 import { ESCALATION_ACTIONS, type EscalationActionKind } from './escalation-actions.js';
-import { stageOf } from '../../domain/escalation/escalation-machine.js';
+import { ownedByRoles, stageOf } from '../../domain/escalation/escalation-machine.js';
+import { routeOf } from '../../domain/escalation/specific-processes.js';
 import type { ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import type { Caller, DirectoryUser, ManagerDirectory, Store } from '../ports.js';
 
@@ -26,10 +27,10 @@ export async function responsibleFor(
   pack: ProtocolPack,
   e: Escalation,
 ): Promise<DirectoryUser[]> {
-  const stage = stageOf(pack, e.stage);
+  const stage = stageOf(routeOf(pack, e), e.stage);
   const raiserId = e.raisedBy.userId;
   const raiser = raiserId && stage.raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
-  if (stage.isBoard) return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
+  if (ownedByRoles(stage)) return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
   const to = e.stage > 1 ? currentStage(e).escalatedTo : undefined;
   if (to?.userId) return unique([await userOrStub(store, e.tenantId, to.userId, to), ...raiser]);
   if (e.stage === 1 && raiserId) {
@@ -121,17 +122,24 @@ export async function escalationAccess(
     (stage.isBoard && holdsRole !== undefined && (await holdsRole(stage.parties)));
   const canRead = viewers.includes(caller.userId) || isBoardMember;
   const acting = e.state === 'open' && responsible;
-  const stages = pack.escalation.stages;
+  const route = routeOf(pack, e);
+  const stages = route.escalation.stages;
   const last = e.stage === stages[stages.length - 1]?.number;
   const allowed: Record<EscalationActionKind, boolean> = {
     'record-discussion': acting,
     'add-note': canRead,
     escalate: acting && !last,
-    'escalate-on-risk': acting && riskStageAbove(pack, e.stage) !== undefined,
+    'escalate-on-risk': acting && riskStageAbove(route, e.stage) !== undefined,
     'change-risk': acting,
     resolve: acting,
     'conclude-unresolved': acting && last,
     withdraw: acting,
+    // Speak Out, seAp: the agreement "signed by both organisations" — recorded by those who acted on it.
+    'record-signature':
+      e.state === 'resolved' &&
+      !!pack.escalation.outcomeToOtherAgency?.signedByBoth &&
+      !agreementBinding(e) &&
+      (responsible || e.raisedBy.userId === caller.userId),
     'record-debrief':
       canRead &&
       e.raisedBy.userId === caller.userId &&

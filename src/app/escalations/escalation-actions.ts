@@ -13,6 +13,7 @@ export const ESCALATION_ACTIONS = [
   'resolve',
   'conclude-unresolved',
   'withdraw',
+  'record-signature',
   'record-debrief',
 ] as const;
 export type EscalationActionKind = (typeof ESCALATION_ACTIONS)[number];

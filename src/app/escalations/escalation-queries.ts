@@ -20,6 +20,8 @@ import type {
   EscalationRecord,
   ManagerDirectory,
 } from '../ports.js';
+import { ownedByRoles } from '../../domain/escalation/escalation-machine.js';
+import { routeOf } from '../../domain/escalation/specific-processes.js';
 import { tenantContext } from '../tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
@@ -202,7 +204,8 @@ export async function routedEscalation(
   e: Escalation,
   request: EscalateRequest,
 ): Promise<EscalationEvent> {
-  const { pack, tenant } = await tenantContext(deps, caller.tenantId);
+  const { pack: tenantPack, tenant } = await tenantContext(deps, caller.tenantId);
+  const pack = routeOf(tenantPack, e);
   const roleOf = (stage: number) => {
     const roleId = pack.escalation.stages.find((s) => s.number === stage)?.parties[0];
     return pack.roles.find((r) => r.id === roleId)?.label ?? 'Manager';
@@ -211,12 +214,13 @@ export async function routedEscalation(
   const toStage = request.toStage ?? (request.riskEscalated ? riskStageAbove(pack, e.stage) : undefined);
   const stage = toStage ?? e.stage + 1;
   // A Board stage is owned by the Board's role holders, never routed through line management.
-  const isBoard = pack.escalation.stages.find((s) => s.number === stage)?.isBoard ?? false;
-  const target = isBoard
-    ? undefined
-    : request.escalateTo
-      ? await namedColleague(managers, caller, request.escalateTo)
-      : await managers.managerOf(caller.tenantId, caller.userId);
+  const next = pack.escalation.stages.find((s) => s.number === stage);
+  const target =
+    next && ownedByRoles(next)
+      ? undefined
+      : request.escalateTo
+        ? await namedColleague(managers, caller, request.escalateTo)
+        : await managers.managerOf(caller.tenantId, caller.userId);
   return {
     kind: 'escalate',
     reason: request.reason,

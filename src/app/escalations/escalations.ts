@@ -13,6 +13,7 @@ import { produceEscalationLetter, produceEscalationRecord } from '../../domain/e
 import type { RenderedTemplate } from '../../domain/templates/render-template.js';
 import { remindersFor } from '../../domain/escalation/escalation-reminders.js';
 import { raiseEscalation as raise } from '../../domain/escalation/raise-escalation.js';
+import { routeOf } from '../../domain/escalation/specific-processes.js';
 import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import type { RaiseEscalationRequest } from '../inputs.js';
@@ -40,9 +41,10 @@ export async function raiseEscalation(
     deps.clock.now(),
   );
   if (result.kind === 'invalid') throw result.error;
+  const routed = { ...ctx, pack: routeOf(ctx.pack, result.escalation) };
   await deps.store.inTransaction(async (store) => {
     await store.createEscalation(result.escalation, result.transition);
-    await writeConsequences(deps, store, ctx, caller, undefined, result.escalation, result.transition);
+    await writeConsequences(deps, store, routed, caller, undefined, result.escalation, result.transition);
     await noteAccess(deps, store, caller, request.personId, 'raise-escalation');
   });
   return result.escalation;
@@ -67,10 +69,12 @@ export async function actOnEscalation(
   event: EscalationEvent,
   expectedVersion?: number,
 ): Promise<Escalation> {
-  const ctx = await tenantContext(deps, caller.tenantId);
+  const tenant = await tenantContext(deps, caller.tenantId);
   return deps.store.inTransaction(async (store) => {
     const current = await store.getEscalation(caller.tenantId, escalationId);
     if (!current) throw new NotFoundError('No such escalation in this organisation.', { escalationId });
+    // Its specific process's route, where it has one (Stockport s.3).
+    const ctx = { ...tenant, pack: routeOf(tenant.pack, current) };
     const result = applyEscalationEvent(ctx, current, event, actorOf(caller), deps.clock.now());
     if (result.kind === 'refused') throw result.error;
     await store.updateEscalation(result.escalation, expectedVersion ?? current.version, result.transition);

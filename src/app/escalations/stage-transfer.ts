@@ -7,9 +7,10 @@
  * planned), attributed to the protocol's timescale rather than to a person.
  */
 import { currentStage } from '../../domain/escalation/escalation.js';
-import { stageOf } from '../../domain/escalation/escalation-machine.js';
+import { ownedByRoles, stageOf } from '../../domain/escalation/escalation-machine.js';
 import { actOnEscalation } from './escalations.js';
 import type { AppDeps, Caller, ManagerDirectory, StoredReminder } from '../ports.js';
+import { routeOf } from '../../domain/escalation/specific-processes.js';
 import { tenantContext } from '../tenant-context.js';
 
 /** The actor of a transfer the protocol's timescale made. */
@@ -23,13 +24,14 @@ export async function transferOnMissedDeadline(
 ): Promise<boolean> {
   const e = await deps.store.getEscalation(reminder.tenantId, reminder.subjectId);
   if (!e || e.state !== 'open' || e.stage !== reminder.stage) return false;
-  const { pack, tenant } = await tenantContext(deps, reminder.tenantId);
+  const { pack: tenantPack, tenant } = await tenantContext(deps, reminder.tenantId);
+  const pack = routeOf(tenantPack, e);
   const stage = currentStage(e);
   const deadline = stage.deadlines.find((d) => d.id === reminder.deadlineId);
   const next = stageOf(pack, e.stage + 1);
   // The owner of the next line of management: the current owner's own line manager; at a Board stage, its role holders.
   const owner =
-    stage.escalatedTo?.userId && !next.isBoard
+    stage.escalatedTo?.userId && !ownedByRoles(next)
       ? await managers.managerOf(e.tenantId, stage.escalatedTo.userId)
       : undefined;
   const role = pack.roles.find((r) => r.id === next.parties[0])?.label ?? next.name;

@@ -83,6 +83,7 @@ const ACTION_TEXT: Record<EscalationActionKind, string> = {
   'conclude-unresolved': 'conclude it unresolved',
   withdraw: 'withdraw',
   'record-debrief': 'record the de-brief',
+  'record-signature': "record your organisation's signature on the agreement",
 };
 
 export async function myWork(deps: AppDeps, managers: ManagerDirectory, caller: Caller): Promise<MyWork> {

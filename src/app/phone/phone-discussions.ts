@@ -1,9 +1,18 @@
 /**
  * Logging a phone discussion between professionals and composing the brief email that confirms
  * it (Tameside 2.3.2). The discussion and its agreed actions are stored together.
+ *
+ * Tameside 2.3.3: "Notification and communication of any concerns regarding an individual who is
+ * believed to be at increasing risk should be held within 48 hours … Where there is potential
+ * imminent risk to an individual, discussion should be held the same working day." A discussion
+ * that logs increasing or imminent risk starts that clock where the pack has one for the level: an
+ * action of the recorder's, due at the limit, reminded then through the outbox. The next discussion
+ * recorded about the same person is the communication held: it meets every clock still running.
  */
 import type { Party } from '../../domain/escalation/escalation.js';
 import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
+import { riskResponseDue } from '../../domain/escalation/escalation-machine.js';
+import { londonDateOf } from '../../domain/calendar/london-time.js';
 import { composeConfirmationEmail } from '../../domain/phone/phone-discussion.js';
 import type { LogPhoneDiscussionInput } from '../inputs.js';
 import { noteAccess, personForCaller } from '../people/person-access.js';
@@ -18,19 +27,46 @@ export async function logPhoneDiscussion(
   input: LogPhoneDiscussionInput,
 ): Promise<PhoneDiscussionRecord> {
   const { pack, calendar } = await tenantContext(deps, caller.tenantId);
+  const at = deps.clock.now();
   const person = input.personId
     ? await personForCaller(deps, caller, input.personId, 'log-phone-discussion')
     : undefined;
   const confirmation = composeConfirmationEmail(pack, { ...input, caseReference: person?.caseReference }, sender);
-  const now = deps.clock.now().toISOString();
+  const now = at.toISOString();
+  const id = deps.newId();
+  // Tameside 2.3.3: increasing or imminent risk starts the clock for communicating the concern.
+  const rule =
+    input.riskLevel && input.riskLevel !== 'standard'
+      ? (pack.riskResponses.find((r) => r.level === input.riskLevel) ??
+        pack.riskResponses.find((r) => r.level === 'any'))
+      : undefined;
+  const riskDueAt = rule && input.riskLevel ? riskResponseDue({ pack, calendar }, input.riskLevel, at) : undefined;
+  const riskAction =
+    rule && riskDueAt
+      ? {
+          description: `Communicate the concern about ${input.riskLevel ?? ''} risk: "${rule.wording}" (${rule.citation.section})`,
+          owner: caller.name,
+          dueOn: londonDateOf(new Date(riskDueAt)),
+          tenantId: caller.tenantId,
+          id: deps.newId(),
+          sourceKind: 'phone-discussion' as const,
+          sourceId: id,
+          status: 'open' as const,
+          remindUserId: caller.userId,
+        }
+      : undefined;
   const record: PhoneDiscussionRecord = {
     ...input,
     tenantId: caller.tenantId,
-    id: deps.newId(),
+    id,
     confirmation,
     recordedBy: caller.name,
     recordedById: caller.userId,
     recordedAt: now,
+    riskResponse:
+      riskAction && riskDueAt && input.riskLevel
+        ? { level: input.riskLevel, dueAt: riskDueAt, actionId: riskAction.id }
+        : undefined,
   };
   const actions = input.agreedActions.map((a) => ({
     ...a,
@@ -42,6 +78,10 @@ export async function logPhoneDiscussion(
     remindUserId: caller.userId,
   }));
   await deps.store.inTransaction(async (store) => {
+    // This discussion is the communication of any concern still awaiting it: those clocks stop.
+    if (person)
+      for (const actionId of await store.openRiskResponses(caller.tenantId, person.id))
+        await store.completeAgreedAction(caller.tenantId, actionId, now);
     await store.createPhoneDiscussion(record);
     if (person) await noteAccess(deps, store, caller, person.id, 'log-phone-discussion');
     await store.createAgreedActions(actions, now);
@@ -50,6 +90,17 @@ export async function logPhoneDiscussion(
         caller.tenantId,
         { kind: 'agreed-action', id: action.id },
         [agreedActionReminder(calendar, action, caller.userId)],
+        deps.newId,
+        now,
+      );
+    }
+    if (riskAction && riskDueAt) {
+      await store.createAgreedActions([riskAction], now);
+      // Reminded at the limit itself (48 hours; the end of the working day), not the day's end.
+      await store.planReminders(
+        caller.tenantId,
+        { kind: 'agreed-action', id: riskAction.id },
+        [{ ...agreedActionReminder(calendar, riskAction, caller.userId), dueAt: riskDueAt }],
         deps.newId,
         now,
       );

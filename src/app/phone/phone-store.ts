@@ -4,6 +4,8 @@ import type { AgreedActionRecord, PhoneDiscussionRecord } from '../ports.js';
 export interface PhoneStore {
   createPhoneDiscussion(record: PhoneDiscussionRecord): Promise<void>;
   getPhoneDiscussion(tenantId: string, id: string): Promise<PhoneDiscussionRecord | undefined>;
+  /** The open actions tracking the communication of risk concerns logged about a person (Tameside 2.3.3). */
+  openRiskResponses(tenantId: string, personId: string): Promise<string[]>;
   createAgreedActions(actions: readonly AgreedActionRecord[], createdAt: string): Promise<void>;
   listAgreedActions(tenantId: string, sourceId: string): Promise<AgreedActionRecord[]>;
   getAgreedAction(tenantId: string, id: string): Promise<AgreedActionRecord | undefined>;

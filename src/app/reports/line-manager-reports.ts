@@ -4,7 +4,9 @@
  * incidents and issues affecting several clients go to "the line manager or the Director"
  * (seAp: "or senior manager"); complaints go "to the line manager of the member of staff
  * indicated" (seAp: "being complained about … with the option to keep the next line manager
- * informed"). The report is kept, and its delivery to each recipient written to the outbox in the
+ * informed"). Stockport: concerns about other practitioners' practice go to "their own line manager
+ * / Safeguarding lead" (s.4), and a practitioner without the status or experience to challenge
+ * "must seek guidance from their Safeguarding Lead" (stage one). The report is kept, and its delivery to each recipient written to the outbox in the
  * same transaction: Teams, else email, never lost if a send fails.
  */
 import type { LineManagerReport, ProtocolPack } from '../../domain/protocol/pack-schema.js';
@@ -83,7 +85,8 @@ async function recipientsFor(
   rule: LineManagerReport | undefined,
   input: LineManagerReportInput,
 ): Promise<{ recipients: DirectoryUser[]; about?: DirectoryUser | undefined }> {
-  if (input.toSenior) {
+  // To the pack's other roles when the reporter chooses, or when the pack names no line manager for it.
+  if (input.toSenior || (rule && !rule.reportTo.includes('line-manager'))) {
     const senior = (rule?.reportTo ?? []).filter((r) => r !== 'line-manager');
     if (senior.length === 0)
       throw new ValidationError(

@@ -4,6 +4,7 @@
  */
 import type { RiskLevel } from '../protocol/pack-schema.js';
 import type { AgreedAction, Party } from './escalation.js';
+import type { IsoDate } from '../shared/time.js';
 
 export type EscalationEvent =
   /** A stage's discussion was held (Tameside s.3 "direct discussion"; Stockport stage 3 meeting). */
@@ -36,6 +37,14 @@ export type EscalationEvent =
   /** Escalation ends with dissatisfaction remaining (Stockport Appendix Two). */
   | { readonly kind: 'conclude-unresolved'; readonly summary: string; readonly outstandingConcerns: string }
   | { readonly kind: 'withdraw'; readonly reason: string }
+  /** One organisation's signature of the agreement (Speak Out, seAp: "signed by both organisations"). */
+  | {
+      readonly kind: 'record-signature';
+      readonly side: 'ours' | 'theirs';
+      readonly name: string;
+      readonly role: string;
+      readonly signedOn: IsoDate;
+    }
   /** De-brief after the dispute (Stockport s.4). */
   | {
       readonly kind: 'record-debrief';

@@ -66,6 +66,15 @@ function refusalFor(pack: ProtocolPack, escalation: Escalation, event: Escalatio
       return state === 'open'
         ? escalateRefusal(pack, escalation, event)
         : `This escalation is ${state}; it cannot be escalated.`;
+    case 'record-signature': {
+      const rule = pack.escalation.outcomeToOtherAgency;
+      if (!rule?.signedByBoth)
+        return `The ${pack.organisation.shortName} protocol does not ask for the agreement to be signed.`;
+      if (state !== 'resolved') return 'Only an agreement reached (a resolved escalation) is signed.';
+      return (escalation.signatures ?? []).some((s) => s.side === event.side)
+        ? `${event.side === 'ours' ? 'Our' : "The other organisation's"} signature is already recorded.`
+        : undefined;
+    }
     case 'record-debrief':
       if (state === 'open' || state === 'withdrawn')
         return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
@@ -183,6 +192,18 @@ function nextEscalation(
           stageAtConclusion: esc.stage,
         },
       };
+    case 'record-signature': {
+      const signature = {
+        side: event.side,
+        organisation: event.side === 'ours' ? esc.raisedBy.agency : esc.otherAgency.name,
+        name: event.name,
+        role: event.role,
+        signedOn: event.signedOn,
+        recordedBy: actor.name,
+        recordedAt: when,
+      };
+      return { ...esc, signatures: [...(esc.signatures ?? []), signature] };
+    }
     case 'record-debrief':
       return {
         ...esc,
@@ -220,6 +241,11 @@ export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date)
       ? ctx.calendar.withinHoursDeadline(at, rule.limit.hours)
       : ctx.calendar.sameWorkingDayDeadline(at);
   return due.toISOString();
+}
+
+/** The stage is owned by the holders of its roles, never routed through line management (a Board stage, the Head of the Safeguarding Unit). */
+export function ownedByRoles(stage: EscalationStage): boolean {
+  return stage.isBoard || stage.ownedByRoleHolders;
 }
 
 export function stageOf(pack: ProtocolPack, number: number): EscalationStage {

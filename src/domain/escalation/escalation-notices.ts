@@ -12,6 +12,10 @@
  *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
  * - Where the seed asks for it, the outcome of a resolution or conclusion is emailed to the other
  *   agency's contact (Tameside 3.2 "shared via email"; Stockport stage three).
+ * - Where the escalation's specific process names someone to copy into all correspondence
+ *   (Stockport s.3: "The Conference Chair should be copied into all correspondence"), each notice
+ *   that passes between people about it — a stage's notice, a mediation request, the outcome — is
+ *   copied to them by email.
  * - Where the seed asks for it (Stockport s.5), each escalation notice — every stage started — is
  *   copied to the Board's business manager when issued, and de-brief "general issues" are
  *   referred to them (s.4).
@@ -19,6 +23,7 @@
 import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
+import { copiedInto } from './specific-processes.js';
 
 export const NOTICE_KINDS = [
   'stage-owner',
@@ -29,6 +34,7 @@ export const NOTICE_KINDS = [
   'debrief-issues',
   'outcome-to-other-agency',
   'mediation-referral',
+  'correspondence-copy',
 ] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
@@ -134,6 +140,7 @@ export function noticesFor(
       actorUserId,
     });
   }
+  notices.push(...correspondenceCopies(pack, after, notices, actorUserId));
   const raiser = after.raisedBy.userId;
   if (ended && after.state !== 'withdrawn' && pack.escalation.debrief && raiser) {
     notices.push({
@@ -145,4 +152,33 @@ export function noticesFor(
     });
   }
   return notices;
+}
+
+/**
+ * The correspondence between the agencies about the escalation, copied to whoever its process
+ * copies in: each stage's notice, a mediation request and the outcome. The Board's own copies
+ * (the record, which names the adult) stay inside the organisation.
+ */
+const CORRESPONDENCE: readonly NoticeKind[] = ['stage-owner', 'mediation-referral', 'outcome-to-other-agency'];
+
+function correspondenceCopies(
+  pack: ProtocolPack,
+  after: Escalation,
+  notices: readonly NoticePlan[],
+  actorUserId: string,
+): NoticePlan[] {
+  const copy = copiedInto(pack, after);
+  if (!copy) return [];
+  return notices
+    .filter((n) => CORRESPONDENCE.includes(n.kind))
+    .map((n) => ({
+      key: `${n.key}:copy`,
+      kind: 'correspondence-copy' as const,
+      stage: n.stage,
+      audienceRoles: [],
+      audienceEmail: copy.email,
+      audienceName: copy.name,
+      actorUserId,
+      recordId: n.recordId,
+    }));
 }

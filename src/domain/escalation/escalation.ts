@@ -78,6 +78,17 @@ export interface Debrief {
   readonly generalIssues?: string | undefined;
 }
 
+/** One organisation's signature of the agreement reached (Speak Out, seAp: "signed by both organisations"). */
+export interface AgreementSignature {
+  readonly side: 'ours' | 'theirs';
+  readonly organisation: string;
+  readonly name: string;
+  readonly role: string;
+  readonly signedOn: IsoDate;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
 export interface Note {
   readonly at: string;
   readonly by: string;
@@ -102,6 +113,14 @@ export interface EscalationDetails {
   readonly adultView?: AdultView | undefined;
   /** The stage-1 (practitioner or team manager) discussion already held, if any. */
   readonly stage1Discussion?: Discussion | undefined;
+  /** The specific process it follows (Stockport s.3), with the answers to the process's questions. */
+  readonly process?: EscalationProcess | undefined;
+}
+
+export interface EscalationProcess {
+  /** Id of one of the pack's `escalation.specificProcesses`. */
+  readonly id: string;
+  readonly answers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -123,6 +142,8 @@ export interface Escalation extends EscalationDetails {
   readonly openedAt: string;
   readonly outcome?: EscalationOutcome | undefined;
   readonly debrief?: Debrief | undefined;
+  /** The signatures of the agreement, where the pack asks both organisations to sign it. */
+  readonly signatures?: readonly AgreementSignature[] | undefined;
   /** Incremented on every change; a change made against an older version is refused. */
   readonly version: number;
 }
@@ -144,4 +165,10 @@ export function nextDeadline(escalation: Escalation): StageDeadlineInstance | un
 /** Whether a stage's deadline has been met while the stage is still running (a discussion held, where that meets it). */
 export function deadlineMet(stage: StageRecord, deadline: StageDeadlineInstance): boolean {
   return deadline.metBy === 'discussion' && stage.discussions.length > 0;
+}
+
+/** Both organisations have signed the agreement: it "remains binding upon them" (Speak Out, seAp). */
+export function agreementBinding(escalation: Escalation): boolean {
+  const sides = new Set((escalation.signatures ?? []).map((s) => s.side));
+  return sides.has('ours') && sides.has('theirs');
 }

@@ -7,6 +7,7 @@ import type { Escalation, EscalationDetails } from './escalation.js';
 import type { Actor, EscalationTransition } from './escalation-events.js';
 import type { MachineContext } from './escalation-machine.js';
 import { riskResponseDue, stageOf, startStage } from './escalation-machine.js';
+import { processProblems, routeOf } from './specific-processes.js';
 
 export type RaiseEscalationInput = EscalationDetails;
 
@@ -18,9 +19,16 @@ export type RaiseResult =
  * Builds a new escalation at stage 1, or explains what is missing.
  * @example raiseEscalation(ctx, input, actor, now)
  */
-export function raiseEscalation(ctx: MachineContext, input: RaiseEscalationInput, actor: Actor, at: Date): RaiseResult {
-  const problems = raiseProblems(ctx, input);
+export function raiseEscalation(
+  packCtx: MachineContext,
+  input: RaiseEscalationInput,
+  actor: Actor,
+  at: Date,
+): RaiseResult {
+  const problems = [...raiseProblems(packCtx, input), ...processProblems(packCtx.pack, input.process)];
   if (problems.length > 0) return { kind: 'invalid', error: new ValidationError(problems.join(' '), { problems }) };
+  // A specific process with a route of its own starts on its own first stage (Stockport s.3).
+  const ctx = { ...packCtx, pack: routeOf(packCtx.pack, input) };
   // Stage 1 starts when it is raised and is addressed to no one: who acts there comes from the
   // pack's access rule (the raiser's line manager, and the raiser where the pack says so), never
   // from a person named in the request, such as the other agency's contact.

@@ -168,11 +168,63 @@ const escalationStage = z
     /** This stage hands the matter to the Safeguarding Adults Board. */
     isBoard: z.boolean().default(false),
     /**
+     * The stage belongs to the holders of its roles, whoever escalates it — not to the next line
+     * manager (Stockport s.3: "contact should be made with the Head of the Safeguarding Unit").
+     * Board stages always are.
+     */
+    ownedByRoleHolders: z.boolean().default(false),
+    /**
      * The stage may be taken to independent mediation, a mediator outside the organisation named
      * by email (Speak Out, seAp: "refer the dispute to more senior members of each organisation,
      * or refer to independent mediation").
      */
     allowsMediation: z.boolean().default(false),
+  })
+  .strict();
+
+/** A question a specific process asks when it is raised; its answer is kept with the escalation. */
+const processQuestion = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    label: text,
+    kind: z.enum(['text', 'email', 'yes-no']).default('text'),
+    required: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * A specific process the seed names for disagreements about one part of the safeguarding
+ * procedure (Stockport s.3 "Specific Processes": dissent at referral/enquiry, about the need for a
+ * Safeguarding Conference, at a Section 42 conference, about a protection plan's implementation).
+ * It may follow the pack's own stages, or a route of its own (`stages`); it may ask questions
+ * when raised, copy someone outside the organisation into all its correspondence, and prompt for
+ * a consideration from a stage on.
+ */
+const specificProcess = z
+  .object({
+    id: slug,
+    name: text,
+    wording: text,
+    citation: citationSchema,
+    /** Its own route (e.g. ASC, then the Head of the Safeguarding Unit). Absent: the pack's stages. */
+    stages: z.array(escalationStage).min(1).optional(),
+    questions: z.array(processQuestion).default([]),
+    /**
+     * Someone named when it is raised who is copied into every notice of the escalation, by email
+     * (Stockport s.3: "The Conference Chair should be copied into all correspondence").
+     */
+    copyInto: z
+      .object({
+        label: text,
+        nameQuestion: z.string(),
+        emailQuestion: z.string(),
+        wording: text,
+        citation: citationSchema,
+      })
+      .strict()
+      .optional(),
+    /** Something to consider once the escalation reaches a stage (reconvening the Review Conference). */
+    considerations: z.array(quotedRule.extend({ fromStage: z.number().int().positive() }).strict()).default([]),
   })
   .strict();
 
@@ -190,6 +242,8 @@ const escalationRules = z
     /** The kinds of disagreement the pack names (Stockport s.1). Empty: free text only. */
     disagreementNatures: z.array(z.object({ id: slug, label: text, citation: citationSchema }).strict()).default([]),
     stages: z.array(escalationStage).min(2),
+    /** Specific processes with their own guidance and, where the seed gives one, their own route (Stockport s.3). */
+    specificProcesses: z.array(specificProcess).default([]),
     debrief: quotedRule.optional(),
     /**
      * Stages may be skipped "in exceptional circumstances", with the circumstances recorded
@@ -202,7 +256,17 @@ const escalationRules = z
      * "shared with all other agencies"; Speak Out and seAp "recorded in writing and … signed by
      * both organisations").
      */
-    outcomeToOtherAgency: quotedRule.optional(),
+    outcomeToOtherAgency: quotedRule
+      .extend({
+        /**
+         * The agreement is signed by both organisations, and binding once it is (Speak Out, seAp:
+         * "once signed by both organisations, remains binding upon them"): each side's signature
+         * is recorded on the resolved escalation.
+         */
+        signedByBoth: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
     /**
@@ -221,13 +285,19 @@ export const LINE_MANAGER_REPORT_KINDS = [
   'multi-client-issue',
   'complaint',
   'conduct-concern',
+  'practice-concern',
+  'guidance-request',
 ] as const;
 
 const lineManagerReport = z
   .object({
     kind: z.enum(LINE_MANAGER_REPORT_KINDS),
     wording: text,
-    /** The line manager first; further roles the reporter may choose instead ("line manager or the Director"). */
+    /**
+     * The line manager first; further roles the reporter may choose instead ("line manager or the
+     * Director"). Without `line-manager`, it goes to those roles' holders (Stockport stage one:
+     * "seek guidance from their Safeguarding Lead").
+     */
     reportTo: z.array(slug).min(1),
     /** Kinds the seed gives as examples (seAp: "breach of confidentiality; abuse of trust; personal gain; divided loyalty…"), chosen and recorded. */
     examples: z.array(z.object({ id: slug, label: text }).strict()).default([]),
@@ -340,6 +410,7 @@ export type ProportionalityRule = ProtocolPack['proportionality'][number];
 export type RecordRule = ProtocolPack['recordKeeping'][number];
 export type GuidanceRule = ProtocolPack['sharingGuidance'][number];
 export type EscalationStage = ProtocolPack['escalation']['stages'][number];
+export type SpecificProcess = ProtocolPack['escalation']['specificProcesses'][number];
 export type StageDeadline = EscalationStage['deadlines'][number];
 export type RiskResponse = ProtocolPack['riskResponses'][number];
 export type PackTemplate = ProtocolPack['templates'][number];
@@ -365,6 +436,14 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
     }
     stage.parties.forEach((id, j) => requireRole(id, ['escalation', 'stages', i, 'parties', j]));
   });
+  pack.escalation.specificProcesses.forEach((p, i) =>
+    checkSpecificProcess(p, ['escalation', 'specificProcesses', i], requireRole, ctx),
+  );
+  requireUnique(
+    ctx,
+    ['escalation', 'specificProcesses'],
+    pack.escalation.specificProcesses.map((p) => p.id),
+  );
   pack.lineManagerReports.forEach((r, i) =>
     r.reportTo.forEach((id, j) => requireRole(id, ['lineManagerReports', i, 'reportTo', j])),
   );
@@ -419,6 +498,7 @@ type ProtocolPackShape = {
   board: { businessManagerRole: string; escalationRecordsTo: string[] };
   escalation: {
     stages: { number: number; parties: string[] }[];
+    specificProcesses: ProcessShape[];
     recordTemplateId?: string | undefined;
     letterTemplateId?: string | undefined;
   };
@@ -429,6 +509,40 @@ type ProtocolPackShape = {
   riskResponses: { id: string }[];
   caseReference?: { pattern: string; example: string } | undefined;
 };
+
+type ProcessShape = {
+  id: string;
+  stages?: { number: number; parties: string[] }[] | undefined;
+  questions: { id: string; kind: string }[];
+  copyInto?: { nameQuestion: string; emailQuestion: string } | undefined;
+  considerations: { fromStage: number }[];
+};
+
+function checkSpecificProcess(
+  process: ProcessShape,
+  path: (string | number)[],
+  requireRole: (id: string, path: (string | number)[]) => void,
+  ctx: Ctx,
+): void {
+  process.stages?.forEach((stage, i) => {
+    if (stage.number !== i + 1)
+      ctx.addIssue({ code: 'custom', path: [...path, 'stages', i, 'number'], message: `must be ${i + 1}` });
+    stage.parties.forEach((id, j) => requireRole(id, [...path, 'stages', i, 'parties', j]));
+  });
+  const questions = new Map(process.questions.map((q) => [q.id, q.kind]));
+  const ask = (id: string, kind: string, key: string) => {
+    if (questions.get(id) !== kind)
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'copyInto', key],
+        message: `must name a question of kind ${kind} of this process`,
+      });
+  };
+  if (process.copyInto) {
+    ask(process.copyInto.nameQuestion, 'text', 'nameQuestion');
+    ask(process.copyInto.emailQuestion, 'email', 'emailQuestion');
+  }
+}
 
 function requireUnique(ctx: Ctx, path: string[], ids: string[]): void {
   const seen = new Set<string>();

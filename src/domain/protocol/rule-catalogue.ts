@@ -92,7 +92,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       `riskResponses[${i}]`,
       r,
-      `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}: due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner is reminded then; met when a discussion is recorded.`,
+      `A clock from raising an escalation${r.level === 'any' ? '' : ` at ${r.level} risk (or changing the risk to it)`}, or from logging a phone discussion at ${r.level === 'any' ? 'increasing or imminent' : r.level} risk (card, REST): due ${r.limit.kind === 'within-hours' ? `within ${r.limit.hours} hours` : 'by the end of the working day'}; the owner (the recorder) is reminded then; met when a discussion is recorded (in the escalation; about the person).`,
     ),
   );
 
@@ -107,11 +107,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     );
   }
   esc.stages.forEach((s, i) => {
-    const owner = s.isBoard
-      ? `the holders of ${s.parties.map(role).join(', ')} (a Board stage: never routed through line management)`
-      : s.number === 1
-        ? "the raiser's line manager"
-        : 'the line manager of whoever escalates it, or a colleague they name';
+    const owner =
+      s.isBoard || s.ownedByRoleHolders
+        ? `the holders of ${s.parties.map(role).join(', ')} (${s.isBoard ? 'a Board stage: ' : ''}never routed through line management)`
+        : s.number === 1
+          ? "the raiser's line manager"
+          : 'the line manager of whoever escalates it, or a colleague they name';
     const clocks = s.deadlines.map(
       (d) =>
         `${d.label}: ${d.workingDays} working days${d.metBy ? ', met by a recorded discussion' : ''}${d.onMissed === 'escalate' ? ', then it moves to the next stage by itself' : ', reminded the morning of and at the deadline'}`,
@@ -120,6 +121,35 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       `escalation.stages[${i}]`,
       s,
       `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}.`,
+    );
+  });
+  esc.specificProcesses.forEach((proc, i) => {
+    const at = `escalation.specificProcesses[${i}]`;
+    const asks = proc.questions.map((q) => q.label);
+    add(
+      at,
+      proc,
+      `A choice when raising (card, REST \`process\`): "${proc.name}"${asks.length ? `, asking ${asks.join('; ')} (required ones refused when missing)` : ''}; ${proc.stages ? `it follows its own ${proc.stages.length} stages below, not the pack's` : "it follows the pack's stages"}, shown with its wording on the card and in the tab.`,
+    );
+    proc.stages?.forEach((s, j) =>
+      add(
+        `${at}.stages[${j}]`,
+        s,
+        `Stage ${s.number} of this process (${s.name}): owned by ${s.ownedByRoleHolders || s.isBoard ? `the holders of ${s.parties.map(role).join(', ')}, never routed through line management` : s.number === 1 ? "the raiser's line manager" : `the colleague it is escalated to, else the holders of ${s.parties.map(role).join(', ')}`}${s.raiserIsParty ? ', and the raiser' : ''}, told when it starts (Teams card, else email).`,
+      ),
+    );
+    if (proc.copyInto)
+      add(
+        `${at}.copyInto`,
+        proc.copyInto,
+        `The ${proc.copyInto.label} named when raising is emailed a copy of every stage's notice, any mediation request and the outcome (by case reference), through the outbox.`,
+      );
+    proc.considerations.forEach((c, k) =>
+      add(
+        `${at}.considerations[${k}]`,
+        c,
+        `From stage ${c.fromStage} on, while it is open, the card and the tab show it as something to consider; the decision stays with the managers.`,
+      ),
     );
   });
   if (esc.exceptionalSkip)
@@ -132,7 +162,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       'escalation.outcomeToOtherAgency',
       esc.outcomeToOtherAgency,
-      "When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name); a signature by both organisations is outside the tool: the email is the written record they answer.",
+      `When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name)${esc.outcomeToOtherAgency.signedByBoth ? "; the email asks for the agreement to be signed and returned, each organisation's signature (who, role, date) is recorded on the resolved escalation (card, tab, REST), and it shows as binding once both are" : ''}.`,
     );
   if (esc.debrief)
     add(
@@ -141,10 +171,14 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`,
     );
   pack.lineManagerReports.forEach((r, i) => {
-    const to = r.aboutStaff
-      ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}`
-      : "the reporter's line manager";
-    const senior = r.reportTo.filter((id) => id !== 'line-manager').map(role);
+    const to = !r.reportTo.includes('line-manager')
+      ? `the holders of ${r.reportTo.map(role).join(' or ')}`
+      : r.aboutStaff
+        ? `the line manager of the member of staff it is about${r.nextLineManagerOption ? ' (and, if the reporter asks, the next line manager)' : ''}`
+        : "the reporter's line manager";
+    const senior = r.reportTo.includes('line-manager')
+      ? r.reportTo.filter((id) => id !== 'line-manager').map(role)
+      : [];
     add(
       `lineManagerReports[${i}]`,
       r,
