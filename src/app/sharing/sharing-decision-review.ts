@@ -37,7 +37,7 @@ export async function decisionsForReview(
   basis: ReviewBasis,
 ): Promise<DecisionForReview[]> {
   await tenantContext(deps, caller.tenantId);
-  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE])))
+  if (!(await holdsAnyRole(deps, caller, [IG_LEAD_ROLE])))
     throw new ForbiddenError('Only the information-governance lead reviews these decisions.');
   const found = await decisionsForAdministrator(deps, caller.tenantId, basis);
   const people = new Set<string>();
