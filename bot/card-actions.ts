@@ -34,6 +34,7 @@ import {
   view,
 } from './flows/escalation-flow.js';
 import type { FlowContext } from './flows/flow-context.js';
+import { confirmationSent, myWorkFlow } from './flows/my-work-flow.js';
 import { createDraft, logCall, phoneForm } from './flows/phone-flow.js';
 import { sendLineManagerReport } from './flows/report-flow.js';
 import { lookUpConsent, recordDecision } from './flows/sharing-flow.js';
@@ -56,6 +57,8 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
   'open.report': route(none, (ctx) => lineManagerReportFormCard(ctx.tenant.pack)),
   'list.mine': route(data.listPageData, myEscalations),
   'list.team': route(data.listPageData, teamEscalations),
+  'list.work': route(none, myWorkFlow),
+  'phone.confirmationSent': route(data.discussionRef, confirmationSent),
   'phone.log': route(data.phoneLogData, logCall),
   'phone.draft': route(data.discussionRef, createDraft),
   'consent.lookup': route(data.consentLookupData, lookUpConsent),

@@ -30,6 +30,7 @@ const COMMAND_WORDS: readonly (readonly [RegExp, string])[] = [
   [/^(check )?consent\b|^share\b|^sharing\b/, 'open.consent'],
   [/^(raise (an )?)?escalat(e|ion)\b/, 'open.escalation'],
   [/^my escalations?\b/, 'list.mine'],
+  [/^(my )?work\b|^(my )?to ?do\b/, 'list.work'],
   [/^(my )?team('s)? escalations?\b|^my team\b/, 'list.team'],
   [/^(tell|report to) my (line )?manager\b|^report\b/, 'open.report'],
   [/^(help|hi|hello|start|\?)\b/, 'open.help'],

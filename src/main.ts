@@ -45,6 +45,8 @@ import { createPostgresReminderQueue } from './db/postgres-reminder-queue.js';
 import { SafeguardingError } from './domain/shared/errors.js';
 import { createGraphManagerDirectory } from './graph/graph-manager-directory.js';
 import { createGraphOutlookMail } from './graph/graph-outlook-mail.js';
+import { createGraphGroupMembership } from './graph/graph-group-membership.js';
+import { GROUP_MEMBERSHIP_TTL_MS, withCachedGroupMembership } from './app/people/cached-group-membership.js';
 import { startReminderScheduler, type ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { startBoardReportScheduler, type BoardReportScheduler } from './scheduler/board-report-scheduler.js';
 import type { EdgePolicy } from './server/edge-policy.js';
@@ -85,10 +87,11 @@ type ProductConfig = Pick<Config, 'teams' | 'reminderSweepSeconds'> & Partial<Pi
 /** The product on an opened app, not yet listening: the caller chooses the port. */
 export function startProduct(app: AppHandle, config: ProductConfig, options: StartOptions = {}): RunningProduct {
   const t = config.teams;
-  const deps = app.deps;
   // One bucket per person for REST writes and bot turns alike; this instance's count only.
   const writeLimiter = createWriteLimiter(config.writeLimit ?? DEFAULT_WRITE_LIMIT, () => Date.now());
-  const cloud = t.graphApp ? microsoftCloud(t, deps, options) : undefined;
+  const cloud = t.graphApp ? microsoftCloud(t, app.deps, options) : undefined;
+  // Roles mapped to Entra groups are read through Graph, so only with an app registration.
+  const deps: AppDeps = cloud ? { ...app.deps, groupMembership: cloud.groupMembership } : app.deps;
   const managers = cloud?.managers ?? storeManagerDirectory(deps.store);
   const teams = teamsBot(t, deps, managers, cloud, writeLimiter, options);
   const scheduler = startReminderScheduler(
@@ -163,6 +166,10 @@ function microsoftCloud(t: TeamsConfig, deps: AppDeps, options: StartOptions) {
   return {
     managers: createGraphManagerDirectory(deps.store, t.graphBaseUrl, tokens, () => deps.clock.now()),
     mail: createGraphOutlookMail({ graphBaseUrl: t.graphBaseUrl, tokens, notificationMailbox: t.notificationMailbox }),
+    groupMembership: withCachedGroupMembership(createGraphGroupMembership(t.graphBaseUrl, tokens), {
+      ttlMs: GROUP_MEMBERSHIP_TTL_MS,
+      now: () => performance.now(),
+    }),
     sso,
     verifyUser,
   };

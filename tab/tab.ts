@@ -1,7 +1,7 @@
 /**
  * The Teams tab for managers and the Board (browser code; built by build/web-files.ts). One page
  * with three views, chosen by the address's hash:
- *   #/                          open escalations and the Board's themes (lists-page.ts)
+ *   #/, #/my-work, #/lists, #/ig  My work, the escalation lists and themes, the IG audit (home-pages.ts)
  *   #/escalations/{id}          one escalation and the caller's actions on it (escalation-page.ts)
  *   #/escalations/{id}/records  its printable page for the case file (records-page.ts)
  *   #/reports[/{period}]        the Board's reports, charts and tables (reports-page.ts)
@@ -13,7 +13,7 @@ import type { MeView } from '../src/api/contract.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
 import { $, say } from './dom.js';
 import { escalationPage } from './escalation-page.js';
-import { listsPage } from './lists-page.js';
+import { homePage, homePageOf } from './home-pages.js';
 import { recordsPage } from './records-page.js';
 import { defaultPeriod, reportsPage } from './reports-page.js';
 import { signIn, type TabConfig } from './sign-in.js';
@@ -44,7 +44,7 @@ async function show(s: Session): Promise<void> {
   const reload = () => show(s);
   const parts =
     escalationId === undefined
-      ? await listsPage(s.api, s.me)
+      ? await homePage(s.api, s.me, homePageOf(location.hash, s.me) ?? 'my-work', reload)
       : view === 'records'
         ? await recordsPage(s.api, s.pack, decodeURIComponent(escalationId))
         : await escalationPage({ api: s.api, pack: s.pack, reload }, decodeURIComponent(escalationId));
@@ -53,7 +53,7 @@ async function show(s: Session): Promise<void> {
     escalationId === undefined
       ? 'Safeguarding escalations'
       : `${document.getElementById('escalation-heading')?.textContent ?? 'Escalation'} — Safeguarding`;
-  document.getElementById('escalation-heading')?.focus();
+  (document.getElementById('escalation-heading') ?? document.getElementById('page-heading'))?.focus();
   say('Up to date.');
 }
 

@@ -4,6 +4,7 @@ import { card, execute, heading, note, para, type AdaptiveCard } from './card-ki
 import { md } from './card-text.js';
 
 export const COMMANDS = [
+  ['my work', 'Your open escalations, calls to confirm, agreed actions and expiring consents', 'list.work'],
   ['log call', 'Log a phone discussion and get the confirmation email', 'open.phone'],
   ['consent', 'Check consent and record a decision to share or not', 'open.consent'],
   ['escalate', 'Raise an escalation about a disagreement with another agency', 'open.escalation'],
@@ -30,12 +31,12 @@ export function helpCard(pack: ProtocolPack): AdaptiveCard {
       heading('Safeguarding protocol assistant'),
       para(`Following ${pack.organisation.name}'s protocol.`),
       ...COMMANDS.map(([command, what]) => para(md`**${command}** — ${what}`)),
-      // Hosts show at most 5 card-level actions: the six commands go in two rows of buttons.
+      // Hosts show at most 5 card-level actions: the seven commands go in two rows of buttons.
       {
         type: 'ActionSet',
-        actions: COMMANDS.slice(0, 3).map(([command, , verb]) => execute(capitalise(command), verb)),
+        actions: COMMANDS.slice(0, 4).map(([command, , verb]) => execute(capitalise(command), verb)),
       },
-      { type: 'ActionSet', actions: COMMANDS.slice(3).map(([command, , verb]) => execute(capitalise(command), verb)) },
+      { type: 'ActionSet', actions: COMMANDS.slice(4).map(([command, , verb]) => execute(capitalise(command), verb)) },
       note('Cards show only case references; details open for the people entitled to see them.'),
     ],
     [],

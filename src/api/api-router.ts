@@ -30,7 +30,7 @@ import { decisionsForReview } from '../app/sharing/sharing-decision-review.js';
 import { recordSharingDecision } from '../app/sharing/sharing-decisions.js';
 import { tenantContext } from '../app/tenant-context.js';
 import type { WriteLimiter } from '../app/write-limiter.js';
-import { NotFoundError } from '../domain/shared/errors.js';
+import { NotFoundError, ServiceUnavailableError } from '../domain/shared/errors.js';
 import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
 import { handleReports, REPORT_ROUTES } from './report-routes.js';
@@ -44,6 +44,11 @@ import {
   encodeSeqCursor,
 } from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
+import { seemsToHoldAnyRole } from '../app/people/caller-roles.js';
+import { IG_LEAD_ROLE } from '../app/people/person-access.js';
+import { IG_ROUTES } from './ig-routes.js';
+import { MY_WORK_ROUTES } from './my-work-routes.js';
+import { StreamedCsv } from './streamed-csv.js';
 
 export interface ApiDeps {
   readonly app: AppDeps;
@@ -150,6 +155,8 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
       return [200, await checkOutgoingMessage(d.app, r.caller, message, reference)];
     },
   ],
+  ...IG_ROUTES,
+  ...MY_WORK_ROUTES,
 ];
 
 /** Every route as `METHOD /path` (`:id` for an id): the every-event-on-every-surface test walks this list. */
@@ -158,7 +165,8 @@ export const API_ROUTES: readonly string[] = [
   ...REPORT_ROUTES,
 ];
 const ROUTES = ROUTE_TABLE.map(
-  ([method, path, handler]) => [method, new RegExp(`^${path.replaceAll(':id', ID)}$`), handler] as const,
+  ([method, path, handler]) =>
+    [method, new RegExp(`^${path.replaceAll('.', '\\.').replaceAll(':id', ID)}$`), handler] as const,
 );
 
 /** Answers an /api/ request, or returns false when no route matches (the caller answers 404). */
@@ -190,7 +198,8 @@ export async function handleApi(
       token,
       body: () => readJson(req),
     });
-    sendJson(res, status, body);
+    if (body instanceof StreamedCsv) await body.send(res, status);
+    else sendJson(res, status, body);
   } catch (error) {
     sendError(res, error);
   }
@@ -244,8 +253,10 @@ async function me(d: ApiDeps, r: Request): Promise<readonly [number, contract.Me
       sharingPack: { id: sharingPack.id, organisation: sharingPack.organisation.name },
       ...r.caller,
       organisation: tenant.name,
-      board: await isBoardMember(d.app, r.caller),
-      reports: await mayReadBoardReports(d.app, r.caller),
+      // For showing pages only (each route checks again): false when Graph cannot say.
+      board: await isBoardMember(d.app, r.caller).catch(unlessUnavailable),
+      reports: await mayReadBoardReports(d.app, r.caller).catch(unlessUnavailable),
+      igLead: await seemsToHoldAnyRole(d.app, r.caller, [IG_LEAD_ROLE]),
       pack: {
         id: pack.id,
         organisation: pack.organisation.name,
@@ -409,4 +420,10 @@ async function confirmationDraft(d: ApiDeps, r: Request): Promise<readonly [numb
 async function agreedActionDone(d: ApiDeps, r: Request): Promise<readonly [number, contract.AgreedActionDoneAnswer]> {
   const { action, changed } = await markAgreedActionDone(d.app, r.caller, r.params[0] as string);
   return [200, { id: action.id, status: action.status, changed }];
+}
+
+/** A role check that Graph could not answer counts as "no" for showing pages (the route asks again). */
+function unlessUnavailable(error: unknown): false {
+  if (error instanceof ServiceUnavailableError) return false;
+  throw error;
 }

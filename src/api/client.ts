@@ -141,10 +141,40 @@ export function createApiClient(options: ApiClientOptions) {
     addinSettings: () => request<contract.AddinSettings>('GET', '/api/addin/settings'),
     sharingCheck: (body: contract.SharingCheckRequest) =>
       request<contract.SharingCheckAnswer>('POST', '/api/sharing-check', body),
+    /** The caller's own work: escalations, call confirmations to send, agreed actions, expiring consents. */
+    myWork: () => request<contract.MyWorkView>('GET', '/api/my-work'),
+    agreedActionDone: (actionId: string) =>
+      request<contract.AgreedActionDoneAnswer>('POST', `/api/agreed-actions/${id(actionId)}/done`, {}),
+    confirmationSent: (discussionId: string) =>
+      request<contract.ConfirmationSentAnswer>(
+        'POST',
+        `/api/phone-discussions/${id(discussionId)}/confirmation-sent`,
+        {}, // an empty JSON body: the server takes POSTs only as application/json (cross-site form posts cannot)
+      ),
+    /** The information-governance audit (ig-lead only); `query` holds the filters, `list`, `after` and `limit`. */
+    igAudit: (query: Readonly<Record<string, string>>) =>
+      request<contract.IgAuditAnswer>('GET', `/api/ig/audit${queryString(query)}`),
+    /** The audit as CSV text, with the same filters. */
+    igAuditCsv: async (query: Readonly<Record<string, string>>): Promise<string> => {
+      const response = await fetch(`${base}/api/ig/audit.csv${queryString(query)}`, {
+        headers: { authorization: `Bearer ${await options.token()}` },
+      });
+      if (!response.ok) {
+        const json: unknown = await response.json().catch(() => undefined);
+        const refusal = isErrorBody(json) ? json : undefined;
+        throw new ApiError(response.status, refusal?.message ?? `The server answered ${response.status}.`, refusal);
+      }
+      return response.text();
+    },
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+function queryString(query: Readonly<Record<string, string>>): string {
+  const pairs = Object.entries(query).filter(([, v]) => v !== '');
+  return pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+}
 
 function isErrorBody(value: unknown): value is contract.ApiErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';

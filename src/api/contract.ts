@@ -19,6 +19,9 @@ import {
   REVIEW_BASES,
   type DecisionForReview as AppDecisionForReview,
 } from '../app/sharing/sharing-decision-review.js';
+import type { RefusedAttemptCount } from '../app/governance/audit-store.js';
+import type { AuditedDecision, ChainCheck } from '../app/governance/ig-audit.js';
+import type { MyWork } from '../app/my-work/my-work.js';
 import type { ConsentAnswer, ConsentRecord } from '../domain/consent/consent.js';
 import { MAX_SCANNED_CHARACTERS } from '../domain/detection/detect-sharing.js';
 import type { Escalation } from '../domain/escalation/escalation.js';
@@ -122,6 +125,8 @@ export interface MeView {
   readonly board: boolean;
   /** Whether the caller may read the Board's reports (a Board role or a report's recipient). */
   readonly reports: boolean;
+  /** Whether the caller is the information-governance lead (sees the IG audit). */
+  readonly igLead?: boolean | undefined;
 }
 
 /** One page of a list, in a stable order; `next`, when present, asks for the page after (`after=`). */
@@ -272,3 +277,27 @@ export interface SharingDecisionAnswer {
 export type SendOverrideAnswer = SendOverride;
 /** `POST /api/phone-discussions` (201): the discussion recorded, with its confirmation email. */
 export type PhoneDiscussionAnswer = PhoneDiscussionRecord;
+
+/**
+ * `GET /api/ig/audit` (ig-lead only): the hash chain verified now (first page only), refused
+ * decision attempts per reason per day, and a keyset page of `decisions` or of `overrides`
+ * (sends without a decision); `next` is the cursor of the following page. `GET /api/ig/audit.csv`
+ * takes the same filters and streams the whole list as CSV.
+ */
+export interface IgAuditAnswer {
+  readonly chain?: Immutable<ChainCheck> | undefined;
+  readonly refusedAttempts: readonly RefusedAttemptCount[];
+  readonly list: 'decisions' | 'overrides';
+  readonly decisions?: readonly AuditedDecision[] | undefined;
+  readonly overrides?: readonly Omit<SendOverride, 'tenantId'>[] | undefined;
+  readonly next?: string | undefined;
+}
+
+/** `GET /api/my-work`: the caller's open escalations, unsent call confirmations, agreed actions and expiring consents. */
+export type MyWorkView = MyWork;
+/** `POST /api/phone-discussions/{id}/confirmation-sent`: `changed` is false when it was already marked. */
+export interface ConfirmationSentAnswer {
+  readonly id: string;
+  readonly sent: true;
+  readonly changed: boolean;
+}

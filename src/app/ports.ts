@@ -24,6 +24,9 @@ import type { OutboxStore } from './outbox/outbox-store.js';
 import type { DirectoryStore } from './directory/directory-store.js';
 import type { ConversationStore } from './directory/conversation-store.js';
 import type { BoardReportStore } from './reports/board-report-store.js';
+import type { RoleGroupStore } from './people/role-group-store.js';
+import type { AuditStore } from './governance/audit-store.js';
+import type { MyWorkStore } from './my-work/my-work-store.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -250,7 +253,10 @@ export interface Store
     OutboxStore,
     DirectoryStore,
     ConversationStore,
-    BoardReportStore {
+    BoardReportStore,
+    RoleGroupStore,
+    AuditStore,
+    MyWorkStore {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   inTransaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -346,6 +352,16 @@ export interface AppDeps {
   readonly decisionAnchor?: DecisionAnchor | undefined;
   /** The on-send check's compiled caseloads, one per sender; without it each check compiles anew. */
   readonly senderDetectors?: SenderDetectors | undefined;
+  /** Entra group membership (Microsoft Graph), for roles mapped to groups; absent in local mode. */
+  readonly groupMembership?: GroupMembership | undefined;
+}
+
+/**
+ * Which of the given Entra groups a user is a member of, directly or through nested groups.
+ * Throws when it cannot tell (Graph unreachable, refused): never guesses.
+ */
+export interface GroupMembership {
+  memberGroups(tenantId: string, userId: string, groupIds: readonly string[]): Promise<readonly string[]>;
 }
 
 /** Who is acting, inside which organisation. */

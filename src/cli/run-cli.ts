@@ -18,6 +18,7 @@ import {
   RECORDS_USAGE,
   tenantsCommand,
 } from './commands/records.js';
+import { ROLES_USAGE, rolesCommand } from './commands/roles.js';
 import { WORKING_DAYS_USAGE, workingDaysCommand } from './commands/working-days.js';
 import { REPORT_USAGE, reportCommand } from './commands/report-themes.js';
 
@@ -27,6 +28,7 @@ ${WORKING_DAYS_USAGE}
 ${ESCALATION_USAGE}
 ${RECORDS_USAGE}
 ${DIRECTORY_USAGE}
+${ROLES_USAGE}
 ${CHECK_EMAIL_USAGE}
 ${REPORT_USAGE}`;
 
@@ -51,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await withApp(io, (app) => tenantsCommand(args, io, app));
       case 'directory':
         return await withApp(io, (app) => directoryCommand(args, io, app));
+      case 'roles':
+        return await withApp(io, (app) => rolesCommand(args, io, app));
       case 'people':
         return await withApp(io, (app) => peopleCommand(args, io, app));
       case 'decisions':

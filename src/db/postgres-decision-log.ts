@@ -153,7 +153,7 @@ export function postgresDecisionLog(
   };
 }
 
-function toEntry(r: Selectable<SharingDecisionsTable>): DecisionLogEntry {
+export function toEntry(r: Selectable<SharingDecisionsTable>): DecisionLogEntry {
   return {
     tenantId: r.tenant_id,
     seq: r.seq,

@@ -359,7 +359,7 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
   };
 }
 
-function toAgreedAction(a: Selectable<AgreedActionsTable>): AgreedActionRecord {
+export function toAgreedAction(a: Selectable<AgreedActionsTable>): AgreedActionRecord {
   return {
     tenantId: a.tenant_id,
     id: a.id,

@@ -11,6 +11,8 @@ import { postgresDecisionLog } from './postgres-decision-log.js';
 import { postgresEscalationRecords } from './postgres-escalation-records.js';
 import { postgresEscalationThemes } from './postgres-escalation-themes.js';
 import { postgresEscalations } from './postgres-escalations.js';
+import { postgresGovernance } from './postgres-governance.js';
+import { postgresMyWork } from './postgres-my-work.js';
 import { postgresRecords } from './postgres-records.js';
 import { postgresReminders } from './postgres-reminders.js';
 import type { Database } from './schema.js';
@@ -34,5 +36,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
     ...postgresEscalationThemes(db),
     ...postgresReminders(db, inTransaction),
     ...postgresBoardReports(db),
+    ...postgresGovernance(db),
+    ...postgresMyWork(db),
   };
 }

@@ -238,8 +238,32 @@ export interface BoardReportsTable {
   produced_at: Timestamp;
 }
 
+export interface RoleGroupsTable {
+  tenant_id: string;
+  role_id: string;
+  group_id: string;
+  mapped_at: Timestamp;
+}
+
+export interface RefusedDecisionAttemptsTable {
+  tenant_id: string;
+  day: string;
+  reason: string;
+  attempts: number;
+}
+
+export interface PhoneConfirmationsSentTable {
+  tenant_id: string;
+  discussion_id: string;
+  sent_at: Timestamp;
+  marked_by: string;
+}
+
 export interface Database {
   board_reports: BoardReportsTable;
+  phone_confirmations_sent: PhoneConfirmationsSentTable;
+  role_groups: RoleGroupsTable;
+  refused_decision_attempts: RefusedDecisionAttemptsTable;
   escalation_records: EscalationRecordsTable;
   line_manager_reports: LineManagerReportsTable;
   send_overrides: SendOverridesTable;

@@ -73,6 +73,7 @@ test('help and unknown text answer with the list of commands, in plain text and 
   const card = cardIn(replies[1]!);
   expect(cardProblems(card)).toEqual([]);
   expect(verbsOf(card)).toEqual([
+    'list.work',
     'open.phone',
     'open.consent',
     'open.escalation',

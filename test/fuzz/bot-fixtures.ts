@@ -130,6 +130,7 @@ export async function startBotFixtures(): Promise<BotFixtures> {
   const data: Record<string, () => Promise<Record<string, unknown>>> = {
     'phone.log': async () => phoneLog,
     'phone.draft': async () => ({ discussionId: discussion.id }),
+    'phone.confirmationSent': async () => ({ discussionId: discussion.id }),
     'consent.lookup': async () => ({ caseReference: 'FUZZ-1', agency: 'Housing Trust' }),
     'sharing.record': async () => ({
       personId: person.id,

@@ -1,7 +1,7 @@
 /**
  * A stand-in for graph.microsoft.com over HTTPS (the Graph client only sends `Authorization` to
  * https URLs whose hostname — without the port — is in `customHosts`: use `hostname`), answering the few v1.0 calls the app makes — a user, their
- * manager, a draft in someone's mailbox, sendMail — in Graph's own shapes, including its
+ * manager, their transitive membership of given groups (checkMemberGroups), a draft in someone's mailbox, sendMail — in Graph's own shapes, including its
  * `{ error: { code, message, innerError } }` errors and 202-with-no-body for sendMail. 'me' is the
  * `oid` of the bearer token; given a FakeEntra the token's signature, expiry and audience are
  * checked as Graph would.
@@ -52,6 +52,11 @@ export interface FakeGraph {
   readonly users: Map<string, GraphUser>;
   /** A user's manager, keyed by the user's id. */
   readonly managers: Map<string, GraphUser>;
+  /**
+   * Security groups: each group's direct members (user ids or group ids — a group in a group is
+   * nested). `checkMemberGroups` answers transitively, as Graph does.
+   */
+  readonly groups: Map<string, Set<string>>;
   readonly requests: GraphRequest[];
   /** Drafts created with POST /me/messages or /users/{id}/messages. */
   readonly drafts: GraphMessage[];
@@ -63,6 +68,7 @@ export interface FakeGraph {
 }
 
 const GRAPH_AUDIENCES = [GRAPH_RESOURCE, '00000003-0000-0000-c000-000000000000'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const ERROR_CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -77,10 +83,19 @@ const ERROR_CODES: Record<number, string> = {
 export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
   const users = new Map<string, GraphUser>();
   const managers = new Map<string, GraphUser>();
+  const groups = new Map<string, Set<string>>();
   const requests: GraphRequest[] = [];
   const drafts: GraphMessage[] = [];
   const sentMail: GraphMessage[] = [];
   const failures: { prefix: string; status: number; retryAfterSeconds?: number; remaining: number }[] = [];
+
+  /** Transitive membership: directly, or through any group nested in `groupId`. */
+  const isMember = (memberId: string, groupId: string, seen: Set<string>): boolean => {
+    if (seen.has(groupId)) return false;
+    seen.add(groupId);
+    const members = groups.get(groupId) ?? new Set<string>();
+    return members.has(memberId) || [...members].some((m) => groups.has(m) && isMember(memberId, m, seen));
+  };
 
   const findUser = (idOrUpn: string): GraphUser | undefined =>
     users.get(idOrUpn) ?? [...users.values()].find((u) => u.userPrincipalName.toLowerCase() === idOrUpn.toLowerCase());
@@ -223,6 +238,19 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
       drafts.push({ ownerId: owner, message });
       return json(201, message, { Location: `${GRAPH_RESOURCE}/v1.0/users('${owner}')/messages('${id}')` });
     }
+    if (method === 'POST' && action === 'checkMemberGroups') {
+      const ids = (body as { groupIds?: unknown } | undefined)?.groupIds;
+      if (!Array.isArray(ids) || ids.some((g) => typeof g !== 'string'))
+        return error(400, 'Request_BadRequest', "Invalid value specified for property 'groupIds'.");
+      if (ids.length > 20) return error(400, 'Request_BadRequest', 'The number of groupIds exceeds the maximum of 20.');
+      const bad = (ids as string[]).find((g) => !GUID.test(g));
+      if (bad) return error(400, 'Request_BadRequest', `Invalid GUID:${bad}`);
+      if (!findUser(userId)) return notFound();
+      return json(200, {
+        '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#Collection(Edm.String)`,
+        value: (ids as string[]).filter((g) => isMember(owner, g, new Set())),
+      });
+    }
     if (method === 'POST' && action === 'sendMail') {
       const input = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
       if (!input['message']) return error(400, 'ErrorInvalidRequest', 'Empty Payload. JSON content expected.');
@@ -241,6 +269,7 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
     hostname: '127.0.0.1',
     users,
     managers,
+    groups,
     requests,
     drafts,
     sentMail,

@@ -41,7 +41,10 @@ test("managers see their team's escalations and deadlines; the Board also sees t
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    const response = await page.goto(`${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}`);
+    // The escalation lists (a manager who is not on the Board lands on "My work").
+    const response = await page.goto(
+      `${base}/tab/?tenant=${h.tenantId}&user=${user}&name=${encodeURIComponent(name)}#/lists`,
+    );
     // Only Teams, Outlook and Microsoft 365 may frame the tab; its scripts come from this server only.
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self';");

@@ -107,10 +107,19 @@ export async function escalationAccess(
   caller: Caller,
   e: Escalation,
   isBoardMember: boolean,
+  /**
+   * Whether the caller holds one of these roles by any means (an Entra group mapped to it, too):
+   * a Board stage is owned by its roles' holders, and `owners` lists only those assigned on the
+   * command line. Absent: the command-line holders only.
+   */
+  holdsRole?: (roleIds: readonly string[]) => Promise<boolean>,
 ): Promise<EscalationAccess> {
   const owners = await responsibleFor(store, managers, pack, e);
   const viewers = await entitledViewers(store, managers, pack, e, owners);
-  const responsible = owners.some((u) => u.userId === caller.userId);
+  const stage = stageOf(pack, e.stage);
+  const responsible =
+    owners.some((u) => u.userId === caller.userId) ||
+    (stage.isBoard && holdsRole !== undefined && (await holdsRole(stage.parties)));
   const canRead = viewers.includes(caller.userId) || isBoardMember;
   const acting = e.state === 'open' && responsible;
   const route = routeOf(pack, e);

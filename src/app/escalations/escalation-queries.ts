@@ -10,6 +10,7 @@ import type { EscalationActionKind } from './escalation-actions.js';
 import { actOnEscalation, callerAsParty } from './escalations.js';
 import type { EscalationEventInput } from '../inputs.js';
 import { UNKNOWN_CASE } from '../people/case-references.js';
+import { holdsAnyRole } from '../people/caller-roles.js';
 import type {
   AppDeps,
   Caller,
@@ -27,8 +28,7 @@ export type EscalationScope = 'mine' | 'team' | 'board';
 
 export async function isBoardMember(deps: AppDeps, caller: Caller): Promise<boolean> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  const holders = await deps.store.roleHolders(caller.tenantId, boardRoles(pack));
-  return holders.some((h) => h.userId === caller.userId);
+  return holdsAnyRole(deps, caller, boardRoles(pack));
 }
 
 export async function listEscalationsFor(
@@ -135,7 +135,9 @@ async function accessOf(
   e: Escalation,
 ): Promise<EscalationAccess> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  return escalationAccess(deps.store, managers, pack, caller, e, await isBoardMember(deps, caller));
+  return escalationAccess(deps.store, managers, pack, caller, e, await isBoardMember(deps, caller), (roles) =>
+    holdsAnyRole(deps, caller, roles),
+  );
 }
 
 /** Which of the access rule's actions an event is. */

@@ -15,6 +15,7 @@ import { entitledViewers } from '../escalations/escalation-access.js';
 import type { AccessAction, AppDeps, Caller, PersonRecord, Store } from '../ports.js';
 import { storeManagerDirectory } from '../directory/store-manager-directory.js';
 import { tenantContext } from '../tenant-context.js';
+import { holdsAnyRole } from './caller-roles.js';
 
 /** The information-governance lead: reads the access log and any person's records. Not a pack role: every organisation has one. */
 export const IG_LEAD_ROLE = 'ig-lead';
@@ -27,15 +28,13 @@ export async function oversightRoles(deps: AppDeps, tenantId: string): Promise<s
   return [...new Set([pack.board.businessManagerRole, ...pack.board.escalationRecordsTo, IG_LEAD_ROLE])];
 }
 
-export async function holdsAnyRole(store: Store, caller: Caller, roleIds: readonly string[]): Promise<boolean> {
-  return (await store.roleHolders(caller.tenantId, roleIds)).some((h) => h.userId === caller.userId);
-}
+export { holdsAnyRole } from './caller-roles.js';
 
 /** Whether the caller may see and add to the person's records (see the rule above). */
 export async function mayAccessPerson(deps: AppDeps, caller: Caller, personId: string): Promise<boolean> {
   const { store } = deps;
   if (await store.isInvolvedWithPerson(caller.tenantId, personId, caller.userId)) return true;
-  if (await holdsAnyRole(store, caller, await oversightRoles(deps, caller.tenantId))) return true;
+  if (await holdsAnyRole(deps, caller, await oversightRoles(deps, caller.tenantId))) return true;
   const { pack } = await tenantContext(deps, caller.tenantId);
   // The directory as recorded (managers learnt from Graph are stored there): no Graph call on a read.
   const managers = storeManagerDirectory(store);

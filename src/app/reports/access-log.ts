@@ -19,7 +19,7 @@ export interface AccessLogQuery {
 /** The newest entries (of one person when asked), for the IG lead; 403 for anyone else. */
 export async function readAccessLog(deps: AppDeps, caller: Caller, query: AccessLogQuery): Promise<AccessLogEntry[]> {
   await tenantContext(deps, caller.tenantId);
-  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE])))
+  if (!(await holdsAnyRole(deps, caller, [IG_LEAD_ROLE])))
     throw new ForbiddenError('Only the information-governance lead reads the access log.');
   const entries = await accessLogForAdministrator(deps, caller.tenantId, query);
   const personId = await personIdOf(deps, caller.tenantId, query);

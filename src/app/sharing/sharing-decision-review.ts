@@ -44,7 +44,7 @@ export async function decisionsForReview(
   page: { readonly beforeSeq?: number | undefined; readonly limit: number },
 ): Promise<{ readonly items: DecisionForReview[]; readonly next?: number | undefined }> {
   await tenantContext(deps, caller.tenantId);
-  if (!(await holdsAnyRole(deps.store, caller, [IG_LEAD_ROLE])))
+  if (!(await holdsAnyRole(deps, caller, [IG_LEAD_ROLE])))
     throw new ForbiddenError('Only the information-governance lead reviews these decisions.');
   // One basis is reviewed today (REVIEW_BASES); a second would get its own index and query.
   const entries = await deps.store.pageOutsideProtocolDecisions(caller.tenantId, page.beforeSeq, page.limit + 1);

@@ -53,7 +53,12 @@ export async function recordSharingDecision(
     facts,
     now,
   );
-  if (outcome.kind === 'blocked') return outcome;
+  if (outcome.kind === 'blocked') {
+    // Counted for the IG lead's audit: the reason codes per London day, nothing about who or whom.
+    const codes = outcome.reasons.map((r) => r.code);
+    await deps.store.countRefusedAttempt(caller.tenantId, londonDateOf(now), codes);
+    return outcome;
+  }
   const crypto = { sha256: deps.sha256, mac: deps.decisionMac };
   const entry = await deps.store.inTransaction(async (store) => {
     const appended = await store.appendDecision(

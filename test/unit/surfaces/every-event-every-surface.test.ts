@@ -39,6 +39,16 @@ const CAPABILITIES: readonly { what: string; cards: readonly string[]; routes: r
   { what: 'record a decision to share or not', cards: ['sharing.record'], routes: ['POST /api/sharing-decisions'] },
   { what: 'mark an agreed action done', cards: ['action.done'], routes: ['POST /api/agreed-actions/:id/done'] },
   {
+    what: 'see my work: escalations, calls to confirm, agreed actions, expiring consents',
+    cards: ['list.work'],
+    routes: ['GET /api/my-work'],
+  },
+  {
+    what: "mark a call's confirmation email sent (Tameside 2.3.2)",
+    cards: ['phone.confirmationSent'],
+    routes: ['POST /api/phone-discussions/:id/confirmation-sent'],
+  },
+  {
     what: 'tell my line manager (Speak Out, seAp)',
     cards: ['report.send'],
     routes: ['POST /api/line-manager-reports'],
@@ -70,6 +80,8 @@ const ONE_SURFACE: Readonly<Record<string, string>> = {
   'GET /api/sharing-decisions':
     "the information-governance lead's review of decisions outside the protocol (CLI: decisions review)",
   'GET /api/sharing-pack': "the organisation's sharing pack, for the add-in's wizard",
+  'GET /api/ig/audit': "the information-governance lead's audit, in the tab",
+  'GET /api/ig/audit.csv': "the information-governance lead's audit as CSV, from the tab",
 };
 
 const listedCards = new Set([...CAPABILITIES.flatMap((c) => c.cards), ...Object.keys(ONE_SURFACE)]);
