@@ -22,6 +22,8 @@ const ADAPTERS = {
   crypto: [],
   packs: [],
   mail: [],
+  // Logs and traces: the Telemetry port (src/app/telemetry.ts) on pino and the OpenTelemetry API.
+  observability: ['pino', '@opentelemetry/api'],
 };
 
 const allowed = [
@@ -41,7 +43,10 @@ const allowed = [
   { from: { path: '^src/api/' }, to: { path: ['^src/api/', '^src/app/', '^src/domain/', npm('zod')] } },
   { from: { path: '^src/api/' }, to: { dependencyTypes: ['core'] } },
   // src/server, the HTTP process: src/api, the domain's types, Node. It wires nothing (the bot arrives as a route).
-  { from: { path: '^src/server/' }, to: { path: ['^src/server/', '^src/api/', '^src/domain/'] } },
+  {
+    from: { path: '^src/server/' },
+    to: { path: ['^src/server/', '^src/api/', '^src/domain/', '^src/app/telemetry[.]ts$'] },
+  },
   { from: { path: '^src/server/' }, to: { dependencyTypes: ['core'] } },
   // src/config.ts: the only reader of process.env; zod, and the types of what it configures.
   { from: { path: '^src/config[.]ts$' }, to: { path: ['^src/app/', '^src/db/database[.]ts$', npm('zod')] } },

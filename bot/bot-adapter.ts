@@ -7,6 +7,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { CheckedAdapter } from './checked-adapter.js';
 import { errorResponse } from './invoke-response.js';
+import { errorKind, telemetry } from '../src/app/telemetry.js';
 
 /** The bot's app registration; absent in local mode (no Bot Framework authentication). */
 export interface BotCredentials {
@@ -30,7 +31,7 @@ export function createBotAdapter(credentials: BotCredentials | undefined): Check
   const adapter = new CheckedAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // The error's kind only: messages may carry case data.
-    console.error(`safeguard: bot turn failed (${error instanceof Error ? error.name : 'unknown error'})`);
+    telemetry.error(`safeguard: bot turn failed (${errorKind(error)})`, { error: errorKind(error) });
     if (context.activity.type === 'message')
       await context.sendActivity('Sorry, something went wrong on our side; nothing was changed. Please try again.');
     // A card action gets Teams' error answer (shown on the card) rather than an empty 501.

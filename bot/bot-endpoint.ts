@@ -22,6 +22,7 @@ import type { CheckedAdapter, TurnAuthority } from './checked-adapter.js';
 import { errorResponse } from './invoke-response.js';
 import type { SafeguardingBot } from './safeguarding-bot.js';
 import { callerOf } from './teams-caller.js';
+import { telemetry } from '../src/app/telemetry.js';
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 /** A person who is sending too fast is told so at most this often (the rest are refused quietly). */
@@ -176,7 +177,11 @@ export function createBotEndpoint(o: BotEndpointOptions): BotEndpoint {
       const logic = limited
         ? (context: TurnContext) => slowDown(context, limited, toldAt, now())
         : (context: TurnContext) => o.bot.run(context);
-      const answer = await o.adapter.runTurn(authority, activity, logic);
+      // The activity's type only (a word): its text, names and card data stay out of traces.
+      const type = /^[A-Za-z]{1,32}$/.test(activity.type) ? activity.type : 'other';
+      const answer = await telemetry.span('bot turn', { 'bot.activity_type': type }, () =>
+        o.adapter.runTurn(authority, activity, logic),
+      );
       if (limited && activity.type !== 'invoke')
         return {
           status: 429,
@@ -201,7 +206,7 @@ async function authorityFor(
     case 'valid':
       return { kind: 'checked', claims: verdict.claims };
     case 'rejected':
-      console.warn(`safeguard: bot request refused: ${verdict.reason}`);
+      telemetry.warn(`safeguard: bot request refused: ${verdict.reason}`);
       return {
         status: 401,
         body: {
@@ -210,7 +215,7 @@ async function authorityFor(
         },
       };
     case 'unavailable':
-      console.error(
+      telemetry.error(
         "safeguard: Bot Framework's signing keys cannot be fetched, so bot requests cannot be checked yet (BOT_OPENID_METADATA_URL)",
       );
       return {

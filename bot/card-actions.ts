@@ -38,6 +38,7 @@ import { confirmationSent, myWorkFlow } from './flows/my-work-flow.js';
 import { createDraft, logCall, phoneForm } from './flows/phone-flow.js';
 import { sendLineManagerReport } from './flows/report-flow.js';
 import { lookUpConsent, recordDecision } from './flows/sharing-flow.js';
+import { errorKind, telemetry } from '../src/app/telemetry.js';
 
 type Answer = AdaptiveCard | AdaptiveCardInvokeResponse;
 interface Route<S extends z.ZodType> {
@@ -54,8 +55,8 @@ export const ROUTES: Readonly<Record<string, Route<z.ZodType>>> = {
   'open.consent': route(none, () => consentLookupCard()),
   'open.escalation': route(none, (ctx) => escalationForm(ctx)),
   'open.report': route(none, (ctx) => lineManagerReportFormCard(ctx.tenant.pack)),
-  'list.mine': route(none, myEscalations),
-  'list.team': route(none, teamEscalations),
+  'list.mine': route(data.listPageData, myEscalations),
+  'list.team': route(data.listPageData, teamEscalations),
   'list.work': route(none, myWorkFlow),
   'phone.confirmationSent': route(data.discussionRef, confirmationSent),
   'phone.log': route(data.phoneLogData, logCall),
@@ -103,7 +104,7 @@ export async function runCardAction(ctx: FlowContext, verb: string, raw: unknown
       return cardResponse(messageCard('Not done', `${error.message} Nothing was changed.`));
     // Teams needs an answer to every card action: a failed turn would otherwise reach it as an
     // empty 501. The error's kind only is logged: messages may carry case data.
-    console.error(`safeguard: card action ${verb} failed (${error instanceof Error ? error.name : 'unknown error'})`);
+    telemetry.error(`safeguard: card action ${verb} failed (${errorKind(error)})`, { verb, error: errorKind(error) });
     return errorResponse(500, 'INTERNAL', 'Something went wrong on our side. Please try again.');
   }
 }

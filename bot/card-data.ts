@@ -178,3 +178,8 @@ export const reportData = z.object({
 });
 /** Card actions that only open a form or a list: whatever data the card carries is ignored. */
 export const noData = z.unknown();
+/** A list card's "More": where the page before ended (absent: the first page). */
+export const listPageData = z.object({
+  afterOpenedAt: z.iso.datetime({ offset: true }).optional(),
+  afterId: uuid.optional(),
+});

@@ -62,6 +62,9 @@ const envSchema = z.object({
   // Named on the privacy and terms pages (/privacy, /terms) that the app package links to.
   SAFEGUARD_ORGANISATION_NAME: z.string().min(1).max(200).optional(),
   SAFEGUARD_PRIVACY_CONTACT: z.string().min(1).max(200).optional(),
+  // Logs (JSON lines on stdout) and traces (Azure Monitor when its connection string is set).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
 });
 
 function seconds(fallback: number) {
@@ -89,6 +92,11 @@ export interface Config {
   readonly startedByNpm: boolean;
   /** The organisation running this service and how to reach it about personal data (/privacy, /terms). */
   readonly publisher: { readonly name?: string | undefined; readonly contact?: string | undefined };
+  readonly observability: {
+    readonly logLevel: string;
+    /** Application Insights: spans are exported there (src/observability/azure-monitor.ts). */
+    readonly applicationInsightsConnectionString?: string | undefined;
+  };
 }
 
 /** Where the decision log's key and anchor live: never in the database they protect. */
@@ -155,6 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     startedByNpm: e.npm_lifecycle_event !== undefined,
     publisher: { name: e.SAFEGUARD_ORGANISATION_NAME, contact: e.SAFEGUARD_PRIVACY_CONTACT },
+    observability: {
+      logLevel: e.LOG_LEVEL,
+      applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    },
   });
 }
 

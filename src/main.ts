@@ -24,6 +24,7 @@ import { createTeamsMessenger } from '../bot/teams-messenger.js';
 import { createApiAuthenticator, type TokenVerifier } from './api/api-auth.js';
 import { ensureLocalTenant } from './app/tenants.js';
 import { produceDueBoardReports } from './app/reports/board-reports.js';
+import { errorKind, installTelemetry, telemetry } from './app/telemetry.js';
 import type { AppDeps, ManagerDirectory } from './app/ports.js';
 import { storeManagerDirectory } from './app/directory/store-manager-directory.js';
 import { createWriteLimiter, type WriteLimiter } from './app/write-limiter.js';
@@ -53,6 +54,13 @@ import { atMost, stopGracefully } from './server/graceful-stop.js';
 import { createHttpServer, type BotRoute } from './server/http-server.js';
 import { legalPages } from './server/legal-pages.js';
 import { loadWebAssets, type Asset } from './server/web-assets.js';
+import { startAzureMonitor } from './observability/azure-monitor.js';
+import { createPinoTelemetry } from './observability/pino-telemetry.js';
+
+// JSON log lines and spans from the first line on. Embedded in a test or a benchmark, the product
+// logs warnings and errors only (a line per request would drown their output); serve() installs
+// the configured level (LOG_LEVEL, info by default) for the server itself.
+installTelemetry(createPinoTelemetry({ level: 'warn' }));
 
 export interface RunningProduct {
   readonly server: Server;
@@ -93,14 +101,14 @@ export function startProduct(app: AppHandle, config: ProductConfig, options: Sta
       leaseMs: options.reminderLeaseMs,
       intervalMs: config.reminderSweepSeconds * 1000,
       onError: (error) =>
-        console.error(`safeguard: reminder sweep failed (${error instanceof Error ? error.name : 'unknown error'})`),
+        telemetry.error(`safeguard: reminder sweep failed (${errorKind(error)})`, { error: errorKind(error) }),
     },
   );
   // The Board's reports, once a period's first working day has begun (issue 10); the sweep sends them.
   const reports = startBoardReportScheduler(() => produceDueBoardReports(deps), {
     intervalMs: config.reminderSweepSeconds * 1000,
     onError: (error) =>
-      console.error(`safeguard: board reports failed (${error instanceof Error ? error.name : 'unknown error'})`),
+      telemetry.error(`safeguard: board reports failed (${errorKind(error)})`, { error: errorKind(error) }),
   });
   const api = {
     app: deps,
@@ -257,6 +265,8 @@ function edgePolicy(t: TeamsConfig): EdgePolicy {
 /** The server: listens on the configured port until stopped. */
 async function serve(): Promise<void> {
   const config = loadConfig();
+  installTelemetry(createPinoTelemetry({ level: config.observability.logLevel }));
+  await startAzureMonitor(config.observability.applicationInsightsConnectionString, telemetry);
   let product: RunningProduct | undefined;
   const opening = openApp(config, config.databaseTimeouts);
   // Half the time for requests and the reminder sweep, then the database is closed (and the data
@@ -280,17 +290,17 @@ async function serve(): Promise<void> {
       config.database.kind === 'embedded'
         ? `embedded PostgreSQL in ${config.database.dataDir}`
         : 'PostgreSQL server (DATABASE_URL)';
-    console.log(
+    telemetry.info(
       `safeguard: listening on http://${config.host}:${config.port} with ${app.packs.all().length} protocol packs and ${where}`,
     );
-    console.log(
+    telemetry.info(
       `safeguard: bot endpoint ${config.teams.publicUrl}/api/messages; Outlook add-in ${config.teams.publicUrl}/addin/taskpane.html`,
     );
     if (running.localMode) {
-      console.warn(
+      telemetry.warn(
         'safeguard: LOCAL MODE — no MICROSOFT_APP_ID, so Bot Framework authentication is OFF and Microsoft Graph is not used.',
       );
-      console.warn(
+      telemetry.warn(
         `safeguard: only this machine can reach it; new Teams organisations get the "${config.teams.localPackId}" pack. Chat with it using the Microsoft 365 Agents Playground (see README).`,
       );
     }
@@ -317,7 +327,7 @@ if (isEntryPoint()) {
   serve().catch((error: unknown) => {
     // Known errors carry a message written for people; anything else is reported without detail.
     const message = error instanceof ConfigError || error instanceof SafeguardingError ? error.message : String(error);
-    console.error(`safeguard: cannot start: ${message}`);
+    telemetry.error(`safeguard: cannot start: ${message}`);
     process.exit(1);
   });
 }

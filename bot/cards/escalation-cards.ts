@@ -487,6 +487,8 @@ export function escalationListCard(
   pack: ProtocolPack,
   title: string,
   items: readonly EscalationListItem[],
+  /** The action that fetches the next page, when there is one. */
+  more?: { readonly verb: string; readonly data: Record<string, unknown> },
 ): AdaptiveCard {
   if (items.length === 0) return card([heading(title), para('Nothing open.')]);
   return card(
@@ -511,7 +513,7 @@ export function escalationListCard(
         };
       }),
     ],
-    [],
+    more ? [execute('More', more.verb, more.data)] : [],
     { fallbackText: items.map((i) => `${i.caseReference}: stage ${i.escalation.stage}`).join('\n') },
   );
 }

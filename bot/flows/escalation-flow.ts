@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import {
   findEscalation,
-  listWithCaseReferences,
+  pageWithCaseReferences,
   viewEscalation,
 } from '../../src/app/escalations/escalation-queries.js';
 import { findPersonForCaller } from '../../src/app/people/person-access.js';
@@ -15,7 +15,7 @@ import { londonInstant } from '../../src/domain/calendar/london-time.js';
 import type { Escalation } from '../../src/domain/escalation/escalation.js';
 import { ValidationError } from '../../src/domain/shared/errors.js';
 import { wallTime } from '../../src/domain/shared/time.js';
-import { processAnswersOf, type escalationRaiseData } from '../card-data.js';
+import { processAnswersOf, type escalationRaiseData, type listPageData } from '../card-data.js';
 import {
   escalationCard,
   escalationFormCard,
@@ -116,20 +116,32 @@ export function loadEscalation(ctx: FlowContext, escalationId: string): Promise<
   return findEscalation(ctx.services.app, ctx.caller, escalationId);
 }
 
-export async function myEscalations(ctx: FlowContext) {
-  return escalationListCard(
-    ctx.tenant.pack,
-    'My escalations',
-    bySoonestDeadline(await listWithCaseReferences(ctx.services.app, ctx.caller, 'mine')),
-  );
+export async function myEscalations(ctx: FlowContext, page: z.output<typeof listPageData> = {}) {
+  return listPage(ctx, 'mine', 'My escalations', 'list.mine', page);
 }
 
 /** Escalations raised by the caller's team, and those whose current stage is addressed to the caller. */
-export async function teamEscalations(ctx: FlowContext) {
+export async function teamEscalations(ctx: FlowContext, page: z.output<typeof listPageData> = {}) {
+  return listPage(ctx, 'team', "My team's escalations", 'list.team', page);
+}
+
+/** Escalations on a card a page at a time (oldest opened first), with "More" for the page after. */
+export const LIST_CARD_PAGE = 10;
+
+async function listPage(
+  ctx: FlowContext,
+  scope: 'mine' | 'team',
+  title: string,
+  verb: string,
+  page: z.output<typeof listPageData>,
+) {
+  const after = page.afterOpenedAt && page.afterId ? { openedAt: page.afterOpenedAt, id: page.afterId } : undefined;
+  const { items, next } = await pageWithCaseReferences(ctx.services.app, ctx.caller, scope, after, LIST_CARD_PAGE);
   return escalationListCard(
     ctx.tenant.pack,
-    "My team's escalations",
-    bySoonestDeadline(await listWithCaseReferences(ctx.services.app, ctx.caller, 'team')),
+    after ? `${title} (continued)` : title,
+    bySoonestDeadline(items),
+    next && { verb, data: { afterOpenedAt: next.openedAt, afterId: next.id } },
   );
 }
 

@@ -21,6 +21,7 @@ import { reportToLineManager } from '../app/reports/line-manager-reports.js';
 import { raiseEscalation } from '../app/escalations/escalations.js';
 import { textProblem } from '../app/input-primitives.js';
 import { parseInput } from '../app/inputs.js';
+import { myCaseload } from '../app/people/my-caseload.js';
 import { consentRegister, lookUpPerson, recordConsent, registerPerson } from '../app/people/people-and-consent.js';
 import { createConfirmationDraft, logPhoneDiscussion } from '../app/phone/phone-discussions.js';
 import type { AppDeps, Caller, ManagerDirectory, OutlookMail } from '../app/ports.js';
@@ -34,7 +35,14 @@ import * as contract from './contract.js';
 import { summaryOf, themesView } from './escalation-views.js';
 import { handleReports, REPORT_ROUTES } from './report-routes.js';
 import { mayReadBoardReports } from '../app/reports/board-reports.js';
-import { decodeCursor, encodeCursor } from './list-cursor.js';
+import {
+  decodeCursor,
+  decodePersonCursor,
+  decodeSeqCursor,
+  encodeCursor,
+  encodePersonCursor,
+  encodeSeqCursor,
+} from './list-cursor.js';
 import { HttpError, readJson, sendError, sendJson } from './http-json.js';
 import { seemsToHoldAnyRole } from '../app/people/caller-roles.js';
 import { IG_LEAD_ROLE } from '../app/people/person-access.js';
@@ -115,18 +123,7 @@ const ROUTE_TABLE: readonly (readonly [string, string, Handler])[] = [
     ],
   ],
   ['POST', '/api/sharing-decisions', shareDecision],
-  [
-    'GET',
-    '/api/sharing-decisions',
-    async (d, r) => [
-      200,
-      await decisionsForReview(
-        d.app,
-        r.caller,
-        parse(contract.decisionReviewQuerySchema, Object.fromEntries(r.query)).basis,
-      ),
-    ],
-  ],
+  ['GET', '/api/sharing-decisions', decisionsToReview],
   ['POST', '/api/phone-discussions', logCall],
   [
     'POST',
@@ -333,10 +330,41 @@ async function themes(d: ApiDeps, r: Request): Promise<readonly [number, contrac
   return [200, themesView(pack, counts)];
 }
 
+/** With `caseReference`: that person. Without: a page of the caller's own caseload, newest first. */
 async function findPerson(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {
   const caseReference = r.query.get('caseReference');
-  if (!caseReference) throw new HttpError(400, 'VALIDATION.INVALID', 'caseReference: is required');
-  return [200, await lookUpPerson(d.app, r.caller, caseReference)];
+  if (caseReference === '') throw new HttpError(400, 'VALIDATION.INVALID', 'caseReference: is empty');
+  if (caseReference) return [200, await lookUpPerson(d.app, r.caller, caseReference)];
+  const page = pageOf(r);
+  const { items, last } = await myCaseload(d.app, r.caller, decodePersonCursor(page.after), page.limit);
+  return [
+    200,
+    {
+      items: items.map((p) => ({ id: p.id, caseReference: p.caseReference, displayName: p.displayName })),
+      next: last && encodePersonCursor(last),
+    } satisfies contract.ListPage<contract.CaseloadEntry>,
+  ];
+}
+
+/** GET /api/sharing-decisions?basis=…: a page, newest first (the information-governance lead only). */
+async function decisionsToReview(
+  d: ApiDeps,
+  r: Request,
+): Promise<readonly [number, contract.ListPage<contract.DecisionForReview>]> {
+  const { basis } = parse(contract.decisionReviewQuerySchema, { basis: r.query.get('basis') ?? undefined });
+  const page = pageOf(r);
+  const { items, next } = await decisionsForReview(d.app, r.caller, basis, {
+    beforeSeq: decodeSeqCursor(page.after),
+    limit: page.limit,
+  });
+  return [200, { items, next: next === undefined ? undefined : encodeSeqCursor(next) }];
+}
+
+function pageOf(r: Request): { readonly after?: string | undefined; readonly limit: number } {
+  return parse(contract.listPageSchema, {
+    after: r.query.get('after') ?? undefined,
+    limit: r.query.get('limit') ?? undefined,
+  });
 }
 
 async function consentOf(d: ApiDeps, r: Request): Promise<readonly [number, unknown]> {

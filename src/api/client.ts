@@ -91,8 +91,12 @@ export function createApiClient(options: ApiClientOptions) {
     /** The pack whose information-sharing rules the organisation follows (may differ from `pack`). */
     sharingPack: () => request<ProtocolPack>('GET', '/api/sharing-pack'),
     /** For the information-governance lead only (403 for anyone else). */
-    decisionsForReview: (basis: 'outside-protocol') =>
-      request<contract.DecisionForReview[]>('GET', `/api/sharing-decisions?basis=${basis}`),
+    /** One page, newest first; pass the answer's `next` as `after` for the page after it. */
+    decisionsForReview: (basis: 'outside-protocol', after?: string) =>
+      request<contract.ListPage<contract.DecisionForReview>>(
+        'GET',
+        `/api/sharing-decisions?basis=${basis}${after ? `&after=${id(after)}` : ''}`,
+      ),
     /** One page (oldest first); pass the answer's `next` as `after` for the page after it. */
     escalations: (scope: contract.EscalationScope, after?: string) =>
       request<contract.ListPage<contract.EscalationSummary>>(
@@ -110,6 +114,9 @@ export function createApiClient(options: ApiClientOptions) {
         expectedVersion,
       }),
     themes: () => request<contract.ThemesView>('GET', '/api/themes'),
+    /** One page of the caller's own caseload, newest first; pass `next` as `after` for the next. */
+    myCaseload: (after?: string) =>
+      request<contract.ListPage<contract.CaseloadEntry>>('GET', `/api/people${after ? `?after=${id(after)}` : ''}`),
     /** A period's Board report: "2026-Q4" or "2026-11". */
     report: (period: string) => request<contract.BoardReportView>('GET', `/api/reports?period=${id(period)}`),
     /** The same report as CSV text (to save as a file). */

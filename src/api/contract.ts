@@ -257,6 +257,12 @@ export type SharingCheckAnswer = SharingCheck;
 export type { AddinSettings };
 /** `GET /api/people?caseReference=…`, `POST /api/people`. */
 export type PersonView = PersonRecord;
+/** `GET /api/people` (no case reference): a page of the caller's own caseload, newest first. */
+export interface CaseloadEntry {
+  readonly id: string;
+  readonly caseReference: string;
+  readonly displayName: string;
+}
 /** `GET /api/people/{id}/consent?agency=…`: the answer for that agency and the person's whole register. */
 export interface ConsentView {
   readonly answer: ConsentAnswer;

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SafeguardingError } from '../domain/shared/errors.js';
 import { MAX_REQUEST_BYTES } from './client.js';
 import { sendCompressible } from './http-compression.js';
+import { errorKind, telemetry } from '../app/telemetry.js';
 
 export class HttpError extends Error {
   constructor(
@@ -136,7 +137,7 @@ export function sendError(res: ServerResponse, error: unknown, what = 'API reque
     });
   }
   // The error's kind only: messages may carry case data, which never goes to logs.
-  console.error(`safeguard: ${what} failed (${error instanceof Error ? error.name : 'unknown error'})`);
+  telemetry.error(`safeguard: ${what} failed (${errorKind(error)})`, { error: errorKind(error) });
   answer(res, 500, { error: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
 }
 

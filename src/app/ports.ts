@@ -297,6 +297,22 @@ export interface ReminderQueue {
   ): Promise<void>;
   markFailed(reminder: ClaimedReminder, deliveries: readonly ReminderDelivery[], errorKind: string): Promise<void>;
   cancel(reminder: ClaimedReminder): Promise<void>;
+  /** Closes, in one statement, claims that need no message (their subject moved on or nobody is left to tell). */
+  cancelMany(reminders: readonly ClaimedReminder[]): Promise<void>;
+  /**
+   * What a batch of claims is about, read with one query per table (escalations, their people,
+   * the directory users named in them and those users' line managers) rather than per reminder.
+   */
+  loadSubjects(reminders: readonly ClaimedReminder[]): Promise<OutboxSubjects>;
+}
+
+/** The rows a batch of claimed reminders refers to; a key asked for but absent was not found. */
+export interface OutboxSubjects {
+  readonly escalations: readonly Escalation[];
+  readonly people: readonly PersonRecord[];
+  readonly users: readonly DirectoryUser[];
+  /** The directory user ids asked for (found or not), per tenant: `${tenantId} ${userId}`. */
+  readonly usersAsked: readonly string[];
 }
 
 /** Mail through the organisation's Microsoft 365 (Graph); absent when the server runs without Graph. */

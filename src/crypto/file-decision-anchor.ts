@@ -13,6 +13,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AnchorPoint, DecisionAnchor } from '../app/ports.js';
+import { telemetry } from '../app/telemetry.js';
 
 export function fileDecisionAnchor(path: string): DecisionAnchor {
   let ready: Promise<unknown> | undefined;
@@ -25,9 +26,8 @@ export function fileDecisionAnchor(path: string): DecisionAnchor {
         await appendFile(path, `${line}\n`, { mode: 0o600, flag: 'a' });
       } catch (error) {
         // The decision is recorded either way; the next append anchors a later head.
-        console.error(
-          `safeguard: could not anchor the decision log (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        telemetry.error(`safeguard: could not anchor the decision log (${code})`, { error: code });
       }
     },
     async latest(tenantId) {

@@ -13,6 +13,7 @@ import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.j
 import { guardPool } from './guarded-pool.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from './migrate.js';
 import { createDatabaseInChildProcess, holdsDatabase, removeLeftoverStaging } from './new-data-folder.js';
+import { telemetry } from '../app/telemetry.js';
 
 export type DatabaseTarget =
   | {
@@ -162,7 +163,7 @@ function serverTimeouts(t: DatabaseTimeouts): pg.PoolConfig {
 
 /** A connection the server dropped (restart, failover, admin): the pool replaces it; note only the kind. */
 function onConnectionLost(reason: string): void {
-  console.error(`safeguard: database connection lost (${reason})`);
+  telemetry.error(`safeguard: database connection lost (${reason})`, { error: reason });
 }
 
 async function openEmbedded<DB>(dataDir: string, options: OpenDatabaseOptions): Promise<DatabaseHandle<DB>> {

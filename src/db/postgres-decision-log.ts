@@ -2,7 +2,7 @@
  * The hash-chained decision log in PostgreSQL. Appending locks the tenant's chain head row, so
  * concurrent appends from any number of server instances queue and the chain never forks.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DecisionLogEntry, Store } from '../app/ports.js';
 import { chainNext, GENESIS_HASH, type ChainVersion } from '../domain/sharing/decision-chain.js';
 import type { Database, SharingDecisionsTable } from './schema.js';
@@ -11,6 +11,7 @@ type DecisionPart = Pick<
   Store,
   | 'appendDecision'
   | 'pageDecisions'
+  | 'pageOutsideProtocolDecisions'
   | 'findDecisionByReference'
   | 'listDecisionsByReference'
   | 'getChainHead'
@@ -76,6 +77,17 @@ export function postgresDecisionLog(
         .orderBy('seq')
         .limit(limit)
         .execute();
+      return rows.map(toEntry);
+    },
+    async pageOutsideProtocolDecisions(tenantId, beforeSeq, limit) {
+      // The predicate of the partial index sharing_decisions_outside_protocol (014), word for word.
+      let query = db
+        .selectFrom('sharing_decisions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where(sql<boolean>`strpos(payload, '"kind":"outside-protocol"') > 0`);
+      if (beforeSeq !== undefined) query = query.where('seq', '<', beforeSeq);
+      const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
       return rows.map(toEntry);
     },
     async findDecisionByReference(tenantId, reference) {

@@ -147,7 +147,7 @@ export function postgresDirectory(db: Kysely<Database>): DirectoryPart {
   };
 }
 
-function toUser(row: Selectable<DirectoryUsersTable>): DirectoryUser {
+export function toUser(row: Selectable<DirectoryUsersTable>): DirectoryUser {
   return {
     tenantId: row.tenant_id,
     userId: row.user_id,

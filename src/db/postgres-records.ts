@@ -33,6 +33,7 @@ type RecordsPart = Pick<
   | 'getAgreedAction'
   | 'completeAgreedAction'
   | 'listPeopleRegisteredBy'
+  | 'pagePeopleRegisteredBy'
   | 'caseloadStamp'
   | 'createSendOverride'
   | 'findSendOverride'
@@ -303,6 +304,20 @@ export function postgresRecords(db: Kysely<Database>): RecordsPart {
         .execute();
       return rows.map(toPerson);
     },
+    async pagePeopleRegisteredBy(tenantId, userId, after, limit) {
+      let query = db
+        .selectFrom('people')
+        .selectAll()
+        // The keyset to the microsecond (created_at defaults to now()): a JavaScript Date would
+        // round it to the millisecond, and the next page would skip rows registered within it.
+        .select(sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_key'))
+        .where('tenant_id', '=', tenantId)
+        .where('created_by', '=', userId);
+      if (after)
+        query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((row) => ({ person: toPerson(row), key: { createdAt: row.created_key, id: row.id } }));
+    },
     async caseReferencesOf(tenantId, personIds) {
       if (personIds.length === 0) return new Map();
       const rows = await db
@@ -376,7 +391,7 @@ function toTenant(row: {
   };
 }
 
-function toPerson(row: Selectable<PeopleTable>): PersonRecord {
+export function toPerson(row: Selectable<PeopleTable>): PersonRecord {
   return {
     tenantId: row.tenant_id,
     id: row.id,

@@ -9,6 +9,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { ClaimedReminder, ReminderDelivery, ReminderQueue } from '../app/ports.js';
 import { toReminder } from './postgres-reminders.js';
+import { loadOutboxSubjects } from './postgres-outbox-subjects.js';
 import type { Database, RemindersTable } from './schema.js';
 
 export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue {
@@ -80,6 +81,10 @@ export function createPostgresReminderQueue(db: Kysely<Database>): ReminderQueue
     async cancel(reminder) {
       await finish(db, reminder).set({ status: 'cancelled', lease_until: null }).execute();
     },
+    async cancelMany(reminders) {
+      await heldBy(db, reminders, sql`status = 'cancelled', lease_until = NULL`);
+    },
+    loadSubjects: (reminders) => loadOutboxSubjects(db, reminders),
   };
 }
 

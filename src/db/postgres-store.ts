@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { telemetry } from '../app/telemetry.js';
 import { postgresAccessLog } from './postgres-access-log.js';
 import { postgresBoardReports } from './postgres-board-reports.js';
 import { postgresDirectory } from './postgres-directory.js';
@@ -23,7 +24,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
   // Inside a transaction every query must use it: PGlite has a single session, and waiting for
   // a second connection while holding a transaction would hang.
   const inTransaction = <T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.isTransaction ? work(db) : db.transaction().execute(work);
+    db.isTransaction ? work(db) : telemetry.span('db transaction', {}, () => db.transaction().execute(work));
   return {
     inTransaction: (work) => inTransaction((trx) => work(createPostgresStore(trx))),
     ...postgresRecords(db),

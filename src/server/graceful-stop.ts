@@ -8,6 +8,7 @@
  * and the data folder's lock. A supervisor that signals the whole process group reaches the server
  * directly (and through npm a second time, hence "once").
  */
+import { errorKind, telemetry } from '../app/telemetry.js';
 
 export interface GracefulStopOptions {
   /** After this long the process exits (status 1) even if the stop has not finished. */
@@ -26,15 +27,15 @@ export function stopGracefully(
   const begin = (why: string): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`safeguard: ${why}, shutting down`);
+    telemetry.info(`safeguard: ${why}, shutting down`);
     setTimeout(() => {
-      console.error(`safeguard: shutdown did not finish within ${options.timeoutMs / 1000} s; exiting anyway`);
+      telemetry.error(`safeguard: shutdown did not finish within ${options.timeoutMs / 1000} s; exiting anyway`);
       process.exit(1);
     }, options.timeoutMs);
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`safeguard: shutdown failed (${error instanceof Error ? error.name : 'unknown error'})`);
+        telemetry.error(`safeguard: shutdown failed (${errorKind(error)})`, { error: errorKind(error) });
         process.exit(1);
       },
     );
@@ -57,7 +58,7 @@ export function stopGracefully(
 export async function atMost(work: Promise<void>, ms: number, what: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const noted = work.catch((error: unknown) =>
-    console.error(`safeguard: ${what} failed (${error instanceof Error ? error.name : 'unknown error'})`),
+    telemetry.error(`safeguard: ${what} failed (${errorKind(error)})`, { error: errorKind(error) }),
   );
   await Promise.race([noted, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);

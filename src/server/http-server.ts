@@ -14,6 +14,7 @@ import type { ProtocolPack } from '../domain/protocol/pack-schema.js';
 import { baseHeaders, pagePolicy, refusal, type EdgePolicy } from './edge-policy.js';
 import type { StaticPage } from './legal-pages.js';
 import { sendAsset } from './asset-responses.js';
+import { logged } from './request-log.js';
 import type { Asset } from './web-assets.js';
 
 /** What the server reports on: the packs in use, whether the database answers, and the outbox's lag. */
@@ -52,8 +53,10 @@ export function createHttpServer(app: ServedApp, routes: Routes = {}, options: S
   const { tls, ...policy } = options;
   const listener: RequestListener = (req, res) => {
     baseHeaders(res, policy);
-    handle(app, routes, policy, req, res).catch((error: unknown) =>
-      sendError(res, error, `${req.method ?? ''} request`),
+    void logged(req, res, () =>
+      handle(app, routes, policy, req, res).catch((error: unknown) =>
+        sendError(res, error, `${req.method ?? ''} request`),
+      ),
     );
   };
   const server = tls ? createHttpsServer(tls, listener) : createServer(listener);

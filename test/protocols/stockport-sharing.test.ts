@@ -74,10 +74,12 @@ describe('a lawful basis outside this protocol (issue 9, item 1)', () => {
       basisWording: ['A lawful basis outside the Stockport protocol: UK GDPR Article 6(1)(d), vital interests'],
       justifiedWarnings: [{ code: 'BASIS.OUTSIDE_PROTOCOL' }],
     });
-    await expect(decisionsForReview(s.app.deps, s.caller, 'outside-protocol')).rejects.toThrow(ForbiddenError);
+    await expect(decisionsForReview(s.app.deps, s.caller, 'outside-protocol', { limit: 50 })).rejects.toThrow(
+      ForbiddenError,
+    );
     const ig = { tenantId: s.caller.tenantId, userId: 'ig-lead-user', name: 'Ida Governance' };
     await s.app.deps.store.assignRole(ig.tenantId, IG_LEAD_ROLE, ig.userId, '2026-11-25T10:00:00Z');
-    expect(await decisionsForReview(s.app.deps, ig, 'outside-protocol')).toEqual([
+    expect((await decisionsForReview(s.app.deps, ig, 'outside-protocol', { limit: 50 })).items).toEqual([
       expect.objectContaining({
         seq: 1,
         caseReference: 'REF-1',
@@ -171,7 +173,7 @@ test('REST end to end: the sharing pack, a decision outside the protocol, and GE
     const review = await as(ida)('GET', '/api/sharing-decisions?basis=outside-protocol');
     expect(review).toMatchObject({
       status: 200,
-      body: [{ caseReference: 'STK-1', basisName: OUTSIDE.name, agencies: ['Stepping Hill Hospital'] }],
+      body: { items: [{ caseReference: 'STK-1', basisName: OUTSIDE.name, agencies: ['Stepping Hill Hospital'] }] },
     });
 
     await h.app.deps.store.setTenantSharingPack(h.tenantId, 'county-durham');

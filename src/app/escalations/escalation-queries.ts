@@ -252,16 +252,27 @@ async function namedColleague(managers: ManagerDirectory, caller: Caller, email:
   return named;
 }
 
-/** The escalations the caller may list, each with its case reference (looked up together), for a list card. */
-export async function listWithCaseReferences(
+/** A keyset page of the caller's list, with the case references (one query for the page). */
+export async function pageWithCaseReferences(
   deps: AppDeps,
   caller: Caller,
   scope: EscalationScope,
-): Promise<{ escalation: Escalation; caseReference: string }[]> {
-  const list = await listEscalationsFor(deps, caller, scope);
+  after: EscalationCursor | undefined,
+  limit: number,
+): Promise<{
+  items: { escalation: Escalation; caseReference: string }[];
+  next?: EscalationCursor | undefined;
+}> {
+  const { items, next } = await pageEscalationsFor(deps, caller, scope, after, limit);
   const references = await deps.store.caseReferencesOf(
     caller.tenantId,
-    list.map((e) => e.personId),
+    items.map((e) => e.personId),
   );
-  return list.map((escalation) => ({ escalation, caseReference: references.get(escalation.personId) ?? UNKNOWN_CASE }));
+  return {
+    items: items.map((escalation) => ({
+      escalation,
+      caseReference: references.get(escalation.personId) ?? UNKNOWN_CASE,
+    })),
+    next,
+  };
 }

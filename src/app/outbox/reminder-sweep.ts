@@ -1,6 +1,9 @@
 /**
  * One pass of the outbox sweeper: claim what is due (deadline reminders and the notices written
  * with each change), deliver each, record how it went.
+ * The batch is read ahead with one query per table (escalations, people, directory users, in
+ * chunks re-read when older than a few seconds, so a lapse rule sees a fresh subject), and the
+ * items that need no message are closed together in one statement.
  * Delivery happens outside any transaction. Messages go one at a time, each recipient reached
  * recorded durably before the next is sent, and the claim is a short lease renewed while the
  * pass runs: a server killed mid-send repeats at most the one message in flight, and a restarted
@@ -10,6 +13,8 @@
 import { isNoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { transferOnMissedDeadline } from '../escalations/stage-transfer.js';
 import type { AppDeps, ClaimedReminder, ManagerDirectory, ReminderDelivery, ReminderQueue } from '../ports.js';
+import { errorKind, telemetry } from '../telemetry.js';
+import { prefetched, type Prefetched } from './outbox-prefetch.js';
 import { recipientsOf, subjectStillDue, TransientDeliveryError, type ReminderNotifier } from './reminder-notices.js';
 
 export interface SweepDeps {
@@ -49,7 +54,15 @@ export interface SweepReport {
 
 export const DEFAULT_LEASE_MS = 10_000;
 
-export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+export function sweepDueReminders(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+  return telemetry.span('outbox sweep', {}, async () => {
+    const report = await sweep(deps, options);
+    if (report.claimed > 0) telemetry.info('outbox sweep', { ...report });
+    return report;
+  });
+}
+
+async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const leaseFromNow = () => new Date(deps.app.clock.now().getTime() + leaseMs);
   const now = deps.app.clock.now();
@@ -61,20 +74,28 @@ export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions):
     () => void deps.queue.renewLeases([...open], leaseFromNow()).catch(() => undefined),
     leaseMs / 3,
   );
-  const queue = [...claimed];
+  const lookups = readAhead(deps, claimed);
+  const toCancel: ClaimedReminder[] = [];
+  const queue = claimed.map((reminder, index) => ({ reminder, index }));
   const oneMessage = oneAtATime();
   const worker = async () => {
     for (let next = queue.shift(); next && !options.signal?.aborted; next = queue.shift()) {
-      const outcome = await deliver(deps, next, options, oneMessage);
+      const { reminder, index } = next;
+      const outcome = await deliver(deps, await lookups(index), reminder, options, oneMessage);
       report[outcome] += 1;
-      if (outcome === 'released') await deps.queue.release([next]);
-      open.delete(next);
+      if (outcome === 'released') await deps.queue.release([reminder]);
+      // Closed with the others below (its claim renewed till then): sending nothing, it is safe to
+      // redo if the server dies first.
+      if (outcome === 'cancelled') toCancel.push(reminder);
+      else open.delete(reminder);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, claimed.length) }, worker));
   } finally {
     clearInterval(heartbeat);
+    if (toCancel.length > 0) await deps.queue.cancelMany(toCancel);
+    for (const reminder of toCancel) open.delete(reminder);
   }
   const left = [...open];
   if (left.length > 0) {
@@ -82,6 +103,35 @@ export async function sweepDueReminders(deps: SweepDeps, options: SweepOptions):
     report.released += left.length;
   }
   return report;
+}
+
+/** Items read ahead together; a chunk older than this is read again before its items are decided. */
+const CHUNK = 50;
+const FRESH_MS = 3_000;
+
+/**
+ * The look-ups for the item at `index`: its chunk of the batch read in one go (or the plain
+ * store, should that read fail — the items are then decided one by one, as before).
+ */
+function readAhead(deps: SweepDeps, claimed: readonly ClaimedReminder[]): (index: number) => Promise<Prefetched> {
+  const chunks = new Map<number, { readonly at: number; readonly view: Promise<Prefetched> }>();
+  const plain: Prefetched = { store: deps.app.store, managers: deps.managers };
+  return (index) => {
+    const n = Math.floor(index / CHUNK);
+    const cached = chunks.get(n);
+    if (cached && Date.now() - cached.at < FRESH_MS) return cached.view;
+    const view = deps.queue
+      .loadSubjects(claimed.slice(n * CHUNK, (n + 1) * CHUNK))
+      .then((batch) => prefetched(deps.app.store, deps.managers, batch))
+      .catch((error: unknown) => {
+        telemetry.warn('safeguard: outbox read-ahead failed; items are looked up one by one', {
+          error: errorKind(error),
+        });
+        return plain;
+      });
+    chunks.set(n, { at: Date.now(), view });
+    return view;
+  };
 }
 
 type Outcome = 'sent' | 'retried' | 'failed' | 'cancelled' | 'released';
@@ -98,28 +148,19 @@ function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
 
 async function deliver(
   deps: SweepDeps,
+  lookups: Prefetched,
   reminder: ClaimedReminder,
   options: SweepOptions,
   oneMessage: ReturnType<typeof oneAtATime>,
 ): Promise<Outcome> {
   if (reminder.kind === 'stage-transfer') return transfer(deps, reminder, options);
-  const subject = await subjectStillDue(deps.app.store, reminder);
-  if (!subject) {
-    await deps.queue.cancel(reminder);
-    return 'cancelled';
-  }
+  const subject = await subjectStillDue(lookups.store, reminder);
+  if (!subject) return 'cancelled';
   const deliveries: ReminderDelivery[] = [...reminder.delivered];
   try {
-    const recipients = await recipientsOf(
-      { store: deps.app.store, managers: deps.managers, packs: deps.app.packs },
-      reminder,
-      subject,
-    );
+    const recipients = await recipientsOf({ ...lookups, packs: deps.app.packs }, reminder, subject);
     // A notice with nobody else to tell (the actor owns the next stage too) is not needed.
-    if (recipients.length === 0 && isNoticeKind(reminder.kind)) {
-      await deps.queue.cancel(reminder);
-      return 'cancelled';
-    }
+    if (recipients.length === 0 && isNoticeKind(reminder.kind)) return 'cancelled';
     if (recipients.length === 0) throw new Error('NO_RECIPIENT');
     const due = recipients.filter((r) => !deliveries.some((d) => d.userId === r.userId));
     for (const [index, recipient] of due.entries()) {
@@ -146,10 +187,7 @@ async function deliver(
 /** A deadline the pack moves on at: the escalation is escalated (its new owner is told through the outbox). */
 async function transfer(deps: SweepDeps, reminder: ClaimedReminder, options: SweepOptions): Promise<Outcome> {
   try {
-    if (!(await transferOnMissedDeadline(deps.app, deps.managers, reminder))) {
-      await deps.queue.cancel(reminder);
-      return 'cancelled';
-    }
+    if (!(await transferOnMissedDeadline(deps.app, deps.managers, reminder))) return 'cancelled';
     await deps.queue.markSent(reminder, [], deps.app.clock.now());
     return 'sent';
   } catch (error) {

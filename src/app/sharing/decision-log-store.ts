@@ -26,4 +26,10 @@ export interface DecisionLogStore {
   findSendOverride(tenantId: string, reference: string, userId: string): Promise<SendOverride | undefined>;
   /** Entries with seq > `afterSeq`, in order, at most `limit`. */
   pageDecisions(tenantId: string, afterSeq: number, limit: number): Promise<DecisionLogEntry[]>;
+  /** Entries made on a lawful basis outside the protocol, newest first, with seq < `beforeSeq` (all when absent), at most `limit`. */
+  pageOutsideProtocolDecisions(
+    tenantId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<DecisionLogEntry[]>;
 }
