@@ -362,6 +362,8 @@ export interface AppDeps {
  */
 export interface GroupMembership {
   memberGroups(tenantId: string, userId: string, groupIds: readonly string[]): Promise<readonly string[]>;
+  /** The users in the groups, directly or through nested groups (who a notice to a role reaches). */
+  membersOf(tenantId: string, groupIds: readonly string[]): Promise<readonly DirectoryUser[]>;
 }
 
 /** Who is acting, inside which organisation. */

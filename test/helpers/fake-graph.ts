@@ -178,6 +178,28 @@ export async function startFakeGraph(entra?: FakeEntra): Promise<FakeGraph> {
     record.callerOid = callerOid;
 
     const [version, collection, rawId, child, ...rest] = pathSegments(path);
+    // GET /groups/{id}/transitiveMembers/microsoft.graph.user: users in the group, nested groups
+    // included, a page of `$top` at a time with an `@odata.nextLink` carrying `$skiptoken`.
+    if (method === 'GET' && collection === 'groups' && child === 'transitiveMembers') {
+      if (rest.join('/') !== 'microsoft.graph.user') return error(400, 'BadRequest', `Unsupported request: ${path}`);
+      if (!rawId || !groups.has(rawId))
+        return error(404, 'Request_ResourceNotFound', `Resource '${rawId ?? ''}' does not exist.`);
+      const query = new URLSearchParams(path.split('?')[1] ?? '');
+      const top = Math.min(Number(query.get('$top') ?? '100') || 100, 999);
+      const skip = Number(query.get('$skiptoken') ?? '0') || 0;
+      const all = [...users.values()].filter((u) => isMember(u.id, rawId, new Set()));
+      const page = all.slice(skip, skip + top);
+      const next = skip + top < all.length;
+      return json(200, {
+        '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#users`,
+        value: page.map((u) => ({ '@odata.type': '#microsoft.graph.user', ...u })),
+        ...(next
+          ? {
+              '@odata.nextLink': `https://${host}/v1.0/groups/${rawId}/transitiveMembers/microsoft.graph.user?$top=${top}&$skiptoken=${skip + top}`,
+            }
+          : {}),
+      });
+    }
     if (version !== 'v1.0' || rest.length > 0) return error(400, 'BadRequest', `Invalid version or path: ${path}`);
     const userId = collection === 'me' ? callerOid : collection === 'users' ? rawId : undefined;
     const action = collection === 'me' ? rawId : child;

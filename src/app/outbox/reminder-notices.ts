@@ -6,10 +6,14 @@ import type { Escalation } from '../../domain/escalation/escalation.js';
 import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from '../people/case-references.js';
 import { responsibleFor } from '../escalations/escalation-access.js';
+import { ownedByRoles } from '../../domain/escalation/escalation-machine.js';
+import { routeOf } from '../../domain/escalation/specific-processes.js';
+import { roleHoldersWithGroups } from '../people/role-holders.js';
 import type { KeptBoardReport } from '../reports/board-report-store.js';
 import type {
   AgreedActionRecord,
   DirectoryUser,
+  GroupMembership,
   EscalationRecord,
   LineManagerReportRecord,
   ManagerDirectory,
@@ -113,7 +117,12 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
  * addressed to nobody — the raiser.
  */
 export async function recipientsOf(
-  deps: { store: Store; managers: ManagerDirectory; packs: PackLookup },
+  deps: {
+    store: Store;
+    managers: ManagerDirectory;
+    packs: PackLookup;
+    groupMembership?: GroupMembership | undefined;
+  },
   reminder: StoredReminder,
   subject: ReminderSubject,
 ): Promise<DirectoryUser[]> {
@@ -124,19 +133,30 @@ export async function recipientsOf(
   if (subject.kind === 'line-manager-report')
     return [await userOrStub(store, tenantId, subject.report.manager.userId, subject.report.manager.name)];
   if (subject.kind === 'agreed-action') return [];
-  if (subject.kind === 'board-report') return store.roleHolders(tenantId, reminder.audienceRoles);
+  // Role holders include the members of the Entra groups the roles are mapped to.
+  if (subject.kind === 'board-report') return roleHoldersWithGroups(deps, tenantId, reminder.audienceRoles);
   if (ROLE_NOTICE_KINDS.includes(reminder.kind as NoticeKind))
-    return store.roleHolders(tenantId, reminder.audienceRoles);
+    return roleHoldersWithGroups(deps, tenantId, reminder.audienceRoles);
   const e = subject.escalation;
   if (isNoticeKind(reminder.kind)) {
-    const owners = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
+    const owners = await ownersOf(deps, e);
     return owners.filter((u) => u.userId !== reminder.actorUserId);
   }
-  const responsible = await responsibleFor(store, deps.managers, deps.packs.get(e.packId), e);
+  const responsible = await ownersOf(deps, e);
   if (responsible.length > 0) return responsible;
   return e.raisedBy.userId
     ? [await userOrStub(store, tenantId, e.raisedBy.userId, e.raisedBy.name, e.raisedBy.email)]
     : [];
+}
+
+/** Who is responsible now; at a stage owned by its roles (a Board stage), the roles' group members too. */
+async function ownersOf(deps: Parameters<typeof recipientsOf>[0], e: Escalation): Promise<DirectoryUser[]> {
+  const pack = deps.packs.get(e.packId);
+  const owners = await responsibleFor(deps.store, deps.managers, pack, e);
+  const stage = routeOf(pack, e).escalation.stages.find((s) => s.number === e.stage);
+  if (!stage || !ownedByRoles(stage) || !deps.groupMembership) return owners;
+  const holders = await roleHoldersWithGroups(deps, e.tenantId, stage.parties);
+  return [...owners, ...holders.filter((h) => !owners.some((o) => o.userId === h.userId))];
 }
 
 async function userOrStub(

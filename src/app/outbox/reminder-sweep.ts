@@ -158,7 +158,11 @@ async function deliver(
   if (!subject) return 'cancelled';
   const deliveries: ReminderDelivery[] = [...reminder.delivered];
   try {
-    const recipients = await recipientsOf({ ...lookups, packs: deps.app.packs }, reminder, subject);
+    const recipients = await recipientsOf(
+      { ...lookups, packs: deps.app.packs, groupMembership: deps.app.groupMembership },
+      reminder,
+      subject,
+    );
     // A notice with nobody else to tell (the actor owns the next stage too) is not needed.
     if (recipients.length === 0 && isNoticeKind(reminder.kind)) return 'cancelled';
     if (recipients.length === 0) throw new Error('NO_RECIPIENT');

@@ -6,6 +6,7 @@
  * working day after its period has begun, kept once, and sent through the outbox in the same
  * transaction; any period can be read on demand by the Board's roles and the reports' recipients.
  */
+import { holdsAnyRole } from '../people/caller-roles.js';
 import { boardReport, withoutFreeText, type BoardReport } from '../../domain/reports/board-report.js';
 import { isBoardMember } from '../escalations/escalation-queries.js';
 import { latestDuePeriod, parsePeriod, periodsUpTo, type ReportPeriod } from '../../domain/reports/report-period.js';
@@ -26,8 +27,8 @@ export function reportReaderRoles(pack: ProtocolPack): string[] {
 
 export async function mayReadBoardReports(deps: AppDeps, caller: Caller): Promise<boolean> {
   const { pack } = await tenantContext(deps, caller.tenantId);
-  const holders = await deps.store.roleHolders(caller.tenantId, reportReaderRoles(pack));
-  return holders.some((h) => h.userId === caller.userId);
+  // Assigned on the command line or held through an Entra group mapped to the role.
+  return holdsAnyRole(deps, caller, reportReaderRoles(pack));
 }
 
 /** The report as sent to a rule's recipients: with its free text only when every recipient role is one of the Board's. */

@@ -12,6 +12,7 @@
 import type { LineManagerReport, ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 import type { AppDeps, Caller, DirectoryUser, LineManagerReportRecord, ManagerDirectory } from '../ports.js';
+import { roleHoldersWithGroups } from '../people/role-holders.js';
 import { tenantContext } from '../tenant-context.js';
 
 export interface LineManagerReportInput {
@@ -92,7 +93,7 @@ async function recipientsFor(
       throw new ValidationError(
         `The ${pack.organisation.shortName} protocol sends this to the line manager only. Nothing was sent.`,
       );
-    const holders = await deps.store.roleHolders(caller.tenantId, senior);
+    const holders = await roleHoldersWithGroups(deps, caller.tenantId, senior);
     const label = senior.map((id) => pack.roles.find((r) => r.id === id)?.label ?? id).join(' or ');
     if (holders.length === 0)
       throw new ValidationError(

@@ -8,7 +8,14 @@
 import { actOnEscalation, raiseEscalation } from '../../../src/app/escalations/escalations.js';
 import { registerPerson } from '../../../src/app/people/people-and-consent.js';
 import { mapRoleToGroup, unmapRoleFromGroup } from '../../../src/app/people/role-groups.js';
-import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
+import {
+  cardIn,
+  CONTOSO_TENANT,
+  startBotHarness,
+  teamsUser,
+  visibleText,
+  type BotHarness,
+} from '../../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../../helpers/fake-graph.js';
 
@@ -165,4 +172,47 @@ test("a Board role from an Entra group: the Board's lists, and the Board stage t
     expectedVersion: (detail.body['summary'] as { version: number }).version,
   });
   expect(resolved).toMatchObject({ status: 200, body: { state: 'resolved' } });
+});
+
+test("notices to a role reach the members of its Entra group, nested ones too: the Board stage's owners (Tameside 3.2 stage 4)", async () => {
+  const NOTICE_GROUP = 'a1b2c3d4-0000-4000-8000-000000000005';
+  const NESTED = 'a1b2c3d4-0000-4000-8000-000000000006';
+  const bo = teamsUser('Bo Boardmember');
+  graph.users.set(bo.aadObjectId, {
+    id: bo.aadObjectId,
+    displayName: bo.name,
+    mail: 'bo@contoso.example',
+    userPrincipalName: 'bo@contoso.example',
+  });
+  graph.groups.set(NOTICE_GROUP, new Set([NESTED]));
+  graph.groups.set(NESTED, new Set([bo.aadObjectId]));
+  await h.say(bo, 'hi'); // Bo has the app in Teams
+  await mapRoleToGroup(h.app.deps, CONTOSO_TENANT, 'board-business-manager', NOTICE_GROUP);
+  const raiser = { tenantId: CONTOSO_TENANT, userId: sam.aadObjectId, name: sam.name };
+  const person = await registerPerson(h.app.deps, raiser, { caseReference: 'ASC-41', displayName: 'Pat Example' });
+  const raised = await raiseEscalation(h.app.deps, raiser, {
+    personId: person.id,
+    raiserRole: 'Social worker',
+    otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
+    natures: [],
+    natureDetails: 'Repairs refused',
+    outcomeSought: 'Repairs',
+    riskLevel: 'standard',
+  });
+  await actOnEscalation(h.app.deps, raiser, raised.id, {
+    kind: 'escalate',
+    reason: 'Risk has escalated',
+    toStage: 4,
+    riskEscalated: true,
+  });
+  const mark = h.connector.activities.length;
+  await h.product.scheduler.runOnce();
+  const toBo = h.connector.activities
+    .slice(mark)
+    .filter((a) => a.conversationId === `a:personal;${bo.aadObjectId}`)
+    .map((a) => visibleText(cardIn(a)).split('\n')[0]);
+  expect(toBo).toEqual(['For you to act on: escalation ASC-41']);
+  expect(
+    graph.requests.some((r) => r.method === 'GET' && r.path.includes(`/groups/${NOTICE_GROUP}/transitiveMembers`)),
+  ).toBe(true);
 });
