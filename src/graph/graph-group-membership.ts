@@ -17,8 +17,14 @@ const MAX_GROUPS_PER_REQUEST = 20;
 /** A bound on a group's pages read for one notice (999 users a page). */
 const MAX_MEMBER_PAGES = 20;
 
+interface GraphUser {
+  readonly id?: unknown;
+  readonly displayName?: unknown;
+  readonly mail?: unknown;
+}
+
 interface GraphUserPage {
-  readonly value?: readonly { id?: unknown; displayName?: unknown; mail?: unknown; userPrincipalName?: unknown }[];
+  readonly value?: unknown;
   readonly '@odata.nextLink'?: string;
 }
 
@@ -32,8 +38,9 @@ export function createGraphGroupMembership(graphBaseUrl: string, tokens: TokenSo
           `/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=id,displayName,mail,userPrincipalName&$top=999`;
         for (let page = 0; next && page < MAX_MEMBER_PAGES; page += 1) {
           const answer = (await client.api(next).get()) as GraphUserPage;
-          if (!Array.isArray(answer.value)) throw new Error('transitiveMembers answered without a value list');
-          for (const u of answer.value) {
+          const list: unknown = answer.value;
+          if (!Array.isArray(list)) throw new Error('transitiveMembers answered without a value list');
+          for (const u of list as GraphUser[]) {
             if (typeof u.id !== 'string') continue;
             const email = typeof u.mail === 'string' ? u.mail : undefined;
             found.set(u.id, {
