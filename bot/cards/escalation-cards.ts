@@ -528,6 +528,20 @@ export function debriefCard(e: Escalation, caseReference: string, wording?: stri
   return card(
     [
       heading(`De-brief for ${caseReference}`),
+      // Stockport Appendix One: "Immediately feed agreed actions back to operational staff".
+      ...(e.outcome
+        ? [
+            facts([
+              ['Outcome', e.outcome.summary],
+              ...e.outcome.agreedActions.map(
+                (a, i) => [`Agreed action ${i + 1}`, `${a.description} (${a.owner}, by ${a.dueOn})`] as const,
+              ),
+              ...(e.outcome.outstandingConcerns
+                ? [['Outstanding concerns', e.outcome.outstandingConcerns] as const]
+                : []),
+            ]),
+          ]
+        : []),
       para('The escalation has ended. Was a de-brief held with the professionals involved?'),
       ...debriefInputs(wording),
     ],

@@ -7,6 +7,7 @@
 import { exportEscalationsCsv } from '../../src/app/reports/exports.js';
 import { RISK_LEVELS } from '../../src/domain/protocol/pack-schema.js';
 import { cardProblems } from '../helpers/adaptive-card-validator.js';
+import { cardIn, visibleText } from '../helpers/bot-harness.js';
 import { organisation, type Organisation } from './escalation-organisation.js';
 
 let org: Organisation;
@@ -160,4 +161,24 @@ test('stage three: lines of responsibility are not skipped "unless in exceptiona
     number: 3,
     exceptionalCircumstances: 'The adult is to be evicted tomorrow and my manager is on leave',
   });
+});
+
+test('Appendix One: "Immediately feed agreed actions back to operational staff" — the raiser\'s card after the resolution carries the outcome and each agreed action', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  await org.messages();
+  await org.act('Lin Linemanager', e, {
+    kind: 'resolve',
+    summary: 'Housing will share the report',
+    agreedActions: [{ description: 'Send the repairs report', owner: 'Housing', dueOn: '2026-11-25' }],
+  });
+  const mark = org.h.connector.activities.length;
+  await org.messages();
+  const toSam = org.h.connector.activities
+    .slice(mark)
+    .filter((a) => a.conversationId === `a:personal;${org.user('Sam Practitioner').aadObjectId}`)
+    .map((a) => visibleText(cardIn(a)));
+  expect(toSam).toHaveLength(1);
+  expect(toSam[0]).toContain('Housing will share the report');
+  expect(toSam[0]).toContain('Send the repairs report (Housing, by 2026-11-25)');
 });
