@@ -77,7 +77,11 @@ function ratios<T>(make: (size: number) => T, run: (input: T) => unknown): { siz
 }
 
 function expectLinear<T>(make: (size: number) => T, run: (input: T) => unknown): void {
-  const measured = ratios(make, run);
+  // A series over the bound is measured again (twice at most): a collection of another test's
+  // garbage in the same worker can land in one series, while super-linear code fails every time.
+  let measured = ratios(make, run);
+  for (let again = 0; again < 2 && measured.some((m) => m.ratio > RATIO_BOUND); again += 1)
+    measured = ratios(make, run);
   expect(measured.filter((m) => m.ratio > RATIO_BOUND)).toEqual([]);
   expect(measured.at(-1)?.size).toBe(LARGEST);
 }
