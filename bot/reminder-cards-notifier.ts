@@ -151,11 +151,12 @@ export function createReminderCardsNotifier(deps: {
         case 'correspondence-copy': {
           // Stockport s.3: the Conference Chair is copied into all correspondence — what happened, by case reference.
           const copy = copiedInto(pack, e);
+          const process = processOf(pack, e);
           const stage = e.stages.find((s) => s.number === reminder.stage);
           const o = e.outcome;
           const text = [
-            `You are copied into the correspondence of this escalation as ${copy?.label ?? 'a party'}: "${processOf(pack, e)?.copyInto?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${processOf(pack, e)?.copyInto?.citation.section ?? ''}).`,
-            `Our ref: ${ref}. ${processOf(pack, e)?.name ?? 'Escalation'} between ${e.raisedBy.agency} and ${e.otherAgency.name}.`,
+            `You are copied into the correspondence of this escalation as ${copy?.label ?? 'a party'}: "${process?.copyInto?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${process?.copyInto?.citation.section ?? ''}).`,
+            `Our ref: ${ref}. ${process?.name ?? 'Escalation'} between ${e.raisedBy.agency} and ${e.otherAgency.name}.`,
             ...(subject.record
               ? [`${subject.record.title}\n\n${subject.record.body}`]
               : o && e.state !== 'open'

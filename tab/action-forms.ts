@@ -7,7 +7,7 @@
  */
 import type { EscalationActionKind, EscalationEventRequest } from '../src/api/contract.js';
 import { londonDateOf, londonInstant, londonWallTimeOf } from '../src/domain/calendar/london-time.js';
-import type { Escalation } from '../src/domain/escalation/escalation.js';
+import { unsignedSides, type Escalation } from '../src/domain/escalation/escalation.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
 import { RISK_LEVELS } from '../src/domain/shared/risk-level.js';
 import type { IsoDate, WallTime } from '../src/domain/shared/time.js';
@@ -130,13 +130,7 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
     label: 'Record a signature of the agreement',
     hint: 'Speak Out, seAp: the agreement is binding once signed by both organisations.',
     fields: (ctx) => [
-      choice(
-        'side',
-        'Signed for',
-        (['ours', 'theirs'] as const)
-          .filter((side) => !(ctx.escalation.signatures ?? []).some((s) => s.side === side))
-          .map((side) => [side, side === 'ours' ? ctx.escalation.raisedBy.agency : ctx.escalation.otherAgency.name]),
-      ),
+      choice('side', 'Signed for', unsignedSides(ctx.escalation)),
       input('name', 'Signed by (name)', 'text'),
       input('role', 'Their role', 'text'),
       input('signedOn', 'Signed on', 'date', true, londonDateOf(ctx.now)),
@@ -268,10 +262,11 @@ function checkbox(name: string, label: string, checked: boolean): HTMLElement {
 }
 
 function select(name: string, label: string, options: readonly string[]): HTMLElement {
-  const list = el('select');
-  list.name = name;
-  list.append(...options.map((o) => Object.assign(el('option', o), { value: o })));
-  return labelled(label, list);
+  return choice(
+    name,
+    label,
+    options.map((o) => [o, o] as const),
+  );
 }
 
 /** A choice whose values differ from what is shown (an event's value, a person's words). */

@@ -9,6 +9,7 @@ import {
   agreementBinding,
   currentStage,
   nextDeadline,
+  unsignedSides,
   type Escalation,
 } from '../../src/domain/escalation/escalation.js';
 import { ownedByRoles, stageOf } from '../../src/domain/escalation/escalation-machine.js';
@@ -411,14 +412,7 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
           note(
             `"${pack.escalation.outcomeToOtherAgency?.wording ?? ''}" (${pack.escalation.outcomeToOtherAgency?.citation.section ?? ''})`,
           ),
-          choiceInput(
-            'side',
-            'Signed for',
-            (['ours', 'theirs'] as const)
-              .filter((side) => !(e.signatures ?? []).some((s) => s.side === side))
-              .map((side) => [side, side === 'ours' ? e.raisedBy.agency : e.otherAgency.name] as const),
-            { required: true, expanded: true },
-          ),
+          choiceInput('side', 'Signed for', unsignedSides(e), { required: true, expanded: true }),
           textInput('signatoryName', 'Signed by (name)', { required: true }),
           textInput('signatoryRole', 'Their role', { required: true }),
           dateInput('signedOn', 'Signed on', { required: true }),

@@ -11,7 +11,7 @@
  */
 import type { Party } from '../../domain/escalation/escalation.js';
 import { agreedActionReminder } from '../../domain/phone/agreed-action-reminders.js';
-import { riskResponseDue } from '../../domain/escalation/escalation-machine.js';
+import { riskResponseDue, riskResponseFor } from '../../domain/escalation/escalation-machine.js';
 import { londonDateOf } from '../../domain/calendar/london-time.js';
 import { composeConfirmationEmail } from '../../domain/phone/phone-discussion.js';
 import type { LogPhoneDiscussionInput } from '../inputs.js';
@@ -35,11 +35,7 @@ export async function logPhoneDiscussion(
   const now = at.toISOString();
   const id = deps.newId();
   // Tameside 2.3.3: increasing or imminent risk starts the clock for communicating the concern.
-  const rule =
-    input.riskLevel && input.riskLevel !== 'standard'
-      ? (pack.riskResponses.find((r) => r.level === input.riskLevel) ??
-        pack.riskResponses.find((r) => r.level === 'any'))
-      : undefined;
+  const rule = input.riskLevel && input.riskLevel !== 'standard' ? riskResponseFor(pack, input.riskLevel) : undefined;
   const riskDueAt = rule && input.riskLevel ? riskResponseDue({ pack, calendar }, input.riskLevel, at) : undefined;
   const riskAction =
     rule && riskDueAt

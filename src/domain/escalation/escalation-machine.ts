@@ -4,10 +4,10 @@
  * `TransitionError` saying why. A refused event changes nothing and is recorded nowhere.
  */
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
-import type { EscalationStage, ProtocolPack, RiskLevel } from '../protocol/pack-schema.js';
+import type { EscalationStage, ProtocolPack, RiskLevel, RiskResponse } from '../protocol/pack-schema.js';
 import { TransitionError } from '../shared/errors.js';
 import type { Escalation, StageDeadlineInstance, StageRecord } from './escalation.js';
-import { currentStage } from './escalation.js';
+import { currentStage, signingOrganisation } from './escalation.js';
 import type { Actor, EscalationEvent, EscalationTransition } from './escalation-events.js';
 import { assertNever } from '../shared/assert-never.js';
 
@@ -195,7 +195,7 @@ function nextEscalation(
     case 'record-signature': {
       const signature = {
         side: event.side,
-        organisation: event.side === 'ours' ? esc.raisedBy.agency : esc.otherAgency.name,
+        organisation: signingOrganisation(esc, event.side),
         name: event.name,
         role: event.role,
         signedOn: event.signedOn,
@@ -231,10 +231,14 @@ export function startStage(
   return { number: stage.number, startedAt: at.toISOString(), deadlines, discussions: [], ...extra };
 }
 
+/** The pack's risk response for `level`: the one for that level, else the one for any level. */
+export function riskResponseFor(pack: ProtocolPack, level: RiskLevel): RiskResponse | undefined {
+  return pack.riskResponses.find((r) => r.level === level) ?? pack.riskResponses.find((r) => r.level === 'any');
+}
+
 /** When the pack's risk response for `level` falls due, counted from `at` (Tameside 2.3.3). */
 export function riskResponseDue(ctx: MachineContext, level: RiskLevel, at: Date): string | undefined {
-  const rule =
-    ctx.pack.riskResponses.find((r) => r.level === level) ?? ctx.pack.riskResponses.find((r) => r.level === 'any');
+  const rule = riskResponseFor(ctx.pack, level);
   if (!rule) return undefined;
   const due =
     rule.limit.kind === 'within-hours'

@@ -172,3 +172,15 @@ export function agreementBinding(escalation: Escalation): boolean {
   const sides = new Set((escalation.signatures ?? []).map((s) => s.side));
   return sides.has('ours') && sides.has('theirs');
 }
+
+/** The organisation that signs for `side`: the raiser's agency, or the other agency. */
+export function signingOrganisation(escalation: Escalation, side: AgreementSignature['side']): string {
+  return side === 'ours' ? escalation.raisedBy.agency : escalation.otherAgency.name;
+}
+
+/** The sides whose signature is still to be recorded, each with its organisation's name. */
+export function unsignedSides(escalation: Escalation): (readonly [AgreementSignature['side'], string])[] {
+  return (['ours', 'theirs'] as const)
+    .filter((side) => !(escalation.signatures ?? []).some((s) => s.side === side))
+    .map((side) => [side, signingOrganisation(escalation, side)] as const);
+}
