@@ -67,7 +67,11 @@ const allowed = [
   },
   { from: { path: '^src/cli/' }, to: { dependencyTypes: ['core'] } },
   // src/main.ts (the composition root) and composition.ts, which it owns: anything of the product.
-  { from: { path: '^src/(main|composition)[.]ts$' }, to: { path: ['^src/', '^bot/', 'node_modules/'] } },
+  // main.ts also names the tab's address and entity id, as the manifest does (addin-names.ts).
+  {
+    from: { path: '^src/(main|composition)[.]ts$' },
+    to: { path: ['^src/', '^bot/', '^addin/shared/addin-names[.]ts$', 'node_modules/'] },
+  },
   { from: { path: '^src/(main|composition)[.]ts$' }, to: { dependencyTypes: ['core'] } },
   // bot/: src/app, src/domain, botbuilder, adaptivecards, zod (and itself; Node's http types and crypto ids).
   {

@@ -6,6 +6,8 @@
  * submitted for the attention of the SAB Business Manager").
  */
 import { entitledViewers } from '../src/app/escalations/escalation-access.js';
+import type { RoleHolderLookup } from '../src/app/people/role-holders.js';
+import type { TabLinkTarget } from './cards/tab-deep-link.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
 import type { ReminderNotice, ReminderNotifier } from '../src/app/outbox/reminder-notices.js';
 import { stageOf } from '../src/domain/escalation/escalation-machine.js';
@@ -31,8 +33,13 @@ export function createReminderCardsNotifier(deps: {
   packs: PackLookup;
   managers: ManagerDirectory;
   messenger: Messenger;
-  /** The tab's address, for the Board report's link (the server's public URL + /tab/). */
-  tabUrl?: string | undefined;
+  /** The tab, for the Board report's link: a Teams deep link where the app has an id, else its address. */
+  tab?: TabLinkTarget | undefined;
+  /**
+   * A role's holders with its Entra groups' members, so a group member is on the card's refresh list
+   * (and so sees its details); when Graph cannot answer, the command-line holders (the notice still goes).
+   */
+  roleHolders?: RoleHolderLookup | undefined;
 }): ReminderNotifier {
   return {
     async notify({ reminder, recipient, subject }: ReminderNotice) {
@@ -60,7 +67,7 @@ export function createReminderCardsNotifier(deps: {
         const rule = pack.board.reports.find((x) => x.id === r.reportId);
         const title = rule?.title ?? 'Board report';
         const figures = reportForRecipients(pack, rule, r.figures);
-        return send(boardReportCard(title, figures, deps.tabUrl), {
+        return send(boardReportCard(title, figures, deps.tab), {
           subject: `${title}: ${r.period}`,
           text: `${title} for ${r.period} (${figures.organisation}). The figures as CSV:\n\n${boardReportCsv(figures)}`,
           reference,
@@ -68,7 +75,11 @@ export function createReminderCardsNotifier(deps: {
       }
       const e = subject.escalation;
       const pack = routeOf(deps.packs.get(e.packId), e);
-      const viewers = await entitledViewers(deps.store, deps.managers, pack, e);
+      const lookUp = deps.roleHolders;
+      const holders: RoleHolderLookup | undefined =
+        lookUp &&
+        ((tenantId, roleIds) => lookUp(tenantId, roleIds).catch(() => deps.store.roleHolders(tenantId, roleIds)));
+      const viewers = await entitledViewers(deps.store, deps.managers, pack, e, undefined, holders);
       const refreshUserIds = [...new Set([recipient.userId, ...viewers])];
       const ref = subject.caseReference;
       const kind = reminder.kind;

@@ -6,6 +6,7 @@
  */
 import {
   ADDIN_PATHS,
+  TAB_ENTITY_ID,
   ON_MESSAGE_SEND_ACTION,
   ON_RECIPIENTS_CHANGED_ACTION,
   OPEN_PANE_COMMAND,
@@ -73,7 +74,7 @@ export function unifiedManifest(s: PackageSettings): Record<string, unknown> {
     ],
     staticTabs: [
       {
-        entityId: 'escalations',
+        entityId: TAB_ENTITY_ID,
         name: 'Escalations',
         contentUrl: url(ADDIN_PATHS.tab),
         websiteUrl: url(ADDIN_PATHS.tab),

@@ -14,6 +14,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from '@azure/msal-node';
+import { ADDIN_PATHS, TAB_ENTITY_ID } from '../addin/shared/addin-names.js';
 import { createBotAdapter } from '../bot/bot-adapter.js';
 import { createBotEndpoint } from '../bot/bot-endpoint.js';
 import type { SsoTokens } from '../bot/bot-services.js';
@@ -47,6 +48,7 @@ import { createGraphManagerDirectory } from './graph/graph-manager-directory.js'
 import { createGraphOutlookMail } from './graph/graph-outlook-mail.js';
 import { createGraphGroupMembership } from './graph/graph-group-membership.js';
 import { GROUP_MEMBERSHIP_TTL_MS, withCachedGroupMembership } from './app/people/cached-group-membership.js';
+import { roleHoldersWithGroups } from './app/people/role-holders.js';
 import { startReminderScheduler, type ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { startBoardReportScheduler, type BoardReportScheduler } from './scheduler/board-report-scheduler.js';
 import type { EdgePolicy } from './server/edge-policy.js';
@@ -219,7 +221,8 @@ function teamsBot(
       packs: deps.packs,
       managers,
       messenger,
-      tabUrl: `${t.publicUrl}/tab/`,
+      tab: { appId: c?.appId, entityId: TAB_ENTITY_ID, webUrl: `${t.publicUrl}${ADDIN_PATHS.tab}` },
+      roleHolders: (tenantId, roleIds) => roleHoldersWithGroups(deps, tenantId, roleIds),
     }),
   };
 }

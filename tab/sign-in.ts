@@ -32,3 +32,9 @@ export async function signIn(config: TabConfig): Promise<() => Promise<string>> 
   }
   return () => authentication.getAuthToken();
 }
+
+/** The page a Teams deep link opened the tab at (`page.subPageId`), inside Teams only; after `signIn`. */
+export async function teamsSubPage(): Promise<string | undefined> {
+  if (window.parent === window) return undefined;
+  return (await app.getContext()).page.subPageId;
+}

@@ -16,7 +16,8 @@ import { escalationPage } from './escalation-page.js';
 import { homePage, homePageOf } from './home-pages.js';
 import { recordsPage } from './records-page.js';
 import { defaultPeriod, reportsPage } from './reports-page.js';
-import { signIn, type TabConfig } from './sign-in.js';
+import { hashForSubPage } from './deep-link-page.js';
+import { signIn, teamsSubPage, type TabConfig } from './sign-in.js';
 
 interface Session {
   readonly api: ApiClient;
@@ -27,6 +28,9 @@ interface Session {
 async function main(): Promise<void> {
   const config = (await (await fetch('config.json')).json()) as TabConfig;
   const api = createApiClient({ token: await signIn(config) });
+  // Opened from a deep link (the Board report's card): its page, unless the address names one already.
+  const linked = hashForSubPage(await teamsSubPage());
+  if (linked && (location.hash === '' || location.hash === '#')) history.replaceState(null, '', linked);
   const [me, pack] = await Promise.all([api.me(), api.pack()]);
   const session: Session = { api, me, pack };
   $('who').textContent = `${me.name}, ${me.organisation} — ${me.pack.organisation} protocol`;

@@ -8,6 +8,8 @@ export const ON_RECIPIENTS_CHANGED_ACTION = 'onMessageRecipientsChangedHandler';
 export const OPEN_PANE_COMMAND = 'safeguardOpenPane';
 /** Internet header naming the sharing decision a message was checked against (for Exchange transport rules). */
 export const DECISION_HEADER = 'x-safeguard-decision';
+/** The Teams personal tab's `entityId`: deep links into the tab name it (bot cards' links). */
+export const TAB_ENTITY_ID = 'escalations';
 /** Where the add-in is served from, under the server's public URL. */
 export const ADDIN_PATHS = {
   taskpane: '/addin/taskpane.html',

@@ -4,8 +4,9 @@
  */
 import type { BoardReport } from '../../src/domain/reports/board-report.js';
 import { card, facts, heading, note, warning, type AdaptiveCard } from './card-kit.js';
+import { tabPageLink, type TabLinkTarget } from './tab-deep-link.js';
 
-export function boardReportCard(title: string, r: BoardReport, tabUrl: string | undefined): AdaptiveCard {
+export function boardReportCard(title: string, r: BoardReport, tab: TabLinkTarget | undefined): AdaptiveCard {
   const body = [
     heading(`${title}: ${r.period.id}`),
     note(`${r.organisation}, ${r.period.firstDay} to ${r.period.lastDay}`),
@@ -18,8 +19,8 @@ export function boardReportCard(title: string, r: BoardReport, tabUrl: string | 
     ]),
     ...(r.overdueAtEnd.count > 0 ? [warning(`${r.overdueAtEnd.count} past a deadline at the period's end`)] : []),
   ];
-  const actions = tabUrl
-    ? [{ type: 'Action.OpenUrl', title: 'Open the report', url: `${tabUrl}#/reports/${r.period.id}` }]
+  const actions = tab
+    ? [{ type: 'Action.OpenUrl', title: 'Open the report', url: tabPageLink(tab, `reports/${r.period.id}`, title) }]
     : [];
   return card(body, actions, { fallbackText: `${title}: ${r.period.id}` });
 }

@@ -9,6 +9,7 @@ import { ownedByRoles, stageOf } from '../../domain/escalation/escalation-machin
 import { routeOf } from '../../domain/escalation/specific-processes.js';
 import type { ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import type { Caller, DirectoryUser, ManagerDirectory, Store } from '../ports.js';
+import type { RoleHolderLookup } from '../people/role-holders.js';
 
 /**
  * Who must act at the current stage. A stage that hands the matter to the Board (`isBoard`:
@@ -20,24 +21,27 @@ import type { Caller, DirectoryUser, ManagerDirectory, Store } from '../ports.js
  * makes the raiser a party of the stage (`raiserIsParty`: Stockport stage one "Professional to
  * professional", Durham, Speak Out, seAp), the raiser acts too. Nobody named in a request — the
  * other agency's contact, a participant — is ever made responsible.
+ * `holders` finds a role's holders: by default those assigned on the command line; the outbox and
+ * the notifier pass the look-up that adds the members of the role's Entra groups.
  */
 export async function responsibleFor(
   store: Store,
   managers: ManagerDirectory,
   pack: ProtocolPack,
   e: Escalation,
+  holders: RoleHolderLookup = (tenantId, roleIds) => store.roleHolders(tenantId, roleIds),
 ): Promise<DirectoryUser[]> {
   const stage = stageOf(routeOf(pack, e), e.stage);
   const raiserId = e.raisedBy.userId;
   const raiser = raiserId && stage.raiserIsParty ? [await userOrStub(store, e.tenantId, raiserId, e.raisedBy)] : [];
-  if (ownedByRoles(stage)) return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
+  if (ownedByRoles(stage)) return unique([...(await holders(e.tenantId, stage.parties)), ...raiser]);
   const to = e.stage > 1 ? currentStage(e).escalatedTo : undefined;
   if (to?.userId) return unique([await userOrStub(store, e.tenantId, to.userId, to), ...raiser]);
   if (e.stage === 1 && raiserId) {
     const manager = await managers.managerOf(e.tenantId, raiserId);
     if (manager || raiser.length) return unique([...(manager ? [manager] : []), ...raiser]);
   }
-  return unique([...(await store.roleHolders(e.tenantId, stage.parties)), ...raiser]);
+  return unique([...(await holders(e.tenantId, stage.parties)), ...raiser]);
 }
 
 async function userOrStub(store: Store, tenantId: string, userId: string, party: Party): Promise<DirectoryUser> {
@@ -68,6 +72,7 @@ export async function entitledViewers(
   e: Escalation,
   /** The current owners, when the caller has already looked them up (they may come from Graph). */
   owners?: readonly DirectoryUser[],
+  holders: RoleHolderLookup = (tenantId, roleIds) => store.roleHolders(tenantId, roleIds),
 ): Promise<string[]> {
   const ids = new Set<string>();
   const add = (id: string | undefined) => id && ids.add(id);
@@ -76,9 +81,8 @@ export async function entitledViewers(
     add(s.escalatedBy?.userId);
     add(s.escalatedTo?.userId);
   }
-  for (const u of owners ?? (await responsibleFor(store, managers, pack, e))) add(u.userId);
-  if (e.state !== 'open')
-    for (const u of await store.roleHolders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
+  for (const u of owners ?? (await responsibleFor(store, managers, pack, e, holders))) add(u.userId);
+  if (e.state !== 'open') for (const u of await holders(e.tenantId, pack.board.escalationRecordsTo)) add(u.userId);
   return [...ids];
 }
 

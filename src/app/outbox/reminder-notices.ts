@@ -6,8 +6,6 @@ import type { Escalation } from '../../domain/escalation/escalation.js';
 import { isNoticeKind, ROLE_NOTICE_KINDS, type NoticeKind } from '../../domain/escalation/escalation-notices.js';
 import { UNKNOWN_CASE } from '../people/case-references.js';
 import { responsibleFor } from '../escalations/escalation-access.js';
-import { ownedByRoles } from '../../domain/escalation/escalation-machine.js';
-import { routeOf } from '../../domain/escalation/specific-processes.js';
 import { roleHoldersWithGroups } from '../people/role-holders.js';
 import type { KeptBoardReport } from '../reports/board-report-store.js';
 import type {
@@ -149,14 +147,12 @@ export async function recipientsOf(
     : [];
 }
 
-/** Who is responsible now; at a stage owned by its roles (a Board stage), the roles' group members too. */
-async function ownersOf(deps: Parameters<typeof recipientsOf>[0], e: Escalation): Promise<DirectoryUser[]> {
+/** Who is responsible now; a role's holders include its Entra groups' members (a Board stage's owners, say). */
+function ownersOf(deps: Parameters<typeof recipientsOf>[0], e: Escalation): Promise<DirectoryUser[]> {
   const pack = deps.packs.get(e.packId);
-  const owners = await responsibleFor(deps.store, deps.managers, pack, e);
-  const stage = routeOf(pack, e).escalation.stages.find((s) => s.number === e.stage);
-  if (!stage || !ownedByRoles(stage) || !deps.groupMembership) return owners;
-  const holders = await roleHoldersWithGroups(deps, e.tenantId, stage.parties);
-  return [...owners, ...holders.filter((h) => !owners.some((o) => o.userId === h.userId))];
+  return responsibleFor(deps.store, deps.managers, pack, e, (tenantId, roleIds) =>
+    roleHoldersWithGroups(deps, tenantId, roleIds),
+  );
 }
 
 async function userOrStub(

@@ -11,6 +11,9 @@ import type { DirectoryUser, GroupMembership, Store } from '../ports.js';
 export const MEMBERS_UNAVAILABLE =
   'The members of the Entra groups mapped to this role could not be read from Microsoft Graph just now. Nothing was sent; try again shortly.';
 
+/** Who holds any of these roles in the organisation. */
+export type RoleHolderLookup = (tenantId: string, roleIds: readonly string[]) => Promise<DirectoryUser[]>;
+
 export async function roleHoldersWithGroups(
   deps: { readonly store: Store; readonly groupMembership?: GroupMembership | undefined },
   tenantId: string,

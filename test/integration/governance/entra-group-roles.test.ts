@@ -174,7 +174,7 @@ test("a Board role from an Entra group: the Board's lists, and the Board stage t
   expect(resolved).toMatchObject({ status: 200, body: { state: 'resolved' } });
 });
 
-test("notices to a role reach the members of its Entra group, nested ones too: the Board stage's owners (Tameside 3.2 stage 4)", async () => {
+test("notices to a role reach the members of its Entra group, nested ones too: the Board stage's owners (Tameside 3.2 stage 4); each card's refresh list names them all", async () => {
   const NOTICE_GROUP = 'a1b2c3d4-0000-4000-8000-000000000005';
   const NESTED = 'a1b2c3d4-0000-4000-8000-000000000006';
   const bo = teamsUser('Bo Boardmember');
@@ -186,7 +186,14 @@ test("notices to a role reach the members of its Entra group, nested ones too: t
   });
   graph.groups.set(NOTICE_GROUP, new Set([NESTED]));
   graph.groups.set(NESTED, new Set([bo.aadObjectId]));
-  await h.say(bo, 'hi'); // Bo has the app in Teams
+  const cleo = teamsUser('Cleo Commandline'); // holds the role by a command-line assignment
+  await h.say(bo, 'hi'); // Bo and Cleo have the app in Teams
+  await h.say(cleo, 'hi');
+  await h.app.deps.store.upsertDirectoryUser(
+    { tenantId: CONTOSO_TENANT, userId: cleo.aadObjectId, displayName: cleo.name },
+    '2026-11-25T10:00:00Z',
+  );
+  await h.app.deps.store.assignRole(CONTOSO_TENANT, 'board-business-manager', cleo.aadObjectId, '2026-11-25T10:00:00Z');
   await mapRoleToGroup(h.app.deps, CONTOSO_TENANT, 'board-business-manager', NOTICE_GROUP);
   const raiser = { tenantId: CONTOSO_TENANT, userId: sam.aadObjectId, name: sam.name };
   const person = await registerPerson(h.app.deps, raiser, { caseReference: 'ASC-41', displayName: 'Pat Example' });
@@ -212,6 +219,14 @@ test("notices to a role reach the members of its Entra group, nested ones too: t
     .filter((a) => a.conversationId === `a:personal;${bo.aadObjectId}`)
     .map((a) => visibleText(cardIn(a)).split('\n')[0]);
   expect(toBo).toEqual(['For you to act on: escalation ASC-41']);
+  // Cleo's card refreshes for Bo too (and Bo's for Cleo): whoever opens either sees the details and the buttons.
+  const refreshOf = (u: typeof bo) =>
+    h.connector.activities
+      .slice(mark)
+      .filter((a) => a.conversationId === `a:personal;${u.aadObjectId}`)
+      .map((a) => cardIn(a).refresh?.userIds ?? [])[0];
+  expect(refreshOf(cleo)).toEqual(expect.arrayContaining([cleo.aadObjectId, bo.aadObjectId]));
+  expect(refreshOf(bo)).toEqual(expect.arrayContaining([cleo.aadObjectId, bo.aadObjectId]));
   expect(
     graph.requests.some((r) => r.method === 'GET' && r.path.includes(`/groups/${NOTICE_GROUP}/transitiveMembers`)),
   ).toBe(true);
