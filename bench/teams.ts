@@ -136,6 +136,8 @@ const template = await actOnEscalation(deps, caller, raised.id, {
   escalatedTo: { name: 'User 1', role: 'Head of service', agency: 'Bench', userId: manager },
 });
 const count = Number(process.env['BENCH_ESCALATIONS'] ?? 100_000);
+/** When the sweep looks and finds nothing due. */
+const LOOKING = new Date('2026-12-19T12:00:00Z');
 let t0 = performance.now();
 await sql`
   INSERT INTO escalations (tenant_id, id, person_id, pack_id, state, stage, risk_level, raised_by, other_agency, opened_at, next_deadline_at, data, version, updated_at)
@@ -147,7 +149,13 @@ await sql`
   INSERT INTO reminders (tenant_id, id, dedupe_key, subject_kind, subject_id, kind, due_at, audience, created_at)
   SELECT e.tenant_id, gen_random_uuid(), e.id || ':' || r.dedupe_key, 'escalation', e.id, r.kind, r.due_at, r.audience, r.created_at
     FROM escalations e JOIN reminders r ON r.subject_id = ${template.id} AND r.status = 'pending'
+                                        AND r.due_at > ${LOOKING}
    WHERE e.id <> ${template.id}`.execute(database.db);
+// The template's notices (due at once: "for you to act on") were delivered when it was escalated;
+// only the planned reminders are copied, so "none due" below is none due.
+await sql`
+  UPDATE reminders SET status = 'sent'
+   WHERE subject_id = ${template.id} AND status = 'pending' AND due_at <= ${LOOKING}`.execute(database.db);
 await sql`
   UPDATE reminders SET due_at = ${new Date('2026-12-21T09:00:00Z')}
    WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM reminders WHERE status = 'pending' ORDER BY id LIMIT 1000)`.execute(
@@ -177,7 +185,7 @@ await deps.store.saveConversationReference(
 );
 
 const queue = createPostgresReminderQueue(database.db);
-now = new Date('2026-12-19T12:00:00Z'); // nothing due: the cost of looking
+now = LOOKING; // nothing due: the cost of looking
 t0 = performance.now();
 const empty = await queue.claimDue(now, 200, 'bench', new Date(now.getTime() + 60_000));
 line(

@@ -40,6 +40,15 @@ describe('migrateToLatest', () => {
     expect(rows).toEqual([{ label: 'a; b', due: '2025-01-02' }]);
   });
 
+  test('a database that applied a file this folder lacks is refused, not taken as up to date', async () => {
+    write('001_first.sql', FIRST);
+    write('002_second.sql', `alter table things add column note text;`);
+    await migrateToLatest(database.db, folder);
+    rmSync(join(folder, '002_second.sql'));
+    write('003_third.sql', `alter table things add column other text;`);
+    await expect(migrateToLatest(database.db, folder)).rejects.toThrow(/002_second/);
+  });
+
   test('an empty folder applies nothing', async () => {
     expect(await migrateToLatest(database.db, folder)).toEqual({ applied: [] });
   });
