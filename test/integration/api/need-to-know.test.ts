@@ -5,8 +5,8 @@
  * reads that log.
  */
 import { sql } from 'kysely';
-import { localToken } from '../../../src/api/client.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
+import { restAs } from '../../helpers/rest-as.js';
 
 let h: BotHarness;
 afterEach(() => h.close());
@@ -17,20 +17,12 @@ const tess = teamsUser('Tess Teammanager');
 const iggy = teamsUser('Iggy Governance');
 const bea = teamsUser('Bea Businessmanager');
 
+/** The status and the body only: the tests compare whole answers. */
 function api(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
-  const base = h.endpoint.replace('/api/messages', '');
-  const token = localToken({ tid, oid: u.aadObjectId, name: u.name });
+  const call = restAs<Record<string, unknown> & Record<string, unknown>[]>(h, u, tid);
   return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & Record<string, unknown>[],
-    };
+    const { status, body: answer } = await call(method, path, body);
+    return { status, body: answer };
   };
 }
 

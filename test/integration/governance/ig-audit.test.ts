@@ -6,9 +6,9 @@
  * Nobody else — the Board included, or another organisation — sees any of it.
  */
 import { sql } from 'kysely';
-import { localToken } from '../../../src/api/client.js';
 import type { IgAuditAnswer } from '../../../src/api/contract.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
+import { restAs } from '../../helpers/rest-as.js';
 
 let h: BotHarness;
 afterAll(() => h.close());
@@ -18,25 +18,8 @@ const tom = teamsUser('Tom Therapist');
 const iggy = teamsUser('Iggy Governance');
 const bea = teamsUser('Bea Businessmanager');
 
-function api(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
-  const base = h.endpoint.replace('/api/messages', '');
-  const token = localToken({ tid, oid: u.aadObjectId, name: u.name });
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const isJson = (res.headers.get('content-type') ?? '').startsWith('application/json');
-    return {
-      status: res.status,
-      headers: res.headers,
-      text,
-      body: (isJson ? JSON.parse(text) : undefined) as IgAuditAnswer & Record<string, unknown>,
-    };
-  };
-}
+const api = (u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) =>
+  restAs<IgAuditAnswer & Record<string, unknown>>(h, u, tid);
 
 /** RFC 4180 rows (quoted cells may hold commas and line breaks). */
 function parseCsv(text: string): string[][] {

@@ -4,9 +4,9 @@
  * not yet sent, their agreed actions by due date, and consents expiring in the next 30 days for
  * people they work with — and nobody else's.
  */
-import { localToken } from '../../../src/api/client.js';
 import type { MyWorkView } from '../../../src/api/contract.js';
 import { CONTOSO_TENANT, startBotHarness, teamsUser, type BotHarness } from '../../helpers/bot-harness.js';
+import { restAs } from '../../helpers/rest-as.js';
 
 let h: BotHarness;
 afterAll(() => h.close());
@@ -16,19 +16,8 @@ const tess = teamsUser('Tess Teammanager');
 const tim = teamsUser('Tim Unrelated');
 const hal = teamsUser('Hal Headofservice');
 
-function api(u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) {
-  const base = h.endpoint.replace('/api/messages', '');
-  const token = localToken({ tid, oid: u.aadObjectId, name: u.name });
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as MyWorkView & Record<string, unknown> };
-  };
-}
+const api = (u: { aadObjectId: string; name: string }, tid = CONTOSO_TENANT) =>
+  restAs<MyWorkView & Record<string, unknown>>(h, u, tid);
 
 let personId: string;
 let discussionId: string;
