@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { computeBoardReport } from '../src/app/reports/board-reports.js';
 import { buildDeps } from '../src/composition.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
@@ -18,6 +17,7 @@ import type { Database } from '../src/db/schema.js';
 import { parsePeriod } from '../src/domain/reports/report-period.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
 import { buildWebFiles } from '../build/web-files.js';
+import { createServerDatabase } from './bench-database.js';
 
 const count = Number(process.env['BENCH_ESCALATIONS'] ?? 100_000);
 const line = (label: string, value: string) => console.log(`${label.padEnd(64)} ${value}`);
@@ -96,20 +96,14 @@ await measure('embedded PGlite', { kind: 'embedded', dataDir: 'memory' });
 const serverUrl = process.env['DATABASE_URL'];
 if (serverUrl) {
   // A database of its own (created and dropped here), so the figures start clean.
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  const own = await createServerDatabase(serverUrl, 'bench');
   try {
     await measure('PostgreSQL server', {
       kind: 'server',
-      url: Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString(),
+      url: own.url,
     });
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await own.drop();
   }
 } else line('PostgreSQL server', 'skipped (set DATABASE_URL)');
 

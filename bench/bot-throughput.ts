@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { createServerDatabase } from './bench-database.js';
 
 // BENCH_SERVER_ROOT=<checkout> runs another checkout's built server (to compare before/after).
 const root = resolve(process.env['BENCH_SERVER_ROOT'] ?? join(import.meta.dirname, '..'));
@@ -219,21 +219,11 @@ try {
   await compare('embedded PGlite', { SAFEGUARD_DATA_DIR: join(folder, 'db') }, sinkUrl);
   const serverUrl = process.env['DATABASE_URL'];
   if (serverUrl) {
-    const benchDb = `bench_bot_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    const admin = async (text: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(text).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE ${benchDb}`);
+    const own = await createServerDatabase(serverUrl, 'bench_bot');
     try {
-      await compare(
-        'PostgreSQL server',
-        { DATABASE_URL: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() },
-        sinkUrl,
-      );
+      await compare('PostgreSQL server', { DATABASE_URL: own.url }, sinkUrl);
     } finally {
-      await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+      await own.drop();
     }
   }
 } finally {

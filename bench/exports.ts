@@ -10,14 +10,13 @@
  *   checkout's code (to compare before/after).
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/schema.js';
-import pg from 'pg';
+import { benchDatabase } from './bench-database.js';
 
 const root = resolve(process.env['BENCH_ROOT'] ?? join(import.meta.dirname, '..'));
 const rows = Number(process.env['BENCH_EXPORT_ROWS'] ?? 100_000);
@@ -40,18 +39,8 @@ const TENANT = 'bench-exports';
 const line = (label: string, value: string) => console.log(`${label.padEnd(66)} ${value}`);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-const serverUrl = process.env['DATABASE_URL'];
-const benchDb = `bench_export_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-};
-if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl
-  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
-  : { kind: 'embedded' as const, dataDir: 'memory' as const };
-const database = await openDatabase<Database>(target);
+const bench = await benchDatabase('bench_export');
+const database = await openDatabase<Database>(bench.target);
 const db = database.db;
 await migrateToLatest(db);
 const deps = buildDeps(db, await loadPacks({}), { now: () => new Date('2026-12-18T10:00:00Z') });
@@ -100,7 +89,7 @@ await sql`
 );
 await sql`ANALYZE`.execute(db);
 console.log(
-  `exports: code from ${root}; ${target.kind === 'server' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}; stored ${rows.toLocaleString('en-GB')} escalations and decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `exports: code from ${root}; ${bench.label}; stored ${rows.toLocaleString('en-GB')} escalations and decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 const folder = mkdtempSync(join(tmpdir(), 'safeguard-bench-export-'));
@@ -126,5 +115,5 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
   await database.close();
-  if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+  await bench.drop();
 }

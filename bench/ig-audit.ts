@@ -7,9 +7,7 @@
  * verified here). Embedded PGlite in memory, or the server named by DATABASE_URL (a database of
  * its own). Run: node --expose-gc --import tsx bench/ig-audit.ts   BENCH_AUDIT_ROWS (100000)
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { auditDecisions, auditDecisionsAll } from '../src/app/governance/ig-audit.js';
 import { csvRow } from '../src/app/reports/csv.js';
 import { buildDeps } from '../src/composition.js';
@@ -17,24 +15,15 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
+import { benchDatabase } from './bench-database.js';
 
 const rows = Number(process.env['BENCH_AUDIT_ROWS'] ?? 100_000);
 const TENANT = 'bench-audit';
 const line = (label: string, value: string) => console.log(`${label.padEnd(66)} ${value}`);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-const serverUrl = process.env['DATABASE_URL'];
-const benchDb = `bench_audit_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-};
-if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl
-  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
-  : { kind: 'embedded' as const, dataDir: 'memory' as const };
-const database = await openDatabase<Database>(target);
+const bench = await benchDatabase('bench_audit');
+const database = await openDatabase<Database>(bench.target);
 const db = database.db;
 try {
   await migrateToLatest(db);
@@ -71,7 +60,7 @@ try {
   );
   await sql`ANALYZE`.execute(db);
   console.log(
-    `ig-audit: ${target.kind === 'server' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}; stored ${rows.toLocaleString('en-GB')} decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `ig-audit: ${bench.label}; stored ${rows.toLocaleString('en-GB')} decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
   t0 = performance.now();
@@ -100,5 +89,5 @@ try {
   );
 } finally {
   await database.close();
-  if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+  await bench.drop();
 }

@@ -12,13 +12,12 @@
  *   BENCH_SERVER_ROOT=<checkout> runs another checkout's built server (to compare before/after).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { localToken } from '../src/api/client.js';
+import { createServerDatabase } from './bench-database.js';
 
 const root = resolve(process.env['BENCH_SERVER_ROOT'] ?? join(import.meta.dirname, '..'));
 const senders = Number(process.env['BENCH_SEND_SENDERS'] ?? 20);
@@ -155,19 +154,13 @@ try {
   await run('embedded PGlite', { SAFEGUARD_DATA_DIR: join(folder, 'db') });
   const serverUrl = process.env['DATABASE_URL'];
   if (serverUrl) {
-    const benchDb = `bench_send_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    const admin = async (text: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(text).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE ${benchDb}`);
+    const own = await createServerDatabase(serverUrl, 'bench_send');
     try {
       await run('PostgreSQL server', {
-        DATABASE_URL: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString(),
+        DATABASE_URL: own.url,
       });
     } finally {
-      await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+      await own.drop();
     }
   }
 } finally {

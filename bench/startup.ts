@@ -7,12 +7,11 @@
  * Run: npm run bench   (or: tsx bench/startup.ts; BENCH_STARTS=5 for more runs)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createServerDatabase } from './bench-database.js';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env['BENCH_STARTS'] ?? 3);
@@ -107,21 +106,15 @@ report('embedded data folder reopened', reopened);
 // On a server, a database of its own (created and dropped here); the first start migrates it.
 const serverUrl = process.env['DATABASE_URL'];
 if (serverUrl) {
-  const benchDb = `bench_start_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${benchDb}`);
+  const own = await createServerDatabase(serverUrl, 'bench_start');
   try {
-    const url = Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString();
+    const url = own.url;
     const first = await start({ DATABASE_URL: url });
     const starts: Start[] = [];
     for (let i = 0; i < runs; i += 1) starts.push(await start({ DATABASE_URL: url }));
     report('PostgreSQL server, new database (migrating)', [first]);
     report('PostgreSQL server, migrated database', starts);
   } finally {
-    await admin(`DROP DATABASE ${benchDb}`);
+    await own.drop();
   }
 }

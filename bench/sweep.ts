@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { actOnEscalation, raiseEscalation } from '../src/app/escalations/escalations.js';
 import { registerPerson } from '../src/app/people/people-and-consent.js';
 import { sweepDueReminders } from '../src/app/outbox/reminder-sweep.js';
@@ -21,26 +20,15 @@ import type { Database } from '../src/db/schema.js';
 import type { Clock } from '../src/domain/shared/time.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
 import { StatementCounter } from './statement-counter.js';
+import { benchDatabase } from './bench-database.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const DUE = 1_000;
 const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
 
-const serverUrl = process.env['DATABASE_URL'];
-const benchDb = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-};
-if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl
-  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
-  : { kind: 'embedded' as const, dataDir: 'memory' as const };
-console.log(
-  `sweep bench, ${target.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite (in memory)'}`,
-);
-const database = await openDatabase<Database>(target);
+const bench = await benchDatabase('bench');
+console.log(`sweep bench, ${bench.label}`);
+const database = await openDatabase<Database>(bench.target);
 try {
   await migrateToLatest(database.db);
   const packs = await loadPacks({});
@@ -108,5 +96,5 @@ try {
   );
 } finally {
   await database.close();
-  if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+  await bench.drop();
 }

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { raiseEscalation, actOnEscalation } from '../src/app/escalations/escalations.js';
 import { registerPerson } from '../src/app/people/people-and-consent.js';
 import { sweepDueReminders } from '../src/app/outbox/reminder-sweep.js';
@@ -23,6 +22,7 @@ import { loadPacks } from '../src/packs/pack-registry.js';
 import { startProduct } from '../src/main.js';
 import { startConnectorSink } from './connector-sink.js';
 import { StatementCounter } from './statement-counter.js';
+import { benchDatabase } from './bench-database.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const teams = {
@@ -36,22 +36,9 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
 
-// On a server, a database of its own (created and dropped here), so the figures start clean.
-const serverUrl = process.env['DATABASE_URL'];
-const benchDb = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-};
-if (serverUrl) await admin(`CREATE DATABASE ${benchDb}`);
-const target = serverUrl
-  ? { kind: 'server' as const, url: Object.assign(new URL(serverUrl), { pathname: `/${benchDb}` }).toString() }
-  : { kind: 'embedded' as const, dataDir: 'memory' as const };
-console.log(
-  `database: ${target.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite (in memory)'}`,
-);
-const database = await openDatabase<Database>(target);
+const bench = await benchDatabase('bench');
+console.log(`database: ${bench.label}`);
+const database = await openDatabase<Database>(bench.target);
 await migrateToLatest(database.db);
 const packs = await loadPacks({});
 let now = new Date('2026-12-18T10:00:00Z');
@@ -219,4 +206,4 @@ line('peak RSS', `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 await product.close();
 await connector.close();
 await database.close();
-if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+await bench.drop();
