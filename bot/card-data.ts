@@ -165,6 +165,7 @@ export const debriefData = escalationRef.extend({
   held: z.enum(['true', 'false']),
   notes: required('Notes'),
   generalIssues: optionalText,
+  policyGaps: optionalText,
 });
 export const actionRef = z.object({ actionId: uuid });
 export const reportData = z.object({

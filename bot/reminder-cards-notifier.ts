@@ -85,7 +85,7 @@ export function createReminderCardsNotifier(deps: {
       const kind = reminder.kind;
       switch (kind) {
         case 'debrief-prompt':
-          return send(debriefCard(e, ref, pack.escalation.debrief?.wording), {
+          return send(debriefCard(pack, e, ref), {
             subject: `De-brief for ${ref}`,
             text: 'Your escalation has ended: please record whether a de-brief was held.',
             reference,
@@ -144,6 +144,25 @@ export function createReminderCardsNotifier(deps: {
             reference,
           });
         }
+        case 'stage-to-other-agency': {
+          // Tameside 3.1: the other agency escalates on its side too. The stage and who to reach, by case reference.
+          const rule = pack.escalation.stageToOtherAgency;
+          const stage = e.stages.find((s) => s.number === reminder.stage);
+          const packStage = stageOf(routeOf(pack, e), reminder.stage);
+          const by = stage?.escalatedBy ?? e.raisedBy;
+          const text = [
+            `Our ref: ${ref}. The dispute between ${e.raisedBy.agency} and ${e.otherAgency.name} is now at stage ${reminder.stage}: ${packStage.name}.`,
+            `"${packStage.wording}" (${pack.organisation.shortName} protocol, ${packStage.citation.section})`,
+            ...(stage?.reason ? [`Why: ${stage.reason}`] : []),
+            `Please take it to your agency's equivalent at this stage. Contact: ${by.name}${by.role ? ` (${by.role})` : ''}${by.email ? `, ${by.email}` : ''}.`,
+            `"${rule?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${rule?.citation.section ?? ''})`,
+          ].join('\n\n');
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, {
+            subject: `Escalation at stage ${reminder.stage} (our ref ${ref})`,
+            text,
+            reference,
+          });
+        }
         case 'mediation-referral': {
           // Who the parties are and how to reach the person referring; no case details (mediation "in the strictest confidence").
           const stage = e.stages.find((s) => s.number === reminder.stage);
@@ -191,6 +210,17 @@ export function createReminderCardsNotifier(deps: {
           return send(messageCard(`General issues from the de-brief of ${ref}`, issues), {
             subject: `General issues from a de-brief (${ref})`,
             text: issues,
+            reference,
+          });
+        }
+        case 'policy-gaps': {
+          // Stockport s.6: what the de-brief names as gaps in policies and procedures, for the Independent Chair.
+          const rule = pack.escalation.policyGaps;
+          const gaps = e.debrief?.policyGaps ?? '';
+          const text = `${gaps}\n\n"${rule?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${rule?.citation.section ?? ''})`;
+          return send(messageCard(`Gaps in policies and procedures, from the de-brief of ${ref}`, text), {
+            subject: `Gaps in policies and procedures (${ref})`,
+            text,
             reference,
           });
         }

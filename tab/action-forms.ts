@@ -128,7 +128,7 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   },
   'record-signature': {
     label: 'Record a signature of the agreement',
-    hint: 'Speak Out, seAp: the agreement is binding once signed by both organisations.',
+    hint: 'The agreement is binding once signed by both organisations.',
     fields: (ctx) => [
       choice('side', 'Signed for', unsignedSides(ctx.escalation)),
       input('name', 'Signed by (name)', 'text'),
@@ -146,16 +146,27 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   },
   'record-debrief': {
     label: 'Record the de-brief',
-    fields: () => [
+    fields: (ctx) => [
       checkbox('held', 'A de-brief was held', true),
       textArea('notes', 'What was learned'),
       textArea('generalIssues', "General issues for the Board's business manager (optional)", false),
+      // Stockport s.6: gaps in policies and procedures, for the pack's roles (the Independent Chair) — only where it asks.
+      ...(ctx.pack.escalation.policyGaps
+        ? [
+            textArea(
+              'policyGaps',
+              `Gaps in policies and procedures, for the ${ctx.pack.escalation.policyGaps.toRoles.map((id) => ctx.pack.roles.find((r) => r.id === id)?.label ?? id).join(', ')} (optional)`,
+              false,
+            ),
+          ]
+        : []),
     ],
     event: (f) => ({
       kind: 'record-debrief',
       held: f.get('held') === 'on',
       notes: text(f, 'notes'),
       ...(text(f, 'generalIssues') ? { generalIssues: text(f, 'generalIssues') } : {}),
+      ...(text(f, 'policyGaps') ? { policyGaps: text(f, 'policyGaps') } : {}),
     }),
     done: 'Saved: the de-brief is recorded.',
   },

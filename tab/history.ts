@@ -101,6 +101,7 @@ export function history(pack: ProtocolPack, e: Escalation): HTMLElement[] {
         ['Held', d.held ? 'Yes' : 'No'],
         ['Notes', d.notes],
         ['General issues for the Board', d.generalIssues],
+        ['Gaps in policies and procedures', d.policyGaps],
       ]),
     );
   }

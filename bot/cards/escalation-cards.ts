@@ -419,13 +419,7 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
         ],
         'Record the signature',
       ),
-    'record-debrief': () =>
-      form(
-        'record-debrief',
-        'Record the de-brief',
-        debriefInputs(pack.escalation.debrief?.wording),
-        'Record the de-brief',
-      ),
+    'record-debrief': () => form('record-debrief', 'Record the de-brief', debriefInputs(pack), 'Record the de-brief'),
   };
   const buttons = allowed.map((kind) => ({ kind, button: forms[kind]() }));
   const main = buttons.filter((b) => !secondaries.has(b.kind)).map((b) => b.button);
@@ -455,7 +449,9 @@ function exceptionalSkipInputs(pack: ProtocolPack, e: Escalation): CardElement[]
   ];
 }
 
-function debriefInputs(wording?: string): CardElement[] {
+function debriefInputs(pack: ProtocolPack): CardElement[] {
+  const wording = pack.escalation.debrief?.wording;
+  const gaps = pack.escalation.policyGaps;
   return [
     ...(wording ? [note(wording)] : []),
     choiceInput(
@@ -469,6 +465,13 @@ function debriefInputs(wording?: string): CardElement[] {
     ),
     textInput('notes', 'Notes (learning, what went well)', { required: true, multiline: true }),
     textInput('generalIssues', 'General issues for the Board (optional)', { multiline: true }),
+    // Stockport s.6: gaps in policies and procedures go to the Independent Chair, apart from the general issues.
+    ...(gaps
+      ? [
+          note(`"${gaps.wording}" (${gaps.citation.section})`),
+          textInput('policyGaps', 'Gaps in policies and procedures (optional)', { multiline: true }),
+        ]
+      : []),
   ];
 }
 
@@ -518,7 +521,7 @@ function nextStep(pack: ProtocolPack, e: Escalation): string {
 }
 
 /** The raiser's de-brief prompt (Stockport s.4), sent through the outbox when the escalation ends. */
-export function debriefCard(e: Escalation, caseReference: string, wording?: string): AdaptiveCard {
+export function debriefCard(pack: ProtocolPack, e: Escalation, caseReference: string): AdaptiveCard {
   return card(
     [
       heading(`De-brief for ${caseReference}`),
@@ -537,7 +540,7 @@ export function debriefCard(e: Escalation, caseReference: string, wording?: stri
           ]
         : []),
       para('The escalation has ended. Was a de-brief held with the professionals involved?'),
-      ...debriefInputs(wording),
+      ...debriefInputs(pack),
     ],
     [submit('Record the de-brief', 'escalation.debrief', { escalationId: e.id, version: e.version })],
   );

@@ -151,13 +151,30 @@ export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefD
   const issues = board.copyEscalationNotices
     ? `Thank you. The general issues you noted go to the ${board.shortName} Business Manager.`
     : 'Thank you. The general issues you noted are kept with the escalation.';
-  const thanks = messageCard('De-brief recorded', d.generalIssues ? issues : 'Thank you.');
+  const gaps = ctx.tenant.pack.escalation.policyGaps;
+  const said = [
+    d.generalIssues ? issues : 'Thank you.',
+    ...(gaps && d.policyGaps
+      ? ['The gaps in policies and procedures you noted go to the ' + roleLabels(ctx, gaps.toRoles) + '.']
+      : []),
+  ];
+  const thanks = messageCard('De-brief recorded', said.join(' '));
   return act(
     ctx,
     d,
-    { kind: 'record-debrief', held: d.held === 'true', notes: d.notes, generalIssues: d.generalIssues },
+    {
+      kind: 'record-debrief',
+      held: d.held === 'true',
+      notes: d.notes,
+      generalIssues: d.generalIssues,
+      policyGaps: d.policyGaps,
+    },
     thanks,
   );
+}
+
+function roleLabels(ctx: FlowContext, roleIds: readonly string[]): string {
+  return roleIds.map((id) => ctx.tenant.pack.roles.find((r) => r.id === id)?.label ?? id).join(', ');
 }
 
 async function ownersOf(ctx: FlowContext, e: Escalation): Promise<string> {

@@ -208,7 +208,13 @@ export const escalationEventSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z
-    .object({ kind: z.literal('record-debrief'), held: z.boolean(), notes: text, generalIssues: optionalText() })
+    .object({
+      kind: z.literal('record-debrief'),
+      held: z.boolean(),
+      notes: text,
+      generalIssues: optionalText(),
+      policyGaps: optionalText(),
+    })
     .strict(),
 ]);
 

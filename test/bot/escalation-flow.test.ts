@@ -82,7 +82,7 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
   await setUp();
   const raised = h.cardOf(await h.click(sam, 'escalation.raise', raiseForm));
   expect(cardProblems(raised)).toEqual([]);
-  expect(visibleText(raised)).toContain('Stage: 1 of 4: Professional to professional');
+  expect(visibleText(raised)).toContain('Stage: 1 of 5: Professional to professional');
   const id = escalationIdIn(raised);
 
   // Raising sends nothing inside the click; the sweeper then tells Tess (Sam's line manager) it is hers to act on.
@@ -140,20 +140,20 @@ test('raise → escalate → escalate → reminders across Christmas → resolve
       reason: 'The professionals could not agree',
     }),
   );
-  expect(visibleText(stage2)).toContain('Stage: 2 of 4: Manager to manager');
+  expect(visibleText(stage2)).toContain('Stage: 2 of 5: Manager to manager');
   expect(visibleText(stage2)).toContain(`Escalated to: ${tess.name}`);
   const stage3 = h.cardOf(
     await h.click(tess, 'escalation.escalate', { escalationId: id, version: 2, reason: 'Still no agreement' }),
   );
   expect(visibleText(stage3)).toContain(`Escalated to: ${hugo.name}`);
   // 10 working days from Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan (bank holidays): Wed 6 Jan 2027, 17:00.
-  expect(visibleText(stage3)).toContain('Stage: 3 of 4: Senior manager to senior manager');
+  expect(visibleText(stage3)).toContain('Stage: 3 of 5: Senior manager to senior manager');
   expect(visibleText(stage3)).toMatch(/Wed, 6 Jan 2027, 17:00/);
 
   // Stale cards: Hugo acts on a card from before stage 3 (version 2), Tess on her stage-2 card. Nothing changes; both are told.
   const stale = h.cardOf(await h.click(hugo, 'escalation.escalate', { escalationId: id, version: 2, reason: 'again' }));
   expect(visibleText(stale)).toContain('This card was out of date: someone had already acted on it.');
-  expect(visibleText(stale)).toContain('Stage: 3 of 4');
+  expect(visibleText(stale)).toContain('Stage: 3 of 5');
   const notHers = h.cardOf(
     await h.click(tess, 'escalation.resolve', { escalationId: id, version: 2, summary: 'done' }),
   );

@@ -20,6 +20,7 @@ const PEOPLE = [
   { name: 'Dan Director' },
   { name: 'Hal Headofservice', roles: ['head-of-service'] },
   { name: 'Bea Businessmanager', roles: ['lsab-business-manager'] },
+  { name: 'Cal Chair', roles: ['lsab-chair'] },
 ];
 const start = async () => (org = await organisation('stockport', '2026-11-23T10:00:00Z', PEOPLE));
 
@@ -54,7 +55,7 @@ test('s.5: a copy of each escalation notice goes to the LSAB Business Manager wh
   );
 });
 
-test('stage 3 "No longer than 10 working days", then stage 4: the head of service and the LSAB, not the senior manager\'s line manager', async () => {
+test('stage 3 "No longer than 10 working days", then stage 4: the relevant head of service, not the senior manager\'s line manager', async () => {
   await start();
   let e = await org.raise('Sam Practitioner');
   e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
@@ -67,13 +68,44 @@ test('stage 3 "No longer than 10 working days", then stage 4: the head of servic
   expect(four.stage).toBe(4);
   expect(four.stages[3]!.escalatedTo).toBeUndefined();
   const told = await org.messages();
+  expect(told).toContain('Hal Headofservice: For you to act on: escalation CASE-1');
+  expect(told.some((m) => m.startsWith('Dan Director'))).toBe(false);
+  // The head of service acts; the LSAB is not yet asked to (it has the s.5 copy of the notice only).
+  expect(told).not.toContain('Bea Businessmanager: For you to act on: escalation CASE-1');
+  await expect(
+    org.act('Bea Businessmanager', four, { kind: 'resolve', summary: 'x', agreedActions: [] }),
+  ).rejects.toThrow();
+  await expect(
+    org.act('Hal Headofservice', four, { kind: 'conclude-unresolved', summary: 'x', outstandingConcerns: 'y' }),
+  ).rejects.toThrow();
+});
+
+test('Appendix One stage 4: "If still unresolved the escalation should be referred to the LSAB Chair" — through the Business Manager, both owning the last stage', async () => {
+  await start();
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' });
+  expect(e.stage).toBe(4);
+  await org.messages();
+  e = await org.act('Hal Headofservice', e, { kind: 'escalate', reason: 'Significant policy issue' });
+  expect(e.stage).toBe(5);
+  expect(e.stages[4]!.escalatedTo).toBeUndefined(); // a Board stage: no line manager named
+  const told = await org.messages();
   expect(told).toEqual(
     expect.arrayContaining([
-      'Hal Headofservice: For you to act on: escalation CASE-1',
       'Bea Businessmanager: For you to act on: escalation CASE-1',
+      'Cal Chair: For you to act on: escalation CASE-1',
     ]),
   );
-  expect(told.some((m) => m.startsWith('Dan Director'))).toBe(false);
+  expect(told.some((m) => m.startsWith('Hal Headofservice: For you to act on'))).toBe(false);
+  // "who will determine the appropriate course of action": the Chair may end it either way.
+  const ended = await org.act('Cal Chair', e, {
+    kind: 'conclude-unresolved',
+    summary: 'Referred to the policy sub-group',
+    outstandingConcerns: 'Repairs policy',
+  });
+  expect(ended.state).toBe('concluded-unresolved');
 });
 
 test('s.4: the raiser is asked about a de-brief; its general issues are referred to the LSAB Business Manager', async () => {
@@ -99,6 +131,45 @@ test('s.4: the raiser is asked about a de-brief; its general issues are referred
   expect(await org.messages()).toEqual(['Bea Businessmanager: General issues from the de-brief of CASE-1']);
 });
 
+test('s.6: gaps in policies and procedures the de-brief names are brought to the attention of the Independent Chair of the SAB — not to the Business Manager', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  const ended = await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
+  await org.messages();
+  // The de-brief card asks for them, quoting s.6.
+  const prompt = org.h.cardOf(
+    await org.h.click(org.user('Sam Practitioner'), 'escalation.refresh', { escalationId: e.id }),
+  );
+  expect(cardProblems(prompt)).toEqual([]);
+  expect(JSON.stringify(prompt)).toContain('Gaps in policies and procedures');
+  expect(JSON.stringify(prompt)).toContain('6. Wider learning points or gaps in policies and procedures');
+  const thanks = org.h.cardOf(
+    await org.h.click(org.user('Sam Practitioner'), 'escalation.debrief', {
+      escalationId: e.id,
+      version: ended.version,
+      held: 'true',
+      notes: 'Useful',
+      policyGaps: 'No procedure covers sharing repairs reports with the landlord',
+    }),
+  );
+  expect(visibleText(thanks)).toContain(
+    'The gaps in policies and procedures you noted go to the Chair of the Local Safeguarding Adults Board.',
+  );
+  expect((await org.current(e)).debrief?.policyGaps).toBe(
+    'No procedure covers sharing repairs reports with the landlord',
+  );
+  expect(await org.messages()).toEqual(['Cal Chair: Gaps in policies and procedures, from the de-brief of CASE-1']);
+});
+
+test('s.6: a de-brief without gaps sends the Chair nothing', async () => {
+  await start();
+  const e = await org.raise('Sam Practitioner');
+  const ended = await org.act('Lin Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
+  await org.messages();
+  await org.act('Sam Practitioner', ended, { kind: 'record-debrief', held: false, notes: 'Not needed' });
+  expect(await org.messages()).toEqual([]);
+});
+
 test('Appendix One: "Check back to ensure agreed actions have been fully implemented" — an agreed action of the resolution is followed up', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');
@@ -118,7 +189,8 @@ test('Appendix Two: a conclusion with dissatisfaction remaining produces the Rec
   e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
   e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
   e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' }); // stage 3's owner: Sue's line manager
-  expect(e.stage).toBe(4);
+  e = await org.act('Hal Headofservice', e, { kind: 'escalate', reason: 'd' }); // stage 4: the head of service
+  expect(e.stage).toBe(5);
   org.h.app.clock.set('2026-11-30T23:30:00Z'); // 23:30 GMT is still 30 November in London
   await org.act('Bea Businessmanager', e, {
     kind: 'conclude-unresolved',

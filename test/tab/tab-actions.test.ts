@@ -203,3 +203,29 @@ test('the Record of Escalation (Stockport Appendix Two) is on the printable page
   await page.getByText('Pat Example', { exact: false }).first().waitFor(); // the record names the person, for the case file
   expect(pageProblems.get(page)).toEqual([]);
 });
+
+test('Stockport s.6: the raiser records the de-brief in the tab, with gaps in policies and procedures for the LSAB Chair', async () => {
+  const { sam, tess, base, apiAs, raise } = await setUp('stockport');
+  const raised = await raise('SMBC-16');
+  await apiAs(tess).actOnEscalation(
+    raised.id,
+    { kind: 'resolve', summary: 'Housing will repair the boiler by Friday.', agreedActions: [] },
+    raised.version,
+  );
+  const page = await openTab(browser(), base, sam);
+  expect(
+    await actInTab(page, raised.id, {
+      kind: 'record-debrief',
+      held: true,
+      notes: 'Good working relationship restored',
+      policyGaps: 'No procedure covers repairs reports',
+    }),
+  ).toMatchObject({ saved: true });
+  await page.getByText('Gaps in policies and procedures', { exact: false }).first().waitFor();
+  expect((await apiAs(sam).escalation(raised.id)).escalation.debrief).toMatchObject({
+    policyGaps: 'No procedure covers repairs reports',
+  });
+  const queued = await h.app.deps.store.listReminders(h.tenantId, raised.id);
+  expect(queued.filter((r) => r.kind === 'policy-gaps').map((r) => r.audienceRoles)).toEqual([['lsab-chair']]);
+  expect(pageProblems.get(page)).toEqual([]);
+});

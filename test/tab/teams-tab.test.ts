@@ -57,7 +57,7 @@ test("managers see their team's escalations and deadlines; the Board also sees t
   const teamTable = tess.locator('h2:has-text("My team") + table');
   await teamTable.getByText('SMBC-44').waitFor();
   expect(await teamTable.locator('td').allInnerTexts()).toEqual(
-    expect.arrayContaining(['1 of 4: Professional to professional', 'standard', 'Stockport Homes', 'Sam Practitioner']),
+    expect.arrayContaining(['1 of 5: Professional to professional', 'standard', 'Stockport Homes', 'Sam Practitioner']),
   );
   expect(await tess.getByText('Themes for the Board').count()).toBe(0);
 

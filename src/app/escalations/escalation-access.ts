@@ -14,7 +14,9 @@ import type { RoleHolderLookup } from '../people/role-holders.js';
 /**
  * Who must act at the current stage. A stage that hands the matter to the Board (`isBoard`:
  * Tameside stage 4 "engage TASPB through contact with the Business Manager", Durham stage 3 the
- * SAB/LSCB representative, Stockport stage 4) is owned by the holders of its roles, always.
+ * SAB/LSCB representative, Stockport stage 5 the LSAB Chair through the Business Manager) — or
+ * one the pack gives to a role (Stockport stage 4, the head of service) — is owned by the holders
+ * of its roles, always.
  * Otherwise stage 1 starts when the escalation is raised and the raiser's line manager acts
  * (Tameside 3.2 stage 1: team managers); a later stage: the colleague it was escalated to (routed
  * by the manager who escalated it); else the holders of the stage's pack roles. Where the pack
@@ -123,7 +125,7 @@ export async function escalationAccess(
   const stage = stageOf(pack, e.stage);
   const responsible =
     owners.some((u) => u.userId === caller.userId) ||
-    (stage.isBoard && holdsRole !== undefined && (await holdsRole(stage.parties)));
+    (ownedByRoles(stage) && holdsRole !== undefined && (await holdsRole(stage.parties)));
   const canRead = viewers.includes(caller.userId) || isBoardMember;
   const acting = e.state === 'open' && responsible;
   const route = routeOf(pack, e);

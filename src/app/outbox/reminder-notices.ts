@@ -93,14 +93,18 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
     return escalation.state === 'open'
       ? { kind: 'escalation', escalation, caseReference: await caseReference() }
       : undefined;
-  if (reminder.kind === 'outcome-to-other-agency' || reminder.kind === 'correspondence-copy') {
+  if (
+    reminder.kind === 'outcome-to-other-agency' ||
+    reminder.kind === 'correspondence-copy' ||
+    reminder.kind === 'stage-to-other-agency'
+  ) {
     // A copy is of what happened at the time: always sent, with the record it copies if any.
     const record = reminder.recordId
       ? await store.getEscalationRecord(reminder.tenantId, reminder.recordId)
       : undefined;
     return { kind: 'escalation', escalation, caseReference: await caseReference(), record };
   }
-  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues')
+  if (reminder.kind === 'notice-to-board' || reminder.kind === 'debrief-issues' || reminder.kind === 'policy-gaps')
     return { kind: 'escalation', escalation, caseReference: await caseReference() };
   if (reminder.kind === 'debrief-prompt')
     return escalation.debrief ? undefined : { kind: 'escalation', escalation, caseReference: await caseReference() };

@@ -51,6 +51,8 @@ export type EscalationEvent =
       readonly held: boolean;
       readonly notes: string;
       readonly generalIssues?: string | undefined;
+      /** Gaps in policies and procedures, for the Independent Chair (Stockport s.6). */
+      readonly policyGaps?: string | undefined;
     };
 
 export type EscalationEventKind = EscalationEvent['kind'] | 'raise';

@@ -76,8 +76,7 @@ function refusalFor(pack: ProtocolPack, escalation: Escalation, event: Escalatio
         : undefined;
     }
     case 'record-debrief':
-      if (state === 'open' || state === 'withdrawn')
-        return 'A de-brief is recorded once the escalation has ended (Stockport s.4).';
+      if (state === 'open' || state === 'withdrawn') return 'A de-brief is recorded once the escalation has ended.';
       return escalation.debrief ? 'A de-brief has already been recorded for this escalation.' : undefined;
     default:
       return assertNever(event, 'escalation event');
@@ -207,7 +206,15 @@ function nextEscalation(
     case 'record-debrief':
       return {
         ...esc,
-        debrief: { at: when, by: actor.name, held: event.held, notes: event.notes, generalIssues: event.generalIssues },
+        debrief: {
+          at: when,
+          by: actor.name,
+          held: event.held,
+          notes: event.notes,
+          generalIssues: event.generalIssues,
+          // Asked only where the pack's seed routes them (Stockport s.6); elsewhere not kept.
+          policyGaps: ctx.pack.escalation.policyGaps ? event.policyGaps : undefined,
+        },
       };
     default:
       return assertNever(event, 'escalation event');

@@ -10,6 +10,8 @@
  *   the Board's roles.
  * - Where the seed asks for a de-brief (Stockport s.4), the raiser is asked after a resolution or
  *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
+ * - Where the seed asks for it (Tameside 3.1, "escalation within both/all agencies at each
+ *   stage"), each stage's start is emailed to the other agency's contact, naming the stage.
  * - Where the seed asks for it, the outcome of a resolution or conclusion is emailed to the other
  *   agency's contact (Tameside 3.2 "shared via email"; Stockport stage three).
  * - Where the escalation's specific process names someone to copy into all correspondence
@@ -19,6 +21,8 @@
  * - Where the seed asks for it (Stockport s.5), each escalation notice — every stage started — is
  *   copied to the Board's business manager when issued, and de-brief "general issues" are
  *   referred to them (s.4).
+ * - Where the seed asks for it (Stockport s.6), gaps in policies and procedures the de-brief names
+ *   are brought to the attention of the Independent Chair (the holders of the pack's roles).
  */
 import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
@@ -36,6 +40,8 @@ export const NOTICE_KINDS = [
   'mediation-referral',
   'correspondence-copy',
   'board-report',
+  'policy-gaps',
+  'stage-to-other-agency',
 ] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
@@ -43,6 +49,7 @@ export const ROLE_NOTICE_KINDS: readonly NoticeKind[] = [
   'record-to-board',
   'notice-to-board',
   'debrief-issues',
+  'policy-gaps',
   // A period's Board report, to the holders of the pack report's recipient roles (issue 10).
   'board-report',
 ];
@@ -104,6 +111,18 @@ export function noticesFor(
         actorUserId,
       });
     }
+    const contact = after.otherAgency.contact;
+    if (pack.escalation.stageToOtherAgency && contact.email) {
+      notices.push({
+        key: `${after.id}:stage-${stage.number}:other-agency`,
+        kind: 'stage-to-other-agency',
+        stage: stage.number,
+        audienceRoles: [],
+        audienceEmail: contact.email,
+        audienceName: contact.name,
+        actorUserId,
+      });
+    }
     if (pack.board.copyEscalationNotices) {
       notices.push({
         key: `${after.id}:stage-${stage.number}:board-copy`,
@@ -120,6 +139,16 @@ export function noticesFor(
       kind: 'debrief-issues',
       stage: after.stage,
       audienceRoles: [pack.board.businessManagerRole],
+      actorUserId,
+    });
+  }
+  const gaps = pack.escalation.policyGaps;
+  if (gaps && !before?.debrief && after.debrief?.policyGaps) {
+    notices.push({
+      key: `${after.id}:policy-gaps`,
+      kind: 'policy-gaps',
+      stage: after.stage,
+      audienceRoles: gaps.toRoles,
       actorUserId,
     });
   }
@@ -166,7 +195,12 @@ export function noticesFor(
  * copies in: each stage's notice, a mediation request and the outcome. The Board's own copies
  * (the record, which names the adult) stay inside the organisation.
  */
-const CORRESPONDENCE: readonly NoticeKind[] = ['stage-owner', 'mediation-referral', 'outcome-to-other-agency'];
+const CORRESPONDENCE: readonly NoticeKind[] = [
+  'stage-owner',
+  'mediation-referral',
+  'stage-to-other-agency',
+  'outcome-to-other-agency',
+];
 
 function correspondenceCopies(
   pack: ProtocolPack,

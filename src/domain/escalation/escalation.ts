@@ -76,6 +76,8 @@ export interface Debrief {
   readonly notes: string;
   /** General issues referred to the Board's business manager (Stockport s.4). */
   readonly generalIssues?: string | undefined;
+  /** Gaps in policies and procedures brought to the Independent Chair's attention (Stockport s.6). */
+  readonly policyGaps?: string | undefined;
 }
 
 /** One organisation's signature of the agreement reached (Speak Out, seAp: "signed by both organisations"). */

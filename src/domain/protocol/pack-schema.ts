@@ -247,6 +247,15 @@ const escalationRules = z
     specificProcesses: z.array(specificProcess).default([]),
     debrief: quotedRule.optional(),
     /**
+     * Gaps in policies and procedures the process highlighted, asked for in the de-brief and
+     * brought to the attention of the holders of `toRoles` (Stockport s.6: "brought to the
+     * attention of the Independent Chair of Safeguarding Adults Board"). Absent: not asked.
+     */
+    policyGaps: quotedRule
+      .extend({ toRoles: z.array(slug).min(1) })
+      .strict()
+      .optional(),
+    /**
      * Stages may be skipped "in exceptional circumstances", with the circumstances recorded
      * (Stockport stage three). Absent: stages are never skipped (save for escalated risk).
      */
@@ -268,6 +277,12 @@ const escalationRules = z
       })
       .strict()
       .optional(),
+    /**
+     * Each stage's start is emailed to the other agency's contact, naming the stage, so the other
+     * agency escalates on its side too (Tameside 3.1: "The pathway promotes escalation within
+     * both/all agencies at each stage").
+     */
+    stageToOtherAgency: quotedRule.optional(),
     /** Template id of the record produced at the end of an escalation (Stockport Appendix Two). */
     recordTemplateId: slug.optional(),
     /**
@@ -457,6 +472,13 @@ function checkCrossReferences(pack: ProtocolPackShape, ctx: Ctx): void {
     }
     stage.parties.forEach((id, j) => requireRole(id, ['escalation', 'stages', i, 'parties', j]));
   });
+  pack.escalation.policyGaps?.toRoles.forEach((id, i) => requireRole(id, ['escalation', 'policyGaps', 'toRoles', i]));
+  if (pack.escalation.policyGaps && !pack.escalation.debrief)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['escalation', 'policyGaps'],
+      message: 'is asked in the de-brief: the pack needs escalation.debrief too',
+    });
   pack.escalation.specificProcesses.forEach((p, i) =>
     checkSpecificProcess(p, ['escalation', 'specificProcesses', i], requireRole, ctx),
   );
@@ -531,6 +553,8 @@ type ProtocolPackShape = {
     specificProcesses: ProcessShape[];
     recordTemplateId?: string | undefined;
     letterTemplateId?: string | undefined;
+    debrief?: unknown;
+    policyGaps?: { toRoles: string[] } | undefined;
   };
   lineManagerReports: { reportTo: string[] }[];
   sharingExceptions: { id: string }[];

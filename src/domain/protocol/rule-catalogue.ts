@@ -158,6 +158,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       esc.exceptionalSkip,
       'A later stage may be chosen only with the exceptional circumstances, recorded on the stage (card, tab, REST); otherwise skipping is refused.',
     );
+  if (esc.stageToOtherAgency)
+    add(
+      'escalation.stageToOtherAgency',
+      esc.stageToOtherAgency,
+      "When each stage starts (raised, escalated, or straight to a stage when risk escalates), the other agency's contact is emailed through the outbox: the stage, its wording, the reason and whom to reach, by case reference, so they take it to their own agency's equivalent. Their agency's line management is outside this organisation's directory, so the product does not route inside it.",
+    );
   if (esc.outcomeToOtherAgency)
     add(
       'escalation.outcomeToOtherAgency',
@@ -169,6 +175,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       'escalation.debrief',
       esc.debrief,
       `After a resolution or conclusion the raiser is asked (a Teams card through the outbox) and records it${pack.board.copyEscalationNotices ? `; its general issues go to the ${role(pack.board.businessManagerRole)}` : ''}.`,
+    );
+  if (esc.policyGaps)
+    add(
+      'escalation.policyGaps',
+      esc.policyGaps,
+      `The de-brief (card, tab, REST) asks for gaps in policies and procedures the process highlighted, kept with the escalation; they go to the holders of ${esc.policyGaps.toRoles.map(role).join(', ')} through the outbox (Teams card, else email), apart from the general issues.`,
     );
   pack.lineManagerReports.forEach((r, i) => {
     const to = !r.reportTo.includes('line-manager')

@@ -131,10 +131,12 @@ describe('Tameside (003_9f39807ed5a4a730.txt)', () => {
 });
 
 describe('Stockport (004_0dc7e94071fd648b.txt)', () => {
-  test('Stage Three: senior manager to senior manager, no longer than 10 working days; Stage 4 head of service / LSAB Chair', () => {
+  test('Stage Three: no longer than 10 working days; Stage 4 the head of service, then the LSAB Chair through the Business Manager', () => {
     const pack = packs.get('stockport');
     expect(stage(pack, 3).deadlines).toEqual([expect.objectContaining({ workingDays: 10, onMissed: 'escalate' })]);
-    expect(stage(pack, 4).parties).toEqual(expect.arrayContaining(['head-of-service', 'lsab-chair']));
+    expect(stage(pack, 4)).toMatchObject({ parties: ['head-of-service'], ownedByRoleHolders: true, isBoard: false });
+    expect(stage(pack, 5)).toMatchObject({ parties: ['lsab-business-manager', 'lsab-chair'], isBoard: true });
+    expect(pack.escalation.stages).toHaveLength(5);
   });
 
   test("section 3 and Appendix One: the adult's view is asked before escalating; section 1: eight kinds of disagreement", () => {
