@@ -76,7 +76,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'conclude-unresolved': {
     actor: bea,
-    startAtStage: 4,
+    startAtStage: 5, // the LSAB Chair, through the Business Manager: the last stage
     event: {
       kind: 'conclude-unresolved',
       summary: 'The Chair could not broker agreement',

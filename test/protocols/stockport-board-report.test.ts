@@ -21,6 +21,7 @@ const PEOPLE = [
   { name: 'Lin Linemanager', manager: 'Sue Seniormanager' },
   { name: 'Sue Seniormanager', manager: 'Dan Director' },
   { name: 'Dan Director' },
+  { name: 'Hal Headofservice', roles: ['head-of-service'] },
   { name: 'Bea Businessmanager', roles: ['lsab-business-manager'] },
 ];
 
@@ -33,7 +34,7 @@ const at = (iso: string) => org.h.app.clock.set(iso);
  * B: raised 5 Oct, stage 2 on 6 Oct, stage 3 on Thu 10 Dec: 10 working days → 24 Dec 17:00, missed;
  *    on 31 Dec 3 working days late (25 Dec, Sat, Sun and Mon 28 Dec are not working days).
  * E: raised 2 Nov, withdrawn 3 Nov.
- * D: raised 15 Dec, at stage 4 (the LSAB) on 18 Dec, concluded unresolved 31 Dec 23:30Z (still 31 Dec
+ * D: raised 15 Dec, at stage 4 (head of service) then 5 (the LSAB) on 18 Dec, concluded unresolved 31 Dec 23:30Z (still 31 Dec
  *    in London): 10 working days.
  * F: raised 4 Jan 2027: not in Q4.
  */
@@ -71,7 +72,8 @@ beforeAll(async () => {
   at('2026-12-17T10:00:00Z');
   d = await org.act('Sue Seniormanager', d, { kind: 'escalate', reason: 'Still no reply' });
   at('2026-12-18T10:00:00Z');
-  d = await org.act('Dan Director', d, { kind: 'escalate', reason: 'To the LSAB' });
+  d = await org.act('Dan Director', d, { kind: 'escalate', reason: 'To the head of service' });
+  d = await org.act('Hal Headofservice', d, { kind: 'escalate', reason: 'To the LSAB' });
   at('2026-12-31T23:30:00Z');
   await org.act('Bea Businessmanager', d, {
     kind: 'conclude-unresolved',
@@ -116,13 +118,14 @@ test('s.5: the Q4 2026 figures, by London dates and UK working days', async () =
     [1, 4],
     [2, 0],
     [3, 1],
-    [4, 1],
+    [4, 0],
+    [5, 1],
   ]);
   expect(r.overdueAtEnd).toEqual({ count: 1, byWorkingDays: [{ workingDays: 3, count: 1 }] });
   expect(r.ended).toEqual({ resolved: 2, unresolved: 1, withdrawn: 1 });
   expect(r.timeToResolution).toEqual([
     { stage: 1, name: 'Professional to professional', ended: 2, meanWorkingDays: 23, medianWorkingDays: 22 },
-    { stage: 4, name: expect.stringContaining('LSAB') as string, ended: 1, meanWorkingDays: 10, medianWorkingDays: 10 },
+    { stage: 5, name: expect.stringContaining('LSAB') as string, ended: 1, meanWorkingDays: 10, medianWorkingDays: 10 },
   ]);
   expect(r.outstandingConcerns).toEqual(['Housing still withholds the report']);
   expect(r.debriefIssues).toEqual(['Referral forms differ between agencies']);
@@ -195,7 +198,7 @@ test('s.5: produced on Mon 4 Jan 2027 (1 Jan a bank holiday, then the weekend) o
     1, 1, 4,
   ]);
   const again = await computeBoardReport(deps, org.h.tenantId, parsePeriod('2026-Q4'));
-  expect(again.byStage.map((x) => x.count)).toEqual([4, 0, 1, 1]);
+  expect(again.byStage.map((x) => x.count)).toEqual([4, 0, 1, 0, 1]);
   expect(again.overdueAtEnd.count).toBe(1);
   const stored = await deps.store.findBoardReports(org.h.tenantId, '2026-Q4');
   expect(stored).toHaveLength(1);
