@@ -106,7 +106,7 @@ export class SafeguardingBot extends ActivityHandler {
         .toLowerCase() ?? '';
     const verb = COMMAND_WORDS.find(([pattern]) => pattern.test(text))?.[1];
     if (!verb) {
-      await context.sendActivity(`Sorry, I did not understand that.\n\n${helpText()}`);
+      await context.sendActivity(`Sorry, I did not understand that.\n\n${helpText(ctx.tenant.pack)}`);
       await reply(context, helpCard(ctx.tenant.pack));
       return;
     }

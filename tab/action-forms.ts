@@ -111,7 +111,7 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
   },
   'conclude-unresolved': {
     label: 'Conclude unresolved',
-    hint: 'At the final stage, when disagreement remains.',
+    hint: 'When disagreement remains, at a stage where the protocol lets it end.',
     fields: () => [textArea('summary', 'Summary'), textArea('outstandingConcerns', 'Outstanding concerns')],
     event: (f) => ({
       kind: 'conclude-unresolved',

@@ -36,7 +36,7 @@ export function actionOverdueCard(action: AgreedActionRecord): AdaptiveCard {
   );
 }
 
-const REPORT_TITLES: Record<string, string> = {
+export const REPORT_TITLES: Record<string, string> = {
   'conflict-of-interest': 'A conflict of interest',
   harassment: 'Harassment',
   incident: 'An incident',
@@ -48,9 +48,18 @@ const REPORT_TITLES: Record<string, string> = {
 };
 
 export function lineManagerReportFormCard(pack: ProtocolPack, problem?: string): AdaptiveCard {
-  const kinds = pack.lineManagerReports.length
-    ? pack.lineManagerReports.map((r) => r.kind)
-    : ['conflict-of-interest', 'harassment', 'incident', 'multi-client-issue'];
+  const kinds = pack.lineManagerReports.map((r) => r.kind);
+  // Only the reports the tenant's seed names: another protocol's kinds are not lent to it.
+  if (kinds.length === 0)
+    return card(
+      [
+        heading('Tell my line manager'),
+        para(
+          `The ${pack.organisation.shortName} protocol names no report to a line manager. To raise a disagreement with another agency, use "escalate".`,
+        ),
+      ],
+      [execute('Escalate', 'open.escalation')],
+    );
   return card(
     [
       heading('Tell my line manager'),

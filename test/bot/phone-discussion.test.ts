@@ -79,6 +79,19 @@ test('help and unknown text answer with the list of commands, in plain text and 
     'open.escalation',
     'list.mine',
     'list.team',
-    'open.report',
   ]);
+  // Tameside's seed names no report to a line manager: Speak Out's kinds are not lent to it.
+  expect(replies[0]!.body.text).not.toContain('tell my manager');
+  const report = h.cardOf(await h.click(sam, 'open.report', {}));
+  expect(visibleText(report)).toContain('The Tameside protocol names no report to a line manager');
+  expect(JSON.stringify(report)).not.toContain('conflict-of-interest');
+});
+
+test('help lists "tell my manager" with the pack\'s own kinds where its seed names them (Speak Out)', async () => {
+  h = await startBotHarness({ packId: 'speak-out' });
+  const replies = await h.say(sam, 'what can you do');
+  expect(replies[0]!.body.text).toContain(
+    '"tell my manager" — A conflict of interest, harassment, an issue affecting several clients, an incident or a complaint',
+  );
+  expect(verbsOf(cardIn(replies[1]!))).toContain('open.report');
 });

@@ -118,8 +118,8 @@ async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
         agreedActions: [],
       });
     await reportToLineManager(deps, storeManagerDirectory(deps.store), raiser, {
-      kind: 'conflict-of-interest',
-      details: 'A relative is a client',
+      kind: 'practice-concern', // Stockport s.4: to one's own line manager
+      details: 'A colleague did not record the visit',
     });
   }
 }

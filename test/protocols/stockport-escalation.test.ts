@@ -75,9 +75,32 @@ test('stage 3 "No longer than 10 working days", then stage 4: the relevant head 
   await expect(
     org.act('Bea Businessmanager', four, { kind: 'resolve', summary: 'x', agreedActions: [] }),
   ).rejects.toThrow();
+});
+
+test('stage 4: the head of service may conclude it with dissatisfaction remaining (Appendix Two) — the LSAB Chair is for "significant policy issues"; stage 3 may not', async () => {
+  await start();
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
   await expect(
-    org.act('Hal Headofservice', four, { kind: 'conclude-unresolved', summary: 'x', outstandingConcerns: 'y' }),
+    org.act('Dan Director', e, { kind: 'conclude-unresolved', summary: 'x', outstandingConcerns: 'y' }),
   ).rejects.toThrow();
+  e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' });
+  await org.messages();
+  const ended = await org.act('Hal Headofservice', e, {
+    kind: 'conclude-unresolved',
+    summary: 'No agreement on the repairs timetable',
+    outstandingConcerns: 'Repairs still outstanding',
+  });
+  expect(ended).toMatchObject({ state: 'concluded-unresolved', stage: 4 });
+  const [record] = await org.h.app.deps.store.listEscalationRecords(org.h.tenantId, e.id);
+  expect(record!.body).toContain('Repairs still outstanding');
+  expect(await org.messages()).toEqual(
+    expect.arrayContaining([
+      'Bea Businessmanager: Record of Escalation: CASE-1',
+      'Sam Practitioner: De-brief for CASE-1',
+    ]),
+  );
 });
 
 test('Appendix One stage 4: "If still unresolved the escalation should be referred to the LSAB Chair" — through the Business Manager, both owning the last stage', async () => {

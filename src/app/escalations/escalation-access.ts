@@ -138,7 +138,7 @@ export async function escalationAccess(
     'escalate-on-risk': acting && riskStageAbove(route, e.stage) !== undefined,
     'change-risk': acting,
     resolve: acting,
-    'conclude-unresolved': acting && last,
+    'conclude-unresolved': acting && (last || !!stages.find((s) => s.number === e.stage)?.mayConcludeUnresolved),
     withdraw: acting,
     // Speak Out, seAp: the agreement "signed by both organisations" — recorded by those who acted on it.
     'record-signature':

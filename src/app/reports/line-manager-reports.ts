@@ -37,6 +37,11 @@ export async function reportToLineManager(
 ): Promise<LineManagerReportRecord> {
   const { pack } = await tenantContext(deps, caller.tenantId);
   const rule = pack.lineManagerReports.find((r) => r.kind === input.kind);
+  // Only the reports the tenant's seed names: another protocol's kinds are not lent to it.
+  if (!rule)
+    throw new ValidationError(
+      `kind: the ${pack.organisation.shortName} protocol names no report of this kind to a line manager${pack.lineManagerReports.length ? ` (it names: ${pack.lineManagerReports.map((r) => r.kind).join(', ')})` : ''}. Nothing was sent.`,
+    );
   if (input.example && !rule?.examples.some((e) => e.id === input.example))
     throw new ValidationError(
       `example: not one of the ${pack.organisation.shortName} protocol's kinds for this report.`,

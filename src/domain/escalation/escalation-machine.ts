@@ -59,7 +59,7 @@ function refusalFor(pack: ProtocolPack, escalation: Escalation, event: Escalatio
       return state === 'open' ? undefined : `This escalation is ${state}; it can no longer be changed that way.`;
     case 'conclude-unresolved':
       if (state !== 'open') return `This escalation is ${state}; it can no longer be concluded.`;
-      return escalation.stage === lastStage(pack).number
+      return escalation.stage === lastStage(pack).number || stageOf(pack, escalation.stage).mayConcludeUnresolved
         ? undefined
         : `An escalation can be concluded unresolved only at its final stage (stage ${lastStage(pack).number}); escalate it instead.`;
     case 'escalate':

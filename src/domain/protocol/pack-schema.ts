@@ -180,6 +180,12 @@ const escalationStage = z
      * or refer to independent mediation").
      */
     allowsMediation: z.boolean().default(false),
+    /**
+     * The escalation may be concluded unresolved at this stage, not only at the last (Stockport:
+     * beyond the head of service escalation continues "only in exceptional circumstances", the LSAB
+     * Chair for "significant policy issues"; Appendix Two records dissatisfaction that remains).
+     */
+    mayConcludeUnresolved: z.boolean().default(false),
   })
   .strict();
 

@@ -120,7 +120,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       `escalation.stages[${i}]`,
       s,
-      `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}.`,
+      `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}${s.mayConcludeUnresolved ? '; may be concluded unresolved here, with the outstanding concerns recorded, instead of escalating' : ''}.`,
     );
   });
   esc.specificProcesses.forEach((proc, i) => {

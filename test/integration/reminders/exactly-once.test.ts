@@ -206,8 +206,8 @@ async function everyKind(count: number): Promise<void> {
     if (i % 2 === 1)
       await actOnEscalation(app.deps, manager, raised.id, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
     await reportToLineManager(app.deps, storeManagerDirectory(store), raiser, {
-      kind: 'incident',
-      details: 'An incident',
+      kind: 'practice-concern', // Stockport s.4: to one's own line manager
+      details: 'A colleague did not record the visit',
     });
   }
   app.clock.set('2026-06-02T10:00:00Z');
