@@ -6,6 +6,7 @@
  * Board copy and no de-brief: these seeds ask for neither.
  */
 import { localToken } from '../../src/api/client.js';
+import { listEscalationsFor } from '../../src/app/escalations/escalation-queries.js';
 import { visibleText } from '../helpers/bot-harness.js';
 import { organisation, type Organisation } from './escalation-organisation.js';
 
@@ -144,3 +145,22 @@ test('a protocol that does not ask for signatures (Tameside) refuses one', async
   await org.act('Lee Linemanager', e, { kind: 'resolve', summary: 'Agreed', agreedActions: [] });
   await expect(org.act('Lee Linemanager', e, OUR_SIGNATURE)).rejects.toThrow(/no longer be changed/);
 });
+
+test.each([
+  ['speak-out', 'director'],
+  ['seap', 'management-team'],
+])(
+  "%s: a line manager sees their own team's escalations, not every one — only %s, who receives the records, does (no seed gives line managers more)",
+  async (packId, recordsRole) => {
+    org = await organisation(packId, '2026-11-23T10:00:00Z', [
+      ...PEOPLE,
+      { name: 'Lyn Othermanager', roles: ['line-manager'] },
+      { name: 'Dee Director', roles: [recordsRole] },
+    ]);
+    await org.raise('Ann Advocate');
+    await expect(listEscalationsFor(org.h.app.deps, org.caller('Lyn Othermanager'), 'board')).rejects.toThrow(
+      /Only the Board's roles/,
+    );
+    expect(await listEscalationsFor(org.h.app.deps, org.caller('Dee Director'), 'board')).toHaveLength(1);
+  },
+);

@@ -87,7 +87,7 @@ const CONSENT_MESSAGES: Record<Exclude<ConsentAnswer['kind'], 'given'>, [string,
   expired: ['CONSENT.EXPIRED', 'The recorded consent has expired.'],
   'no-capacity': [
     'CONSENT.NO_CAPACITY',
-    'The person was assessed as lacking capacity to consent: decide under an exception or in their best interests.',
+    'The person was assessed as lacking capacity to consent: share only under a basis this protocol names, or a lawful basis outside it, with your reasons.',
   ],
 };
 

@@ -60,6 +60,12 @@ describe('seAp (001_7952fd8ae7cb4c0c.txt)', () => {
 });
 
 describe('County Durham (002_32f0acef193210ff.txt)', () => {
+  test('Escalation Policy: the Board is reached through its SAB or LSCB representative — no business manager, which the seed does not have', () => {
+    const pack = packs.get('county-durham');
+    expect(pack.roles.map((r) => r.label).filter((l) => /business manager/i.test(l))).toEqual([]);
+    expect(pack.board.escalationRecordsTo).toEqual(['board-representative']);
+  });
+
   test('HM Government guidance 3.42: three public-interest grounds, with the 3.43 capacitated-adult exception', () => {
     const test342 = packs.get('county-durham').publicInterestTest!;
     expect(test342.grounds.map((g) => g.code)).toEqual(['3.42(a)', '3.42(b)', '3.42(c)']);
