@@ -2,6 +2,7 @@
  * What happened to an escalation, as the tab shows and prints it: what was raised, each stage
  * (who escalated it to whom and why, its discussions), the notes, how it ended and the de-brief.
  */
+import { missingEmailWarning } from '../src/domain/escalation/other-agency-emails.js';
 import { agreementBinding, type Escalation, type Party } from '../src/domain/escalation/escalation.js';
 import { formatLondon } from '../src/domain/calendar/london-time.js';
 import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
@@ -26,6 +27,7 @@ export function raisedFacts(pack: ProtocolPack, e: Escalation): HTMLElement {
     ['Raised by', who(e.raisedBy)],
     ['Opened', when(e.openedAt)],
     ['Other agency', `${e.otherAgency.name} (contact: ${who(e.otherAgency.contact) ?? ''})`],
+    ['Other agency email', missingEmailWarning(pack, e.otherAgency.contact)],
     ['Risk', e.riskLevel],
     ['Risk response due', e.state === 'open' ? when(e.riskResponseDueAt) : undefined],
     ['What it is about', [...e.natures.map(nature), e.natureDetails].join('. ')],

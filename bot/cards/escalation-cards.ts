@@ -4,6 +4,7 @@
  * A card sent proactively carries only the case reference, stage and deadline; the details load
  * through the authenticated refresh for the people entitled to see them.
  */
+import { emailsToOtherAgency, missingEmailWarning } from '../../src/domain/escalation/other-agency-emails.js';
 import { formatLondon } from '../../src/domain/calendar/london-time.js';
 import {
   agreementBinding,
@@ -81,7 +82,11 @@ export function escalationFormCard(
         textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }),
         textInput('otherName', 'Contact name', { required: true }),
         textInput('otherRole', 'Contact role', { required: true }),
-        textInput('otherEmail', 'Contact email', { style: 'email' }),
+        textInput(
+          'otherEmail',
+          emailsToOtherAgency(pack) ? `Contact email (to send them ${emailsToOtherAgency(pack)})` : 'Contact email',
+          { style: 'email' },
+        ),
       ]),
       // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
       ...(natures.length
@@ -229,6 +234,9 @@ function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
   return [
     facts([
       ['Other agency', `${e.otherAgency.name} — ${e.otherAgency.contact.name} (${e.otherAgency.contact.role})`],
+      ...(missingEmailWarning(pack, e.otherAgency.contact)
+        ? [['Other agency email', missingEmailWarning(pack, e.otherAgency.contact)!] as const]
+        : []),
       ['Raised by', `${e.raisedBy.name} (${e.raisedBy.role})`],
       ['Risk', e.riskLevel],
       ...(natures.length ? [['Nature', natures.join('; ')] as const] : []),

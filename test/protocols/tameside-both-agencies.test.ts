@@ -6,7 +6,7 @@
  * on from the Teams cards; delivered by the outbox through Microsoft Graph. Clock: late November 2026.
  */
 import { registerPerson } from '../../src/app/people/people-and-consent.js';
-import { startBotHarness, teamsUser, type BotHarness } from '../helpers/bot-harness.js';
+import { startBotHarness, teamsUser, visibleText, type BotHarness } from '../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../helpers/fake-graph.js';
 
@@ -57,7 +57,13 @@ const toOtherAgency = () =>
   graph.sentMail.map((m) => JSON.stringify(m)).filter((m) => m.includes('alex@health.example'));
 
 async function raise(otherEmail: string): Promise<string> {
-  const raised = h.cardOf(
+  return escalationIdIn(await raiseCard(otherEmail));
+}
+
+const escalationIdIn = (card: unknown) => /"escalationId":"([^"]+)"/.exec(JSON.stringify(card))![1]!;
+
+async function raiseCard(otherEmail: string) {
+  return h.cardOf(
     await h.click(sam, 'escalation.raise', {
       caseReference: 'TAM-3',
       myRole: 'Social worker',
@@ -71,7 +77,6 @@ async function raise(otherEmail: string): Promise<string> {
       riskLevel: 'standard',
     }),
   );
-  return /"escalationId":"([^"]+)"/.exec(JSON.stringify(raised))![1]!;
 }
 
 test('3.1: each stage is emailed to the other agency, naming the stage and whom to reach — by case reference, never the name', async () => {
@@ -103,8 +108,13 @@ test('3.1: each stage is emailed to the other agency, naming the stage and whom 
   expect(toOtherAgency()).toHaveLength(3);
 });
 
-test('3.1: without an email for the other agency nothing is sent to it, and stage 1 still reaches the team manager', async () => {
-  await raise('');
+test('3.1: the form says what the email is for; without one the card says what cannot be sent, nothing is sent to the other agency, and stage 1 still reaches the team manager', async () => {
+  const form = JSON.stringify(h.cardOf(await h.click(sam, 'open.escalation', {})));
+  expect(form).toContain('Contact email (to send them each stage (3.1) and the outcome (3.2))');
+  const raised = await raiseCard('');
+  expect(visibleText(raised)).toContain(
+    "Other agency email: No email for the other agency's contact: each stage (3.1) and the outcome (3.2) cannot be emailed to them, as the Tameside protocol asks.",
+  );
   await h.product.scheduler.runOnce();
   expect(graph.sentMail.filter((m) => JSON.stringify(m).includes('Escalation at stage'))).toEqual([]);
   expect(h.connector.activities.some((a) => a.conversationId === `a:personal;${tess.aadObjectId}`)).toBe(true);
