@@ -11,6 +11,7 @@ import type { TabLinkTarget } from './cards/tab-deep-link.js';
 import type { ManagerDirectory, PackLookup, Store } from '../src/app/ports.js';
 import type { ReminderNotice, ReminderNotifier } from '../src/app/outbox/reminder-notices.js';
 import { stageOf } from '../src/domain/escalation/escalation-machine.js';
+import { discussionOf } from '../src/domain/escalation/escalation-notices.js';
 import { copiedInto, processOf, routeOf } from '../src/domain/escalation/specific-processes.js';
 import { assertNever } from '../src/domain/shared/assert-never.js';
 import type { Messenger } from './bot-services.js';
@@ -159,6 +160,23 @@ export function createReminderCardsNotifier(deps: {
           ].join('\n\n');
           return deps.messenger.sendEmail(reminder.tenantId, recipient, {
             subject: `Escalation at stage ${reminder.stage} (our ref ${ref})`,
+            text,
+            reference,
+          });
+        }
+        case 'discussion-confirmation': {
+          // Tameside 3.2 stages 1 and 2: "key points confirmed in writing" — by case reference.
+          const discussion = discussionOf(e, reminder);
+          const rule = stageOf(routeOf(pack, e), reminder.stage).discussionConfirmed;
+          const parties = (discussion?.parties ?? []).map((p) => `${p.name} (${p.role}, ${p.agency})`).join('; ');
+          const text = [
+            `Our ref: ${ref}. Key points of the discussion held ${discussion ? londonText(discussion.heldAt) : ''} at stage ${reminder.stage} (${stageOf(routeOf(pack, e), reminder.stage).name})${parties ? `, between ${parties}` : ''}:`,
+            discussion?.notes ?? '',
+            `"${rule?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${rule?.citation.section ?? ''})`,
+            `If anything here is not as you understood it, please reply quoting our ref ${ref}.`,
+          ].join('\n\n');
+          return deps.messenger.sendEmail(reminder.tenantId, recipient, {
+            subject: `Key points of our discussion (our ref ${ref})`,
             text,
             reference,
           });

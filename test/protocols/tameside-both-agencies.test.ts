@@ -119,3 +119,40 @@ test('3.1: the form says what the email is for; without one the card says what c
   expect(graph.sentMail.filter((m) => JSON.stringify(m).includes('Escalation at stage'))).toEqual([]);
   expect(h.connector.activities.some((a) => a.conversationId === `a:personal;${tess.aadObjectId}`)).toBe(true);
 });
+
+test('3.2 stages 1 and 2: "key points confirmed in writing" — each discussion recorded is emailed to the other agency, once', async () => {
+  const id = await raise('alex@health.example');
+  await h.product.scheduler.runOnce();
+  await h.click(tess, 'escalation.recordDiscussion', {
+    escalationId: id,
+    version: 1,
+    heldOn: '2026-11-23',
+    heldAt: '11:30',
+    parties: 'Tess Teammanager, Team manager, Tameside ASC\nJo Nurse, Team manager, Community Health',
+    notes: 'Visits to restart on Wednesday; Jo to confirm the rota by Tuesday',
+  });
+  await h.product.scheduler.runOnce();
+  const keyPoints = () => toOtherAgency().filter((m) => m.includes('Key points of our discussion'));
+  expect(keyPoints()).toHaveLength(1);
+  expect(keyPoints()[0]).toContain('Visits to restart on Wednesday; Jo to confirm the rota by Tuesday');
+  expect(keyPoints()[0]).toContain('at stage 1 (Team managers or agency equivalent), between Tess Teammanager');
+  expect(keyPoints()[0]).toContain('key points confirmed in writing');
+  expect(keyPoints()[0]).toContain('Tameside protocol, 3.2, Stage 1');
+  expect(keyPoints()[0]).not.toContain('Pat Example');
+  await h.product.scheduler.runOnce();
+  expect(keyPoints()).toHaveLength(1); // once
+
+  await h.click(tess, 'escalation.escalate', { escalationId: id, version: 2, reason: 'No rota came' });
+  await h.click(hana, 'escalation.recordDiscussion', {
+    escalationId: id,
+    version: 3,
+    heldOn: '2026-11-24',
+    heldAt: '09:15',
+    parties: 'Hana Headofservice, Head of service, Tameside ASC',
+    notes: 'Heads of service agreed a joint visit',
+  });
+  await h.product.scheduler.runOnce();
+  expect(keyPoints()).toHaveLength(2);
+  expect(keyPoints()[1]).toContain('Heads of service agreed a joint visit');
+  expect(keyPoints()[1]).toContain('Key points should be confirmed in writing.');
+});

@@ -96,7 +96,8 @@ export async function subjectStillDue(store: Store, reminder: StoredReminder): P
   if (
     reminder.kind === 'outcome-to-other-agency' ||
     reminder.kind === 'correspondence-copy' ||
-    reminder.kind === 'stage-to-other-agency'
+    reminder.kind === 'stage-to-other-agency' ||
+    reminder.kind === 'discussion-confirmation'
   ) {
     // A copy is of what happened at the time: always sent, with the record it copies if any.
     const record = reminder.recordId

@@ -12,6 +12,8 @@
  *   a conclusion (not after a withdrawal: the disagreement ended without an outcome to de-brief).
  * - Where the seed asks for it (Tameside 3.1, "escalation within both/all agencies at each
  *   stage"), each stage's start is emailed to the other agency's contact, naming the stage.
+ * - Where the stage asks for it (Tameside 3.2 stages 1 and 2, "key points confirmed in writing"),
+ *   each discussion recorded at the stage is emailed to the other agency's contact.
  * - Where the seed asks for it, the outcome of a resolution or conclusion is emailed to the other
  *   agency's contact (Tameside 3.2 "shared via email"; Stockport stage three).
  * - Where the escalation's specific process names someone to copy into all correspondence
@@ -27,7 +29,7 @@
 import type { ProtocolPack } from '../protocol/pack-schema.js';
 import { currentStage, type Escalation } from './escalation.js';
 import { stageOf } from './escalation-machine.js';
-import { copiedInto } from './specific-processes.js';
+import { copiedInto, routeOf } from './specific-processes.js';
 
 export const NOTICE_KINDS = [
   'stage-owner',
@@ -42,6 +44,7 @@ export const NOTICE_KINDS = [
   'board-report',
   'policy-gaps',
   'stage-to-other-agency',
+  'discussion-confirmation',
 ] as const;
 
 /** Notices that go to the holders of pack roles (the Board's), not to whoever owns the stage. */
@@ -142,6 +145,7 @@ export function noticesFor(
       actorUserId,
     });
   }
+  notices.push(...discussionConfirmations(pack, before, after, actorUserId));
   const gaps = pack.escalation.policyGaps;
   if (gaps && !before?.debrief && after.debrief?.policyGaps) {
     notices.push({
@@ -191,6 +195,44 @@ export function noticesFor(
 }
 
 /**
+ * Each discussion recorded at a stage that asks for its key points in writing, to the other
+ * agency's contact. The key names the discussion, so the notifier sends that one (`discussionOf`).
+ */
+function discussionConfirmations(
+  pack: ProtocolPack,
+  before: Escalation | undefined,
+  after: Escalation,
+  actorUserId: string,
+): NoticePlan[] {
+  const contact = after.otherAgency.contact;
+  if (!before || !contact.email) return [];
+  const now = currentStage(after);
+  const then = before.stages.find((s) => s.number === now.number);
+  if (!stageOf(routeOf(pack, after), now.number).discussionConfirmed) return [];
+  const notices: NoticePlan[] = [];
+  for (let i = then?.discussions.length ?? 0; i < now.discussions.length; i += 1)
+    notices.push({
+      key: `${after.id}:stage-${now.number}:discussion-${i}`,
+      kind: 'discussion-confirmation',
+      stage: now.number,
+      audienceRoles: [],
+      audienceEmail: contact.email,
+      audienceName: contact.name,
+      actorUserId,
+    });
+  return notices;
+}
+
+/** The discussion a discussion-confirmation notice is about, by its key (index within its stage). */
+export function discussionOf(
+  e: Escalation,
+  notice: { readonly key: string; readonly stage: number },
+): Escalation['stages'][number]['discussions'][number] | undefined {
+  const index = /:discussion-(\d+)$/.exec(notice.key)?.[1];
+  return index === undefined ? undefined : e.stages.find((s) => s.number === notice.stage)?.discussions[Number(index)];
+}
+
+/**
  * The correspondence between the agencies about the escalation, copied to whoever its process
  * copies in: each stage's notice, a mediation request and the outcome. The Board's own copies
  * (the record, which names the adult) stay inside the organisation.
@@ -199,6 +241,7 @@ const CORRESPONDENCE: readonly NoticeKind[] = [
   'stage-owner',
   'mediation-referral',
   'stage-to-other-agency',
+  'discussion-confirmation',
   'outcome-to-other-agency',
 ];
 

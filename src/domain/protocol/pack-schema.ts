@@ -181,6 +181,11 @@ const escalationStage = z
      */
     allowsMediation: z.boolean().default(false),
     /**
+     * A discussion recorded at this stage is confirmed in writing: its key points are emailed to
+     * the other agency's contact (Tameside 3.2 stages 1 and 2: "key points confirmed in writing").
+     */
+    discussionConfirmed: quotedRule.optional(),
+    /**
      * The escalation may be concluded unresolved at this stage, not only at the last (Stockport:
      * beyond the head of service escalation continues "only in exceptional circumstances", the LSAB
      * Chair for "significant policy issues"; Appendix Two records dissatisfaction that remains).

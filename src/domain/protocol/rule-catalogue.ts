@@ -122,6 +122,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
       s,
       `Stage ${s.number} (${s.name}): owned by ${owner}${s.raiserIsParty ? ', and the raiser' : ''}, who is told when it starts (Teams card, else email)${clocks.length ? `; ${clocks.join('; ')}` : ''}${s.enterOnRiskEscalation ? '; reached straight from any stage when risk escalates' : ''}${s.allowsMediation ? '; or referred to an independent mediator outside the organisation, who is emailed the request' : ''}${s.mayConcludeUnresolved ? '; may be concluded unresolved here, with the outstanding concerns recorded, instead of escalating' : ''}.`,
     );
+    if (s.discussionConfirmed)
+      add(
+        `escalation.stages[${i}].discussionConfirmed`,
+        s.discussionConfirmed,
+        `Each discussion recorded at stage ${s.number} (card, tab, REST) is confirmed in writing: its key points — when, between whom, the notes — are emailed to the other agency's contact through the outbox, by case reference.`,
+      );
   });
   esc.specificProcesses.forEach((proc, i) => {
     const at = `escalation.specificProcesses[${i}]`;
