@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/schema.js';
 import { benchDatabase } from './bench-database.js';
+import { isoDate } from '../src/domain/shared/time.js';
 
 const root = resolve(process.env['BENCH_ROOT'] ?? join(import.meta.dirname, '..'));
 const rows = Number(process.env['BENCH_EXPORT_ROWS'] ?? 100_000);
@@ -55,6 +56,7 @@ const raised = await raiseEscalation(deps, caller, {
   natures: [],
   natureDetails: 'x',
   outcomeSought: 'y',
+  outcomeSoughtBy: isoDate('2027-01-29'),
   riskLevel: 'standard',
 });
 let t0 = performance.now();

@@ -21,6 +21,7 @@ import type { Clock } from '../src/domain/shared/time.js';
 import { loadPacks } from '../src/packs/pack-registry.js';
 import { StatementCounter } from './statement-counter.js';
 import { benchDatabase } from './bench-database.js';
+import { isoDate } from '../src/domain/shared/time.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const DUE = 1_000;
@@ -51,6 +52,7 @@ try {
     natures: [],
     natureDetails: 'x',
     outcomeSought: 'y',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
   });
   const template = await actOnEscalation(deps, caller, raised.id, {

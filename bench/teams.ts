@@ -23,6 +23,7 @@ import { startProduct } from '../src/main.js';
 import { startConnectorSink } from './connector-sink.js';
 import { StatementCounter } from './statement-counter.js';
 import { benchDatabase } from './bench-database.js';
+import { isoDate } from '../src/domain/shared/time.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const teams = {
@@ -115,6 +116,7 @@ const raised = await raiseEscalation(deps, caller, {
   natures: [],
   natureDetails: 'x',
   outcomeSought: 'y',
+  outcomeSoughtBy: isoDate('2027-01-29'),
   riskLevel: 'standard',
 });
 const template = await actOnEscalation(deps, caller, raised.id, {

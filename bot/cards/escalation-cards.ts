@@ -108,7 +108,7 @@ export function escalationFormCard(
         value: prefill.details ?? '',
       }),
       textInput('outcomeSought', 'What outcome do you seek?', { required: true, multiline: true }),
-      dateInput('outcomeSoughtBy', 'By when'),
+      dateInput('outcomeSoughtBy', 'By when', { required: !!pack.escalation.timescaleRequired }),
       choiceInput(
         'riskLevel',
         'Risk to the adult',

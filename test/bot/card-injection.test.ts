@@ -50,7 +50,8 @@ function unescaped(card: CardJson): string[] {
 }
 
 test('a name, an agency, notes and a report with Markdown and card functions reach the manager escaped, in every card', async () => {
-  h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'tameside' });
+  // Speak Out: its seed names reports to a line manager (an incident), so the report card is built too.
+  h = await startBotHarness({ now: '2026-11-25T10:00:00Z', packId: 'speak-out' });
   const { store } = h.app.deps;
   await h.say(tess, 'hi');
   await h.say(sam, 'hi');

@@ -21,6 +21,7 @@ import {
 } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 import { actInTab, openTab } from '../helpers/tab-surface.js';
+import { isoDate } from '../../src/domain/shared/time.js';
 
 const browser = chromiumForSuite();
 let h: BotHarness | undefined;
@@ -132,6 +133,7 @@ async function raisedAtStage(harness: BotHarness, stage: number): Promise<{ id: 
     natures: ['not-sharing-information'],
     natureDetails: 'Repairs report withheld',
     outcomeSought: 'Share the report',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
     adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
   });

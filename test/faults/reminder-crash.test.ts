@@ -29,6 +29,7 @@ import { loadPacks } from '../../src/packs/pack-registry.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../helpers/fake-bot-connector.js';
 import { killHard, startServerProcess, waitUntil, type ServerProcess } from '../helpers/server-process.js';
 import { createEmbeddedFolder, createTestDatabase } from '../helpers/test-database.js';
+import { isoDate } from '../../src/domain/shared/time.js';
 
 jest.setTimeout(240_000);
 
@@ -108,6 +109,7 @@ async function seed(db: Kysely<Database>, connectorUrl: string): Promise<void> {
       natures: ['not-sharing-information'],
       natureDetails: 'Repairs not made',
       outcomeSought: 'Repairs within a week',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
       adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     });

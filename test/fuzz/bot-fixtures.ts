@@ -72,6 +72,7 @@ export async function startBotFixtures(): Promise<BotFixtures> {
         natures: ['not-sharing-information'],
         natureDetails: 'Repairs report withheld',
         outcomeSought: 'Share it',
+        outcomeSoughtBy: '2027-01-29',
         riskLevel: 'standard',
         adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
       }),

@@ -21,6 +21,7 @@ import {
   type BotHarness,
   type TeamsUser,
 } from '../helpers/bot-harness.js';
+import { isoDate } from '../../src/domain/shared/time.js';
 
 export interface Person {
   readonly name: string;
@@ -34,7 +35,13 @@ export interface Organisation {
   readonly caller: (name: string) => Caller;
   raise(
     by: string,
-    options?: { riskLevel?: RiskLevel; natures?: string[]; process?: { id: string; answers: Record<string, string> } },
+    options?: {
+      riskLevel?: RiskLevel;
+      natures?: string[];
+      process?: { id: string; answers: Record<string, string> };
+      /** By when the outcome is sought; `null` leaves it out. Default: 29 January 2027. */
+      outcomeSoughtBy?: string | null;
+    },
   ): Promise<Escalation>;
   act(by: string, e: Escalation, event: EscalationEventRequest): Promise<Escalation>;
   current(e: Escalation): Promise<Escalation>;
@@ -91,6 +98,8 @@ export async function organisation(packId: string, now: string, people: readonly
         natures: options.natures ?? [],
         natureDetails: 'Repairs report withheld',
         outcomeSought: 'Share the report',
+        outcomeSoughtBy:
+          options.outcomeSoughtBy === null ? undefined : isoDate(options.outcomeSoughtBy ?? '2027-01-29'),
         riskLevel: options.riskLevel ?? 'standard',
         adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
         process: options.process,

@@ -40,6 +40,14 @@ test('s.1: the eight kinds of concern are examples: "something else", described,
   await expect(org.raise('Sam Practitioner', { natures: ['made-up'] })).rejects.toThrow(/Unknown kind of disagreement/);
 });
 
+test('s.1: the person raising is clear "within what timescale they are seeking to achieve it" — raising without a date is refused, quoting s.1', async () => {
+  await start();
+  await expect(org.raise('Sam Practitioner', { outcomeSoughtBy: null })).rejects.toThrow(
+    /Say by when the outcome is sought: "It is therefore important .* within what timescale .*" \(Stockport protocol, 1\. General Principles of Resolution\)/,
+  );
+  expect((await org.raise('Sam Practitioner', { outcomeSoughtBy: '2026-12-04' })).outcomeSoughtBy).toBe('2026-12-04');
+});
+
 test('s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');

@@ -163,6 +163,7 @@ describe('with Microsoft Graph (email to the Conference Chair)', () => {
     otherEmail: 'alex@health.example',
     natureDetails: 'Visits in the protection plan are not happening',
     outcomeSought: 'Visits resume this week',
+    outcomeSoughtBy: '2027-01-29',
     riskLevel: 'standard',
     adultView: 'Wants the visits',
     adultViewBy: 'adult',

@@ -14,6 +14,7 @@ import type { Caller } from '../../src/app/ports.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
 import { actInTab, offeredInTab, openTab, pageProblems, type TabUser } from '../helpers/tab-surface.js';
+import { isoDate } from '../../src/domain/shared/time.js';
 
 let h: BotHarness;
 const browser = chromiumForSuite();
@@ -47,6 +48,7 @@ async function setUp(packId = 'tameside') {
       natures: packId === 'stockport' ? ['not-sharing-information'] : [],
       natureDetails: 'Repairs refused',
       outcomeSought: 'Repairs within a week',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
     });
   };

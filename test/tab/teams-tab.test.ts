@@ -7,6 +7,7 @@ import { raiseEscalation } from '../../src/app/escalations/escalations.js';
 import { registerPerson } from '../../src/app/people/people-and-consent.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { chromiumForSuite } from '../helpers/chromium.js';
+import { isoDate } from '../../src/domain/shared/time.js';
 
 let h: BotHarness;
 const browser = chromiumForSuite();
@@ -31,6 +32,7 @@ test("managers see their team's escalations and deadlines; the Board also sees t
     natures: ['not-sharing-information'],
     natureDetails: 'x',
     outcomeSought: 'y',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
     adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
   });
@@ -90,6 +92,7 @@ test('a long list shows its first page and a More button that adds the next page
       natures: ['not-sharing-information'],
       natureDetails: 'x',
       outcomeSought: 'y',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
       adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
     });

@@ -75,6 +75,11 @@ function raiseProblems(ctx: MachineContext, input: RaiseEscalationInput): string
     );
   if (!input.natureDetails.trim()) problems.push('Say clearly what is being escalated.');
   if (!input.outcomeSought.trim()) problems.push('Say what outcome is sought.');
+  const timescale = pack.escalation.timescaleRequired;
+  if (timescale && !input.outcomeSoughtBy)
+    problems.push(
+      `Say by when the outcome is sought: "${timescale.wording}" (${pack.organisation.shortName} protocol, ${timescale.citation.section}).`,
+    );
   // Stockport s.3 and Appendix One: ask the adult's view before escalating.
   if (pack.escalation.beforeEscalating.askAdultView && !input.adultView) {
     problems.push(

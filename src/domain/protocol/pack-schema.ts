@@ -251,6 +251,11 @@ const escalationRules = z
         citation: citationSchema.optional(),
       })
       .strict(),
+    /**
+     * Raising asks by when the outcome is sought, and refuses without it (Stockport s.1: "clear in
+     * respect of … within what timescale they are seeking to achieve it"). Absent: optional.
+     */
+    timescaleRequired: quotedRule.optional(),
     /** The kinds of disagreement the pack names (Stockport s.1). Empty: free text only. */
     disagreementNatures: z.array(z.object({ id: slug, label: text, citation: citationSchema }).strict()).default([]),
     stages: z.array(escalationStage).min(2),

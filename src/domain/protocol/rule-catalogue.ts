@@ -106,6 +106,12 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
         : 'Shown on the raise form.',
     );
   }
+  if (esc.timescaleRequired)
+    add(
+      'escalation.timescaleRequired',
+      esc.timescaleRequired,
+      'The raise form (card, REST) asks by when the outcome is sought as well as what it is; raising without a date is refused.',
+    );
   esc.stages.forEach((s, i) => {
     const owner =
       s.isBoard || s.ownedByRoleHolders

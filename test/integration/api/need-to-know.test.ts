@@ -33,6 +33,7 @@ const raise = (personId: string, _by: { aadObjectId: string; name: string }) => 
   otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
   natureDetails: 'Repairs',
   outcomeSought: 'Repairs done',
+  outcomeSoughtBy: '2027-01-29',
   riskLevel: 'standard',
 });
 

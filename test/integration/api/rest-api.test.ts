@@ -110,6 +110,7 @@ test('local mode: people, consent, a sharing decision, an escalation acted on by
     otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
     natureDetails: 'Repairs',
     outcomeSought: 'Repairs done',
+    outcomeSoughtBy: '2027-01-29',
     riskLevel: 'standard',
   });
   expect(raised.status).toBe(201);

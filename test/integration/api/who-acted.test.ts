@@ -78,6 +78,7 @@ const raiseBody = (personId: string, contact: Record<string, unknown> = {}) => (
   },
   natureDetails: 'Repairs not made',
   outcomeSought: 'Repairs done',
+  outcomeSoughtBy: '2027-01-29',
   riskLevel: 'standard',
   adultView: { kind: 'given', view: 'Wants repairs', by: 'adult' },
 });
@@ -204,6 +205,7 @@ describe('the bot', () => {
         otherRole: 'GP',
         natureDetails: 'Disagree on discharge',
         outcomeSought: 'Joint visit',
+        outcomeSoughtBy: '2027-01-29',
         riskLevel: 'standard',
         adultView: 'Wants to go home',
         raisedBy: { name: vic.name, userId: vic.aadObjectId },

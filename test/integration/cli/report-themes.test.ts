@@ -15,6 +15,7 @@ import { openApp } from '../../../src/composition.js';
 import { loadConfig } from '../../../src/config.js';
 import { safeguard } from '../../helpers/run-safeguard.js';
 import { createEmbeddedFolder } from '../../helpers/test-database.js';
+import { isoDate } from '../../../src/domain/shared/time.js';
 
 jest.setTimeout(180_000);
 
@@ -42,6 +43,7 @@ test('s.5: the Q4 2026 report printed and exported as CSV; a period that is not 
       natures: ['not-sharing-information'],
       natureDetails: 'x',
       outcomeSought: 'y',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
       adultView: { kind: 'given', view: 'Wants help', by: 'adult' },
     });

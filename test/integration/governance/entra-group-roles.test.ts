@@ -18,6 +18,7 @@ import {
 } from '../../helpers/bot-harness.js';
 import { startFakeEntra, type FakeEntra } from '../../helpers/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../../helpers/fake-graph.js';
+import { isoDate } from '../../../src/domain/shared/time.js';
 
 const APP_ID = '3e1c2f4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const OTHER_TENANT = '0b6f6a52-8e1c-4f4e-9d51-2c7a4b1e9f00';
@@ -147,6 +148,7 @@ test("a Board role from an Entra group: the Board's lists, and the Board stage t
     natures: [],
     natureDetails: 'Repairs refused',
     outcomeSought: 'Repairs',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
   });
   const atBoard = await actOnEscalation(h.app.deps, raiser, raised.id, {
@@ -204,6 +206,7 @@ test("notices to a role reach the members of its Entra group, nested ones too: t
     natures: [],
     natureDetails: 'Repairs refused',
     outcomeSought: 'Repairs',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
   });
   await actOnEscalation(h.app.deps, raiser, raised.id, {

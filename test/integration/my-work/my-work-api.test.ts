@@ -82,6 +82,7 @@ beforeAll(async () => {
     otherAgency: { name: 'Housing Trust', contact: { name: 'Alex', role: 'Officer', agency: 'Housing Trust' } },
     natureDetails: 'Repairs not done',
     outcomeSought: 'Repairs done',
+    outcomeSoughtBy: '2027-01-29',
     riskLevel: 'standard',
   });
   expect(raised.status).toBe(201);

@@ -17,6 +17,7 @@ import { buildDeps } from '../../../src/composition.js';
 import { createPostgresReminderQueue } from '../../../src/db/postgres-reminder-queue.js';
 import { StatementCounter } from '../../../bench/statement-counter.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { isoDate } from '../../../src/domain/shared/time.js';
 
 const TENANT = 'batch-org';
 const ESCALATIONS = 30;
@@ -52,6 +53,7 @@ test('due reminders of 30 escalations: one statement per message plus a few per 
       natures: ['not-sharing-information'],
       natureDetails: 'Repairs not made',
       outcomeSought: 'Repairs within a week',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
       adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     });

@@ -20,6 +20,7 @@ import {
   type FakeBotConnectorOptions,
 } from '../../helpers/fake-bot-connector.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { isoDate } from '../../../src/domain/shared/time.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const serverOnly = process.env['DATABASE_URL'] ? test : test.skip;
@@ -199,6 +200,7 @@ async function everyKind(count: number): Promise<void> {
       natures: ['not-sharing-information'],
       natureDetails: 'Repairs',
       outcomeSought: 'Repairs',
+      outcomeSoughtBy: isoDate('2027-01-29'),
       riskLevel: 'standard',
       otherAgency: { name: 'Stockport Homes', contact: { name: 'Alex', role: 'Officer', agency: 'Stockport Homes' } },
       adultView: { kind: 'given', view: 'Yes', by: 'adult' },

@@ -6,6 +6,7 @@ import type { Caller } from '../../../src/app/ports.js';
 import { produceEscalationRecord } from '../../../src/domain/escalation/escalation-record.js';
 import { ConflictError, TransitionError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { isoDate } from '../../../src/domain/shared/time.js';
 
 /** Deadline reminders, not the notices a transition writes to the outbox beside them. */
 const isReminderKind = (kind: string) => (REMINDER_KINDS as readonly string[]).includes(kind);
@@ -36,6 +37,7 @@ function raiseRequest(personId: string, overrides: Partial<RaiseEscalationReques
     natures: [],
     natureDetails: 'Repairs that put the adult at risk are not being made',
     outcomeSought: 'Repairs within a week',
+    outcomeSoughtBy: isoDate('2027-01-29'),
     riskLevel: 'standard',
     adultView: { kind: 'given', view: 'Wants the repairs done', by: 'adult' },
     ...overrides,
