@@ -5,6 +5,7 @@
  * discussion's time as `heldAt.date` and `heldAt.time`, agreed actions as
  * `agreedActions.<n>.<field>`), so a test can fill any form from an event.
  */
+import { partiesFromLines } from '../src/domain/escalation/parties-text.js';
 import type { EscalationActionKind, EscalationEventRequest } from '../src/api/contract.js';
 import { londonDateOf, londonInstant, londonWallTimeOf } from '../src/domain/calendar/london-time.js';
 import { unsignedSides, type Escalation } from '../src/domain/escalation/escalation.js';
@@ -38,13 +39,16 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
     label: 'Record a discussion',
     fields: (ctx) => [
       ...heldAt(ctx.now),
-      textArea('parties', 'Who took part, one per line: name, role, agency'),
+      textArea(
+        'parties',
+        "Who took part, one per line: name, role, agency (and another agency's email, to share the outcome)",
+      ),
       textArea('notes', 'What was discussed and agreed'),
     ],
     event: (f) => ({
       kind: 'record-discussion',
       heldAt: instantOf(f, 'heldAt'),
-      parties: partiesOf(text(f, 'parties')),
+      parties: partiesFromLines(text(f, 'parties')),
       notes: text(f, 'notes'),
     }),
     done: 'Saved: the discussion is recorded.',
@@ -219,18 +223,6 @@ function riskOf(value: string): (typeof RISK_LEVELS)[number] {
 
 function instantOf(f: FormData, name: string): string {
   return londonInstant(text(f, `${name}.date`) as IsoDate, text(f, `${name}.time`) as WallTime).toISOString();
-}
-
-/** "Name, role, agency" per line; a line without all three is sent as it is, for the server to refuse with its reason. */
-function partiesOf(lines: string) {
-  return lines
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [name = '', role = '', ...agency] = line.split(',').map((part) => part.trim());
-      return { name, role, agency: agency.join(', ') };
-    });
 }
 
 function agreedActionsOf(f: FormData) {

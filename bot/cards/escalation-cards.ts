@@ -317,7 +317,14 @@ function actionButtons(pack: ProtocolPack, e: Escalation, allowed: readonly Esca
         [
           dateInput('heldOn', 'Date', { required: true }),
           timeInput('heldAt', 'Time'),
-          textInput('parties', 'Who took part (name, role, agency; one per line)', { required: true, multiline: true }),
+          textInput(
+            'parties',
+            "Who took part (name, role, agency, and another agency's email to share the outcome; one per line)",
+            {
+              required: true,
+              multiline: true,
+            },
+          ),
           textInput('notes', 'What was discussed', { required: true, multiline: true }),
         ],
         'Record the discussion',

@@ -4,6 +4,7 @@
  * who may, and the change is stored with every consequence — records, notices through the outbox,
  * reminders. Nothing is sent from here. A click on a stale card changes nothing and says so.
  */
+import { partiesFromLines } from '../../src/domain/escalation/parties-text.js';
 import type { z } from 'zod';
 import { actAsResponsible, viewEscalation } from '../../src/app/escalations/escalation-queries.js';
 import type { EscalationEventInput } from '../../src/app/inputs.js';
@@ -182,13 +183,11 @@ async function ownersOf(ctx: FlowContext, e: Escalation): Promise<string> {
   return access.owners.map((u) => u.displayName).join(', ') || 'the manager responsible';
 }
 
+/** The card's quick path: a part left out is recorded as "Not stated" rather than refused. */
 function partiesOf(text: string): Party[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [name = line, role = 'Not stated', agency = 'Not stated'] = line.split(',').map((p) => p.trim());
-      return { name, role, agency };
-    });
+  return partiesFromLines(text).map((p) => ({
+    ...p,
+    role: p.role || 'Not stated',
+    agency: p.agency || 'Not stated',
+  }));
 }

@@ -48,6 +48,30 @@ test('s.1: the person raising is clear "within what timescale they are seeking t
   expect((await org.raise('Sam Practitioner', { outcomeSoughtBy: '2026-12-04' })).outcomeSoughtBy).toBe('2026-12-04');
 });
 
+test('stage three: the outcome "shared with all other agencies involved in the discussion / meeting" — each participant of another agency whose email is given, once each', async () => {
+  await start();
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  e = await org.act('Dan Director', e, {
+    kind: 'record-discussion',
+    heldAt: '2026-11-24T14:00:00.000Z',
+    parties: [
+      { name: 'Dan Director', role: 'Senior manager', agency: 'Adult Social Care', email: 'dan@asc.example' },
+      { name: 'Jo Nurse', role: 'Senior nurse', agency: 'Community Health', email: 'jo@health.example' },
+      { name: 'Alex Other', role: 'Housing officer', agency: 'Housing', email: 'ALEX@housing.example' },
+      { name: 'Kim Police', role: 'Inspector', agency: 'Police' },
+    ],
+    notes: 'Meeting of all agencies',
+  });
+  await org.act('Dan Director', e, { kind: 'resolve', summary: 'Joint plan agreed', agreedActions: [] });
+  const outcome = (await org.h.app.deps.store.listReminders(org.h.tenantId, e.id))
+    .filter((r) => r.kind === 'outcome-to-other-agency')
+    .map((r) => r.audienceEmail);
+  // Our own agency's participant is not emailed; a participant without an email cannot be.
+  expect(outcome).toEqual(['alex@housing.example', 'jo@health.example']);
+});
+
 test('s.5: a copy of each escalation notice goes to the LSAB Business Manager when it is issued', async () => {
   await start();
   const e = await org.raise('Sam Practitioner');

@@ -168,18 +168,21 @@ export function noticesFor(
     });
   }
   // Tameside 3.2, Stockport stage three, Speak Out / seAp disputes: the outcome in writing to the other agency.
-  const contact = after.otherAgency.contact;
-  if (ended && after.state !== 'withdrawn' && pack.escalation.outcomeToOtherAgency && contact.email) {
-    notices.push({
-      key: `${after.id}:outcome-to-other-agency`,
-      kind: 'outcome-to-other-agency',
-      stage: after.stage,
-      audienceRoles: [],
-      audienceEmail: contact.email,
-      audienceName: contact.name,
-      actorUserId,
-    });
-  }
+  if (ended && after.state !== 'withdrawn' && pack.escalation.outcomeToOtherAgency)
+    notices.push(
+      ...otherAgencies(after).map((to, i) => ({
+        key:
+          i === 0 && to.email === after.otherAgency.contact.email
+            ? `${after.id}:outcome-to-other-agency`
+            : `${after.id}:outcome-to-other-agency:${to.email}`,
+        kind: 'outcome-to-other-agency' as const,
+        stage: after.stage,
+        audienceRoles: [],
+        audienceEmail: to.email,
+        audienceName: to.name,
+        actorUserId,
+      })),
+    );
   notices.push(...correspondenceCopies(pack, after, notices, actorUserId));
   const raiser = after.raisedBy.userId;
   if (ended && after.state !== 'withdrawn' && pack.escalation.debrief && raiser) {
@@ -192,6 +195,28 @@ export function noticesFor(
     });
   }
   return notices;
+}
+
+/**
+ * Everyone of another agency the outcome is shared with: the other agency's contact, and each
+ * participant of a recorded discussion from an agency other than the raiser's whose email was
+ * given (Stockport stage three: "shared with all other agencies involved in the discussion /
+ * meeting"). One each, by email, the contact first.
+ */
+function otherAgencies(e: Escalation): { readonly name: string; readonly email: string }[] {
+  const ours = e.raisedBy.agency.trim().toLowerCase();
+  const seen = new Set<string>();
+  const out: { name: string; email: string }[] = [];
+  const add = (p: { readonly name: string; readonly email?: string | undefined }) => {
+    const key = p.email?.trim().toLowerCase();
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push({ name: p.name, email: p.email!.trim() });
+  };
+  add(e.otherAgency.contact);
+  for (const s of e.stages)
+    for (const d of s.discussions) for (const p of d.parties) if (p.agency.trim().toLowerCase() !== ours) add(p);
+  return out;
 }
 
 /**

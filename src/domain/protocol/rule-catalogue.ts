@@ -180,7 +180,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       'escalation.outcomeToOtherAgency',
       esc.outcomeToOtherAgency,
-      `When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact through the outbox (by case reference, not the person's name)${esc.outcomeToOtherAgency.signedByBoth ? "; the email asks for the agreement to be signed and returned, each organisation's signature (who, role, date) is recorded on the resolved escalation (card, tab, REST), and it shows as binding once both are" : ''}.`,
+      `When the escalation is resolved or concluded, the outcome, agreed actions and any outstanding concerns are emailed to the other agency's contact, and to each participant of another agency whose email a recorded discussion gives, through the outbox (by case reference, not the person's name)${esc.outcomeToOtherAgency.signedByBoth ? "; the email asks for the agreement to be signed and returned, each organisation's signature (who, role, date) is recorded on the resolved escalation (card, tab, REST), and it shows as binding once both are" : ''}.`,
     );
   if (esc.debrief)
     add(
