@@ -1,6 +1,6 @@
 /**
- * An agreed action from a phone discussion (Tameside 2.3.2: the confirmation records "what was
- * agreed") is followed up: if it is still open when its due working day ends, the practitioner
+ * An agreed action from a phone discussion (the brief email of Tameside 2.3.2 confirms "the
+ * discussions held", with what was agreed in them) is followed up: if it is still open when its due working day ends, the practitioner
  * who logged it is reminded and offered to escalate (Tameside s.3: disagreements that are not
  * resolved by practitioners are escalated).
  */
