@@ -85,6 +85,8 @@ const consentRule = z
      * Information Sharing"): a field of every consent record, and consent relied on must say so.
      */
     confidentialityLimits: quotedRule.optional(),
+    /** Where the seed qualifies the rule ("wherever possible and reasonable", Tameside 2.3.5): our reading, shown in the catalogue. */
+    reading: text.optional(),
   })
   .strict();
 

@@ -28,7 +28,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
     add(
       'consent',
       c,
-      `Sharing on consent needs the person's ${c.explicit ? 'explicit ' : ''}consent for that agency in the consent register (refused, withdrawn, expired or another agency's consent does not count)${c.capacityPresumed ? `; capacity presumed from ${c.capacityPresumed.fromAge}, checked from the date of birth` : ''}. Checked by ${SHARING_SURFACES}.`,
+      `Sharing on consent needs the person's ${c.explicit ? 'explicit ' : ''}consent for that agency in the consent register (refused, withdrawn, expired or another agency's consent does not count)${c.capacityPresumed ? `; capacity presumed from ${c.capacityPresumed.fromAge}, checked from the date of birth` : ''}. Checked by ${SHARING_SURFACES}.${c.reading ? ` Our reading: ${c.reading}` : ''}`,
     );
     if (c.confidentialityLimits)
       add(
