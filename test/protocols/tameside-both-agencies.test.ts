@@ -62,9 +62,10 @@ async function raise(otherEmail: string): Promise<string> {
 
 const escalationIdIn = (card: unknown) => /"escalationId":"([^"]+)"/.exec(JSON.stringify(card))![1]!;
 
-async function raiseCard(otherEmail: string) {
+async function raiseCard(otherEmail: string, extra: Record<string, string> = {}) {
   return h.cardOf(
     await h.click(sam, 'escalation.raise', {
+      ...extra,
       caseReference: 'TAM-3',
       myRole: 'Social worker',
       myAgency: 'Tameside ASC',
@@ -155,4 +156,16 @@ test('3.2 stages 1 and 2: "key points confirmed in writing" — each discussion 
   expect(keyPoints()).toHaveLength(2);
   expect(keyPoints()[1]).toContain('Heads of service agreed a joint visit');
   expect(keyPoints()[1]).toContain('Key points should be confirmed in writing.');
+});
+
+test('3.2 stage 1: a discussion recorded when raising is confirmed in writing too', async () => {
+  await raiseCard('alex@health.example', {
+    stage1Date: '2026-11-23',
+    stage1Time: '09:00',
+    stage1Notes: 'Agreed to share the visit log by Friday',
+  });
+  await h.product.scheduler.runOnce();
+  const keyPoints = toOtherAgency().filter((m) => m.includes('Key points of our discussion'));
+  expect(keyPoints).toHaveLength(1);
+  expect(keyPoints[0]).toContain('Agreed to share the visit log by Friday');
 });

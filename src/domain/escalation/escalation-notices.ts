@@ -230,9 +230,10 @@ function discussionConfirmations(
   actorUserId: string,
 ): NoticePlan[] {
   const contact = after.otherAgency.contact;
-  if (!before || !contact.email) return [];
+  if (!contact.email) return [];
   const now = currentStage(after);
-  const then = before.stages.find((s) => s.number === now.number);
+  // Raising may record stage 1's discussion already: it is confirmed too.
+  const then = before?.stages.find((s) => s.number === now.number);
   if (!stageOf(routeOf(pack, after), now.number).discussionConfirmed) return [];
   const notices: NoticePlan[] = [];
   for (let i = then?.discussions.length ?? 0; i < now.discussions.length; i += 1)
