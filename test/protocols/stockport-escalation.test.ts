@@ -135,6 +135,21 @@ test('stage 4: the head of service may conclude it with dissatisfaction remainin
   );
 });
 
+test('stage 4 with nobody holding the head-of-service role: escalating is refused with what to do, nothing changed', async () => {
+  org = await organisation(
+    'stockport',
+    '2026-11-23T10:00:00Z',
+    PEOPLE.filter((p) => p.name !== 'Hal Headofservice'),
+  );
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  await expect(org.act('Dan Director', e, { kind: 'escalate', reason: 'c' })).rejects.toThrow(
+    /Nobody holds the role Head of service \(or equivalent\) yet, so stage 4 \(Head of service\) would reach no one\. Ask your administrator .* Nothing was changed\./,
+  );
+  expect((await org.current(e)).stage).toBe(3);
+});
+
 test('Appendix One stage 4: "If still unresolved the escalation should be referred to the LSAB Chair" — through the Business Manager, both owning the last stage', async () => {
   await start();
   let e = await org.raise('Sam Practitioner');

@@ -30,6 +30,11 @@ async function setUp(packId = 'tameside') {
     AT,
   );
   await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-tess', displayName: 'Tess Teammanager' }, AT);
+  // Tameside stage 4 is the TASPB Business Manager's: someone must hold it for risk to go straight there.
+  if (packId === 'tameside') {
+    await store.upsertDirectoryUser({ tenantId: h.tenantId, userId: 'u-bob', displayName: 'Bob Businessmanager' }, AT);
+    await store.assignRole(h.tenantId, 'board-business-manager', 'u-bob', AT);
+  }
   const sam: TabUser & Caller = { tenantId: h.tenantId, userId: 'u-sam', name: 'Sam Practitioner' };
   const tess: TabUser & Caller = { tenantId: h.tenantId, userId: 'u-tess', name: 'Tess Teammanager' };
   const base = h.endpoint.replace('/api/messages', '');

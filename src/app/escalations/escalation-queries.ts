@@ -22,6 +22,7 @@ import type {
 } from '../ports.js';
 import { ownedByRoles } from '../../domain/escalation/escalation-machine.js';
 import { routeOf } from '../../domain/escalation/specific-processes.js';
+import type { EscalationStage, ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import { tenantContext } from '../tenant-context.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
@@ -164,7 +165,17 @@ export async function actAsResponsible(
     deps,
     caller,
     id,
-    event.kind === 'escalate' ? await routedEscalation(deps, managers, caller, escalation, event) : event,
+    event.kind === 'escalate'
+      ? // A stale click is answered as stale by the store, not with a refusal about the next stage.
+        await routedEscalation(
+          deps,
+          managers,
+          caller,
+          escalation,
+          event,
+          (expectedVersion ?? escalation.version) === escalation.version,
+        )
+      : event,
     expectedVersion,
   );
 }
@@ -203,6 +214,8 @@ export async function routedEscalation(
   caller: Caller,
   e: Escalation,
   request: EscalateRequest,
+  /** Refuse a stage owned by roles nobody holds (false: the change is refused anyway, as stale). */
+  checkHolders = true,
 ): Promise<EscalationEvent> {
   const { pack: tenantPack, tenant } = await tenantContext(deps, caller.tenantId);
   const pack = routeOf(tenantPack, e);
@@ -215,6 +228,7 @@ export async function routedEscalation(
   const stage = toStage ?? e.stage + 1;
   // A Board stage is owned by the Board's role holders, never routed through line management.
   const next = pack.escalation.stages.find((s) => s.number === stage);
+  if (checkHolders && next && ownedByRoles(next)) await requireSomeoneHolds(deps, caller.tenantId, pack, next);
   const target =
     next && ownedByRoles(next)
       ? undefined
@@ -237,6 +251,25 @@ export async function routedEscalation(
       email: target.email,
     },
   };
+}
+
+/**
+ * A stage owned by its roles' holders must reach someone: escalating into it while nobody holds
+ * the roles (assigned, or through a mapped Entra group) would leave the escalation with no owner,
+ * so it is refused with what to do. Graph is not asked in the click: a mapped group counts.
+ */
+async function requireSomeoneHolds(
+  deps: AppDeps,
+  tenantId: string,
+  pack: ProtocolPack,
+  stage: EscalationStage,
+): Promise<void> {
+  if ((await deps.store.roleHolders(tenantId, stage.parties)).length > 0) return;
+  if ((await deps.store.listRoleGroups(tenantId)).some((m) => stage.parties.includes(m.roleId))) return;
+  const roles = stage.parties.map((id) => pack.roles.find((r) => r.id === id)?.label ?? id).join(' or ');
+  throw new ValidationError(
+    `Nobody holds the role ${roles} yet, so stage ${stage.number} (${stage.name}) would reach no one. Ask your administrator to assign it (safeguard directory assign-role) or map an Entra group to it (safeguard roles map). Nothing was changed.`,
+  );
 }
 
 async function namedColleague(managers: ManagerDirectory, caller: Caller, email: string): Promise<DirectoryUser> {
