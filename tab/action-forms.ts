@@ -13,6 +13,7 @@ import type { ProtocolPack } from '../src/domain/protocol/pack-schema.js';
 import { RISK_LEVELS } from '../src/domain/shared/risk-level.js';
 import type { IsoDate, WallTime } from '../src/domain/shared/time.js';
 import { el } from './dom.js';
+import { roleLabels } from '../src/domain/protocol/role-labels.js';
 
 export interface FormContext {
   readonly pack: ProtocolPack;
@@ -159,7 +160,7 @@ export const ACTION_FORMS: Readonly<Record<EscalationActionKind, ActionForm>> = 
         ? [
             textArea(
               'policyGaps',
-              `Gaps in policies and procedures, for the ${ctx.pack.escalation.policyGaps.toRoles.map((id) => ctx.pack.roles.find((r) => r.id === id)?.label ?? id).join(', ')} (optional)`,
+              `Gaps in policies and procedures, for the ${roleLabels(ctx.pack, ctx.pack.escalation.policyGaps.toRoles)} (optional)`,
               false,
             ),
           ]

@@ -16,6 +16,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from './card-kit.js';
+import { roleLabel } from '../../src/domain/protocol/role-labels.js';
 
 export function actionOverdueCard(action: AgreedActionRecord): AdaptiveCard {
   return card(
@@ -88,8 +89,8 @@ function reportOptions(pack: ProtocolPack): CardElement[] {
     r.examples.map((e) => [e.id, `${REPORT_TITLES[r.kind] ?? r.kind}: ${e.label}`] as const),
   );
   const complaint = rules.find((r) => r.aboutStaff);
-  const senior = [...new Set(rules.flatMap((r) => r.reportTo.filter((id) => id !== 'line-manager')))].map(
-    (id) => pack.roles.find((r) => r.id === id)?.label ?? id,
+  const senior = [...new Set(rules.flatMap((r) => r.reportTo.filter((id) => id !== 'line-manager')))].map((id) =>
+    roleLabel(pack, id),
   );
   return [
     ...(examples.length ? [choiceInput('example', 'Which kind (for a conflict of interest)', examples)] : []),

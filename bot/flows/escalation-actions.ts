@@ -23,6 +23,7 @@ import type { AdaptiveCard } from '../cards/card-kit.js';
 import { messageCard } from '../cards/escalation-cards.js';
 import { loadEscalation, view } from './escalation-flow.js';
 import type { FlowContext } from './flow-context.js';
+import { roleLabels } from '../../src/domain/protocol/role-labels.js';
 
 type Versioned = { escalationId: string; version?: number | undefined };
 
@@ -156,7 +157,7 @@ export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefD
   const said = [
     d.generalIssues ? issues : 'Thank you.',
     ...(gaps && d.policyGaps
-      ? ['The gaps in policies and procedures you noted go to the ' + roleLabels(ctx, gaps.toRoles) + '.']
+      ? [`The gaps in policies and procedures you noted go to the ${roleLabels(ctx.tenant.pack, gaps.toRoles)}.`]
       : []),
   ];
   const thanks = messageCard('De-brief recorded', said.join(' '));
@@ -172,10 +173,6 @@ export function recordDebrief(ctx: FlowContext, d: z.output<typeof data.debriefD
     },
     thanks,
   );
-}
-
-function roleLabels(ctx: FlowContext, roleIds: readonly string[]): string {
-  return roleIds.map((id) => ctx.tenant.pack.roles.find((r) => r.id === id)?.label ?? id).join(', ');
 }
 
 async function ownersOf(ctx: FlowContext, e: Escalation): Promise<string> {

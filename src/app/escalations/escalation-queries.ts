@@ -24,6 +24,7 @@ import { ownedByRoles } from '../../domain/escalation/escalation-machine.js';
 import { routeOf } from '../../domain/escalation/specific-processes.js';
 import type { EscalationStage, ProtocolPack } from '../../domain/protocol/pack-schema.js';
 import { tenantContext } from '../tenant-context.js';
+import { roleLabels } from '../../domain/protocol/role-labels.js';
 
 export type EscalationScope = 'mine' | 'team' | 'board';
 
@@ -266,7 +267,7 @@ async function requireSomeoneHolds(
 ): Promise<void> {
   if ((await deps.store.roleHolders(tenantId, stage.parties)).length > 0) return;
   if ((await deps.store.listRoleGroups(tenantId)).some((m) => stage.parties.includes(m.roleId))) return;
-  const roles = stage.parties.map((id) => pack.roles.find((r) => r.id === id)?.label ?? id).join(' or ');
+  const roles = roleLabels(pack, stage.parties, ' or ');
   throw new ValidationError(
     `Nobody holds the role ${roles} yet, so stage ${stage.number} (${stage.name}) would reach no one. Ask your administrator to assign it (safeguard directory assign-role) or map an Entra group to it (safeguard roles map). Nothing was changed.`,
   );

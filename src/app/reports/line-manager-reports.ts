@@ -14,6 +14,7 @@ import { ValidationError } from '../../domain/shared/errors.js';
 import type { AppDeps, Caller, DirectoryUser, LineManagerReportRecord, ManagerDirectory } from '../ports.js';
 import { roleHoldersWithGroups } from '../people/role-holders.js';
 import { tenantContext } from '../tenant-context.js';
+import { roleLabels } from '../../domain/protocol/role-labels.js';
 
 export interface LineManagerReportInput {
   readonly kind: string;
@@ -99,7 +100,7 @@ async function recipientsFor(
         `The ${pack.organisation.shortName} protocol sends this to the line manager only. Nothing was sent.`,
       );
     const holders = await roleHoldersWithGroups(deps, caller.tenantId, senior);
-    const label = senior.map((id) => pack.roles.find((r) => r.id === id)?.label ?? id).join(' or ');
+    const label = roleLabels(pack, senior, ' or ');
     if (holders.length === 0)
       throw new ValidationError(
         `Nobody holds the role ${label} yet: ask your administrator (safeguard directory assign-role), or send it to your line manager. Nothing was sent.`,

@@ -5,6 +5,7 @@
  * new pack explains itself (`npx safeguard packs explain PACK`); a test keeps it complete.
  */
 import type { ProtocolPack } from './pack-schema.js';
+import { roleLabel } from './role-labels.js';
 
 export interface CatalogueRow {
   /** Where the rule sits in the pack (`escalation.stages[1]`). */
@@ -21,7 +22,7 @@ export function ruleCatalogue(pack: ProtocolPack): CatalogueRow[] {
   const rows: CatalogueRow[] = [];
   const add = (path: string, rule: { wording: string; citation: { section: string } }, does: string) =>
     rows.push({ path, section: rule.citation.section, rule: rule.wording, does });
-  const role = (id: string) => pack.roles.find((r) => r.id === id)?.label ?? id;
+  const role = (id: string) => roleLabel(pack, id);
 
   if (pack.consent) {
     const c = pack.consent;
