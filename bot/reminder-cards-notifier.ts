@@ -167,10 +167,11 @@ export function createReminderCardsNotifier(deps: {
         case 'discussion-confirmation': {
           // Tameside 3.2 stages 1 and 2: "key points confirmed in writing" — by case reference.
           const discussion = discussionOf(e, reminder);
-          const rule = stageOf(routeOf(pack, e), reminder.stage).discussionConfirmed;
+          const stage = stageOf(routeOf(pack, e), reminder.stage);
+          const rule = stage.discussionConfirmed;
           const parties = (discussion?.parties ?? []).map((p) => `${p.name} (${p.role}, ${p.agency})`).join('; ');
           const text = [
-            `Our ref: ${ref}. Key points of the discussion held ${discussion ? londonText(discussion.heldAt) : ''} at stage ${reminder.stage} (${stageOf(routeOf(pack, e), reminder.stage).name})${parties ? `, between ${parties}` : ''}:`,
+            `Our ref: ${ref}. Key points of the discussion held ${discussion ? londonText(discussion.heldAt) : ''} at stage ${reminder.stage} (${stage.name})${parties ? `, between ${parties}` : ''}:`,
             discussion?.notes ?? '',
             `"${rule?.wording ?? ''}" (${pack.organisation.shortName} protocol, ${rule?.citation.section ?? ''})`,
             `If anything here is not as you understood it, please reply quoting our ref ${ref}.`,

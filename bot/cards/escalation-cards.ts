@@ -67,6 +67,7 @@ export function escalationFormCard(
   problem?: string,
 ): AdaptiveCard {
   const natures = pack.escalation.disagreementNatures;
+  const emailed = emailsToOtherAgency(pack);
   return card(
     [
       heading('Raise an escalation'),
@@ -82,11 +83,9 @@ export function escalationFormCard(
         textInput('otherAgency', 'Agency', { required: true, value: prefill.agency ?? '' }),
         textInput('otherName', 'Contact name', { required: true }),
         textInput('otherRole', 'Contact role', { required: true }),
-        textInput(
-          'otherEmail',
-          emailsToOtherAgency(pack) ? `Contact email (to send them ${emailsToOtherAgency(pack)})` : 'Contact email',
-          { style: 'email' },
-        ),
+        textInput('otherEmail', emailed ? `Contact email (to send them ${emailed})` : 'Contact email', {
+          style: 'email',
+        }),
       ]),
       // The pack's kinds are examples (Stockport s.1): "Something else" is always there.
       ...(natures.length
@@ -229,14 +228,13 @@ export function escalationCard(tenantPack: ProtocolPack, e: Escalation, o: Escal
 }
 
 function detailsOf(pack: ProtocolPack, e: Escalation): CardElement[] {
+  const noEmail = missingEmailWarning(pack, e.otherAgency.contact);
   const stage = currentStage(e);
   const natures = e.natures.map((id) => pack.escalation.disagreementNatures.find((n) => n.id === id)?.label ?? id);
   return [
     facts([
       ['Other agency', `${e.otherAgency.name} — ${e.otherAgency.contact.name} (${e.otherAgency.contact.role})`],
-      ...(missingEmailWarning(pack, e.otherAgency.contact)
-        ? [['Other agency email', missingEmailWarning(pack, e.otherAgency.contact)!] as const]
-        : []),
+      ...(noEmail ? [['Other agency email', noEmail] as const] : []),
       ['Raised by', `${e.raisedBy.name} (${e.raisedBy.role})`],
       ['Risk', e.riskLevel],
       ...(natures.length ? [['Nature', natures.join('; ')] as const] : []),

@@ -170,11 +170,9 @@ export function noticesFor(
   // Tameside 3.2, Stockport stage three, Speak Out / seAp disputes: the outcome in writing to the other agency.
   if (ended && after.state !== 'withdrawn' && pack.escalation.outcomeToOtherAgency)
     notices.push(
-      ...otherAgencies(after).map((to, i) => ({
-        key:
-          i === 0 && to.email === after.otherAgency.contact.email
-            ? `${after.id}:outcome-to-other-agency`
-            : `${after.id}:outcome-to-other-agency:${to.email}`,
+      ...otherAgencies(after).map((to) => ({
+        // The contact's key is the one it always had, so an outbox item planned before is not repeated.
+        key: to.isContact ? `${after.id}:outcome-to-other-agency` : `${after.id}:outcome-to-other-agency:${to.email}`,
         kind: 'outcome-to-other-agency' as const,
         stage: after.stage,
         audienceRoles: [],
@@ -203,19 +201,21 @@ export function noticesFor(
  * given (Stockport stage three: "shared with all other agencies involved in the discussion /
  * meeting"). One each, by email, the contact first.
  */
-function otherAgencies(e: Escalation): { readonly name: string; readonly email: string }[] {
+function otherAgencies(
+  e: Escalation,
+): { readonly name: string; readonly email: string; readonly isContact: boolean }[] {
   const ours = e.raisedBy.agency.trim().toLowerCase();
   const seen = new Set<string>();
-  const out: { name: string; email: string }[] = [];
-  const add = (p: { readonly name: string; readonly email?: string | undefined }) => {
-    const key = p.email?.trim().toLowerCase();
-    if (!key || seen.has(key)) return;
-    seen.add(key);
-    out.push({ name: p.name, email: p.email!.trim() });
+  const out: { name: string; email: string; isContact: boolean }[] = [];
+  const add = (p: { readonly name: string; readonly email?: string | undefined }, isContact: boolean) => {
+    const email = p.email?.trim();
+    if (!email || seen.has(email.toLowerCase())) return;
+    seen.add(email.toLowerCase());
+    out.push({ name: p.name, email, isContact });
   };
-  add(e.otherAgency.contact);
+  add(e.otherAgency.contact, true);
   for (const s of e.stages)
-    for (const d of s.discussions) for (const p of d.parties) if (p.agency.trim().toLowerCase() !== ours) add(p);
+    for (const d of s.discussions) for (const p of d.parties) if (p.agency.trim().toLowerCase() !== ours) add(p, false);
   return out;
 }
 
