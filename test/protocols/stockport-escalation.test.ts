@@ -24,6 +24,13 @@ const PEOPLE = [
 ];
 const start = async () => (org = await organisation('stockport', '2026-11-23T10:00:00Z', PEOPLE));
 
+/** Raised by Sam, then escalated by Lin (stage 2) and Sue (stage 3): the senior managers' stage, Dan's. */
+async function atStageThree() {
+  let e = await org.raise('Sam Practitioner');
+  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
+  return org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+}
+
 test.each(RISK_LEVELS)(
   's.1: a concern is communicated "on the same working day" — at %s risk too',
   async (riskLevel) => {
@@ -50,9 +57,7 @@ test('s.1: the person raising is clear "within what timescale they are seeking t
 
 test('stage three: the outcome "shared with all other agencies involved in the discussion / meeting" — each participant of another agency whose email is given, once each', async () => {
   await start();
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  let e = await atStageThree();
   e = await org.act('Dan Director', e, {
     kind: 'record-discussion',
     heldAt: '2026-11-24T14:00:00.000Z',
@@ -89,9 +94,7 @@ test('s.5: a copy of each escalation notice goes to the LSAB Business Manager wh
 
 test('stage 3 "No longer than 10 working days", then stage 4: the relevant head of service, not the senior manager\'s line manager', async () => {
   await start();
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  const e = await atStageThree();
   expect(e.stage).toBe(3);
   await org.messages();
   org.h.app.clock.set('2026-12-07T17:00:00Z'); // 10 working days from Monday 23 November
@@ -111,9 +114,7 @@ test('stage 3 "No longer than 10 working days", then stage 4: the relevant head 
 
 test('stage 4: the head of service may conclude it with dissatisfaction remaining (Appendix Two) — the LSAB Chair is for "significant policy issues"; stage 3 may not', async () => {
   await start();
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  let e = await atStageThree();
   await expect(
     org.act('Dan Director', e, { kind: 'conclude-unresolved', summary: 'x', outstandingConcerns: 'y' }),
   ).rejects.toThrow();
@@ -141,9 +142,7 @@ test('stage 4 with nobody holding the head-of-service role: escalating is refuse
     '2026-11-23T10:00:00Z',
     PEOPLE.filter((p) => p.name !== 'Hal Headofservice'),
   );
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  const e = await atStageThree();
   await expect(org.act('Dan Director', e, { kind: 'escalate', reason: 'c' })).rejects.toThrow(
     /Nobody holds the role Head of service \(or equivalent\) yet, so stage 4 \(Head of service\) would reach no one\. Ask your administrator .* Nothing was changed\./,
   );
@@ -152,9 +151,7 @@ test('stage 4 with nobody holding the head-of-service role: escalating is refuse
 
 test('Appendix One stage 4: "If still unresolved the escalation should be referred to the LSAB Chair" — through the Business Manager, both owning the last stage', async () => {
   await start();
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  let e = await atStageThree();
   e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' });
   expect(e.stage).toBe(4);
   await org.messages();
@@ -255,9 +252,7 @@ test('Appendix One: "Check back to ensure agreed actions have been fully impleme
 
 test('Appendix Two: a conclusion with dissatisfaction remaining produces the Record of Escalation with the outstanding concerns, dated in London time', async () => {
   await start();
-  let e = await org.raise('Sam Practitioner');
-  e = await org.act('Lin Linemanager', e, { kind: 'escalate', reason: 'a' });
-  e = await org.act('Sue Seniormanager', e, { kind: 'escalate', reason: 'b' });
+  let e = await atStageThree();
   e = await org.act('Dan Director', e, { kind: 'escalate', reason: 'c' }); // stage 3's owner: Sue's line manager
   e = await org.act('Hal Headofservice', e, { kind: 'escalate', reason: 'd' }); // stage 4: the head of service
   expect(e.stage).toBe(5);
